@@ -1,0 +1,212 @@
+//! The typed form of a `declare_cookies!` invocation, as parsed. Every node
+//! keeps the tokens or spans it came from, so that `check` can point at the
+//! narrowest offending token.
+
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+use syn::{Ident, LitBool, LitStr};
+
+/// A whole invocation.
+pub struct Input {
+    /// Outer attributes of the registry (doc comments among them), as written.
+    pub attrs: Vec<Attr>,
+    pub vis: TokenStream,
+    pub ident: Ident,
+    pub header: Fields,
+    pub blocks: Vec<Block>,
+}
+
+/// One outer attribute, `#[...]`.
+pub struct Attr {
+    pub tokens: TokenStream,
+}
+
+/// `necessary { ... }`: the cookies of one category.
+pub struct Block {
+    /// `None` when the keyword is not a category (already reported).
+    pub category: Option<Category>,
+    pub keyword: Ident,
+    pub cookies: Vec<CookieDecl>,
+}
+
+/// The four categories, in charte order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    Necessary,
+    Preferences,
+    Statistics,
+    Marketing,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Necessary,
+        Category::Preferences,
+        Category::Statistics,
+        Category::Marketing,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Category::Necessary => "necessary",
+            Category::Preferences => "preferences",
+            Category::Statistics => "statistics",
+            Category::Marketing => "marketing",
+        }
+    }
+
+    pub fn variant(self) -> &'static str {
+        match self {
+            Category::Necessary => "Necessary",
+            Category::Preferences => "Preferences",
+            Category::Statistics => "Statistics",
+            Category::Marketing => "Marketing",
+        }
+    }
+
+    pub fn from_keyword(word: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.keyword() == word)
+    }
+
+    /// Cookies that follow a visitor: the CNIL caps their lifetime.
+    pub fn is_tracker(self) -> bool {
+        matches!(self, Category::Statistics | Category::Marketing)
+    }
+
+    pub fn needs_consent(self) -> bool {
+        self != Category::Necessary
+    }
+}
+
+/// `$(#[doc])* $(extern)? $name $(as $CONST)? { fields }`
+pub struct CookieDecl {
+    pub attrs: Vec<Attr>,
+    /// The `extern` keyword, for a cookie that another party sets.
+    pub extern_token: Option<Span>,
+    pub name: Name,
+    pub constant: Option<Ident>,
+    pub fields: Fields,
+}
+
+/// A cookie name as written: an identifier or a string literal.
+pub struct Name {
+    pub value: String,
+    pub span: Span,
+}
+
+/// The `key: value,` list of the header or of a cookie.
+pub struct Fields {
+    pub entries: Vec<Field>,
+    /// Mistakes inside single entries, recovered from so that the rest of
+    /// the declaration is still checked.
+    pub errors: Vec<syn::Error>,
+}
+
+pub struct Field {
+    pub key: Ident,
+    pub value: Value,
+}
+
+/// A field's value, typed by its key.
+pub enum Value {
+    Str(LitStr),
+    Bool(LitBool),
+    SameSite(SameSite, Ident),
+    MaxAge(MaxAge),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SameSite {
+    Strict,
+    Lax,
+    None,
+}
+
+impl SameSite {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SameSite::Strict => "Strict",
+            SameSite::Lax => "Lax",
+            SameSite::None => "None",
+        }
+    }
+}
+
+/// `session` or `N unit`.
+#[derive(Clone)]
+pub enum MaxAge {
+    Session(Ident),
+    Duration {
+        amount: u64,
+        unit: Unit,
+        /// The amount and the unit, as written.
+        tokens: TokenStream,
+    },
+}
+
+/// The units of `max_age`. A month is 30 days and a year 365 days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Seconds,
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+impl Unit {
+    pub const PLURALS: [&'static str; 7] = [
+        "seconds", "minutes", "hours", "days", "weeks", "months", "years",
+    ];
+
+    pub fn from_word(word: &str) -> Option<Unit> {
+        let plural = word.strip_suffix('s').unwrap_or(word);
+        Some(match plural {
+            "second" => Unit::Seconds,
+            "minute" => Unit::Minutes,
+            "hour" => Unit::Hours,
+            "day" => Unit::Days,
+            "week" => Unit::Weeks,
+            "month" => Unit::Months,
+            "year" => Unit::Years,
+            _ => return None,
+        })
+    }
+
+    pub fn seconds(self) -> u64 {
+        const DAY: u64 = 24 * 60 * 60;
+        match self {
+            Unit::Seconds => 1,
+            Unit::Minutes => 60,
+            Unit::Hours => 60 * 60,
+            Unit::Days => DAY,
+            Unit::Weeks => 7 * DAY,
+            Unit::Months => 30 * DAY,
+            Unit::Years => 365 * DAY,
+        }
+    }
+}
+
+impl MaxAge {
+    /// The tokens to point at.
+    pub fn tokens(&self) -> TokenStream {
+        match self {
+            MaxAge::Session(ident) => ident.to_token_stream(),
+            MaxAge::Duration { tokens, .. } => tokens.clone(),
+        }
+    }
+}
+
+impl Value {
+    /// The tokens to point at.
+    pub fn tokens(&self) -> TokenStream {
+        match self {
+            Value::Str(lit) => lit.to_token_stream(),
+            Value::Bool(lit) => lit.to_token_stream(),
+            Value::SameSite(_, ident) => ident.to_token_stream(),
+            Value::MaxAge(max_age) => max_age.tokens(),
+        }
+    }
+}

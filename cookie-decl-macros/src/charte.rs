@@ -1,0 +1,352 @@
+//! The *charte cookies*, rendered at expansion time from the checked
+//! declaration: plain text, Markdown and HTML, in French and English.
+
+use std::fmt::Write as _;
+
+use crate::ast::Category;
+use crate::model::{Cookie, Registry};
+
+/// The fixed wording of a charte in one language.
+pub struct Texts {
+    lang: &'static str,
+    title: &'static str,
+    intro: &'static str,
+    what_heading: &'static str,
+    what: &'static str,
+    kinds: &'static str,
+    kinds_list: [&'static str; 4],
+    /// Followed by the site, as a link.
+    usage_heading: &'static str,
+    /// One heading per category, in [`Category::ALL`] order.
+    categories: [&'static str; 4],
+    /// The four columns of the samples, then lifetime and consent.
+    columns: [&'static str; 6],
+    /// Not required, required.
+    consent: [&'static str; 2],
+    /// Followed by the contact.
+    contact: &'static str,
+}
+
+/// The wording of the published French chartes, kept byte for byte.
+pub const FR: Texts = Texts {
+    lang: "fr",
+    title: "Charte cookies",
+    intro: "Afin de vous proposer le meilleur service possible nous utilisons des cookies pour assurer son bon fonctionnement.",
+    what_heading: "Qu'est ce qu'un cookie ?",
+    what: "Un \"cookie\" est une suite d'informations, généralement de petite taille et identifié par un nom, qui peut être transmis à votre navigateur par un site web sur lequel vous vous connectez. Votre navigateur web le conservera pendant une certaine durée, et le renverra au serveur web chaque fois que vous vous y re-connecterez. Les cookies ont de multiples usages : ils peuvent servir à mémoriser votre identifiant client auprès d'un site marchand, le contenu courant de votre panier d'achat, un identifiant permettant de tracer votre navigation pour des finalités statistiques ou publicitaires, etc.",
+    kinds: "Il existe plusieurs types de cookies :",
+    kinds_list: [
+        "Les cookies « nécessaires », internes, permettent d'enregistrer des informations entre deux consultations d'un même site web sur un même appareil. Ils permettent d'enregistrer un panier d'achat, des identifiants de connexion ou encore des éléments de personnalisation de l'interface. Ils ne requièrent pas de consentement de la part de l'utilisateur.",
+        "Les cookies « statistiques » permettent de suivre les actions d'un internaute sur un site web. Lorsque les statistiques sont anonymes (c'est-à-dire ne permettent pas de retrouver une personne), le consentement de l'utilisateur n'est pas nécessaire.",
+        "Les cookies « internes » ou « first-party » sont déposés par le site consulté. Ils peuvent être déposés en plus des cookies nécessaires et peuvent être utilisés pour collecter des données personnelles, suivre le comportement de l'utilisateur et servir à des finalités publicitaires.",
+        "Les cookies dits « tiers », « tierce partie » ou « third party » sont des cookies déposés par (ou pour) un site B (souvent une régie publicitaire) sur un site A : cela permet au site B de voir quelles pages ont été visitées sur le site A par un utilisateur et de collecter des informations sur lui.",
+    ],
+    usage_heading: "A quoi servent les cookies sur la plateforme ",
+    categories: [
+        "Cookies nécessaires au bon fonctionnement de la plateforme / cookies fonctionnels",
+        "Cookies de préférences pour personnaliser la plateforme / cookies de personnalisation",
+        "Cookies de mesure d'audience de la plateforme / cookies statistiques",
+        "Cookies publicitaires et de suivi sur la plateforme / cookies marketing",
+    ],
+    columns: [
+        "Nom du prestataire",
+        "Service et emplacement",
+        "Nom du cookies",
+        "Finalités",
+        "Durée de conservation",
+        "Consentement requis",
+    ],
+    consent: ["Non (exempté)", "Oui"],
+    contact: "Pour toute question sur cette charte : ",
+};
+
+/// A faithful English translation, with the same structure.
+pub const EN: Texts = Texts {
+    lang: "en",
+    title: "Cookie policy",
+    intro: "To offer you the best possible service, we use cookies to ensure that it works properly.",
+    what_heading: "What is a cookie?",
+    what: "A \"cookie\" is a piece of information, usually small and identified by a name, that a website you connect to may send to your browser. Your web browser keeps it for a certain time and sends it back to the web server each time you reconnect to it. Cookies have many uses: they can remember your customer ID on a shopping site, the current content of your shopping cart, an identifier used to trace your browsing for statistical or advertising purposes, etc.",
+    kinds: "There are several types of cookies:",
+    kinds_list: [
+        "\u{201c}Necessary\u{201d}, first-party cookies store information between two visits to the same website on the same device. They store a shopping cart, login credentials or interface customisation settings. They do not require the user's consent.",
+        "\u{201c}Statistics\u{201d} cookies track a visitor's actions on a website. When the statistics are anonymous (that is, they cannot identify a person), the user's consent is not required.",
+        "\u{201c}Internal\u{201d} or \u{201c}first-party\u{201d} cookies are set by the site visited. They may be set in addition to necessary cookies and may be used to collect personal data, track the user's behaviour and serve advertising purposes.",
+        "So-called \u{201c}third-party\u{201d} cookies are set by (or for) a site B (often an advertising network) on a site A: this lets site B see which pages of site A a user visited and collect information about them.",
+    ],
+    usage_heading: "What cookies are used for on the platform ",
+    categories: [
+        "Cookies necessary for the platform to work / functional cookies",
+        "Preference cookies that personalise the platform / personalisation cookies",
+        "Audience measurement cookies on the platform / statistics cookies",
+        "Advertising and tracking cookies on the platform / marketing cookies",
+    ],
+    columns: [
+        "Provider",
+        "Service and location",
+        "Cookie name",
+        "Purposes",
+        "Retention period",
+        "Consent required",
+    ],
+    consent: ["No (exempt)", "Yes"],
+    contact: "For any question about this policy: ",
+};
+
+/// The output formats, in the order of `cookie_decl::Format`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Text, Format::Markdown, Format::Html];
+}
+
+/// One table of the charte: the cookies of one category.
+struct Table<'a> {
+    heading: &'a str,
+    header: Vec<&'a str>,
+    rows: Vec<Vec<String>>,
+}
+
+/// Renders the charte of `registry` in `texts`' language and `format`.
+pub fn render(registry: &Registry, texts: &Texts, format: Format) -> String {
+    let options = &registry.charte;
+    let english = texts.lang == "en";
+    let pick = |custom: &Option<String>, default: &'static str| -> String {
+        custom.clone().unwrap_or_else(|| default.to_owned())
+    };
+    let (title, intro, contact) = if english {
+        (
+            pick(&options.title_en, texts.title),
+            pick(&options.intro_en, texts.intro),
+            options
+                .contact_en
+                .clone()
+                .or_else(|| options.contact.clone()),
+        )
+    } else {
+        (
+            pick(&options.title, texts.title),
+            pick(&options.intro, texts.intro),
+            options.contact.clone(),
+        )
+    };
+
+    let mut out = Writer::new(format, texts.lang);
+    out.heading(2, &title);
+    out.paragraph(&intro);
+    out.heading(3, texts.what_heading);
+    out.paragraph(texts.what);
+    out.paragraph(texts.kinds);
+    for kind in texts.kinds_list {
+        out.paragraph(kind);
+    }
+    out.site_heading(texts.usage_heading, &registry.site);
+    for (index, category) in Category::ALL.into_iter().enumerate() {
+        let cookies: Vec<&Cookie> = registry
+            .cookies
+            .iter()
+            .filter(|c| c.category == category)
+            .collect();
+        if cookies.is_empty() {
+            continue;
+        }
+        let heading = texts.categories[index];
+        let mut header = texts.columns[..4].to_vec();
+        if options.show_lifetime {
+            header.push(texts.columns[4]);
+        }
+        if options.show_consent {
+            header.push(texts.columns[5]);
+        }
+        let rows = cookies
+            .iter()
+            .map(|cookie| {
+                let mut row = vec![
+                    cookie.provider.clone(),
+                    cookie.service.clone(),
+                    cookie.name.clone(),
+                    cookie.purpose.clone(),
+                ];
+                if options.show_lifetime {
+                    row.push(if english {
+                        capitalize(&cookie.lifetime.english())
+                    } else {
+                        cookie.lifetime.french()
+                    });
+                }
+                if options.show_consent {
+                    row.push(texts.consent[usize::from(category.needs_consent())].to_owned());
+                }
+                row
+            })
+            .collect();
+        out.heading(4, heading);
+        out.table(&Table {
+            heading,
+            header,
+            rows,
+        });
+    }
+    if let Some(contact) = contact {
+        out.paragraph(&format!("{}{contact}", texts.contact));
+    }
+    out.finish()
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Writes blocks in one format, separated by a blank line in text and
+/// Markdown.
+struct Writer {
+    format: Format,
+    out: String,
+}
+
+impl Writer {
+    fn new(format: Format, lang: &str) -> Self {
+        let mut out = String::new();
+        if format == Format::Html {
+            let _ = writeln!(out, "<section class=\"charte-cookies\" lang=\"{lang}\">");
+        }
+        Writer { format, out }
+    }
+
+    fn block_separator(&mut self) {
+        if self.format != Format::Html && !self.out.is_empty() {
+            self.out.push('\n');
+        }
+    }
+
+    fn heading(&mut self, level: usize, text: &str) {
+        self.block_separator();
+        match self.format {
+            Format::Text => self.out.push_str(text),
+            Format::Markdown => {
+                self.out.push_str(&"#".repeat(level));
+                self.out.push(' ');
+                self.out.push_str(text);
+            }
+            Format::Html => {
+                let _ = write!(self.out, "<h{level}>{}</h{level}>", html(text));
+            }
+        }
+        self.out.push('\n');
+    }
+
+    fn paragraph(&mut self, text: &str) {
+        self.block_separator();
+        match self.format {
+            Format::Text | Format::Markdown => self.out.push_str(text),
+            Format::Html => {
+                let _ = write!(self.out, "<p>{}</p>", html(text));
+            }
+        }
+        self.out.push('\n');
+    }
+
+    /// "A quoi servent les cookies sur la plateforme <https://...>"
+    fn site_heading(&mut self, text: &str, site: &str) {
+        self.block_separator();
+        match self.format {
+            Format::Text => {
+                let _ = write!(self.out, "{text}<{site}>");
+            }
+            Format::Markdown => {
+                let _ = write!(self.out, "### {text}<{site}>");
+            }
+            Format::Html => {
+                let site = html(site);
+                let _ = write!(
+                    self.out,
+                    "<h3>{}<a href=\"{site}\">{site}</a></h3>",
+                    html(text)
+                );
+            }
+        }
+        self.out.push('\n');
+    }
+
+    fn table(&mut self, table: &Table) {
+        self.block_separator();
+        match self.format {
+            Format::Text => {
+                self.out.push_str(&table.header.join("\t"));
+                self.out.push('\n');
+                for row in &table.rows {
+                    self.out.push_str(&row.join("\t"));
+                    self.out.push('\n');
+                }
+            }
+            Format::Markdown => {
+                let line = |cells: &mut dyn Iterator<Item = String>| {
+                    let cells: Vec<String> = cells.collect();
+                    format!("| {} |\n", cells.join(" | "))
+                };
+                let header = line(&mut table.header.iter().map(|h| markdown_cell(h)));
+                self.out.push_str(&header);
+                let rule = line(&mut table.header.iter().map(|_| "---".to_owned()));
+                self.out.push_str(&rule);
+                for row in &table.rows {
+                    let row = line(&mut row.iter().map(|c| markdown_cell(c)));
+                    self.out.push_str(&row);
+                }
+            }
+            Format::Html => {
+                let _ = writeln!(self.out, "<table>");
+                let _ = writeln!(self.out, "<caption>{}</caption>", html(table.heading));
+                self.out.push_str("<thead>\n<tr>");
+                for cell in &table.header {
+                    let _ = write!(self.out, "<th scope=\"col\">{}</th>", html(cell));
+                }
+                self.out.push_str("</tr>\n</thead>\n<tbody>\n");
+                for row in &table.rows {
+                    self.out.push_str("<tr>");
+                    for cell in row {
+                        let _ = write!(self.out, "<td>{}</td>", html(cell));
+                    }
+                    self.out.push_str("</tr>\n");
+                }
+                self.out.push_str("</tbody>\n</table>\n");
+            }
+        }
+    }
+
+    fn finish(mut self) -> String {
+        if self.format == Format::Html {
+            self.out.push_str("</section>\n");
+        }
+        self.out
+    }
+}
+
+/// A pipe-table cell: the declared text as is, `|` escaped.
+fn markdown_cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+/// Escapes text for HTML content and quoted attribute values.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

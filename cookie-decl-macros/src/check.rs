@@ -1,0 +1,593 @@
+//! Every rule `declare_cookies!` enforces, one small function each, with the
+//! source it enforces. [`check`] resolves the registry defaults, runs the
+//! rules, records each breach in the [`Ctxt`] and returns the model to
+//! expand, whatever the errors (so the expansion still emits stub items).
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, format_ident};
+use syn::{Ident, LitBool, LitStr};
+
+use crate::ast::{self, Category, CookieDecl, Fields, Input, MaxAge, SameSite, Unit, Value};
+use crate::ctxt::Ctxt;
+use crate::model::{CharteOptions, Cookie, Lifetime, Registry};
+use crate::suggest;
+
+/// RFC 6265bis §5.5: browsers cap `Max-Age` and `Expires` at 400 days.
+const BROWSER_CAP_DAYS: u64 = 400;
+
+/// CNIL deliberation 2020-091, article 5: trackers that need consent live at
+/// most 13 months. With the month of 30 days used throughout, that is 390
+/// days (33,696,000 seconds), the figure CNIL-compliant tag settings use.
+const TRACKER_CAP_MONTHS: u64 = 13;
+
+const DAY: u64 = 24 * 60 * 60;
+
+pub fn check(input: &Input, cx: &Ctxt) -> Registry {
+    let header = Attributes::collect(&input.header, cx);
+    let site = header.text("site");
+    match &site {
+        Some(site) => site_is_url(site, cx),
+        None => cx.error_at(
+            input.ident.span(),
+            format!(
+                "missing `site` in `{}`: add `site: \"https://...\"`, the platform the charte \
+                 speaks of",
+                input.ident
+            ),
+        ),
+    }
+    let charte = CharteOptions {
+        title: header.value("title"),
+        intro: header.value("intro"),
+        contact: header.value("contact"),
+        title_en: header.value("title_en"),
+        intro_en: header.value("intro_en"),
+        contact_en: header.value("contact_en"),
+        show_lifetime: header.flag("show_lifetime").unwrap_or(false),
+        show_consent: header.flag("show_consent").unwrap_or(false),
+    };
+    for key in [
+        "title",
+        "intro",
+        "contact",
+        "title_en",
+        "intro_en",
+        "contact_en",
+    ] {
+        if let Some(lit) = header.text(key) {
+            charte_text(key, lit, cx);
+        }
+    }
+
+    let mut cookies = Vec::new();
+    for block in &input.blocks {
+        let Some(category) = block.category else {
+            unknown_category(&block.keyword, cx);
+            continue;
+        };
+        for decl in &block.cookies {
+            cookies.push(cookie(decl, category, &header, cx));
+        }
+    }
+    unique_names(&cookies, cx);
+    unique_constants(&mut cookies, cx);
+
+    Registry {
+        attrs: input.attrs.iter().map(|a| a.tokens.clone()).collect(),
+        vis: input.vis.clone(),
+        ident: input.ident.clone(),
+        site: site.map(LitStr::value).unwrap_or_default(),
+        charte,
+        cookies,
+    }
+}
+
+/// Checks one cookie and resolves it against the registry defaults.
+fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt) -> Cookie {
+    let own = Attributes::collect(&decl.fields, cx);
+    let name = &decl.name.value;
+    let external = decl.extern_token.is_some();
+    if external {
+        extern_sets_nothing(&own, cx);
+    }
+    let text = |key: &str| match own.text(key) {
+        Some(lit) => {
+            charte_text(key, lit, cx);
+            lit.value()
+        }
+        None => {
+            cx.error_at(
+                decl.name.span,
+                format!(
+                    "cookie `{name}` is missing `{key}`: add `{key}: \"...\"`, {}",
+                    match key {
+                        "provider" => "who operates the cookie",
+                        "service" => "the service that uses it and where",
+                        _ => "what the cookie is for",
+                    }
+                ),
+            );
+            String::new()
+        }
+    };
+    let provider = text("provider");
+    let service = text("service");
+    let purpose = text("purpose");
+
+    // A cookie's own attribute wins over the registry default.
+    let pick = |key: &str| own.get(key).or_else(|| header.get(key));
+    let lifetime = match pick("max_age") {
+        Some(Value::MaxAge(MaxAge::Duration { amount, unit, .. })) => Lifetime::Duration {
+            amount: *amount,
+            unit: *unit,
+        },
+        _ => Lifetime::Session,
+    };
+    let flag = |key: &str, default: bool| match pick(key) {
+        Some(Value::Bool(lit)) => lit.value,
+        _ => default,
+    };
+    let string = |key: &str| match pick(key) {
+        Some(Value::Str(lit)) => Some(lit.value()),
+        _ => None,
+    };
+    let same_site = match pick("same_site") {
+        Some(Value::SameSite(same_site, _)) => *same_site,
+        _ => SameSite::Lax,
+    };
+    let cookie = Cookie {
+        attrs: decl.attrs.iter().map(|a| a.tokens.clone()).collect(),
+        name: name.clone(),
+        name_span: decl.name.span,
+        constant: constant(decl, cx),
+        category,
+        external,
+        provider,
+        service,
+        purpose,
+        lifetime,
+        secure: flag("secure", true),
+        http_only: flag("http_only", true),
+        same_site,
+        path: string("path").unwrap_or_else(|| "/".to_owned()),
+        domain: string("domain"),
+        partitioned: flag("partitioned", false),
+    };
+
+    let at = Blame {
+        name: decl.name.span,
+        own: &own,
+        header,
+    };
+    name_is_token(&cookie, cx);
+    if !external {
+        secure_prefix(&cookie, &at, cx);
+        host_prefix(&cookie, &at, cx);
+        same_site_none_is_secure(&cookie, &at, cx);
+        partitioned_is_secure(&cookie, &at, cx);
+    }
+    path_is_valid(&cookie, &at, cx);
+    domain_is_valid(&cookie, &at, cx);
+    within_browser_cap(&cookie, &at, cx);
+    tracker_within_thirteen_months(&cookie, &at, cx);
+    cookie
+}
+
+/// The fields of one `{ ... }`, by key, after reporting what the parser
+/// recovered from and duplicate keys.
+struct Attributes<'a> {
+    by_key: BTreeMap<String, &'a ast::Field>,
+}
+
+impl<'a> Attributes<'a> {
+    fn collect(fields: &'a Fields, cx: &Ctxt) -> Self {
+        for error in &fields.errors {
+            cx.syn_error(error.clone());
+        }
+        let mut by_key = BTreeMap::new();
+        for field in &fields.entries {
+            let key = field.key.to_string();
+            if by_key.contains_key(&key) {
+                no_duplicate_field(&field.key, cx);
+            } else {
+                by_key.insert(key, field);
+            }
+        }
+        Attributes { by_key }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.by_key.get(key).map(|field| &field.value)
+    }
+
+    fn key(&self, key: &str) -> Option<&'a Ident> {
+        self.by_key.get(key).map(|field| &field.key)
+    }
+
+    fn text(&self, key: &str) -> Option<&'a LitStr> {
+        match self.get(key) {
+            Some(Value::Str(lit)) => Some(lit),
+            _ => None,
+        }
+    }
+
+    fn value(&self, key: &str) -> Option<String> {
+        self.text(key).map(LitStr::value)
+    }
+
+    fn flag(&self, key: &str) -> Option<bool> {
+        match self.get(key) {
+            Some(Value::Bool(LitBool { value, .. })) => Some(*value),
+            _ => None,
+        }
+    }
+}
+
+/// Where to point when an attribute breaks a rule: at the value that set it,
+/// in the cookie or else in the registry header, or at the cookie's name
+/// when the attribute has its default.
+struct Blame<'a> {
+    name: Span,
+    own: &'a Attributes<'a>,
+    header: &'a Attributes<'a>,
+}
+
+impl Blame<'_> {
+    fn value(&self, key: &str) -> TokenStream {
+        match self.own.get(key).or_else(|| self.header.get(key)) {
+            Some(value) => value.tokens(),
+            None => Ident::new("name", self.name).into_token_stream(),
+        }
+    }
+}
+
+/// A key given twice would leave the reader guessing which one holds.
+fn no_duplicate_field(key: &Ident, cx: &Ctxt) {
+    cx.error_spanned_by(key, format!("duplicate field `{key}`: remove one of them"));
+}
+
+/// The categories the charte and the consent logic know.
+fn unknown_category(keyword: &Ident, cx: &Ctxt) {
+    let word = keyword.to_string();
+    let keywords = Category::ALL.map(Category::keyword);
+    let message = match suggest::closest(&word, &keywords) {
+        Some(close) => format!("unknown category `{word}`, did you mean `{close}`?"),
+        None => format!(
+            "unknown category `{word}`, expected `necessary`, `preferences`, `statistics` or \
+             `marketing`"
+        ),
+    };
+    cx.error_spanned_by(keyword, message);
+}
+
+/// The charte shows the site as a link: it must be an absolute http(s) URL
+/// (anything else, such as `javascript:`, would be a hazard in the HTML
+/// charte).
+fn site_is_url(site: &LitStr, cx: &Ctxt) {
+    let value = site.value();
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    let valid = rest.is_some_and(|rest| {
+        !rest.is_empty()
+            && !rest.starts_with('/')
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_graphic() && !"<>\"'`\\{}|^".contains(c))
+    });
+    if !valid {
+        cx.error_spanned_by(
+            site,
+            format!(
+                "`site` must be an absolute `https://` URL, such as `\"https://data.example.fr\"`, \
+                 found `{value:?}`"
+            ),
+        );
+    }
+}
+
+/// Charte text fills one table cell or paragraph: it must say something and
+/// fit on one line.
+fn charte_text(key: &str, lit: &LitStr, cx: &Ctxt) {
+    let value = lit.value();
+    if value.trim().is_empty() {
+        cx.error_spanned_by(
+            lit,
+            format!("`{key}` is empty: write what the charte should say"),
+        );
+    } else if value.chars().any(char::is_control) {
+        cx.error_spanned_by(
+            lit,
+            format!("`{key}` must fit on one line of the charte: remove the line breaks and tabs"),
+        );
+    }
+}
+
+/// An `extern` cookie is set by another party: the attributes of its
+/// `Set-Cookie` are not this declaration's to choose. Its lifetime (for the
+/// charte) and domain (to tell where it lives) are.
+fn extern_sets_nothing(own: &Attributes, cx: &Ctxt) {
+    for key in ["secure", "http_only", "same_site", "path", "partitioned"] {
+        if let Some(ident) = own.key(key) {
+            cx.error_spanned_by(
+                ident,
+                format!(
+                    "`{key}` has no effect on an `extern` cookie, which another party sets: \
+                     remove it"
+                ),
+            );
+        }
+    }
+}
+
+/// RFC 6265bis §4.1.1: `cookie-name = token` (RFC 9110 §5.6.2): one or more
+/// of ALPHA, DIGIT and ``!#$%&'*+-.^_`|~``. In an `extern` name, `*` is a
+/// wildcard, itself a token character.
+fn name_is_token(cookie: &Cookie, cx: &Ctxt) {
+    if cookie.name.is_empty() {
+        cx.error_at(
+            cookie.name_span,
+            "cookie name is empty: browsers ignore a cookie without a name",
+        );
+        return;
+    }
+    if let Some(bad) = cookie.name.chars().find(|&c| !is_tchar(c)) {
+        cx.error_at(
+            cookie.name_span,
+            format!(
+                "cookie name `{}` has {bad:?}, which is not allowed in a cookie name (RFC 6265bis \
+                 section 4.1.1): use letters, digits and ``!#$%&'*+-.^_`|~``",
+                cookie.name
+            ),
+        );
+    }
+}
+
+fn is_tchar(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+}
+
+/// `SiteCookies::SESSIONID`: the `as` name, or the cookie name with every
+/// run of characters other than ASCII letters and digits made one `_`, and
+/// leading and trailing `_` dropped.
+fn constant(decl: &CookieDecl, cx: &Ctxt) -> Option<Ident> {
+    if let Some(constant) = &decl.constant {
+        return Some(constant.clone());
+    }
+    let mut screaming = String::new();
+    for c in decl.name.value.chars() {
+        if c.is_ascii_alphanumeric() {
+            screaming.push(c.to_ascii_uppercase());
+        } else if !screaming.ends_with('_') {
+            screaming.push('_');
+        }
+    }
+    let screaming = screaming.trim_matches('_');
+    if screaming.is_empty() || screaming.starts_with(|c: char| c.is_ascii_digit()) {
+        // An empty or invalid name is reported by `name_is_token`.
+        if !decl.name.value.is_empty() && decl.name.value.chars().all(is_tchar) {
+            cx.error_at(
+                decl.name.span,
+                format!(
+                    "cookie name `{}` does not make a constant name: add one with `as NAME`",
+                    decl.name.value
+                ),
+            );
+        }
+        return None;
+    }
+    Some(format_ident!("{}", screaming, span = decl.name.span))
+}
+
+/// RFC 6265bis §4.1.3.1: browsers reject a `__Secure-` cookie without
+/// `Secure`. Prefixes match case-insensitively, as browsers do.
+fn secure_prefix(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
+    if has_prefix(&cookie.name, "__Secure-") && !cookie.secure {
+        cx.error_spanned_by(
+            at.value("secure"),
+            format!(
+                "cookie name `{}` requires `secure: true` (RFC 6265bis section 4.1.3.1)",
+                cookie.name
+            ),
+        );
+    }
+}
+
+/// RFC 6265bis §4.1.3.2: browsers reject a `__Host-` cookie unless it has
+/// `Secure`, `Path=/` and no `Domain`.
+fn host_prefix(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
+    if !has_prefix(&cookie.name, "__Host-") {
+        return;
+    }
+    let name = &cookie.name;
+    if !cookie.secure {
+        cx.error_spanned_by(
+            at.value("secure"),
+            format!("cookie name `{name}` requires `secure: true` (RFC 6265bis section 4.1.3.2)"),
+        );
+    }
+    if cookie.path != "/" {
+        cx.error_spanned_by(
+            at.value("path"),
+            format!(
+                "cookie name `{name}` requires `path: \"/\"`, found `{:?}` (RFC 6265bis section \
+                 4.1.3.2)",
+                cookie.path
+            ),
+        );
+    }
+    if let Some(domain) = &cookie.domain {
+        cx.error_spanned_by(
+            at.value("domain"),
+            format!(
+                "cookie name `{name}` must not have a `domain`, found `{domain:?}` (RFC 6265bis \
+                 section 4.1.3.2): remove it, a `__Host-` cookie is bound to its host"
+            ),
+        );
+    }
+}
+
+fn has_prefix(name: &str, prefix: &str) -> bool {
+    name.get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+}
+
+/// RFC 6265bis §5.6.7 (and every current browser): a `SameSite=None` cookie
+/// without `Secure` is rejected.
+fn same_site_none_is_secure(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
+    if cookie.same_site == SameSite::None && !cookie.secure {
+        cx.error_spanned_by(
+            at.value("same_site"),
+            format!(
+                "cookie `{}` has `same_site: None`, which requires `secure: true`: browsers \
+                 reject it otherwise",
+                cookie.name
+            ),
+        );
+    }
+}
+
+/// CHIPS (draft-cutler-httpbis-partitioned-cookies §2.1): a `Partitioned`
+/// cookie without `Secure` is rejected.
+fn partitioned_is_secure(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
+    if cookie.partitioned && !cookie.secure {
+        cx.error_spanned_by(
+            at.value("partitioned"),
+            format!(
+                "cookie `{}` has `partitioned: true`, which requires `secure: true`: browsers \
+                 reject it otherwise",
+                cookie.name
+            ),
+        );
+    }
+}
+
+/// RFC 6265bis §5.6.4: a `Path` that does not start with `/` is ignored,
+/// and `;` or control characters would break the header.
+fn path_is_valid(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
+    let path = &cookie.path;
+    if !path.starts_with('/') {
+        cx.error_spanned_by(
+            at.value("path"),
+            format!("`path` must start with `/`, found `{path:?}`: browsers ignore it otherwise"),
+        );
+    } else if path
+        .chars()
+        .any(|c| c == ';' || c.is_control() || !c.is_ascii())
+    {
+        cx.error_spanned_by(
+            at.value("path"),
+            "`path` must not contain `;`, control or non-ASCII characters: they would break the \
+             `Set-Cookie` header",
+        );
+    }
+}
+
+/// RFC 6265bis §5.6.3: `Domain` is a host name; `;`, spaces or control
+/// characters would break the header.
+fn domain_is_valid(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
+    let Some(domain) = &cookie.domain else { return };
+    let host = domain.strip_prefix('.').unwrap_or(domain);
+    let valid = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    if !valid {
+        cx.error_spanned_by(
+            at.value("domain"),
+            format!(
+                "`domain` must be a host name such as `\"example.fr\"`, found `{domain:?}`: \
+                 browsers ignore it otherwise"
+            ),
+        );
+    }
+}
+
+/// RFC 6265bis §5.5: browsers keep a cookie at most 400 days, whatever its
+/// `Max-Age`; declaring more would misstate its lifetime in the charte.
+fn within_browser_cap(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
+    if cookie.lifetime.seconds().unwrap_or(0) > BROWSER_CAP_DAYS * DAY {
+        cx.error_spanned_by(
+            at.value("max_age"),
+            format!(
+                "cookie `{}` lives {}, over the 400 days browsers keep a cookie (RFC 6265bis \
+                 section 5.5): use at most `400 days`",
+                cookie.name,
+                cookie.lifetime.english()
+            ),
+        );
+    }
+}
+
+/// CNIL deliberation 2020-091, article 5: a tracker (statistics, marketing)
+/// lives at most 13 months, here 390 days.
+fn tracker_within_thirteen_months(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
+    let cap = TRACKER_CAP_MONTHS * Unit::Months.seconds();
+    let seconds = cookie.lifetime.seconds().unwrap_or(0);
+    if cookie.category.is_tracker() && seconds > cap && seconds <= BROWSER_CAP_DAYS * DAY {
+        cx.error_spanned_by(
+            at.value("max_age"),
+            format!(
+                "`{}` cookie `{}` lives {}, over the 13 months the CNIL allows a tracker \
+                 (deliberation 2020-091): use at most `13 months` (390 days)",
+                cookie.category.keyword(),
+                cookie.name,
+                cookie.lifetime.english()
+            ),
+        );
+    }
+}
+
+/// RFC 6265bis §5.7: a cookie with the same name, domain and path replaces
+/// the other; two such declarations are one cookie described twice.
+fn unique_names(cookies: &[Cookie], cx: &Ctxt) {
+    for (i, cookie) in cookies.iter().enumerate() {
+        let first = cookies[..i].iter().find(|other| {
+            other.name == cookie.name && other.path == cookie.path && other.domain == cookie.domain
+        });
+        if first.is_some() {
+            cx.error_at(
+                cookie.name_span,
+                format!(
+                    "cookie `{}` is declared twice with the same path and domain: remove one, or \
+                     give them different `path` or `domain`",
+                    cookie.name
+                ),
+            );
+        }
+    }
+}
+
+/// Each cookie is an associated constant: two cookies cannot share one.
+/// The second loses its constant (so the expansion stays valid).
+fn unique_constants(cookies: &mut [Cookie], cx: &Ctxt) {
+    for i in 0..cookies.len() {
+        let (before, rest) = cookies.split_at_mut(i);
+        let cookie = &mut rest[0];
+        let Some(constant) = &cookie.constant else {
+            continue;
+        };
+        let clash = before
+            .iter()
+            .find(|other| other.constant.as_ref() == Some(constant));
+        if let Some(other) = clash {
+            // The same cookie declared twice is reported by `unique_names`.
+            let same = other.name == cookie.name
+                && other.path == cookie.path
+                && other.domain == cookie.domain;
+            if !same {
+                cx.error_spanned_by(
+                    constant,
+                    format!(
+                        "cookies `{}` and `{}` both make the constant `{constant}`: name one with \
+                         `as OTHER_NAME`",
+                        other.name, cookie.name
+                    ),
+                );
+            }
+            cookie.constant = None;
+        }
+    }
+}

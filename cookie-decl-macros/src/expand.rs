@@ -1,0 +1,465 @@
+//! Code generation: the registry type, its constants, its lookups and its
+//! chartes, from the checked [`model`](crate::model).
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::LitStr;
+
+use crate::ast::{Category, Input};
+use crate::charte::{self, Format};
+use crate::check;
+use crate::ctxt::Ctxt;
+use crate::model::{CharteOptions, Cookie, Registry};
+use crate::parse::Head;
+
+/// The entry point: parse, check, expand. The expansion is emitted even
+/// beside errors, so that a mistake in the declaration does not cascade
+/// into "cannot find" errors wherever the registry is used.
+pub fn declare_cookies(tokens: TokenStream) -> TokenStream {
+    let input: Input = match syn::parse2(tokens.clone()) {
+        Ok(input) => input,
+        Err(error) => return fallback(tokens, error),
+    };
+    let cx = Ctxt::default();
+    let registry = check::check(&input, &cx);
+    let mut expanded = registry_items(&registry);
+    expanded.extend(cx.into_compile_errors());
+    expanded
+}
+
+/// When the declaration does not parse: the error, and an empty registry
+/// of the declared name if the head is readable.
+fn fallback(tokens: TokenStream, error: syn::Error) -> TokenStream {
+    let mut expanded = error.into_compile_error();
+    if let Ok(head) = syn::parse2::<Head>(tokens) {
+        expanded.extend(registry_items(&Registry {
+            attrs: Vec::new(),
+            vis: head.vis,
+            ident: head.ident,
+            site: String::new(),
+            charte: CharteOptions::default(),
+            cookies: Vec::new(),
+        }));
+    }
+    expanded
+}
+
+fn registry_items(registry: &Registry) -> TokenStream {
+    let Registry {
+        attrs, vis, ident, ..
+    } = registry;
+    let site = &registry.site;
+    let registry_doc = registry_doc(registry);
+    let specs = registry.cookies.iter().map(spec);
+    let constants = registry
+        .cookies
+        .iter()
+        .enumerate()
+        .filter_map(|(index, cookie)| constant(cookie, index));
+    let get = lookup_fn(&registry.cookies);
+    let renderings = [&charte::FR, &charte::EN].map(|texts| {
+        Format::ALL
+            .map(|format| LitStr::new(&charte::render(registry, texts, format), Span::call_site()))
+    });
+    let [
+        [fr_text, fr_markdown, fr_html],
+        [en_text, en_markdown, en_html],
+    ] = renderings;
+    let doc_site = format!(" The platform the charte speaks of: <{site}>.");
+    let lookup_macro = lookup_macro(registry);
+
+    quote! {
+        #(#attrs)*
+        #[doc = #registry_doc]
+        #vis struct #ident;
+
+        // The constants are public API of the registry; a binary that uses
+        // only some of them is not dead code.
+        #[allow(dead_code)]
+        impl #ident {
+            #[doc = #doc_site]
+            pub const SITE: &'static str = #site;
+
+            /// Every cookie, in declaration order.
+            pub const COOKIES: &'static [::cookie_decl::CookieSpec] = &[#(#specs),*];
+
+            #(#constants)*
+
+            /// The French charte as plain text, built at compile time.
+            pub const CHARTE: &'static str = #fr_text;
+
+            /// The cookie with this real name, or `None` if none is declared.
+            /// An `extern` cookie declared with a pattern is found by any name
+            /// it matches. Generated: no allocation, no hashing.
+            #[must_use]
+            pub fn get(name: &str) -> ::core::option::Option<&'static ::cookie_decl::CookieSpec> {
+                #get
+            }
+
+            /// The charte in `lang` and `format`, built at compile time.
+            #[must_use]
+            pub fn charte(lang: ::cookie_decl::Lang, format: ::cookie_decl::Format) -> &'static str {
+                const __CHARTES: ::cookie_decl::__private::Chartes = ::cookie_decl::__private::Chartes {
+                    renderings: [
+                        [#ident::CHARTE, #fr_markdown, #fr_html],
+                        [#en_text, #en_markdown, #en_html],
+                    ],
+                };
+                __CHARTES.get(lang, format)
+            }
+        }
+
+        impl ::cookie_decl::Registry for #ident {
+            const SITE: &'static str = <#ident>::SITE;
+            const COOKIES: &'static [::cookie_decl::CookieSpec] = <#ident>::COOKIES;
+            const CHARTE: &'static str = <#ident>::CHARTE;
+
+            fn get(name: &str) -> ::core::option::Option<&'static ::cookie_decl::CookieSpec> {
+                <#ident>::get(name)
+            }
+
+            fn charte(lang: ::cookie_decl::Lang, format: ::cookie_decl::Format) -> &'static str {
+                <#ident>::charte(lang, format)
+            }
+        }
+
+        #lookup_macro
+    }
+}
+
+/// `::cookie_decl::__private::spec(Fields { ... })`
+fn spec(cookie: &Cookie) -> TokenStream {
+    let name = &cookie.name;
+    let provider = &cookie.provider;
+    let service = &cookie.service;
+    let purpose = &cookie.purpose;
+    let category = format_ident!("{}", cookie.category.variant());
+    let lifetime = cookie.lifetime.english();
+    let max_age = match cookie.lifetime.seconds() {
+        Some(seconds) => {
+            let seconds = i64::try_from(seconds).unwrap_or(i64::MAX);
+            quote!(::core::option::Option::Some(#seconds))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let secure = cookie.secure;
+    let http_only = cookie.http_only;
+    let same_site = format_ident!("{}", cookie.same_site.as_str());
+    let path = &cookie.path;
+    let domain = match &cookie.domain {
+        Some(domain) => quote!(::core::option::Option::Some(#domain)),
+        None => quote!(::core::option::Option::None),
+    };
+    let partitioned = cookie.partitioned;
+    let external = cookie.external;
+    quote! {
+        ::cookie_decl::__private::spec(::cookie_decl::__private::Fields {
+            name: #name,
+            provider: #provider,
+            service: #service,
+            purpose: #purpose,
+            category: ::cookie_decl::Category::#category,
+            lifetime: #lifetime,
+            max_age: #max_age,
+            secure: #secure,
+            http_only: #http_only,
+            same_site: ::cookie_decl::__private::SameSite::#same_site,
+            path: #path,
+            domain: #domain,
+            partitioned: #partitioned,
+            external: #external,
+        })
+    }
+}
+
+/// `pub const SESSIONID: DeclaredCookie = ...;`, documented.
+fn constant(cookie: &Cookie, index: usize) -> Option<TokenStream> {
+    let ident = cookie.constant.as_ref()?;
+    let attrs = &cookie.attrs;
+    let doc = constant_doc(cookie);
+    let (ty, make) = if cookie.external {
+        (quote!(ExternalCookie), quote!(external))
+    } else {
+        (quote!(DeclaredCookie), quote!(declared))
+    };
+    Some(quote! {
+        #(#attrs)*
+        #[doc = #doc]
+        pub const #ident: ::cookie_decl::#ty = ::cookie_decl::__private::#make(&Self::COOKIES[#index]);
+    })
+}
+
+/// The body of `get`: a decision tree on the name's length, then on the
+/// bytes that tell the remaining names apart, then one comparison. Patterns
+/// (`extern "_ga_*"`) are tried after, in declaration order.
+fn lookup_fn(cookies: &[Cookie]) -> TokenStream {
+    let mut exact: Vec<(&[u8], usize)> = Vec::new();
+    for (index, cookie) in cookies.iter().enumerate() {
+        let is_pattern = cookie.external && cookie.name.contains('*');
+        // Several cookies may share a name (other paths): the first wins.
+        if !is_pattern
+            && !exact
+                .iter()
+                .any(|(name, _)| *name == cookie.name.as_bytes())
+        {
+            exact.push((cookie.name.as_bytes(), index));
+        }
+    }
+    let mut lengths: Vec<usize> = exact.iter().map(|(name, _)| name.len()).collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    let arms = lengths.iter().map(|&len| {
+        let group: Vec<(&[u8], usize)> = exact
+            .iter()
+            .copied()
+            .filter(|(n, _)| n.len() == len)
+            .collect();
+        let tree = decision_tree(&group);
+        quote!(#len => #tree,)
+    });
+    let patterns = cookies
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.external && c.name.contains('*'))
+        .map(|(index, cookie)| {
+            let pattern = &cookie.name;
+            quote! {
+                if ::cookie_decl::__private::glob_match(#pattern, name) {
+                    return ::core::option::Option::Some(&Self::COOKIES[#index]);
+                }
+            }
+        });
+    let bytes = if exact.is_empty() {
+        quote!(_)
+    } else {
+        quote!(__bytes)
+    };
+    quote! {
+        let #bytes = name.as_bytes();
+        let __exact: ::core::option::Option<&'static ::cookie_decl::CookieSpec> = match name.len() {
+            #(#arms)*
+            _ => ::core::option::Option::None,
+        };
+        if __exact.is_some() {
+            return __exact;
+        }
+        #(#patterns)*
+        ::core::option::Option::None
+    }
+}
+
+/// Names of one length, all distinct: split on the byte position with the
+/// most distinct values until one name is left.
+fn decision_tree(group: &[(&[u8], usize)]) -> TokenStream {
+    if let [(name, index)] = group {
+        let name = syn::LitByteStr::new(name, Span::call_site());
+        return quote! {
+            if __bytes == #name {
+                ::core::option::Option::Some(&Self::COOKIES[#index])
+            } else {
+                ::core::option::Option::None
+            }
+        };
+    }
+    let len = group[0].0.len();
+    let position = (0..len)
+        .max_by_key(|&p| {
+            let mut values: Vec<u8> = group.iter().map(|(n, _)| n[p]).collect();
+            values.sort_unstable();
+            values.dedup();
+            // Most distinct values, then the earliest position.
+            (values.len(), usize::MAX - p)
+        })
+        .expect("distinct names of one length differ somewhere");
+    let mut values: Vec<u8> = group.iter().map(|(n, _)| n[position]).collect();
+    values.sort_unstable();
+    values.dedup();
+    let arms = values.iter().map(|&value| {
+        let subgroup: Vec<(&[u8], usize)> = group
+            .iter()
+            .copied()
+            .filter(|(n, _)| n[position] == value)
+            .collect();
+        let tree = decision_tree(&subgroup);
+        let value = syn::LitByte::new(value, Span::call_site());
+        quote!(#value => #tree,)
+    });
+    quote! {
+        match __bytes[#position] {
+            #(#arms)*
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+
+/// `SiteCookies!("sessionid")`: a macro named like the registry (macros
+/// live in their own namespace), so importing the registry imports it too.
+fn lookup_macro(registry: &Registry) -> TokenStream {
+    let ident = &registry.ident;
+    let hidden = format_ident!("__cookie_decl_{}_{:016x}", ident, fingerprint(registry));
+    let declared = registry.cookies.iter().filter_map(|cookie| {
+        let constant = cookie.constant.as_ref()?;
+        let name = &cookie.name;
+        Some(quote!(#name => #constant))
+    });
+    let exported = is_pub(&registry.vis);
+    let export = if exported {
+        quote!(#[macro_export])
+    } else {
+        quote!()
+    };
+    let vis = &registry.vis;
+    quote! {
+        #[doc(hidden)]
+        #export
+        macro_rules! #hidden {
+            ($name:literal) => {
+                ::cookie_decl::__private::lookup_cookie!(#ident, $name, [#(#declared),*])
+            };
+        }
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        #vis use #hidden as #ident;
+    }
+}
+
+/// Whether the registry is visible outside its crate, so that its lookup
+/// macro must be exported.
+fn is_pub(vis: &TokenStream) -> bool {
+    let mut tokens = vis.clone().into_iter();
+    match (tokens.next(), tokens.next()) {
+        (Some(proc_macro2::TokenTree::Ident(ident)), None) => ident == "pub",
+        (Some(proc_macro2::TokenTree::Group(group)), None) => is_pub(&group.stream()),
+        _ => false,
+    }
+}
+
+/// Tells exported lookup macros of same-named registries apart at the crate
+/// root (FNV-1a of the site and the cookie names).
+fn fingerprint(registry: &Registry) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let parts = std::iter::once(registry.site.as_str())
+        .chain(registry.cookies.iter().map(|c| c.name.as_str()));
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// The registry's page: the user's doc comment (before this), then the
+/// table of its cookies.
+fn registry_doc(registry: &Registry) -> String {
+    let mut doc = String::new();
+    if !registry.attrs.is_empty() {
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!(
+        " Cookie registry of <{}>, generated by `cookie_decl::declare_cookies!`.\n\n",
+        registry.site
+    ));
+    doc.push_str(" # Cookies\n\n");
+    if registry.cookies.is_empty() {
+        doc.push_str(" None declared.\n");
+        return doc;
+    }
+    doc.push_str(" | Cookie | Category | Provider | Service | Purpose | Lifetime | Consent |\n");
+    doc.push_str(" |---|---|---|---|---|---|---|\n");
+    for cookie in &registry.cookies {
+        let name = match &cookie.constant {
+            Some(constant) => format!("[`{}`](Self::{constant})", cookie.name.replace('`', "")),
+            None => format!("`{}`", cookie.name.replace('`', "")),
+        };
+        doc.push_str(&format!(
+            " | {name} | {} | {} | {} | {} | {} | {} |\n",
+            cookie.category.keyword(),
+            markdown(&cookie.provider),
+            markdown(&cookie.service),
+            markdown(&cookie.purpose),
+            cookie.lifetime.english(),
+            consent(cookie.category),
+        ));
+    }
+    doc.push_str(&format!(
+        "\n The charte: [`{0}::CHARTE`](Self::CHARTE), or [`{0}::charte`](Self::charte) in other \
+         languages and formats.\n",
+        registry.ident
+    ));
+    doc
+}
+
+/// A constant's page: provider, service, purpose, category, consent,
+/// lifetime and the exact `Set-Cookie` line.
+fn constant_doc(cookie: &Cookie) -> String {
+    let mut doc = String::new();
+    if !cookie.attrs.is_empty() {
+        doc.push_str("\n\n");
+    }
+    let kind = if cookie.external {
+        "set by another party"
+    } else {
+        "set by this application"
+    };
+    doc.push_str(&format!(
+        " Cookie `{}`, {kind}.\n\n",
+        cookie.name.replace('`', "")
+    ));
+    doc.push_str(&format!(
+        " - **Provider:** {}\n",
+        markdown(&cookie.provider)
+    ));
+    doc.push_str(&format!(" - **Service:** {}\n", markdown(&cookie.service)));
+    doc.push_str(&format!(" - **Purpose:** {}\n", markdown(&cookie.purpose)));
+    doc.push_str(&format!(" - **Category:** {}\n", cookie.category.keyword()));
+    doc.push_str(&format!(" - **Consent:** {}\n", consent(cookie.category)));
+    let lifetime = match cookie.lifetime.seconds() {
+        Some(seconds) => format!("{} (`Max-Age={seconds}`)", cookie.lifetime.english()),
+        None => "session (no `Max-Age`: deleted when the browser session ends)".to_owned(),
+    };
+    doc.push_str(&format!(" - **Lifetime:** {lifetime}\n"));
+    if cookie.external {
+        doc.push_str(
+            "\n This application sends no `Set-Cookie` for it: it is declared for the charte.\n",
+        );
+    } else {
+        doc.push_str("\n `.cookie(value)` sends:\n\n ```text\n Set-Cookie: ");
+        doc.push_str(&cookie.set_cookie_line("<value>"));
+        doc.push_str("\n ```\n\n `.removal()` sends:\n\n ```text\n Set-Cookie: ");
+        let mut removal = cookie.set_cookie_line("");
+        if cookie.lifetime.seconds().is_some() {
+            removal.truncate(removal.rfind("; Max-Age=").unwrap_or(removal.len()));
+        }
+        removal.push_str("; Max-Age=0");
+        doc.push_str(&removal);
+        doc.push_str("\n ```\n");
+    }
+    doc
+}
+
+fn consent(category: Category) -> &'static str {
+    if category.needs_consent() {
+        "required"
+    } else {
+        "not required (strictly necessary)"
+    }
+}
+
+/// Declared text inside rustdoc Markdown: shown as written, never as markup.
+fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}

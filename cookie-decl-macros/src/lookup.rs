@@ -1,0 +1,81 @@
+//! The lookup of a cookie by its real name, written as a string literal:
+//! `SiteCookies!("sessionid")`. `declare_cookies!` generates the
+//! `SiteCookies!` macro, which hands the literal and the declared names to
+//! [`lookup_cookie`]: the literal keeps its span, so an undeclared name is
+//! reported where the user wrote it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, LitStr, Token, bracketed};
+
+/// `Registry, "name", ["declared" => CONSTANT, ...]`
+struct Lookup {
+    registry: Ident,
+    name: LitStr,
+    declared: Vec<(LitStr, Ident)>,
+}
+
+impl Parse for Lookup {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let registry = input.parse()?;
+        input.parse::<Token![,]>()?;
+        let name = input.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "expected the cookie's name as a string literal, such as `\"sessionid\"`",
+            )
+        })?;
+        input.parse::<Token![,]>()?;
+        let content;
+        bracketed!(content in input);
+        let mut declared = Vec::new();
+        while !content.is_empty() {
+            let name = content.parse()?;
+            content.parse::<Token![=>]>()?;
+            declared.push((name, content.parse()?));
+            if !content.is_empty() {
+                content.parse::<Token![,]>()?;
+            }
+        }
+        Ok(Lookup {
+            registry,
+            name,
+            declared,
+        })
+    }
+}
+
+pub fn lookup_cookie(tokens: TokenStream) -> TokenStream {
+    let lookup: Lookup = match syn::parse2(tokens) {
+        Ok(lookup) => lookup,
+        Err(error) => return error.into_compile_error(),
+    };
+    let wanted = lookup.name.value();
+    let registry = &lookup.registry;
+    if let Some((_, constant)) = lookup
+        .declared
+        .iter()
+        .find(|(name, _)| name.value() == wanted)
+    {
+        return quote!(#registry::#constant);
+    }
+    let names: Vec<String> = lookup
+        .declared
+        .iter()
+        .map(|(name, _)| name.value())
+        .collect();
+    let list = if names.is_empty() {
+        "it declares none".to_owned()
+    } else {
+        let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        format!("declared are {}", quoted.join(", "))
+    };
+    let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
+    let hint = crate::suggest::hint(&wanted, &candidates);
+    syn::Error::new(
+        lookup.name.span(),
+        format!("no cookie named `{wanted}` is declared in `{registry}`, {list}{hint}"),
+    )
+    .into_compile_error()
+}

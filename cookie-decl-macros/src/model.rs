@@ -1,0 +1,135 @@
+//! The checked form of a declaration, with registry defaults applied: what
+//! `expand` and `charte` read.
+
+use proc_macro2::{Span, TokenStream};
+use syn::Ident;
+
+use crate::ast::{Category, SameSite, Unit};
+
+/// A registry, ready to expand.
+pub struct Registry {
+    pub attrs: Vec<TokenStream>,
+    pub vis: TokenStream,
+    pub ident: Ident,
+    pub site: String,
+    pub charte: CharteOptions,
+    pub cookies: Vec<Cookie>,
+}
+
+/// What the site owner may change in the charte's wording and columns.
+#[derive(Default)]
+pub struct CharteOptions {
+    pub title: Option<String>,
+    pub intro: Option<String>,
+    pub contact: Option<String>,
+    pub title_en: Option<String>,
+    pub intro_en: Option<String>,
+    pub contact_en: Option<String>,
+    pub show_lifetime: bool,
+    pub show_consent: bool,
+}
+
+/// One cookie, every attribute resolved.
+pub struct Cookie {
+    pub attrs: Vec<TokenStream>,
+    pub name: String,
+    pub name_span: Span,
+    /// `None` when no constant can be made for it (already reported).
+    pub constant: Option<Ident>,
+    pub category: Category,
+    pub external: bool,
+    pub provider: String,
+    pub service: String,
+    pub purpose: String,
+    pub lifetime: Lifetime,
+    pub secure: bool,
+    pub http_only: bool,
+    pub same_site: SameSite,
+    pub path: String,
+    pub domain: Option<String>,
+    pub partitioned: bool,
+}
+
+/// `max_age` as declared.
+#[derive(Clone, Copy)]
+pub enum Lifetime {
+    Session,
+    Duration { amount: u64, unit: Unit },
+}
+
+impl Lifetime {
+    pub fn seconds(self) -> Option<u64> {
+        match self {
+            Lifetime::Session => None,
+            Lifetime::Duration { amount, unit } => Some(amount.saturating_mul(unit.seconds())),
+        }
+    }
+
+    /// In English: `session`, `1 day`, `13 months`.
+    pub fn english(self) -> String {
+        match self {
+            Lifetime::Session => "session".to_owned(),
+            Lifetime::Duration { amount, unit } => {
+                let word = match unit {
+                    Unit::Seconds => "second",
+                    Unit::Minutes => "minute",
+                    Unit::Hours => "hour",
+                    Unit::Days => "day",
+                    Unit::Weeks => "week",
+                    Unit::Months => "month",
+                    Unit::Years => "year",
+                };
+                let plural = if amount == 1 { "" } else { "s" };
+                format!("{amount} {word}{plural}")
+            }
+        }
+    }
+
+    /// In French: `Session`, `1 jour`, `13 mois`.
+    pub fn french(self) -> String {
+        match self {
+            Lifetime::Session => "Session".to_owned(),
+            Lifetime::Duration { amount, unit } => {
+                let (one, many) = match unit {
+                    Unit::Seconds => ("seconde", "secondes"),
+                    Unit::Minutes => ("minute", "minutes"),
+                    Unit::Hours => ("heure", "heures"),
+                    Unit::Days => ("jour", "jours"),
+                    Unit::Weeks => ("semaine", "semaines"),
+                    Unit::Months => ("mois", "mois"),
+                    Unit::Years => ("an", "ans"),
+                };
+                format!("{amount} {}", if amount == 1 { one } else { many })
+            }
+        }
+    }
+}
+
+impl Cookie {
+    /// The `Set-Cookie` header value `.cookie(value)` produces, in the
+    /// attribute order of the `cookie` crate's `Display`.
+    pub fn set_cookie_line(&self, value: &str) -> String {
+        let mut line = format!("{}={}", self.name, value);
+        if self.http_only {
+            line.push_str("; HttpOnly");
+        }
+        line.push_str("; SameSite=");
+        line.push_str(self.same_site.as_str());
+        if self.partitioned {
+            line.push_str("; Partitioned");
+        }
+        if self.secure || self.partitioned {
+            line.push_str("; Secure");
+        }
+        line.push_str("; Path=");
+        line.push_str(&self.path);
+        if let Some(domain) = &self.domain {
+            line.push_str("; Domain=");
+            line.push_str(domain);
+        }
+        if let Some(seconds) = self.lifetime.seconds() {
+            line.push_str(&format!("; Max-Age={seconds}"));
+        }
+        line
+    }
+}

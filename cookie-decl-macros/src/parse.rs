@@ -1,0 +1,380 @@
+//! The grammar of `declare_cookies!`: tokens to [`ast`](crate::ast).
+//!
+//! A mistake in the structure (a missing brace) stops parsing; a mistake
+//! inside one `key: value` entry is recorded in [`Fields::errors`] and
+//! parsing goes on, so that one build reports every such mistake.
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::{ToTokens, TokenStreamExt};
+use syn::ext::IdentExt;
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, LitBool, LitInt, LitStr, Token, braced};
+
+use crate::ast::{
+    Attr, Block, Category, CookieDecl, Field, Fields, Input, MaxAge, Name, SameSite, Unit, Value,
+};
+use crate::suggest;
+
+/// Which `key: value` list is being parsed: the keys allowed differ.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Header,
+    Cookie,
+}
+
+/// How a key's value is written.
+#[derive(Clone, Copy)]
+enum Kind {
+    Str,
+    Bool,
+    SameSite,
+    MaxAge,
+}
+
+/// The HTTP attributes, allowed in a cookie and as registry-wide defaults.
+const ATTRIBUTES: [(&str, Kind); 7] = [
+    ("max_age", Kind::MaxAge),
+    ("secure", Kind::Bool),
+    ("http_only", Kind::Bool),
+    ("same_site", Kind::SameSite),
+    ("path", Kind::Str),
+    ("domain", Kind::Str),
+    ("partitioned", Kind::Bool),
+];
+
+/// What only a cookie declares.
+const COOKIE_KEYS: [(&str, Kind); 3] = [
+    ("provider", Kind::Str),
+    ("service", Kind::Str),
+    ("purpose", Kind::Str),
+];
+
+/// What only the registry header declares: the site and the charte's
+/// wording and columns.
+const HEADER_KEYS: [(&str, Kind); 9] = [
+    ("site", Kind::Str),
+    ("title", Kind::Str),
+    ("intro", Kind::Str),
+    ("contact", Kind::Str),
+    ("title_en", Kind::Str),
+    ("intro_en", Kind::Str),
+    ("contact_en", Kind::Str),
+    ("show_lifetime", Kind::Bool),
+    ("show_consent", Kind::Bool),
+];
+
+impl Place {
+    fn keys(self) -> impl Iterator<Item = (&'static str, Kind)> {
+        let own: &[(&str, Kind)] = match self {
+            Place::Header => &HEADER_KEYS,
+            Place::Cookie => &COOKIE_KEYS,
+        };
+        own.iter().chain(ATTRIBUTES.iter()).copied()
+    }
+
+    fn kind_of(self, key: &str) -> Option<Kind> {
+        self.keys().find(|(k, _)| *k == key).map(|(_, kind)| kind)
+    }
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = parse_attrs(input)?;
+        let vis = parse_vis(input)?;
+        input.parse::<Token![struct]>()?;
+        let ident: Ident = input.parse()?;
+        let header = Fields::parse_in(input, Place::Header)?;
+        let mut blocks = Vec::new();
+        while !input.is_empty() {
+            blocks.push(input.parse()?);
+        }
+        Ok(Input {
+            attrs,
+            vis,
+            ident,
+            header,
+            blocks,
+        })
+    }
+}
+
+/// The start of an invocation, enough to emit a stub registry when the rest
+/// does not parse.
+pub struct Head {
+    pub vis: TokenStream,
+    pub ident: Ident,
+}
+
+impl Parse for Head {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        parse_attrs(input)?;
+        let vis = parse_vis(input)?;
+        input.parse::<Token![struct]>()?;
+        let ident = input.parse()?;
+        input.parse::<TokenStream>()?;
+        Ok(Head { vis, ident })
+    }
+}
+
+/// `#[...]*`: kept as written, so doc comments reach the generated items.
+fn parse_attrs(input: ParseStream) -> syn::Result<Vec<Attr>> {
+    let mut attrs = Vec::new();
+    while input.peek(Token![#]) {
+        let pound: Token![#] = input.parse()?;
+        let group = input.step(|cursor| match cursor.group(Delimiter::Bracket) {
+            Some((_, span, rest)) => {
+                let tt: TokenTree = cursor.token_tree().expect("a group is a token tree").0;
+                let _ = span;
+                Ok((tt, rest))
+            }
+            None => Err(cursor.error("expected `[` after `#`")),
+        })?;
+        let mut tokens = pound.into_token_stream();
+        tokens.append(group);
+        attrs.push(Attr { tokens });
+    }
+    Ok(attrs)
+}
+
+/// `pub`, `pub(crate)`, `pub(in path)`, or a `$vis:vis` fragment; nothing for
+/// private. Kept as tokens: the expansion repeats them as written.
+fn parse_vis(input: ParseStream) -> syn::Result<TokenStream> {
+    let mut vis = TokenStream::new();
+    if input.peek(Token![pub]) {
+        vis.extend(input.parse::<Token![pub]>()?.into_token_stream());
+        if input.peek(syn::token::Paren) {
+            let tt: TokenTree = input.parse()?;
+            vis.append(tt);
+        }
+    } else if let Some(group) = none_group(input) {
+        // A `$vis:vis` fragment arrives as one invisible group, possibly empty.
+        let tt: TokenTree = input.parse()?;
+        let _ = group;
+        vis.append(tt);
+    }
+    Ok(vis)
+}
+
+/// Whether the next token is an invisible group that holds a visibility (or
+/// nothing, as `$vis:vis` does for private items).
+fn none_group(input: ParseStream) -> Option<()> {
+    input
+        .cursor()
+        .group(Delimiter::None)
+        .filter(|(inner, _, _)| inner.eof() || inner.ident().is_some_and(|(i, _)| i == "pub"))
+        .map(|_| ())
+}
+
+impl Parse for Block {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let keyword = Ident::parse_any(input)?;
+        let category = Category::from_keyword(&keyword.unraw().to_string());
+        let content;
+        braced!(content in input);
+        let mut cookies = Vec::new();
+        while !content.is_empty() {
+            cookies.push(content.parse()?);
+            if content.peek(Token![,]) {
+                content.parse::<Token![,]>()?;
+            }
+        }
+        Ok(Block {
+            category,
+            keyword,
+            cookies,
+        })
+    }
+}
+
+impl Parse for CookieDecl {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = parse_attrs(input)?;
+        let extern_token = if input.peek(Token![extern]) && !input.peek2(Token![as]) {
+            Some(input.parse::<Token![extern]>()?.span)
+        } else {
+            None
+        };
+        let name = input.parse()?;
+        let constant = if input.peek(Token![as]) {
+            input.parse::<Token![as]>()?;
+            Some(input.parse()?)
+        } else {
+            None
+        };
+        let fields = Fields::parse_in(input, Place::Cookie)?;
+        Ok(CookieDecl {
+            attrs,
+            extern_token,
+            name,
+            constant,
+            fields,
+        })
+    }
+}
+
+impl Parse for Name {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let lookahead = input.lookahead1();
+        if lookahead.peek(LitStr) {
+            let lit: LitStr = input.parse()?;
+            Ok(Name {
+                value: lit.value(),
+                span: lit.span(),
+            })
+        } else if lookahead.peek(Ident::peek_any) {
+            let ident = Ident::parse_any(input)?;
+            Ok(Name {
+                value: ident.unraw().to_string(),
+                span: ident.span(),
+            })
+        } else {
+            Err(lookahead.error())
+        }
+    }
+}
+
+impl Fields {
+    /// `{ key: value, ... }`, with the keys allowed in `place`.
+    pub fn parse_in(input: ParseStream, place: Place) -> syn::Result<Self> {
+        let content;
+        braced!(content in input);
+        let mut fields = Fields {
+            entries: Vec::new(),
+            errors: Vec::new(),
+        };
+        while !content.is_empty() {
+            let key = Ident::parse_any(&content)?;
+            content.parse::<Token![:]>()?;
+            match parse_value(&content, place, &key) {
+                Ok(value) => fields.entries.push(Field { key, value }),
+                Err(error) => {
+                    fields.errors.push(error);
+                    skip_value(&content)?;
+                }
+            }
+            if content.is_empty() {
+                break;
+            }
+            content.parse::<Token![,]>()?;
+        }
+        Ok(fields)
+    }
+}
+
+/// Skips what is left of a value that did not parse, up to the next `,`.
+fn skip_value(input: ParseStream) -> syn::Result<()> {
+    while !input.is_empty() && !input.peek(Token![,]) {
+        input.parse::<TokenTree>()?;
+    }
+    Ok(())
+}
+
+fn parse_value(input: ParseStream, place: Place, key: &Ident) -> syn::Result<Value> {
+    let name = key.unraw().to_string();
+    let Some(kind) = place.kind_of(&name) else {
+        let keys: Vec<&str> = place.keys().map(|(k, _)| k).collect();
+        let message = match suggest::closest(&name, &keys) {
+            Some(close) => format!("unknown field `{name}`, did you mean `{close}`?"),
+            None => format!(
+                "unknown field `{name}`, expected one of {}",
+                keys.iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        };
+        return Err(syn::Error::new(key.span(), message));
+    };
+    match kind {
+        Kind::Str => match input.parse::<LitStr>() {
+            Ok(lit) => Ok(Value::Str(lit)),
+            Err(_) => Err(input.error(format!(
+                "expected a string literal for `{name}`, such as `{name}: \"...\"`",
+            ))),
+        },
+        Kind::Bool => match input.parse::<LitBool>() {
+            Ok(lit) => Ok(Value::Bool(lit)),
+            Err(_) => Err(input.error(format!("expected `true` or `false` for `{name}`"))),
+        },
+        Kind::SameSite => parse_same_site(input),
+        Kind::MaxAge => input.parse().map(Value::MaxAge),
+    }
+}
+
+fn parse_same_site(input: ParseStream) -> syn::Result<Value> {
+    const VALUES: [&str; 3] = ["Strict", "Lax", "None"];
+    let expected = "expected `Strict`, `Lax` or `None` for `same_site`";
+    let Ok(ident) = Ident::parse_any(input) else {
+        return Err(input.error(expected));
+    };
+    let same_site = match ident.to_string().as_str() {
+        "Strict" => SameSite::Strict,
+        "Lax" => SameSite::Lax,
+        "None" => SameSite::None,
+        other => {
+            let hint = VALUES
+                .iter()
+                .find(|v| v.eq_ignore_ascii_case(other))
+                .map(|v| format!(", found `{other}`; did you mean `{v}`?"))
+                .unwrap_or_else(|| format!(", found `{other}`"));
+            return Err(syn::Error::new(ident.span(), format!("{expected}{hint}")));
+        }
+    };
+    Ok(Value::SameSite(same_site, ident))
+}
+
+impl Parse for MaxAge {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let expected = "expected `session` or a duration such as `13 months` for `max_age`";
+        if input.peek(Ident) {
+            let ident: Ident = input.parse()?;
+            if ident == "session" {
+                return Ok(MaxAge::Session(ident));
+            }
+            return Err(syn::Error::new(ident.span(), expected));
+        }
+        let Ok(lit) = input.parse::<LitInt>() else {
+            return Err(input.error(expected));
+        };
+        if !lit.suffix().is_empty() {
+            return Err(syn::Error::new(
+                lit.span(),
+                format!(
+                    "unexpected suffix `{}` in `max_age`, write the amount alone, such as `30 days`",
+                    lit.suffix()
+                ),
+            ));
+        }
+        let amount: u64 = lit.base10_parse().map_err(|_| {
+            syn::Error::new(lit.span(), "`max_age` amount is too large for a cookie")
+        })?;
+        if amount == 0 {
+            return Err(syn::Error::new(
+                lit.span(),
+                "`max_age` of zero would delete the cookie as it is set; write `session` for a \
+                 browser-session cookie, or a positive duration",
+            ));
+        }
+        let unit_ident: Ident = input.parse().map_err(|_| {
+            input.error("expected a unit after the amount of `max_age`, such as `days`")
+        })?;
+        let word = unit_ident.to_string();
+        let Some(unit) = Unit::from_word(&word) else {
+            let hint = suggest::hint(&word, &Unit::PLURALS);
+            return Err(syn::Error::new(
+                unit_ident.span(),
+                format!(
+                    "unknown unit `{word}` in `max_age`, expected `seconds`, `minutes`, `hours`, \
+                     `days`, `weeks`, `months` or `years`{hint}"
+                ),
+            ));
+        };
+        let mut tokens = lit.to_token_stream();
+        unit_ident.to_tokens(&mut tokens);
+        Ok(MaxAge::Duration {
+            amount,
+            unit,
+            tokens,
+        })
+    }
+}

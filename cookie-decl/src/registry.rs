@@ -1,0 +1,47 @@
+use crate::{CookieSpec, Format, Lang};
+
+/// What every registry that `declare_cookies!` generates implements, so
+/// generic code (a consent banner, a middleware, a test) can take any of
+/// them.
+///
+/// The generated type also has each item as an inherent item, so
+/// `SiteCookies::get("sid")` works without this trait in scope.
+///
+/// ```
+/// use cookie_decl::{declare_cookies, Registry};
+///
+/// declare_cookies! {
+///     pub struct Cookies { site: "https://example.fr" }
+///     necessary {
+///         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+///     }
+///     statistics {
+///         visit { provider: "Example", service: "Analytics", purpose: "Count visits.", max_age: 13 months }
+///     }
+/// }
+///
+/// /// The names of the cookies to delete when consent is withdrawn.
+/// fn needing_consent<R: Registry>() -> Vec<&'static str> {
+///     R::COOKIES.iter().filter(|c| c.needs_consent()).map(|c| c.name()).collect()
+/// }
+///
+/// assert_eq!(needing_consent::<Cookies>(), ["visit"]);
+/// ```
+pub trait Registry: 'static {
+    /// The site the charte speaks of, as declared in `site:`.
+    const SITE: &'static str;
+
+    /// Every cookie, in declaration order.
+    const COOKIES: &'static [CookieSpec];
+
+    /// The French charte as plain text, built at compile time.
+    const CHARTE: &'static str;
+
+    /// The cookie with this real name, or `None` if none is declared. An
+    /// `extern` cookie declared with a pattern (`_ga_*`) is found by any
+    /// name it matches.
+    fn get(name: &str) -> Option<&'static CookieSpec>;
+
+    /// The charte in `lang` and `format`, built at compile time.
+    fn charte(lang: Lang, format: Format) -> &'static str;
+}

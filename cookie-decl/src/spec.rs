@@ -1,0 +1,489 @@
+use core::fmt;
+use core::ops::Deref;
+use std::borrow::Cow;
+
+use cookie::time::Duration;
+use cookie::{Cookie, CookieJar, SameSite};
+
+use crate::Category;
+use crate::value::{self, DecodeError, ValueError};
+
+/// Everything `declare_cookies!` knows about one cookie.
+///
+/// Every cookie of a registry has one: [`Registry::COOKIES`] lists them in
+/// declaration order and [`Registry::get`] finds one by its real name. The
+/// constants of a registry ([`DeclaredCookie`], [`ExternalCookie`])
+/// dereference to it.
+///
+/// [`Registry::COOKIES`]: crate::Registry::COOKIES
+/// [`Registry::get`]: crate::Registry::get
+///
+/// ```
+/// use cookie_decl::{declare_cookies, Category};
+///
+/// declare_cookies! {
+///     pub struct Cookies { site: "https://example.fr" }
+///     preferences {
+///         lang {
+///             provider: "Example",
+///             service: "Language selection",
+///             purpose: "Remember the visitor's language.",
+///             max_age: 6 months,
+///             http_only: false,
+///         }
+///     }
+/// }
+///
+/// let spec = Cookies::get("lang").unwrap();
+/// assert_eq!(spec.provider(), "Example");
+/// assert_eq!(spec.category(), Category::Preferences);
+/// assert!(spec.needs_consent());
+/// assert_eq!(spec.max_age().unwrap().whole_days(), 180);
+/// assert!(!spec.http_only());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CookieSpec {
+    pub(crate) name: &'static str,
+    pub(crate) provider: &'static str,
+    pub(crate) service: &'static str,
+    pub(crate) purpose: &'static str,
+    pub(crate) category: Category,
+    pub(crate) lifetime: &'static str,
+    pub(crate) max_age: Option<i64>,
+    pub(crate) secure: bool,
+    pub(crate) http_only: bool,
+    pub(crate) same_site: SameSite,
+    pub(crate) path: &'static str,
+    pub(crate) domain: Option<&'static str>,
+    pub(crate) partitioned: bool,
+    pub(crate) external: bool,
+}
+
+impl CookieSpec {
+    /// The cookie's name as browsers see it; for an external cookie declared
+    /// with a pattern, the pattern (`_ga_*`).
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Who operates the cookie (the *prestataire* of the charte).
+    pub const fn provider(&self) -> &'static str {
+        self.provider
+    }
+
+    /// The service that uses it and where (*service et emplacement*).
+    pub const fn service(&self) -> &'static str {
+        self.service
+    }
+
+    /// What it is for (*finalités*).
+    pub const fn purpose(&self) -> &'static str {
+        self.purpose
+    }
+
+    /// The category it was declared in.
+    pub const fn category(&self) -> Category {
+        self.category
+    }
+
+    /// Whether it may only be set after the visitor's consent.
+    pub const fn needs_consent(&self) -> bool {
+        self.category.needs_consent()
+    }
+
+    /// Its `Max-Age`, or `None` for a session cookie.
+    pub const fn max_age(&self) -> Option<Duration> {
+        match self.max_age {
+            Some(seconds) => Some(Duration::seconds(seconds)),
+            None => None,
+        }
+    }
+
+    /// Its lifetime as declared, in English: `"session"`, `"13 months"`.
+    pub const fn lifetime(&self) -> &'static str {
+        self.lifetime
+    }
+
+    /// Whether it carries the `Secure` attribute.
+    pub const fn secure(&self) -> bool {
+        self.secure
+    }
+
+    /// Whether it carries the `HttpOnly` attribute.
+    pub const fn http_only(&self) -> bool {
+        self.http_only
+    }
+
+    /// Its `SameSite` attribute.
+    pub const fn same_site(&self) -> SameSite {
+        self.same_site
+    }
+
+    /// Its `Path` attribute.
+    pub const fn path(&self) -> &'static str {
+        self.path
+    }
+
+    /// Its `Domain` attribute, or `None` for a host-only cookie.
+    pub const fn domain(&self) -> Option<&'static str> {
+        self.domain
+    }
+
+    /// Whether it carries the `Partitioned` attribute (CHIPS).
+    pub const fn partitioned(&self) -> bool {
+        self.partitioned
+    }
+
+    /// Whether another party sets it (an `extern` declaration): it appears
+    /// in the charte, but this crate builds no `Set-Cookie` for it.
+    pub const fn is_external(&self) -> bool {
+        self.external
+    }
+
+    /// Whether a cookie called `name` is this one. A pattern name matches
+    /// with `*` standing for any run of characters, so `_ga_*` matches
+    /// `_ga_K2X9`; any other name matches only itself.
+    ///
+    /// ```
+    /// use cookie_decl::declare_cookies;
+    ///
+    /// declare_cookies! {
+    ///     pub struct Cookies { site: "https://example.fr" }
+    ///     statistics {
+    ///         extern "_pk_id.*" as PK_ID {
+    ///             provider: "Matomo",
+    ///             service: "Audience measurement",
+    ///             purpose: "Tell visits apart.",
+    ///             max_age: 13 months,
+    ///         }
+    ///     }
+    /// }
+    ///
+    /// assert!(Cookies::PK_ID.matches("_pk_id.1.1fff"));
+    /// assert!(!Cookies::PK_ID.matches("_pk_ses.1.1fff"));
+    /// ```
+    pub fn matches(&self, name: &str) -> bool {
+        if self.external {
+            crate::__private::glob_match(self.name, name)
+        } else {
+            self.name == name
+        }
+    }
+}
+
+/// A cookie that this application sets: a constant of a registry, such as
+/// `SiteCookies::SESSIONID`.
+///
+/// It builds the `Set-Cookie` for the declared attributes ([`cookie`],
+/// [`try_cookie`]), the one that deletes it ([`removal`]), and reads the value
+/// back from a request ([`read`], [`read_header`]). It dereferences to its
+/// [`CookieSpec`].
+///
+/// [`cookie`]: DeclaredCookie::cookie
+/// [`try_cookie`]: DeclaredCookie::try_cookie
+/// [`removal`]: DeclaredCookie::removal
+/// [`read`]: DeclaredCookie::read
+/// [`read_header`]: DeclaredCookie::read_header
+///
+/// ```
+/// use cookie_decl::declare_cookies;
+///
+/// declare_cookies! {
+///     pub struct Cookies { site: "https://example.fr" }
+///     necessary {
+///         "__Host-sid" {
+///             provider: "Example",
+///             service: "Login",
+///             purpose: "Keep you signed in.",
+///             same_site: Strict,
+///         }
+///     }
+/// }
+///
+/// let set = Cookies::HOST_SID.cookie("abc");
+/// assert_eq!(set.to_string(), "__Host-sid=abc; HttpOnly; SameSite=Strict; Secure; Path=/");
+/// let unset = Cookies::HOST_SID.removal();
+/// assert_eq!(unset.to_string(), "__Host-sid=; HttpOnly; SameSite=Strict; Secure; Path=/; Max-Age=0");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DeclaredCookie {
+    spec: &'static CookieSpec,
+}
+
+impl DeclaredCookie {
+    pub(crate) const fn new(spec: &'static CookieSpec) -> Self {
+        DeclaredCookie { spec }
+    }
+
+    /// Its declaration.
+    pub const fn spec(&self) -> &'static CookieSpec {
+        self.spec
+    }
+
+    /// The cookie with `value` and every declared attribute set explicitly:
+    /// `Secure`, `HttpOnly`, `SameSite` and `Path` always, `Domain`,
+    /// `Max-Age` and `Partitioned` where declared. Frameworks that fill in
+    /// unset attributes (Rocket sets `SameSite=Strict` and `Path=/`) change
+    /// nothing.
+    ///
+    /// # Encoding
+    ///
+    /// A value is sent as is when every byte is a `cookie-octet` of RFC 6265
+    /// §4.1.1 other than `%`. Any other byte (control bytes, whitespace,
+    /// `"`, `,`, `;`, `\`, `%` and every byte of a non-ASCII character) is
+    /// percent-encoded as `%XX` of its UTF-8 encoding, so a hostile value
+    /// such as `"x; Domain=evil.example"` can never add an attribute. [`read`]
+    /// and [`decode_value`] undo it, so every string round-trips. Use
+    /// [`try_cookie`] to refuse such values instead.
+    ///
+    /// # Panics
+    ///
+    /// When the name and the encoded value together exceed 4096 bytes:
+    /// browsers drop such a cookie without a word (RFC 6265bis §5.6), so it
+    /// is never handed over silently. Use [`try_cookie`] for a value whose
+    /// size you do not control.
+    ///
+    /// [`read`]: DeclaredCookie::read
+    /// [`try_cookie`]: DeclaredCookie::try_cookie
+    /// [`decode_value`]: crate::decode_value
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in.", max_age: 2 hours }
+    /// #     }
+    /// # }
+    /// let c = Cookies::SID.cookie("x; Domain=evil.example");
+    /// assert_eq!(c.domain(), None);
+    /// assert_eq!(
+    ///     c.to_string(),
+    ///     "sid=x%3B%20Domain=evil.example; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=7200",
+    /// );
+    /// ```
+    pub fn cookie<V: Into<Cow<'static, str>>>(&self, value: V) -> Cookie<'static> {
+        let value = value::encode_owned(value.into());
+        if let Err(err) = self.check_size(&value) {
+            panic!("{err}");
+        }
+        self.build(value)
+    }
+
+    /// Like [`cookie`](DeclaredCookie::cookie), but refuses instead of
+    /// encoding: a value with a byte outside RFC 6265's `cookie-octet` (or a
+    /// `%`) is a [`ValueError::Forbidden`], and a name plus value over 4096
+    /// bytes a [`ValueError::TooLarge`].
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// use cookie_decl::ValueError;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+    /// #     }
+    /// # }
+    /// assert!(Cookies::SID.try_cookie("c2Vzc2lvbg").is_ok());
+    /// assert!(matches!(
+    ///     Cookies::SID.try_cookie("x; Domain=evil.example"),
+    ///     Err(ValueError::Forbidden { byte: b';', index: 1, .. }),
+    /// ));
+    /// assert!(matches!(
+    ///     Cookies::SID.try_cookie("a".repeat(5000)),
+    ///     Err(ValueError::TooLarge { .. }),
+    /// ));
+    /// ```
+    pub fn try_cookie<V: Into<Cow<'static, str>>>(
+        &self,
+        value: V,
+    ) -> Result<Cookie<'static>, ValueError> {
+        let value = value.into();
+        if let Some(index) = value::first_forbidden(&value) {
+            return Err(ValueError::Forbidden {
+                name: self.spec.name,
+                byte: value.as_bytes()[index],
+                index,
+            });
+        }
+        self.check_size(&value)?;
+        Ok(self.build(value))
+    }
+
+    /// The cookie that deletes this one in a browser: an empty value,
+    /// `Max-Age=0`, and the declared `Path`, `Domain`, `Secure`, `SameSite`,
+    /// `HttpOnly` and `Partitioned`. A browser ignores a removal whose
+    /// `Path` or `Domain` differ from the cookie's, and refuses one for a
+    /// `__Secure-`, `__Host-` or `SameSite=None` cookie without `Secure`.
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in.",
+    /// #               path: "/app", domain: "example.fr" }
+    /// #     }
+    /// # }
+    /// assert_eq!(
+    ///     Cookies::SID.removal().to_string(),
+    ///     "sid=; HttpOnly; SameSite=Lax; Secure; Path=/app; Domain=example.fr; Max-Age=0",
+    /// );
+    /// ```
+    pub fn removal(&self) -> Cookie<'static> {
+        let mut cookie = self.build(Cow::Borrowed(""));
+        cookie.set_max_age(Duration::ZERO);
+        cookie
+    }
+
+    /// This cookie's value in `jar`, decoded as [`cookie`] encoded it, or
+    /// `Ok(None)` when the jar does not hold it.
+    ///
+    /// A value that is not valid percent-encoded UTF-8 (a client may send
+    /// anything) is a [`DecodeError`], never a panic.
+    ///
+    /// [`cookie`]: DeclaredCookie::cookie
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// use cookie_decl::cookie::CookieJar;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+    /// #     }
+    /// # }
+    /// let mut jar = CookieJar::new();
+    /// jar.add_original(Cookies::SID.cookie("Zoé; 1"));
+    /// assert_eq!(Cookies::SID.read(&jar).unwrap().as_deref(), Some("Zoé; 1"));
+    /// ```
+    pub fn read<'a>(&self, jar: &'a CookieJar) -> Result<Option<Cow<'a, str>>, DecodeError> {
+        jar.get(self.spec.name)
+            .map(|cookie| value::decode(cookie.value()))
+            .transpose()
+    }
+
+    /// This cookie's value in a raw `Cookie` request header
+    /// (`"a=1; sid=abc"`), decoded as [`cookie`] encoded it, or `Ok(None)`
+    /// when the header does not carry it. When the header carries the name
+    /// several times, the first wins, as browsers send the most specific
+    /// path first (RFC 6265bis §5.8.3).
+    ///
+    /// [`cookie`]: DeclaredCookie::cookie
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+    /// #     }
+    /// # }
+    /// let header = "theme=dark; sid=caf%C3%A9; other=1";
+    /// assert_eq!(Cookies::SID.read_header(header).unwrap().as_deref(), Some("café"));
+    /// assert_eq!(Cookies::SID.read_header("theme=dark").unwrap(), None);
+    /// ```
+    pub fn read_header<'a>(&self, header: &'a str) -> Result<Option<Cow<'a, str>>, DecodeError> {
+        value::find_in_header(header, self.spec.name)
+            .map(value::decode)
+            .transpose()
+    }
+
+    fn check_size(&self, value: &str) -> Result<(), ValueError> {
+        let size = self.spec.name.len() + value.len();
+        if size > value::MAX_NAME_VALUE_SIZE {
+            return Err(ValueError::TooLarge {
+                name: self.spec.name,
+                size,
+            });
+        }
+        Ok(())
+    }
+
+    fn build(&self, value: Cow<'static, str>) -> Cookie<'static> {
+        let spec = self.spec;
+        let mut cookie = Cookie::new(spec.name, value);
+        cookie.set_secure(spec.secure);
+        cookie.set_http_only(spec.http_only);
+        cookie.set_same_site(spec.same_site);
+        cookie.set_path(spec.path);
+        if let Some(domain) = spec.domain {
+            cookie.set_domain(domain);
+        }
+        if let Some(max_age) = spec.max_age() {
+            cookie.set_max_age(max_age);
+        }
+        if spec.partitioned {
+            cookie.set_partitioned(true);
+        }
+        cookie
+    }
+}
+
+impl Deref for DeclaredCookie {
+    type Target = CookieSpec;
+
+    fn deref(&self) -> &CookieSpec {
+        self.spec
+    }
+}
+
+impl fmt::Debug for DeclaredCookie {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("DeclaredCookie").field(self.spec).finish()
+    }
+}
+
+/// A cookie that another party sets (an analytics tag, an embedded video
+/// player), declared with `extern` so that it appears in the charte.
+///
+/// It dereferences to its [`CookieSpec`] and has no builder: this
+/// application never sends its `Set-Cookie`, so `.cookie(..)` does not
+/// compile.
+///
+/// ```compile_fail
+/// use cookie_decl::declare_cookies;
+///
+/// declare_cookies! {
+///     pub struct Cookies { site: "https://example.fr" }
+///     statistics {
+///         extern "_ga_*" as GA_STREAM {
+///             provider: "Google",
+///             service: "Google Analytics",
+///             purpose: "Keep the state of a session.",
+///             max_age: 13 months,
+///         }
+///     }
+/// }
+///
+/// let _ = Cookies::GA_STREAM.cookie("GS1.1");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExternalCookie {
+    spec: &'static CookieSpec,
+}
+
+impl ExternalCookie {
+    pub(crate) const fn new(spec: &'static CookieSpec) -> Self {
+        ExternalCookie { spec }
+    }
+
+    /// Its declaration.
+    pub const fn spec(&self) -> &'static CookieSpec {
+        self.spec
+    }
+}
+
+impl Deref for ExternalCookie {
+    type Target = CookieSpec;
+
+    fn deref(&self) -> &CookieSpec {
+        self.spec
+    }
+}
+
+impl fmt::Debug for ExternalCookie {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ExternalCookie").field(self.spec).finish()
+    }
+}

@@ -1,0 +1,215 @@
+//! Cookie values: the encoding that keeps a `Set-Cookie` header intact, and
+//! the decoding that reads it back.
+
+use core::fmt;
+use std::borrow::Cow;
+
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+
+/// The most bytes a name and value may take together (RFC 6265bis §5.6:
+/// browsers ignore a larger cookie).
+pub(crate) const MAX_NAME_VALUE_SIZE: usize = 4096;
+
+/// The ASCII bytes that are not a `cookie-octet` (RFC 6265 §4.1.1), plus `%`
+/// so that encoding is reversible. Non-ASCII bytes are always encoded.
+const NOT_COOKIE_OCTET: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
+/// Whether `byte` may stand in a value as is.
+const fn is_plain(byte: u8) -> bool {
+    matches!(byte, 0x21 | 0x23..=0x24 | 0x26..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E)
+}
+
+/// The index of the first byte of `value` that [`encode_value`] would
+/// encode.
+pub(crate) fn first_forbidden(value: &str) -> Option<usize> {
+    value.bytes().position(|byte| !is_plain(byte))
+}
+
+/// Encodes `value` the way [`DeclaredCookie::cookie`] does: every byte
+/// outside RFC 6265's `cookie-octet`, and `%`, becomes `%XX`. A value with
+/// nothing to encode is borrowed as is.
+///
+/// [`DeclaredCookie::cookie`]: crate::DeclaredCookie::cookie
+///
+/// ```
+/// use cookie_decl::encode_value;
+///
+/// assert_eq!(encode_value("abc"), "abc");
+/// assert_eq!(encode_value("a b;c"), "a%20b%3Bc");
+/// assert_eq!(encode_value("100%"), "100%25");
+/// assert_eq!(encode_value("é"), "%C3%A9");
+/// ```
+pub fn encode_value(value: &str) -> Cow<'_, str> {
+    utf8_percent_encode(value, NOT_COOKIE_OCTET).into()
+}
+
+pub(crate) fn encode_owned(value: Cow<'static, str>) -> Cow<'static, str> {
+    match first_forbidden(&value) {
+        None => value,
+        Some(_) => Cow::Owned(encode_value(&value).into_owned()),
+    }
+}
+
+/// Decodes a value that [`encode_value`] (or [`DeclaredCookie::cookie`])
+/// encoded. A value with no `%` is borrowed as is.
+///
+/// Values come from clients, which may send anything: a `%` not followed by
+/// two hex digits, or escapes that do not make UTF-8, are a [`DecodeError`].
+///
+/// [`DeclaredCookie::cookie`]: crate::DeclaredCookie::cookie
+///
+/// ```
+/// use cookie_decl::{decode_value, encode_value};
+///
+/// assert_eq!(decode_value("a%20b%3Bc").unwrap(), "a b;c");
+/// assert_eq!(decode_value(&encode_value("Zoé \"x\"")).unwrap(), "Zoé \"x\"");
+/// assert!(decode_value("%zz").is_err());
+/// assert!(decode_value("%FF").is_err());
+/// ```
+pub fn decode_value(raw: &str) -> Result<Cow<'_, str>, DecodeError> {
+    decode(raw)
+}
+
+pub(crate) fn decode(raw: &str) -> Result<Cow<'_, str>, DecodeError> {
+    let bytes = raw.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'%') {
+        let index = at + offset;
+        let valid = bytes
+            .get(index + 1..index + 3)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit));
+        if !valid {
+            return Err(DecodeError::BadEscape { index });
+        }
+        at = index + 3;
+    }
+    percent_decode_str(raw)
+        .decode_utf8()
+        .map_err(|_| DecodeError::NotUtf8)
+}
+
+/// The raw value of the first `name=value` pair named `name` in a `Cookie`
+/// request header. Pairs without `=` are skipped; quotes around the value
+/// are dropped (RFC 6265 §4.1.1 allows them).
+pub(crate) fn find_in_header<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        if key.trim_matches(is_ows) != name {
+            return None;
+        }
+        let value = value.trim_matches(is_ows);
+        Some(
+            value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(value),
+        )
+    })
+}
+
+fn is_ows(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// A value that [`DeclaredCookie::try_cookie`] refuses.
+///
+/// [`DeclaredCookie::try_cookie`]: crate::DeclaredCookie::try_cookie
+///
+/// ```
+/// # use cookie_decl::declare_cookies;
+/// use cookie_decl::ValueError;
+/// # declare_cookies! {
+/// #     pub struct Cookies { site: "https://example.fr" }
+/// #     necessary {
+/// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+/// #     }
+/// # }
+/// let err = Cookies::SID.try_cookie("a b").unwrap_err();
+/// assert_eq!(err, ValueError::Forbidden { name: "sid", byte: b' ', index: 1 });
+/// assert_eq!(
+///     err.to_string(),
+///     "value of cookie `sid` has byte 0x20 at index 1, which is not a cookie-octet (RFC 6265 section 4.1.1)",
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ValueError {
+    /// The value has a byte that is not a `cookie-octet` of RFC 6265
+    /// §4.1.1, or a `%`.
+    Forbidden {
+        /// The cookie's name.
+        name: &'static str,
+        /// The offending byte.
+        byte: u8,
+        /// Where it stands in the value.
+        index: usize,
+    },
+    /// The name and value together exceed 4096 bytes, which browsers drop.
+    TooLarge {
+        /// The cookie's name.
+        name: &'static str,
+        /// The size of the name plus the value, in bytes.
+        size: usize,
+    },
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueError::Forbidden { name, byte, index } => write!(
+                f,
+                "value of cookie `{name}` has byte {byte:#04x} at index {index}, \
+                 which is not a cookie-octet (RFC 6265 section 4.1.1)",
+            ),
+            ValueError::TooLarge { name, size } => write!(
+                f,
+                "cookie `{name}` takes {size} bytes, over the {MAX_NAME_VALUE_SIZE} bytes \
+                 browsers accept for a name and value (RFC 6265bis section 5.6)",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+/// A cookie value read from a request that is not one
+/// [`DeclaredCookie::cookie`] could have written.
+///
+/// [`DeclaredCookie::cookie`]: crate::DeclaredCookie::cookie
+///
+/// ```
+/// use cookie_decl::{decode_value, DecodeError};
+///
+/// assert_eq!(decode_value("ab%2"), Err(DecodeError::BadEscape { index: 2 }));
+/// assert_eq!(decode_value("%C3"), Err(DecodeError::NotUtf8));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// A `%` at `index` is not followed by two hex digits.
+    BadEscape {
+        /// Where the `%` stands in the raw value.
+        index: usize,
+    },
+    /// The decoded bytes are not UTF-8.
+    NotUtf8,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::BadEscape { index } => {
+                write!(f, "`%` at index {index} is not followed by two hex digits")
+            }
+            DecodeError::NotUtf8 => f.write_str("percent-decoded cookie value is not UTF-8"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
