@@ -113,6 +113,9 @@ pub enum Value {
     Bool(LitBool),
     SameSite(SameSite, Ident),
     MaxAge(MaxAge),
+    /// A value that did not parse (already reported): the key still counts
+    /// as given, so it is not also reported missing.
+    Invalid(TokenStream),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -207,6 +210,7 @@ impl Value {
             Value::Bool(lit) => lit.to_token_stream(),
             Value::SameSite(_, ident) => ident.to_token_stream(),
             Value::MaxAge(max_age) => max_age.tokens(),
+            Value::Invalid(tokens) => tokens.clone(),
         }
     }
 }

@@ -92,11 +92,13 @@ fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt)
     if external {
         extern_sets_nothing(&own, cx);
     }
-    let text = |key: &str| match own.text(key) {
-        Some(lit) => {
+    let text = |key: &str| match own.get(key) {
+        Some(Value::Str(lit)) => {
             charte_text(key, lit, cx);
             lit.value()
         }
+        // Given, but not a string: already reported.
+        Some(_) => String::new(),
         None => {
             cx.error_at(
                 decl.name.span,

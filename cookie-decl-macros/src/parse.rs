@@ -249,7 +249,10 @@ impl Fields {
                 Ok(value) => fields.entries.push(Field { key, value }),
                 Err(error) => {
                     fields.errors.push(error);
-                    skip_value(&content)?;
+                    let value = Value::Invalid(skip_value(&content)?);
+                    if place.kind_of(&key.unraw().to_string()).is_some() {
+                        fields.entries.push(Field { key, value });
+                    }
                 }
             }
             if content.is_empty() {
@@ -262,11 +265,12 @@ impl Fields {
 }
 
 /// Skips what is left of a value that did not parse, up to the next `,`.
-fn skip_value(input: ParseStream) -> syn::Result<()> {
+fn skip_value(input: ParseStream) -> syn::Result<TokenStream> {
+    let mut skipped = TokenStream::new();
     while !input.is_empty() && !input.peek(Token![,]) {
-        input.parse::<TokenTree>()?;
+        skipped.append(input.parse::<TokenTree>()?);
     }
-    Ok(())
+    Ok(skipped)
 }
 
 fn parse_value(input: ParseStream, place: Place, key: &Ident) -> syn::Result<Value> {
