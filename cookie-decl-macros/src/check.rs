@@ -4,6 +4,7 @@
 //! expand, whatever the errors (so the expansion still emits stub items).
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident};
@@ -191,10 +192,11 @@ impl<'a> Attributes<'a> {
         let mut by_key = BTreeMap::new();
         for field in &fields.entries {
             let key = field.key.to_string();
-            if by_key.contains_key(&key) {
-                no_duplicate_field(&field.key, cx);
-            } else {
-                by_key.insert(key, field);
+            match by_key.entry(key) {
+                Entry::Vacant(entry) => {
+                    entry.insert(field);
+                }
+                Entry::Occupied(_) => no_duplicate_field(&field.key, cx),
             }
         }
         Attributes { by_key }

@@ -121,16 +121,11 @@ fn parse_attrs(input: ParseStream) -> syn::Result<Vec<Attr>> {
     let mut attrs = Vec::new();
     while input.peek(Token![#]) {
         let pound: Token![#] = input.parse()?;
-        let group = input.step(|cursor| match cursor.group(Delimiter::Bracket) {
-            Some((_, span, rest)) => {
-                let tt: TokenTree = cursor.token_tree().expect("a group is a token tree").0;
-                let _ = span;
-                Ok((tt, rest))
-            }
-            None => Err(cursor.error("expected `[` after `#`")),
-        })?;
+        if !input.peek(syn::token::Bracket) {
+            return Err(input.error("expected `[` after `#`"));
+        }
         let mut tokens = pound.into_token_stream();
-        tokens.append(group);
+        tokens.append(input.parse::<TokenTree>()?);
         attrs.push(Attr { tokens });
     }
     Ok(attrs)
@@ -146,23 +141,20 @@ fn parse_vis(input: ParseStream) -> syn::Result<TokenStream> {
             let tt: TokenTree = input.parse()?;
             vis.append(tt);
         }
-    } else if let Some(group) = none_group(input) {
+    } else if is_vis_fragment(input) {
         // A `$vis:vis` fragment arrives as one invisible group, possibly empty.
-        let tt: TokenTree = input.parse()?;
-        let _ = group;
-        vis.append(tt);
+        vis.append(input.parse::<TokenTree>()?);
     }
     Ok(vis)
 }
 
 /// Whether the next token is an invisible group that holds a visibility (or
 /// nothing, as `$vis:vis` does for private items).
-fn none_group(input: ParseStream) -> Option<()> {
+fn is_vis_fragment(input: ParseStream) -> bool {
     input
         .cursor()
         .group(Delimiter::None)
-        .filter(|(inner, _, _)| inner.eof() || inner.ident().is_some_and(|(i, _)| i == "pub"))
-        .map(|_| ())
+        .is_some_and(|(inner, _, _)| inner.eof() || inner.ident().is_some_and(|(i, _)| i == "pub"))
 }
 
 impl Parse for Block {
