@@ -123,6 +123,8 @@ fn registry_items(registry: &Registry) -> TokenStream {
             }
         }
 
+        ::cookie_decl::__private::serialize_registry_impl!(#ident);
+
         #lookup_macro
     }
 }

@@ -5,6 +5,8 @@
 mod category;
 mod charte;
 mod registry;
+#[cfg(feature = "serde")]
+mod serde;
 mod spec;
 mod value;
 

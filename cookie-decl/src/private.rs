@@ -6,6 +6,39 @@ pub use cookie_decl_macros::lookup_cookie;
 
 use crate::{Category, CookieSpec, DeclaredCookie, ExternalCookie};
 
+#[cfg(feature = "serde")]
+pub use crate::serde::serialize_registry;
+
+/// `serde::Serialize` for a registry type, when this crate's `serde` feature
+/// is on. A macro of this crate, so that the feature of `cookie-decl`
+/// decides, not a feature of the crate that declares the registry.
+#[cfg(feature = "serde")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __serialize_registry {
+    ($registry:ident) => {
+        impl ::cookie_decl::__private::serde::Serialize for $registry {
+            fn serialize<__S: ::cookie_decl::__private::serde::Serializer>(
+                &self,
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                ::cookie_decl::__private::serialize_registry::<Self, __S>(serializer)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "serde"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __serialize_registry {
+    ($registry:ident) => {};
+}
+
+pub use __serialize_registry as serialize_registry_impl;
+#[cfg(feature = "serde")]
+pub use serde;
+
 /// The fields of a [`CookieSpec`], all public so the generated code can
 /// name them.
 pub struct Fields {
