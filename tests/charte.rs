@@ -40,12 +40,17 @@ const SAMPLE_002: &str = include_str!("fixtures/002_95f20dc020848061.txt");
 const SAMPLE_003: &str = include_str!("fixtures/003_70bf5c3d0e5d5077.txt");
 
 fn non_blank_lines(text: &str) -> Vec<&str> {
-    text.lines().filter(|line| !line.trim().is_empty()).collect()
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .collect()
 }
 
 #[test]
 fn text_reproduces_the_published_sample() {
-    assert_eq!(non_blank_lines(Artisanat::CHARTE), non_blank_lines(SAMPLE_002));
+    assert_eq!(
+        non_blank_lines(Artisanat::CHARTE),
+        non_blank_lines(SAMPLE_002)
+    );
     assert_eq!(Artisanat::charte(Lang::Fr, Format::Text), Artisanat::CHARTE);
 }
 
@@ -139,7 +144,11 @@ fn categories_come_in_charte_order_each_with_its_heading() {
     let charte = AllCategories::CHARTE;
     let positions: Vec<usize> = headings
         .iter()
-        .map(|h| charte.find(&format!("\n{h}\n")).unwrap_or_else(|| panic!("no `{h}`")))
+        .map(|h| {
+            charte
+                .find(&format!("\n{h}\n"))
+                .unwrap_or_else(|| panic!("no `{h}`"))
+        })
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
     // Each heading is followed by its table, holding its own cookie only.
@@ -152,7 +161,10 @@ fn categories_come_in_charte_order_each_with_its_heading() {
 
     let markdown = AllCategories::charte(Lang::Fr, Format::Markdown);
     for heading in headings {
-        assert!(markdown.contains(&format!("\n#### {heading}\n")), "{heading}");
+        assert!(
+            markdown.contains(&format!("\n#### {heading}\n")),
+            "{heading}"
+        );
     }
 }
 

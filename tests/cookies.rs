@@ -54,7 +54,10 @@ fn cookie_sets_every_declared_attribute_explicitly() {
     assert_eq!(c.domain(), None);
     assert_eq!(c.max_age(), None);
     assert_eq!(c.partitioned(), None);
-    assert_eq!(c.to_string(), "sid=abc; HttpOnly; SameSite=Lax; Secure; Path=/");
+    assert_eq!(
+        c.to_string(),
+        "sid=abc; HttpOnly; SameSite=Lax; Secure; Path=/"
+    );
 
     let c = Cookies::HOST_SESSION.cookie(String::from("xyz"));
     assert_eq!(
@@ -71,11 +74,17 @@ fn cookie_sets_every_declared_attribute_explicitly() {
     let c = Cookies::EMBED.cookie("w");
     assert_eq!(c.http_only(), Some(false));
     assert_eq!(c.partitioned(), Some(true));
-    assert_eq!(c.to_string(), "embed=w; SameSite=None; Partitioned; Secure; Path=/");
+    assert_eq!(
+        c.to_string(),
+        "embed=w; SameSite=None; Partitioned; Secure; Path=/"
+    );
 
     let c = Cookies::PLAIN.cookie("p");
     assert_eq!(c.secure(), Some(false));
-    assert_eq!(c.to_string(), "plain=p; HttpOnly; SameSite=Lax; Path=/; Max-Age=604800");
+    assert_eq!(
+        c.to_string(),
+        "plain=p; HttpOnly; SameSite=Lax; Path=/; Max-Age=604800"
+    );
 }
 
 #[test]
@@ -91,7 +100,10 @@ fn removal_matches_the_declaration_so_browsers_apply_it() {
         let removal = constant.removal();
         assert_eq!(removal.name(), set.name());
         assert_eq!(removal.value(), "");
-        assert_eq!(removal.max_age(), Some(cookie_decl::cookie::time::Duration::ZERO));
+        assert_eq!(
+            removal.max_age(),
+            Some(cookie_decl::cookie::time::Duration::ZERO)
+        );
         assert_eq!(removal.path(), set.path());
         assert_eq!(removal.domain(), set.domain());
         assert_eq!(removal.secure(), set.secure());
@@ -123,9 +135,16 @@ fn hostile_values_never_add_attributes() {
         assert_eq!(parsed.name(), "sid");
         assert_eq!(parsed.domain(), None, "{header}");
         assert_eq!(parsed.path(), Some("/"), "{header}");
-        let value = header.split("; ").next().unwrap().strip_prefix("sid=").unwrap();
+        let value = header
+            .split("; ")
+            .next()
+            .unwrap()
+            .strip_prefix("sid=")
+            .unwrap();
         assert!(
-            value.bytes().all(|b| b.is_ascii_graphic() && !b"\";,\\".contains(&b)),
+            value
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !b"\";,\\".contains(&b)),
             "{header}"
         );
         assert_eq!(cookie_decl::decode_value(value).unwrap(), hostile);
@@ -134,7 +153,10 @@ fn hostile_values_never_add_attributes() {
 
 #[test]
 fn values_are_encoded_only_when_needed() {
-    assert_eq!(Cookies::SID.cookie("eyJhbGciOi.J9-_~!").value(), "eyJhbGciOi.J9-_~!");
+    assert_eq!(
+        Cookies::SID.cookie("eyJhbGciOi.J9-_~!").value(),
+        "eyJhbGciOi.J9-_~!"
+    );
     assert_eq!(Cookies::SID.cookie("Zoé").value(), "Zo%C3%A9");
     assert_eq!(Cookies::SID.cookie("50%").value(), "50%25");
     assert_eq!(Cookies::SID.cookie("a=b").value(), "a=b");
@@ -152,7 +174,11 @@ fn try_cookie_refuses_what_cookie_would_encode() {
     );
     assert!(matches!(
         Cookies::SID.try_cookie("é"),
-        Err(ValueError::Forbidden { byte: 0xC3, index: 0, .. })
+        Err(ValueError::Forbidden {
+            byte: 0xC3,
+            index: 0,
+            ..
+        })
     ));
     assert!(matches!(
         Cookies::SID.try_cookie("100%"),
@@ -168,42 +194,92 @@ fn name_and_value_over_4096_bytes_are_refused() {
     assert!(Cookies::SID.try_cookie("a".repeat(4093)).is_ok());
     assert_eq!(
         Cookies::SID.try_cookie("a".repeat(4094)),
-        Err(ValueError::TooLarge { name: "sid", size: 4097 })
+        Err(ValueError::TooLarge {
+            name: "sid",
+            size: 4097
+        })
     );
     // The limit holds after encoding: 1400 spaces take 4200 bytes.
     assert!(std::panic::catch_unwind(|| Cookies::SID.cookie(" ".repeat(1400))).is_err());
-    assert!(Cookies::SID.try_cookie("a".repeat(4094)).unwrap_err().to_string().contains("4097 bytes"));
+    assert!(
+        Cookies::SID
+            .try_cookie("a".repeat(4094))
+            .unwrap_err()
+            .to_string()
+            .contains("4097 bytes")
+    );
 }
 
 #[test]
 fn read_undoes_the_encoding() {
     let mut jar = CookieJar::new();
     jar.add_original(Cookies::SID.cookie("Zoé; x=1"));
-    assert_eq!(Cookies::SID.read(&jar).unwrap().as_deref(), Some("Zoé; x=1"));
+    assert_eq!(
+        Cookies::SID.read(&jar).unwrap().as_deref(),
+        Some("Zoé; x=1")
+    );
     assert_eq!(Cookies::EMBED.read(&jar).unwrap(), None);
 
     let header = "theme=dark; sid=Zo%C3%A9%3B%20x=1; other=2";
-    assert_eq!(Cookies::SID.read_header(header).unwrap().as_deref(), Some("Zoé; x=1"));
+    assert_eq!(
+        Cookies::SID.read_header(header).unwrap().as_deref(),
+        Some("Zoé; x=1")
+    );
     assert_eq!(Cookies::PLAIN.read_header(header).unwrap(), None);
     // Quotes around a value are not part of it (RFC 6265 section 4.1.1).
-    assert_eq!(Cookies::SID.read_header("sid=\"abc\"").unwrap().as_deref(), Some("abc"));
+    assert_eq!(
+        Cookies::SID.read_header("sid=\"abc\"").unwrap().as_deref(),
+        Some("abc")
+    );
     // The first of several wins, as browsers send the most specific first.
-    assert_eq!(Cookies::SID.read_header("sid=a; sid=b").unwrap().as_deref(), Some("a"));
+    assert_eq!(
+        Cookies::SID.read_header("sid=a; sid=b").unwrap().as_deref(),
+        Some("a")
+    );
 }
 
 #[test]
 fn hostile_request_headers_give_errors_or_nothing_never_a_panic() {
     for header in [
-        "", ";", "=", "sid", "sid=", "sid=%", "sid=%4", "sid=%zz", "sid=%FF%FE", "=sid",
-        ";;;sid=1;;;", "sid=\u{0}", "sid=é", " sid = a ", "sid=\"", "sid=%C3",
+        "",
+        ";",
+        "=",
+        "sid",
+        "sid=",
+        "sid=%",
+        "sid=%4",
+        "sid=%zz",
+        "sid=%FF%FE",
+        "=sid",
+        ";;;sid=1;;;",
+        "sid=\u{0}",
+        "sid=é",
+        " sid = a ",
+        "sid=\"",
+        "sid=%C3",
     ] {
         let _ = Cookies::SID.read_header(header);
     }
-    assert_eq!(Cookies::SID.read_header("sid=%zz"), Err(DecodeError::BadEscape { index: 0 }));
-    assert_eq!(Cookies::SID.read_header("sid=ab%4"), Err(DecodeError::BadEscape { index: 2 }));
-    assert_eq!(Cookies::SID.read_header("sid=%FF"), Err(DecodeError::NotUtf8));
-    assert_eq!(Cookies::SID.read_header(" sid = a ").unwrap().as_deref(), Some("a"));
-    assert_eq!(Cookies::SID.read_header("sid=").unwrap().as_deref(), Some(""));
+    assert_eq!(
+        Cookies::SID.read_header("sid=%zz"),
+        Err(DecodeError::BadEscape { index: 0 })
+    );
+    assert_eq!(
+        Cookies::SID.read_header("sid=ab%4"),
+        Err(DecodeError::BadEscape { index: 2 })
+    );
+    assert_eq!(
+        Cookies::SID.read_header("sid=%FF"),
+        Err(DecodeError::NotUtf8)
+    );
+    assert_eq!(
+        Cookies::SID.read_header(" sid = a ").unwrap().as_deref(),
+        Some("a")
+    );
+    assert_eq!(
+        Cookies::SID.read_header("sid=").unwrap().as_deref(),
+        Some("")
+    );
 }
 
 proptest! {
