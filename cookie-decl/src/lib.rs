@@ -1,5 +1,267 @@
 //! Declare a site's cookies once; get typed constants, correct `Set-Cookie`
 //! headers, compile-time rules and the *charte cookies*.
+//!
+//! A site in France or the EU must set each cookie with the right
+//! attributes, publish a *charte cookies* (cookie policy) listing every
+//! cookie with its provider, service and purpose, and set the cookies that
+//! need consent only after consent. [`declare_cookies!`] makes one
+//! declaration the single source of truth for all three: the compiler checks
+//! it, the builders obey it, the charte is generated from it at compile time,
+//! and a cookie that is not declared cannot be used.
+//!
+//! # Example
+//!
+//! ```
+//! use cookie_decl::{declare_cookies, Category, Format, Lang};
+//!
+//! declare_cookies! {
+//!     /// The cookies of our open-data portal.
+//!     pub struct SiteCookies {
+//!         site: "https://data.example.fr",
+//!     }
+//!
+//!     necessary {
+//!         /// The signed-in user's session.
+//!         "__Host-sid" as SESSION {
+//!             provider: "Opendatasoft",
+//!             service: "Authentification (front et back office)",
+//!             purpose: "Se souvenir de l'utilisateur d'une page à une autre.",
+//!             same_site: Strict,
+//!         }
+//!         csrftoken {
+//!             provider: "Opendatasoft",
+//!             service: "API (CSRF) (front et back office)",
+//!             purpose: "Récupérer des données via des appels API",
+//!             max_age: 1 year,
+//!             http_only: false,
+//!         }
+//!     }
+//!
+//!     statistics {
+//!         // Set by the Matomo tag, not by this server: listed in the charte,
+//!         // no builder.
+//!         extern "_pk_id.*" as MATOMO_ID {
+//!             provider: "Matomo",
+//!             service: "Mesure d'audience",
+//!             purpose: "Distinguer les visiteurs d'une visite à l'autre.",
+//!             max_age: 13 months,
+//!         }
+//!     }
+//! }
+//!
+//! // Typed constants and builders that set exactly what was declared.
+//! let set = SiteCookies::SESSION.cookie("d2VsY29tZQ");
+//! assert_eq!(
+//!     set.to_string(),
+//!     "__Host-sid=d2VsY29tZQ; HttpOnly; SameSite=Strict; Secure; Path=/",
+//! );
+//! assert_eq!(SiteCookies::SESSION.removal().to_string(),
+//!            "__Host-sid=; HttpOnly; SameSite=Strict; Secure; Path=/; Max-Age=0");
+//!
+//! // The registry, for consent logic.
+//! assert_eq!(SiteCookies::COOKIES.len(), 3);
+//! assert_eq!(SiteCookies::get("_pk_id.1.1fff").unwrap().category(), Category::Statistics);
+//!
+//! // The charte, built at compile time.
+//! assert!(SiteCookies::CHARTE.starts_with("Charte cookies\n"));
+//! assert!(SiteCookies::CHARTE.contains(
+//!     "Opendatasoft\tAPI (CSRF) (front et back office)\tcsrftoken\tRécupérer des données via des appels API\n",
+//! ));
+//! let html = SiteCookies::charte(Lang::En, Format::Html);
+//! assert!(html.contains("<caption>Audience measurement cookies on the platform / statistics cookies</caption>"));
+//! ```
+//!
+//! # Grammar
+//!
+//! ```text
+//! declare_cookies! {
+//!     $(#[doc = "..."])*                    // doc comments go to the generated type
+//!     $vis struct $Registry {
+//!         site: "https://...",              // required: the platform the charte names
+//!         $($attribute: $value,)*           // optional registry-wide attribute defaults
+//!         $($charte_option: $value,)*       // optional charte wording and columns
+//!     }
+//!     $($category {                         // necessary | preferences | statistics | marketing
+//!         $($(#[doc = "..."])*
+//!           $(extern)? $name $(as $CONST)? {   // $name: an identifier or a string literal
+//!               provider: "...",            // required, non-empty
+//!               service:  "...",            // required, non-empty
+//!               purpose:  "...",            // required, non-empty
+//!               $($attribute: $value,)*     // optional
+//!           })*
+//!     })*
+//! }
+//! ```
+//!
+//! Every value may also arrive through a `macro_rules!` fragment
+//! (`$site:literal`, `$name:ident`, `$purpose:expr` holding a string
+//! literal, `$vis:vis`): they are accepted exactly like written tokens.
+//!
+//! ## Attributes
+//!
+//! | attribute | value | default |
+//! |---|---|---|
+//! | `max_age` | `N seconds\|minutes\|hours\|days\|weeks\|months\|years` (singular too), or `session` | `session` (no `Max-Age`) |
+//! | `secure` | `true` / `false` | `true` |
+//! | `http_only` | `true` / `false` | `true` |
+//! | `same_site` | `Strict` / `Lax` / `None` | `Lax` |
+//! | `path` | string literal | `"/"` |
+//! | `domain` | string literal | none (host-only) |
+//! | `partitioned` | `true` / `false` | `false` |
+//!
+//! **A month is 30 days and a year 365 days**, so `13 months` is 390 days
+//! (`Max-Age=33696000`). An attribute in the registry header is the default
+//! of every cookie; a cookie's own attribute wins.
+//!
+//! ## Charte options (registry header only)
+//!
+//! | option | value | default |
+//! |---|---|---|
+//! | `title`, `title_en` | string literal | `"Charte cookies"`, `"Cookie policy"` |
+//! | `intro`, `intro_en` | string literal | the published samples' first paragraph |
+//! | `contact`, `contact_en` | string literal, shown in a last paragraph | none |
+//! | `show_lifetime` | `true` / `false`: a "Durée de conservation" column | `false` |
+//! | `show_consent` | `true` / `false`: a "Consentement requis" column | `false` |
+//!
+//! The defaults reproduce the chartes French open-data portals publish, byte
+//! for byte.
+//!
+//! # Constants
+//!
+//! Each cookie becomes an associated constant: its `as` name, or its name in
+//! SCREAMING_SNAKE_CASE (every run of characters other than ASCII letters and
+//! digits becomes one `_`, leading and trailing `_` dropped: `__Host-sid` is
+//! `HOST_SID`). A cookie the application sets is a [`DeclaredCookie`], with
+//! [`cookie`](DeclaredCookie::cookie), [`try_cookie`](DeclaredCookie::try_cookie),
+//! [`removal`](DeclaredCookie::removal), [`read`](DeclaredCookie::read) and
+//! [`read_header`](DeclaredCookie::read_header); both kinds dereference to
+//! their [`CookieSpec`]. A misspelt constant does not compile.
+//!
+//! # `extern` cookies
+//!
+//! A cookie that another party deposits (an analytics tag, a video player)
+//! is declared with `extern` so that the charte lists it. Its name may be a
+//! pattern, `*` standing for any run of characters, for names that carry an
+//! id: `_ga_*`, `_pk_id.*`. It is an [`ExternalCookie`]: it has no builder,
+//! and only `max_age` and `domain` among the attributes.
+//!
+//! ```
+//! use cookie_decl::declare_cookies;
+//!
+//! declare_cookies! {
+//!     pub struct Cookies { site: "https://example.fr" }
+//!     statistics {
+//!         extern "_ga_*" as GA_STREAM {
+//!             provider: "Google",
+//!             service: "Google Analytics",
+//!             purpose: "Keep the state of a session.",
+//!             max_age: 13 months,
+//!             domain: ".example.fr",
+//!         }
+//!     }
+//! }
+//!
+//! assert!(Cookies::GA_STREAM.matches("_ga_K2X9QZ"));
+//! assert_eq!(Cookies::get("_ga_K2X9QZ"), Some(Cookies::GA_STREAM.spec()));
+//! ```
+//!
+//! # Lookup by real name
+//!
+//! `declare_cookies!` also defines a macro named like the registry that finds
+//! a constant by the cookie's real name, checked at compile time:
+//! `SiteCookies!("__Host-sid")` is `SiteCookies::SESSION`, and a name that is
+//! not declared is a compile error that points at the literal and lists the
+//! declared names. Macros live in their own namespace, so importing the
+//! registry imports its macro too; the type must be in scope where the macro
+//! is used.
+//!
+//! ```
+//! mod cookies {
+//!     cookie_decl::declare_cookies! {
+//!         pub struct SiteCookies { site: "https://example.fr" }
+//!         necessary {
+//!             "__Host-sid" as SESSION { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+//!         }
+//!     }
+//! }
+//!
+//! use cookies::SiteCookies;
+//!
+//! assert_eq!(SiteCookies!("__Host-sid"), SiteCookies::SESSION);
+//! ```
+//!
+//! ```compile_fail
+//! # mod cookies {
+//! #     cookie_decl::declare_cookies! {
+//! #         pub struct SiteCookies { site: "https://example.fr" }
+//! #         necessary {
+//! #             "__Host-sid" as SESSION { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+//! #         }
+//! #     }
+//! # }
+//! # use cookies::SiteCookies;
+//! // error: no cookie named `__Host-side` is declared in `SiteCookies`, declared are `__Host-sid`
+//! let _ = SiteCookies!("__Host-side");
+//! ```
+//!
+//! From another crate of the same application: a `pub` registry exports its
+//! macro, so `use app_cookies::SiteCookies;` brings both, and
+//! `SiteCookies!("__Host-sid")` works there as well.
+//!
+//! # Rules checked at compile time
+//!
+//! Every breach is a compile error at the offending token that says how to
+//! fix it, and all breaches of one declaration are reported in one build.
+//! When a declaration has errors, the registry is still generated, so code
+//! that uses it reports nothing more.
+//!
+//! - Grammar: unknown category or field (with the closest valid one),
+//!   duplicate field, missing or empty `provider`, `service` or `purpose`,
+//!   text that would not fit a line of the charte, malformed `max_age`,
+//!   `site` that is not an absolute `http(s)` URL.
+//! - Names (RFC 6265bis §4.1.1): non-empty, token characters only; no two
+//!   cookies with the same name, path and domain; no two names making the
+//!   same constant.
+//! - Prefixes, matched case-insensitively as browsers do (RFC 6265bis
+//!   §4.1.3): `__Secure-` requires `secure: true`; `__Host-` requires
+//!   `secure: true`, `path: "/"` and no `domain`.
+//! - `same_site: None` and `partitioned: true` require `secure: true`.
+//! - `path` starts with `/`; `domain` is a host name.
+//! - No lifetime over 400 days (RFC 6265bis §5.5: browsers cap it there).
+//! - `statistics` and `marketing` cookies live at most 13 months, that is
+//!   390 days (CNIL deliberation 2020-091).
+//! - `extern` cookies take no attribute their depositor decides (`secure`,
+//!   `http_only`, `same_site`, `path`, `partitioned`).
+//!
+//! ```compile_fail
+//! cookie_decl::declare_cookies! {
+//!     pub struct Cookies { site: "https://example.fr" }
+//!     necessary {
+//!         // error: cookie name `__Host-sid` must not have a `domain`, found `"example.fr"` ...
+//!         "__Host-sid" { provider: "Example", service: "Login", purpose: "Keep you signed in.",
+//!                        domain: "example.fr" }
+//!     }
+//! }
+//! ```
+//!
+//! # Values
+//!
+//! [`DeclaredCookie::cookie`] percent-encodes every byte of a value that
+//! would corrupt the header (see its docs), so `"x; Domain=evil.example"`
+//! never sets a `Domain`; [`DeclaredCookie::read`] decodes it back, and
+//! [`DeclaredCookie::try_cookie`] refuses such values with a
+//! [`ValueError`]. Reading never panics on what a client sends: a malformed
+//! value is a [`DecodeError`].
+//!
+//! # Features
+//!
+//! - `serde`: `serde::Serialize` for registries, [`CookieSpec`] and
+//!   [`Category`]. `serde_json::to_string(&SiteCookies)` gives
+//!   `{"site": ..., "cookies": [{"name", "provider", "service", "purpose",
+//!   "category", "needs_consent", "lifetime", "max_age", "external",
+//!   "pattern", "secure", "http_only", "same_site", "path", "domain",
+//!   "partitioned"}, ...]}`: the list of trackers a front-end consent manager
+//!   (tarteaucitron, Klaro, Cookiebot) asks for.
 #![deny(missing_docs)]
 
 mod category;
@@ -15,6 +277,19 @@ mod value;
 pub mod __private;
 
 pub use cookie;
+/// Declares a site's cookies: see the [crate documentation](crate) for the
+/// grammar, the generated API and the rules it checks.
+///
+/// ```
+/// cookie_decl::declare_cookies! {
+///     pub struct SiteCookies { site: "https://example.fr" }
+///     necessary {
+///         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+///     }
+/// }
+///
+/// assert_eq!(SiteCookies::SID.name(), "sid");
+/// ```
 pub use cookie_decl_macros::declare_cookies;
 
 pub use crate::category::Category;
