@@ -49,7 +49,11 @@ declare_cookies! {
 }
 
 fn main() -> std::io::Result<()> {
-    let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "charte".to_owned()));
+    let dir = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "charte".to_owned()),
+    );
     std::fs::create_dir_all(&dir)?;
     for (lang, suffix) in [(Lang::Fr, "fr"), (Lang::En, "en")] {
         for (format, extension) in [
