@@ -448,7 +448,9 @@ fn consent(category: Category) -> &'static str {
     }
 }
 
-/// Declared text inside rustdoc Markdown: shown as written, never as markup.
+/// Declared text inside rustdoc Markdown: shown as written, never as markup
+/// nor turned into typographic quotes and dashes by rustdoc's smart
+/// punctuation.
 fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -456,6 +458,10 @@ fn markdown(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            '"' => out.push_str("&quot;"),
+            '-' => out.push_str("&#45;"),
+            '.' => out.push_str("&#46;"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' => {
                 out.push('\\');
                 out.push(c);
