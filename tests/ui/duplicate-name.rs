@@ -1,0 +1,13 @@
+use cookie_decl::declare_cookies;
+
+declare_cookies! {
+    pub struct Cookies { site: "https://example.fr" }
+    necessary {
+        sessionid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+    }
+    preferences {
+        sessionid { provider: "Example", service: "Theme", purpose: "Remember your theme." }
+    }
+}
+
+fn main() {}
