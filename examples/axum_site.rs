@@ -285,7 +285,7 @@ fn new_session_id() -> Option<String> {
     std::fs::File::open("/dev/urandom")
         .and_then(|mut random| random.read_exact(&mut bytes))
         .ok()?;
-    Some(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+    Some(format!("{:032x}", u128::from_be_bytes(bytes)))
 }
 
 /// The `Set-Cookie` headers for `cookies`.
@@ -442,15 +442,10 @@ fn page(lang: &str, title: &str, body: &str) -> impl IntoResponse {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let port = match std::env::var("PORT") {
-        Err(_) => 3000,
-        Ok(port) => match port.parse::<u16>() {
-            Ok(port) => port,
-            Err(_) => {
-                eprintln!("PORT must be a port number, found `{port}`");
-                std::process::exit(2);
-            }
-        },
+    let port = std::env::var("PORT").unwrap_or_else(|_| "3000".to_owned());
+    let Ok(port) = port.parse::<u16>() else {
+        eprintln!("PORT must be a port number, found `{port}`");
+        std::process::exit(2);
     };
 
     let app = Router::new()

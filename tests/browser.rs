@@ -1,0 +1,403 @@
+//! In a real browser (Debian's headless Chromium): `.cookie()` sets the
+//! cookie and `.removal()` deletes it, for a `__Host-` cookie with
+//! `SameSite=Strict`, a cookie on `Path=/app`, and a hostile value that must
+//! not smuggle in a `Domain`.
+//!
+//! An axum server runs in-process on `127.0.0.1:0`. Chromium loads its page,
+//! whose script fetches the set, echo and remove endpoints in sequence and
+//! writes what the server saw (the raw `Cookie` header it echoes) into the
+//! DOM; `--dump-dom` prints that DOM, and the test asserts on it.
+//!
+//! Two controls show that the test can fail: a raw `Set-Cookie` carrying
+//! the hostile value unencoded is dropped by the browser (its `Domain` does
+//! not match the host), and naive removals without the declared `Secure`
+//! and `Path` leave the cookies in place.
+//!
+//! Without `chromium` on the `PATH` (or in `$CHROMIUM`) the test is skipped
+//! with a message, unless `$CI` is set: then it fails.
+
+// Process groups keep Chromium's helpers from outliving the test; Debian,
+// where the test runs, is Unix.
+#![cfg(unix)]
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::http::HeaderMap;
+use axum::http::header::{CACHE_CONTROL, COOKIE, SET_COOKIE};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use cookie_decl::declare_cookies;
+
+declare_cookies! {
+    /// The cookies the browser test sets and removes.
+    struct BrowserCookies {
+        site: "https://example.test",
+    }
+
+    necessary {
+        /// Prefixed: the browser refuses it unless `Secure`, host-only and on
+        /// `Path=/`, and refuses its removal unless `Secure` too.
+        "__Host-sid" as HOST_SID {
+            provider: "Test",
+            service: "Session",
+            purpose: "Keep the visitor signed in.",
+            same_site: Strict,
+        }
+        /// Scoped to `/app`: only a removal with `Path=/app` deletes it.
+        app_pref {
+            provider: "Test",
+            service: "Application",
+            purpose: "Remember a choice inside the application.",
+            path: "/app",
+            max_age: 1 hour,
+        }
+        /// Carries the hostile value.
+        note {
+            provider: "Test",
+            service: "Notes",
+            purpose: "Carry a value that looks like attributes.",
+            max_age: 1 hour,
+        }
+    }
+}
+
+const SID: &str = "s3cr3t";
+const APP_VALUE: &str = "dark, é";
+const HOSTILE: &str = "x; Domain=evil.example";
+
+/// The longest Chromium may take before it is killed and the test fails.
+const BROWSER_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What the page's script does, in order: a label, then the URL it fetches.
+/// `echo` answers with the raw `Cookie` header the request carried.
+const STEPS: [(&str, &str); 9] = [
+    ("set", "/set"),
+    ("after-set", "/echo"),
+    ("after-set-app", "/app/echo"),
+    ("naive-remove", "/naive-remove"),
+    ("after-naive", "/echo"),
+    ("after-naive-app", "/app/echo"),
+    ("remove", "/remove"),
+    ("after-remove", "/echo"),
+    ("after-remove-app", "/app/echo"),
+];
+
+#[test]
+fn browser_stores_and_deletes_declared_cookies() {
+    let Some(chromium) = find_chromium() else {
+        let message = "browser test: `chromium` is not installed \
+                       (apt-get install chromium, or set CHROMIUM to its path)";
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{message}; CI must run it"
+        );
+        eprintln!("{message}: skipped");
+        return;
+    };
+
+    let addr = start_server();
+    let started = Instant::now();
+    let dom = run_chromium(&chromium, &format!("http://{addr}/"));
+    eprintln!(
+        "browser test: Chromium ran in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    let seen = parse_log(&dom);
+    for (label, _) in STEPS {
+        eprintln!("  {label:<17} {:?}", seen.get(label));
+    }
+    let header = |label: &str| -> &str {
+        match seen.get(label) {
+            Some((status, body)) if status == "200" => body,
+            other => panic!("step `{label}` did not answer 200: {other:?}\nDOM:\n{dom}"),
+        }
+    };
+
+    // Set: the cookies on `/` reach `/echo`; the `/app` one only `/app/...`.
+    let root = header("after-set");
+    assert_eq!(
+        BrowserCookies::HOST_SID.read_header(root),
+        Ok(Some(SID.into()))
+    );
+    // The hostile value arrived encoded, was stored under this host (a
+    // cookie with `Domain=evil.example` would have been rejected, as the
+    // control shows) and decodes to the exact string.
+    assert!(root.contains("note=x%3B%20Domain=evil.example"), "{root:?}");
+    assert_eq!(
+        BrowserCookies::NOTE.read_header(root),
+        Ok(Some(HOSTILE.into()))
+    );
+    assert_eq!(BrowserCookies::APP_PREF.read_header(root), Ok(None));
+    assert!(
+        !root.contains("control="),
+        "the browser kept a cookie whose raw value added `Domain=evil.example`: {root:?}"
+    );
+
+    let app = header("after-set-app");
+    assert_eq!(
+        BrowserCookies::APP_PREF.read_header(app),
+        Ok(Some(APP_VALUE.into()))
+    );
+    assert_eq!(
+        BrowserCookies::HOST_SID.read_header(app),
+        Ok(Some(SID.into()))
+    );
+    assert_eq!(
+        BrowserCookies::NOTE.read_header(app),
+        Ok(Some(HOSTILE.into()))
+    );
+
+    // Controls: a removal without `Secure` (refused for `__Host-`) or
+    // without `Path=/app` (it targets another cookie) deletes nothing.
+    let root = header("after-naive");
+    assert_eq!(
+        BrowserCookies::HOST_SID.read_header(root),
+        Ok(Some(SID.into()))
+    );
+    let app = header("after-naive-app");
+    assert_eq!(
+        BrowserCookies::APP_PREF.read_header(app),
+        Ok(Some(APP_VALUE.into()))
+    );
+
+    // `.removal()` deletes all three: the browser sends no cookie at all.
+    assert_eq!(header("after-remove"), "", "cookies left on `/`");
+    assert_eq!(header("after-remove-app"), "", "cookies left on `/app`");
+}
+
+/// The server the browser talks to, on a tokio runtime of its own thread.
+/// The thread dies with the test process.
+fn start_server() -> SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    listener
+        .set_nonblocking(true)
+        .expect("non-blocking listener");
+    let addr = listener.local_addr().expect("local address");
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()
+            .expect("tokio runtime");
+        runtime.block_on(async {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+            axum::serve(listener, app()).await.expect("server");
+        });
+    });
+    addr
+}
+
+fn app() -> Router {
+    Router::new()
+        .route("/", get(page))
+        .route("/set", get(set))
+        .route("/naive-remove", get(naive_remove))
+        .route("/remove", get(remove))
+        .route("/echo", get(echo))
+        .route("/app/echo", get(echo))
+}
+
+/// The page: fetches every step in order and logs `label<TAB>status<TAB>body`.
+async fn page() -> Html<String> {
+    let steps: Vec<String> = STEPS
+        .iter()
+        .map(|(label, url)| format!("[\"{label}\", \"{url}\"]"))
+        .collect();
+    Html(format!(
+        r#"<!doctype html>
+<html><head><meta charset="utf-8"><title>cookie-decl browser test</title></head>
+<body><pre id="log"></pre>
+<script>
+(async () => {{
+  const log = document.getElementById("log");
+  for (const [label, url] of [{steps}]) {{
+    try {{
+      const response = await fetch(url, {{ cache: "no-store" }});
+      log.textContent += label + "\t" + response.status + "\t" + (await response.text()) + "\n";
+    }} catch (error) {{
+      log.textContent += label + "\terror\t" + error + "\n";
+    }}
+  }}
+  log.textContent += "done\n";
+}})();
+</script></body></html>
+"#,
+        steps = steps.join(", ")
+    ))
+}
+
+async fn set() -> Response {
+    with_cookies([
+        BrowserCookies::HOST_SID.cookie(SID).to_string(),
+        BrowserCookies::APP_PREF.cookie(APP_VALUE).to_string(),
+        BrowserCookies::NOTE.cookie(HOSTILE).to_string(),
+        // Control: the hostile value written raw, as a naive builder would.
+        format!("control={HOSTILE}; Path=/; Max-Age=3600"),
+    ])
+}
+
+/// Controls: removals that forget a declared attribute.
+async fn naive_remove() -> Response {
+    with_cookies([
+        "__Host-sid=; Path=/; Max-Age=0".to_owned(),
+        "app_pref=; Secure; Max-Age=0".to_owned(),
+    ])
+}
+
+async fn remove() -> Response {
+    with_cookies([
+        BrowserCookies::HOST_SID.removal().to_string(),
+        BrowserCookies::APP_PREF.removal().to_string(),
+        BrowserCookies::NOTE.removal().to_string(),
+    ])
+}
+
+/// The raw `Cookie` header the request carried, or nothing.
+async fn echo(headers: HeaderMap) -> impl IntoResponse {
+    let cookie = headers
+        .get(COOKIE)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+        .unwrap_or_default();
+    ([(CACHE_CONTROL, "no-store")], cookie)
+}
+
+fn with_cookies<const N: usize>(lines: [String; N]) -> Response {
+    let mut headers = HeaderMap::new();
+    headers.insert(CACHE_CONTROL, "no-store".parse().expect("header value"));
+    for line in lines {
+        headers.append(SET_COOKIE, line.parse().expect("Set-Cookie value"));
+    }
+    (headers, "ok").into_response()
+}
+
+/// `$CHROMIUM`, or `chromium` on the `PATH`.
+fn find_chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join("chromium"))
+        .find(|path| path.is_file())
+}
+
+/// Loads `url` in a fresh headless Chromium and returns the DOM it dumps.
+/// Chromium runs in its own process group, killed whole after
+/// [`BROWSER_TIMEOUT`] and when done, so no renderer outlives the test.
+fn run_chromium(chromium: &Path, url: &str) -> String {
+    let dir = TempDir::new();
+    let profile = dir.0.join("profile");
+    let stdout_path = dir.0.join("dom.html");
+    let stderr_path = dir.0.join("stderr.txt");
+    let mut command = Command::new(chromium);
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(["--virtual-time-budget=10000", "--dump-dom", url])
+        .stdin(Stdio::null())
+        .stdout(File::create(&stdout_path).expect("create DOM file"))
+        .stderr(File::create(&stderr_path).expect("create stderr file"));
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command.spawn().expect("start chromium");
+
+    let deadline = Instant::now() + BROWSER_TIMEOUT;
+    let status = loop {
+        match child.try_wait().expect("wait for chromium") {
+            Some(status) => break Some(status),
+            None if Instant::now() >= deadline => break None,
+            None => std::thread::sleep(Duration::from_millis(50)),
+        }
+    };
+    kill_group(child.id());
+    if status.is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+
+    let dom = std::fs::read_to_string(&stdout_path).unwrap_or_default();
+    let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
+    match status {
+        None => panic!(
+            "chromium did not finish within {BROWSER_TIMEOUT:?}\nDOM so far:\n{dom}\nstderr:\n{stderr}"
+        ),
+        Some(status) if !status.success() || dom.is_empty() => {
+            panic!("chromium failed ({status})\nDOM:\n{dom}\nstderr:\n{stderr}")
+        }
+        Some(_) => dom,
+    }
+}
+
+/// Kills what is left of the process group `pgid` (zygote, renderers).
+fn kill_group(pgid: u32) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{pgid}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// `label -> (status, body)` from the page's log, unescaping the text the
+/// DOM dump escaped. Panics when the script did not reach its end.
+fn parse_log(dom: &str) -> HashMap<String, (String, String)> {
+    let start = dom
+        .find("<pre id=\"log\">")
+        .map(|i| i + "<pre id=\"log\">".len());
+    let log = start
+        .and_then(|start| Some(&dom[start..start + dom[start..].find("</pre>")?]))
+        .unwrap_or_else(|| panic!("no log in the dumped DOM:\n{dom}"));
+    let log = log
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&");
+    assert!(
+        log.lines().any(|line| line == "done"),
+        "the page's script did not finish:\n{log}"
+    );
+    log.lines()
+        .filter_map(|line| {
+            let mut fields = line.splitn(3, '\t');
+            let label = fields.next()?.to_owned();
+            let status = fields.next()?.to_owned();
+            let body = fields.next().unwrap_or_default().to_owned();
+            Some((label, (status, body)))
+        })
+        .collect()
+}
+
+/// A fresh directory under the system's temporary directory, removed on
+/// drop, for Chromium's profile and output.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> TempDir {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_nanos());
+        let path = std::env::temp_dir().join(format!(
+            "cookie-decl-browser-{}-{nanos}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&path).expect("create temporary directory");
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
