@@ -181,6 +181,8 @@ fn lookup_by_real_name_gives_the_constant() {
     assert_eq!(SiteCookies!("sessionid"), SiteCookies::SESSIONID);
     assert_eq!(SiteCookies!("__Host-sid"), SiteCookies::HOST_SID);
     assert_eq!(SiteCookies!("_ga_*").name(), "_ga_*");
+    // A name that a pattern matches gives the pattern's constant.
+    assert_eq!(SiteCookies!("_ga_K2X9QZ"), SiteCookies::GA_STREAM);
 }
 
 mod elsewhere {

@@ -100,6 +100,9 @@ pub struct Fields {
     /// Mistakes inside single entries, recovered from so that the rest of
     /// the declaration is still checked.
     pub errors: Vec<syn::Error>,
+    /// Keys suggested for misspelt ones, so that they are not also
+    /// reported missing.
+    pub suggested: Vec<String>,
 }
 
 pub struct Field {

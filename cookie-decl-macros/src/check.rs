@@ -30,6 +30,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
     let site = header.text("site");
     match &site {
         Some(site) => site_is_url(site, cx),
+        None if input.header.suggested.iter().any(|k| k == "site") => {}
         None => cx.error_at(
             input.ident.span(),
             format!(
@@ -64,10 +65,12 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
 
     let mut cookies = Vec::new();
     for block in &input.blocks {
-        let Some(category) = block.category else {
+        let category = block.category.unwrap_or_else(|| {
             unknown_category(&block.keyword, cx);
-            continue;
-        };
+            // Its cookies are still checked and generated, so that code
+            // using them reports nothing more than the category.
+            Category::Necessary
+        });
         for decl in &block.cookies {
             cookies.push(cookie(decl, category, &header, cx));
         }
@@ -94,6 +97,8 @@ fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt)
         extern_sets_nothing(&own, cx);
     }
     let text = |key: &str| match own.get(key) {
+        // Misspelt: reported as an unknown field, with this suggestion.
+        None if decl.fields.suggested.iter().any(|k| k == key) => String::new(),
         Some(Value::Str(lit)) => {
             charte_text(key, lit, cx);
             lit.value()
@@ -285,8 +290,8 @@ fn site_is_url(site: &LitStr, cx: &Ctxt) {
         cx.error_spanned_by(
             site,
             format!(
-                "`site` must be an absolute `https://` URL, such as `\"https://data.example.fr\"`, \
-                 found `{value:?}`"
+                "`site` must be an absolute `https://` (or `http://`) URL, such as \
+                 `\"https://data.example.fr\"`, found `{value:?}`"
             ),
         );
     }
@@ -341,9 +346,10 @@ fn name_is_token(cookie: &Cookie, cx: &Ctxt) {
         cx.error_at(
             cookie.name_span,
             format!(
-                "cookie name `{}` has {bad:?}, which is not allowed in a cookie name (RFC 6265bis \
-                 section 4.1.1): use letters, digits and ``!#$%&'*+-.^_`|~``",
-                cookie.name
+                "cookie name `{}` has `{}`, which is not allowed in a cookie name (RFC 6265bis \
+                 section 4.1.1): use ASCII letters, digits and ``!#$%&'*+-.^_`|~``",
+                cookie.name,
+                bad.escape_debug()
             ),
         );
     }
@@ -512,7 +518,10 @@ fn domain_is_valid(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
 /// RFC 6265bis §5.5: browsers keep a cookie at most 400 days, whatever its
 /// `Max-Age`; declaring more would misstate its lifetime in the charte.
 fn within_browser_cap(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
-    if cookie.lifetime.seconds().unwrap_or(0) > BROWSER_CAP_DAYS * DAY {
+    // A tracker has the stricter cap of `tracker_within_thirteen_months`.
+    if !cookie.category.is_tracker()
+        && cookie.lifetime.seconds().unwrap_or(0) > BROWSER_CAP_DAYS * DAY
+    {
         cx.error_spanned_by(
             at.value("max_age"),
             format!(
@@ -530,7 +539,7 @@ fn within_browser_cap(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
 fn tracker_within_thirteen_months(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
     let cap = TRACKER_CAP_MONTHS * Unit::Months.seconds();
     let seconds = cookie.lifetime.seconds().unwrap_or(0);
-    if cookie.category.is_tracker() && seconds > cap && seconds <= BROWSER_CAP_DAYS * DAY {
+    if cookie.category.is_tracker() && seconds > cap {
         cx.error_spanned_by(
             at.value("max_age"),
             format!(

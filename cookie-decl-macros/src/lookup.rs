@@ -53,11 +53,18 @@ pub fn lookup_cookie(tokens: TokenStream) -> TokenStream {
     };
     let wanted = lookup.name.value();
     let registry = &lookup.registry;
-    if let Some((_, constant)) = lookup
+    // An exact name first, then a pattern (`_ga_*`) that matches it.
+    let exact = lookup
         .declared
         .iter()
-        .find(|(name, _)| name.value() == wanted)
-    {
+        .find(|(name, _)| name.value() == wanted);
+    let pattern = || {
+        lookup.declared.iter().find(|(name, _)| {
+            let name = name.value();
+            name.contains('*') && glob(name.as_bytes(), wanted.as_bytes())
+        })
+    };
+    if let Some((_, constant)) = exact.or_else(pattern) {
         return quote!(#registry::#constant);
     }
     let names: Vec<String> = lookup
@@ -78,4 +85,14 @@ pub fn lookup_cookie(tokens: TokenStream) -> TokenStream {
         format!("no cookie named `{wanted}` is declared in `{registry}`, {list}{hint}"),
     )
     .into_compile_error()
+}
+
+/// Whether `name` matches `pattern`, `*` standing for any run of bytes: the
+/// matching of `CookieSpec::matches` at run time.
+fn glob(pattern: &[u8], name: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => name.is_empty(),
+        Some((b'*', rest)) => (0..=name.len()).any(|skip| glob(rest, &name[skip..])),
+        Some((c, rest)) => name.first() == Some(c) && glob(rest, &name[1..]),
+    }
 }

@@ -233,10 +233,18 @@ impl Fields {
         let mut fields = Fields {
             entries: Vec::new(),
             errors: Vec::new(),
+            suggested: Vec::new(),
         };
         while !content.is_empty() {
             let key = Ident::parse_any(&content)?;
             content.parse::<Token![:]>()?;
+            let name = key.unraw().to_string();
+            if place.kind_of(&name).is_none() {
+                let keys: Vec<&str> = place.keys().map(|(k, _)| k).collect();
+                if let Some(close) = suggest::closest(&name, &keys) {
+                    fields.suggested.push(close.to_owned());
+                }
+            }
             match parse_value(&content, place, &key) {
                 Ok(value) => fields.entries.push(Field { key, value }),
                 Err(error) => {
@@ -290,10 +298,21 @@ fn parse_value(input: ParseStream, place: Place, key: &Ident) -> syn::Result<Val
         },
         Kind::Bool => match input.parse::<LitBool>() {
             Ok(lit) => Ok(Value::Bool(lit)),
-            Err(_) => Err(input.error(format!("expected `true` or `false` for `{name}`"))),
+            Err(_) => Err(found(
+                input,
+                &format!("expected `true` or `false` for `{name}`"),
+            )),
         },
         Kind::SameSite => parse_same_site(input),
         Kind::MaxAge => input.parse().map(Value::MaxAge),
+    }
+}
+
+/// An error at the next token that says what it is.
+fn found(input: ParseStream, expected: &str) -> syn::Error {
+    match input.fork().parse::<TokenTree>() {
+        Ok(tt) => syn::Error::new(tt.span(), format!("{expected}, found `{tt}`")),
+        Err(_) => input.error(expected),
     }
 }
 
@@ -327,11 +346,22 @@ impl Parse for MaxAge {
             if ident == "session" {
                 return Ok(MaxAge::Session(ident));
             }
-            return Err(syn::Error::new(ident.span(), expected));
+            return Err(syn::Error::new(
+                ident.span(),
+                format!("{expected}, found `{ident}`"),
+            ));
         }
-        let Ok(lit) = input.parse::<LitInt>() else {
-            return Err(input.error(expected));
+        let Ok(lit) = input.fork().parse::<LitInt>() else {
+            return Err(found(input, expected));
         };
+        if lit.base10_digits().starts_with('-') {
+            return Err(syn::Error::new_spanned(
+                input.parse::<TokenTree>()?,
+                "`max_age` must be positive: write `session` for a browser-session cookie, or a \
+                 duration such as `30 days`",
+            ));
+        }
+        let lit: LitInt = input.parse()?;
         if !lit.suffix().is_empty() {
             return Err(syn::Error::new(
                 lit.span(),
@@ -352,7 +382,10 @@ impl Parse for MaxAge {
             ));
         }
         let unit_ident: Ident = input.parse().map_err(|_| {
-            input.error("expected a unit after the amount of `max_age`, such as `days`")
+            syn::Error::new(
+                lit.span(),
+                format!("expected a unit after `{lit}` in `max_age`, such as `{lit} days`"),
+            )
         })?;
         let word = unit_ident.to_string();
         let Some(unit) = Unit::from_word(&word) else {

@@ -140,6 +140,39 @@ impl CookieSpec {
         self.external
     }
 
+    /// The builder of this cookie, or `None` for an `extern` cookie, which
+    /// this application never sets. Generic code over [`Registry::COOKIES`]
+    /// uses it, for instance to delete every cookie that needs consent when
+    /// consent is withdrawn.
+    ///
+    /// [`Registry::COOKIES`]: crate::Registry::COOKIES
+    ///
+    /// ```
+    /// use cookie_decl::declare_cookies;
+    ///
+    /// declare_cookies! {
+    ///     pub struct Cookies { site: "https://example.fr" }
+    ///     necessary {
+    ///         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+    ///     }
+    ///     statistics {
+    ///         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+    ///         extern "_ga_*" as GA { provider: "Google", service: "Analytics", purpose: "Tell visits apart." }
+    ///     }
+    /// }
+    ///
+    /// let removals: Vec<String> = Cookies::COOKIES
+    ///     .iter()
+    ///     .filter(|spec| spec.needs_consent())
+    ///     .filter_map(|spec| spec.declared())
+    ///     .map(|cookie| cookie.removal().to_string())
+    ///     .collect();
+    /// assert_eq!(removals, ["visits=; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=0"]);
+    /// ```
+    pub fn declared(&'static self) -> Option<DeclaredCookie> {
+        (!self.external).then_some(DeclaredCookie::new(self))
+    }
+
     /// Whether a cookie called `name` is this one. A pattern name matches
     /// with `*` standing for any run of characters, so `_ga_*` matches
     /// `_ga_K2X9`; any other name matches only itself.

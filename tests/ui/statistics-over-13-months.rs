@@ -7,7 +7,7 @@ declare_cookies! {
             provider: "Google",
             service: "Analytics",
             purpose: "Tell visits apart.",
-            max_age: 395 days,
+            max_age: 14 months,
         }
     }
 }
