@@ -97,57 +97,6 @@ declare_cookies! {
     }
 }
 
-/// The cookies this server sets only with consent, and so deletes when
-/// consent is withdrawn. `SiteCookies::COOKIES` lists specs, which have no
-/// builder, so the constants are listed here; the check below keeps the
-/// list in step with the declaration.
-const CONSENT_COOKIES: [DeclaredCookie; 2] = [SiteCookies::LANG, SiteCookies::VISITS];
-
-// Fails the build when a first-party cookie that needs consent is declared
-// but missing from `CONSENT_COOKIES` (its removal would never be sent), or
-// when the list holds a cookie that needs no consent.
-const _: () = {
-    let specs = SiteCookies::COOKIES;
-    let mut i = 0;
-    while i < specs.len() {
-        let spec = &specs[i];
-        if spec.needs_consent() && !spec.is_external() {
-            let mut listed = false;
-            let mut j = 0;
-            while j < CONSENT_COOKIES.len() {
-                listed |= same_str(CONSENT_COOKIES[j].spec().name(), spec.name());
-                j += 1;
-            }
-            assert!(
-                listed,
-                "a cookie that needs consent is missing from CONSENT_COOKIES"
-            );
-        }
-        i += 1;
-    }
-    let mut j = 0;
-    while j < CONSENT_COOKIES.len() {
-        assert!(CONSENT_COOKIES[j].spec().needs_consent());
-        j += 1;
-    }
-};
-
-/// `a == b`, in a `const` context.
-const fn same_str(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
 /// What the visitor accepted, as stored in the `consent` cookie: the
 /// categories, comma-separated, or `none`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -404,9 +353,12 @@ async fn logout(State(sessions): State<Sessions>, headers: HeaderMap) -> Respons
 /// honours a refusal by not loading that script.
 async fn consent(uri: Uri) -> Response {
     let consent = Consent::parse(query_param(&uri, "accept").unwrap_or("none"));
-    let removals = CONSENT_COOKIES
-        .into_iter()
-        .filter(|cookie| !consent.allows(cookie.category()))
+    // Every first-party cookie of a category not accepted: straight from the
+    // declaration, so a cookie added there is deleted here too.
+    let removals = SiteCookies::COOKIES
+        .iter()
+        .filter(|spec| spec.needs_consent() && !consent.allows(spec.category()))
+        .filter_map(|spec| spec.declared())
         .map(|cookie| cookie.removal());
     let cookies = std::iter::once(SiteCookies::CONSENT.cookie(consent.to_value())).chain(removals);
     (set_cookies(cookies), Redirect::to("/")).into_response()
