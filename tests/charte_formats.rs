@@ -70,7 +70,7 @@ fn html_is_a_well_formed_accessible_fragment() {
     assert_eq!(names.iter().filter(|n| *n == "h4").count(), 4);
     assert_eq!(html.matches("<th scope=\"col\">").count(), 16);
     assert!(html.starts_with("<section class=\"charte-cookies\" lang=\"fr\">"));
-    assert!(html.contains("<caption>Cookies nécessaires au bon fonctionnement de la plateforme / cookies fonctionnels</caption>"));
+    assert!(html.contains("<table>\n<caption><h4>Cookies nécessaires au bon fonctionnement de la plateforme / cookies fonctionnels</h4></caption>"));
 }
 
 #[test]

@@ -185,7 +185,6 @@ pub fn render(registry: &Registry, texts: &Texts, format: Format) -> String {
                 row
             })
             .collect();
-        out.heading(4, heading);
         out.table(&Table {
             heading,
             header,
@@ -277,7 +276,13 @@ impl Writer {
         self.out.push('\n');
     }
 
+    /// A category's heading and its table. In HTML the heading is the
+    /// table's caption, so that it names the table for a screen reader and
+    /// still appears in the page's outline, once.
     fn table(&mut self, table: &Table) {
+        if self.format != Format::Html {
+            self.heading(4, table.heading);
+        }
         self.block_separator();
         match self.format {
             Format::Text => {
@@ -304,7 +309,11 @@ impl Writer {
             }
             Format::Html => {
                 let _ = writeln!(self.out, "<table>");
-                let _ = writeln!(self.out, "<caption>{}</caption>", html(table.heading));
+                let _ = writeln!(
+                    self.out,
+                    "<caption><h4>{}</h4></caption>",
+                    html(table.heading)
+                );
                 self.out.push_str("<thead>\n<tr>");
                 for cell in &table.header {
                     let _ = write!(self.out, "<th scope=\"col\">{}</th>", html(cell));

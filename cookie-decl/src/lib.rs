@@ -68,7 +68,7 @@
 //!     "Opendatasoft\tAPI (CSRF) (front et back office)\tcsrftoken\tRécupérer des données via des appels API\n",
 //! ));
 //! let html = SiteCookies::charte(Lang::En, Format::Html);
-//! assert!(html.contains("<caption>Audience measurement cookies on the platform / statistics cookies</caption>"));
+//! assert!(html.contains("<caption><h4>Audience measurement cookies on the platform / statistics cookies</h4></caption>"));
 //! ```
 //!
 //! # Grammar
