@@ -27,6 +27,8 @@ pub struct Block {
     pub category: Option<Category>,
     pub keyword: Ident,
     pub cookies: Vec<CookieDecl>,
+    /// Cookies that did not parse, recovered from.
+    pub errors: Vec<syn::Error>,
 }
 
 /// The four categories, in charte order.
@@ -86,6 +88,9 @@ pub struct CookieDecl {
     pub name: Name,
     pub constant: Option<Ident>,
     pub fields: Fields,
+    /// Its declaration did not parse (already reported): a stub, so that
+    /// its constant still exists.
+    pub broken: bool,
 }
 
 /// A cookie name as written: an identifier or a string literal.

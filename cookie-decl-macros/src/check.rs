@@ -71,6 +71,9 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
             // using them reports nothing more than the category.
             Category::Necessary
         });
+        for error in &block.errors {
+            cx.syn_error(error.clone());
+        }
         for decl in &block.cookies {
             cookies.push(cookie(decl, category, &header, cx));
         }
@@ -97,8 +100,9 @@ fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt)
         extern_sets_nothing(&own, cx);
     }
     let text = |key: &str| match own.get(key) {
-        // Misspelt: reported as an unknown field, with this suggestion.
-        None if decl.fields.suggested.iter().any(|k| k == key) => String::new(),
+        // Misspelt (reported as an unknown field, with this suggestion), or
+        // the whole declaration did not parse (reported too).
+        None if decl.broken || decl.fields.suggested.iter().any(|k| k == key) => String::new(),
         Some(Value::Str(lit)) => {
             charte_text(key, lit, cx);
             lit.value()

@@ -7,6 +7,7 @@
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::{ToTokens, TokenStreamExt};
 use syn::ext::IdentExt;
+use syn::parse::discouraged::Speculative;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitBool, LitInt, LitStr, Token, braced};
 
@@ -164,8 +165,24 @@ impl Parse for Block {
         let content;
         braced!(content in input);
         let mut cookies = Vec::new();
+        let mut errors = Vec::new();
         while !content.is_empty() {
-            cookies.push(content.parse()?);
+            let fork = content.fork();
+            match fork.parse::<CookieDecl>() {
+                Ok(cookie) => {
+                    content.advance_to(&fork);
+                    cookies.push(cookie);
+                }
+                Err(error) => {
+                    // Report it, keep the cookie's name as a stub, and go on
+                    // with the next cookie: one build shows every mistake.
+                    errors.push(error);
+                    if let Some(stub) = CookieDecl::stub(&content) {
+                        cookies.push(stub);
+                    }
+                    skip_cookie(&content)?;
+                }
+            }
             if content.peek(Token![,]) {
                 content.parse::<Token![,]>()?;
             }
@@ -174,6 +191,53 @@ impl Parse for Block {
             category,
             keyword,
             cookies,
+            errors,
+        })
+    }
+}
+
+/// Skips the rest of a cookie that does not parse: up to and including its
+/// body, the first `{...}` or `(...)` group.
+fn skip_cookie(input: ParseStream) -> syn::Result<()> {
+    while !input.is_empty() {
+        if let TokenTree::Group(group) = input.parse::<TokenTree>()? {
+            if matches!(group.delimiter(), Delimiter::Brace | Delimiter::Parenthesis) {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl CookieDecl {
+    /// The name of a cookie whose declaration does not parse, so that the
+    /// registry still has its constant.
+    fn stub(input: ParseStream) -> Option<CookieDecl> {
+        let fork = input.fork();
+        parse_attrs(&fork).ok()?;
+        let extern_token = if fork.peek(Token![extern]) && !fork.peek2(Token![as]) {
+            Some(fork.parse::<Token![extern]>().ok()?.span)
+        } else {
+            None
+        };
+        let name = fork.parse().ok()?;
+        let constant = if fork.peek(Token![as]) {
+            fork.parse::<Token![as]>().ok()?;
+            fork.parse().ok()
+        } else {
+            None
+        };
+        Some(CookieDecl {
+            attrs: Vec::new(),
+            extern_token,
+            name,
+            constant,
+            fields: Fields {
+                entries: Vec::new(),
+                errors: Vec::new(),
+                suggested: Vec::new(),
+            },
+            broken: true,
         })
     }
 }
@@ -200,6 +264,7 @@ impl Parse for CookieDecl {
             name,
             constant,
             fields,
+            broken: false,
         })
     }
 }
