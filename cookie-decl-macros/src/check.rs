@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
-use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, format_ident};
+use proc_macro2::Span;
+use quote::format_ident;
 use syn::{Ident, LitBool, LitStr};
 
 use crate::ast::{self, Category, CookieDecl, Fields, Input, MaxAge, SameSite, Unit, Value};
@@ -248,10 +248,21 @@ struct Blame<'a> {
 }
 
 impl Blame<'_> {
-    fn value(&self, key: &str) -> TokenStream {
-        match self.own.get(key).or_else(|| self.header.get(key)) {
-            Some(value) => value.tokens(),
-            None => Ident::new("name", self.name).into_token_stream(),
+    /// Reports a breach caused by attribute `key`. When the registry-wide
+    /// default set it, the message says so and how to override it.
+    fn report(&self, cx: &Ctxt, key: &str, message: impl std::fmt::Display) {
+        if let Some(value) = self.own.get(key) {
+            cx.error_spanned_by(value.tokens(), message);
+        } else if let Some(value) = self.header.get(key) {
+            cx.error_spanned_by(
+                value.tokens(),
+                format!(
+                    "{message}; this `{key}` is the registry-wide default: set `{key}` in the \
+                     cookie to override it"
+                ),
+            );
+        } else {
+            cx.error_at(self.name, message);
         }
     }
 }
@@ -399,8 +410,9 @@ fn constant(decl: &CookieDecl, cx: &Ctxt) -> Option<Ident> {
 /// `Secure`. Prefixes match case-insensitively, as browsers do.
 fn secure_prefix(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
     if has_prefix(&cookie.name, "__Secure-") && !cookie.secure {
-        cx.error_spanned_by(
-            at.value("secure"),
+        at.report(
+            cx,
+            "secure",
             format!(
                 "cookie name `{}` requires `secure: true` (RFC 6265bis section 4.1.3.1)",
                 cookie.name
@@ -417,14 +429,16 @@ fn host_prefix(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
     }
     let name = &cookie.name;
     if !cookie.secure {
-        cx.error_spanned_by(
-            at.value("secure"),
+        at.report(
+            cx,
+            "secure",
             format!("cookie name `{name}` requires `secure: true` (RFC 6265bis section 4.1.3.2)"),
         );
     }
     if cookie.path != "/" {
-        cx.error_spanned_by(
-            at.value("path"),
+        at.report(
+            cx,
+            "path",
             format!(
                 "cookie name `{name}` requires `path: \"/\"`, found `{:?}` (RFC 6265bis section \
                  4.1.3.2)",
@@ -433,8 +447,9 @@ fn host_prefix(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
         );
     }
     if let Some(domain) = &cookie.domain {
-        cx.error_spanned_by(
-            at.value("domain"),
+        at.report(
+            cx,
+            "domain",
             format!(
                 "cookie name `{name}` must not have a `domain`, found `{domain:?}` (RFC 6265bis \
                  section 4.1.3.2): remove it, a `__Host-` cookie is bound to its host"
@@ -452,8 +467,9 @@ fn has_prefix(name: &str, prefix: &str) -> bool {
 /// without `Secure` is rejected.
 fn same_site_none_is_secure(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
     if cookie.same_site == SameSite::None && !cookie.secure {
-        cx.error_spanned_by(
-            at.value("same_site"),
+        at.report(
+            cx,
+            "same_site",
             format!(
                 "cookie `{}` has `same_site: None`, which requires `secure: true`: browsers \
                  reject it otherwise",
@@ -467,8 +483,9 @@ fn same_site_none_is_secure(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
 /// cookie without `Secure` is rejected.
 fn partitioned_is_secure(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
     if cookie.partitioned && !cookie.secure {
-        cx.error_spanned_by(
-            at.value("partitioned"),
+        at.report(
+            cx,
+            "partitioned",
             format!(
                 "cookie `{}` has `partitioned: true`, which requires `secure: true`: browsers \
                  reject it otherwise",
@@ -483,16 +500,18 @@ fn partitioned_is_secure(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
 fn path_is_valid(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
     let path = &cookie.path;
     if !path.starts_with('/') {
-        cx.error_spanned_by(
-            at.value("path"),
+        at.report(
+            cx,
+            "path",
             format!("`path` must start with `/`, found `{path:?}`: browsers ignore it otherwise"),
         );
     } else if path
         .chars()
         .any(|c| c == ';' || c.is_control() || !c.is_ascii())
     {
-        cx.error_spanned_by(
-            at.value("path"),
+        at.report(
+            cx,
+            "path",
             "`path` must not contain `;`, control or non-ASCII characters: they would break the \
              `Set-Cookie` header",
         );
@@ -509,8 +528,9 @@ fn domain_is_valid(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
     if !valid {
-        cx.error_spanned_by(
-            at.value("domain"),
+        at.report(
+            cx,
+            "domain",
             format!(
                 "`domain` must be a host name such as `\"example.fr\"`, found `{domain:?}`: \
                  browsers ignore it otherwise"
@@ -526,8 +546,9 @@ fn within_browser_cap(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
     if !cookie.category.is_tracker()
         && cookie.lifetime.seconds().unwrap_or(0) > BROWSER_CAP_DAYS * DAY
     {
-        cx.error_spanned_by(
-            at.value("max_age"),
+        at.report(
+            cx,
+            "max_age",
             format!(
                 "cookie `{}` lives {}, over the 400 days browsers keep a cookie (RFC 6265bis \
                  section 5.5): use at most `400 days`",
@@ -544,8 +565,9 @@ fn tracker_within_thirteen_months(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
     let cap = TRACKER_CAP_MONTHS * Unit::Months.seconds();
     let seconds = cookie.lifetime.seconds().unwrap_or(0);
     if cookie.category.is_tracker() && seconds > cap {
-        cx.error_spanned_by(
-            at.value("max_age"),
+        at.report(
+            cx,
+            "max_age",
             format!(
                 "`{}` cookie `{}` lives {}, over the 13 months the CNIL allows a tracker \
                  (deliberation 2020-091): use at most `13 months` (390 days)",
