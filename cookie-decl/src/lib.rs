@@ -264,6 +264,9 @@
 //!   (tarteaucitron, Klaro, Cookiebot) asks for.
 #![deny(missing_docs)]
 
+// The generated code names `::cookie_decl`, also inside this crate.
+extern crate self as cookie_decl;
+
 mod category;
 mod charte;
 mod registry;
@@ -271,6 +274,9 @@ mod registry;
 mod serde;
 mod spec;
 mod value;
+
+#[cfg(doc)]
+pub mod example;
 
 #[doc(hidden)]
 #[path = "private.rs"]
