@@ -131,6 +131,13 @@ declare_cookies! {
     statistics {
         _pk_ses { provider: "Matomo", service: "Mesure d'audience", purpose: "Compter les visites.", max_age: 13 months }
         one { provider: "Matomo", service: "Mesure d'audience", purpose: "Un jour.", max_age: 1 day }
+        extern "_pk_ref.*" as PK_REF {
+            provider: "Matomo",
+            service: "Mesure d'audience exemptée",
+            purpose: "Attribuer la visite à son site d'origine.",
+            max_age: 6 months,
+            consent_exempt: true,
+        }
     }
 }
 
@@ -151,6 +158,12 @@ fn lifetime_and_consent_columns_when_asked() {
         lines.contains(&"Matomo\tMesure d'audience\t_pk_ses\tCompter les visites.\t13 mois\tOui")
     );
     assert!(lines.contains(&"Matomo\tMesure d'audience\tone\tUn jour.\t1 jour\tOui"));
+    assert!(lines.contains(
+        &"Matomo\tMesure d'audience exemptée\t_pk_ref.*\tAttribuer la visite à son site d'origine.\t6 mois\tNon (exempté)"
+    ));
+    assert!(!Detailed::PK_REF.needs_consent());
+    assert!(Detailed::PK_REF.is_consent_exempt());
+    assert!(Detailed::ONE.needs_consent());
 
     let en = Detailed::charte(Lang::En, Format::Markdown);
     assert!(en.contains("| Provider | Service and location | Cookie name | Purposes | Retention period | Consent required |"));

@@ -180,7 +180,7 @@ pub fn render(registry: &Registry, texts: &Texts, format: Format) -> String {
                     });
                 }
                 if options.show_consent {
-                    row.push(texts.consent[usize::from(category.needs_consent())].to_owned());
+                    row.push(texts.consent[usize::from(cookie.needs_consent())].to_owned());
                 }
                 row
             })

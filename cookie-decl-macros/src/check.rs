@@ -155,6 +155,7 @@ fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt)
         name_span: decl.name.span,
         constant: constant(decl, cx),
         category,
+        consent_exempt: own.flag("consent_exempt").unwrap_or(false),
         external,
         provider,
         service,
@@ -173,6 +174,7 @@ fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt)
         own: &own,
         header,
     };
+    consent_exemption_is_audience_measurement(&cookie, &own, cx);
     name_is_token(&cookie, cx);
     if !external {
         secure_prefix(&cookie, &at, cx);
@@ -343,6 +345,25 @@ fn extern_sets_nothing(own: &Attributes, cx: &Ctxt) {
                 ),
             );
         }
+    }
+}
+
+/// CNIL deliberation 2020-091, article 5, and its guidance on audience
+/// measurement: only audience-measurement cookies may be exempt from
+/// consent (under conditions the declaration cannot check: anonymous
+/// statistics, no cross-site tracking, data kept at most 25 months).
+/// Necessary cookies need no exemption; preferences and marketing get none.
+fn consent_exemption_is_audience_measurement(cookie: &Cookie, own: &Attributes, cx: &Ctxt) {
+    if cookie.consent_exempt && cookie.category != Category::Statistics {
+        let key = own.key("consent_exempt").expect("set, so given");
+        cx.error_spanned_by(
+            key,
+            format!(
+                "`consent_exempt` applies to audience measurement only (CNIL deliberation \
+                 2020-091): move cookie `{}` to `statistics` or remove `consent_exempt`",
+                cookie.name
+            ),
+        );
     }
 }
 

@@ -5,7 +5,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::LitStr;
 
-use crate::ast::{Category, Input};
+use crate::ast::Input;
 use crate::charte::{self, Format};
 use crate::check;
 use crate::ctxt::Ctxt;
@@ -154,6 +154,7 @@ fn spec(cookie: &Cookie) -> TokenStream {
     };
     let partitioned = cookie.partitioned;
     let external = cookie.external;
+    let consent_exempt = cookie.consent_exempt;
     quote! {
         ::cookie_decl::__private::spec(::cookie_decl::__private::Fields {
             name: #name,
@@ -161,6 +162,7 @@ fn spec(cookie: &Cookie) -> TokenStream {
             service: #service,
             purpose: #purpose,
             category: ::cookie_decl::Category::#category,
+            consent_exempt: #consent_exempt,
             lifetime: #lifetime,
             max_age: #max_age,
             secure: #secure,
@@ -381,7 +383,7 @@ fn registry_doc(registry: &Registry) -> String {
             markdown(&cookie.service),
             markdown(&cookie.purpose),
             cookie.lifetime.english(),
-            consent(cookie.category),
+            consent(cookie),
         ));
     }
     doc.push_str(&format!(
@@ -415,7 +417,7 @@ fn constant_doc(cookie: &Cookie) -> String {
     doc.push_str(&format!(" - **Service:** {}\n", markdown(&cookie.service)));
     doc.push_str(&format!(" - **Purpose:** {}\n", markdown(&cookie.purpose)));
     doc.push_str(&format!(" - **Category:** {}\n", cookie.category.keyword()));
-    doc.push_str(&format!(" - **Consent:** {}\n", consent(cookie.category)));
+    doc.push_str(&format!(" - **Consent:** {}\n", consent(cookie)));
     let lifetime = match cookie.lifetime.seconds() {
         Some(seconds) => format!("{} (`Max-Age={seconds}`)", cookie.lifetime.english()),
         None => "session (no `Max-Age`: deleted when the browser session ends)".to_owned(),
@@ -440,9 +442,11 @@ fn constant_doc(cookie: &Cookie) -> String {
     doc
 }
 
-fn consent(category: Category) -> &'static str {
-    if category.needs_consent() {
+fn consent(cookie: &Cookie) -> &'static str {
+    if cookie.needs_consent() {
         "required"
+    } else if cookie.consent_exempt {
+        "exempt (audience measurement under the CNIL's conditions)"
     } else {
         "not required (strictly necessary)"
     }

@@ -37,6 +37,9 @@ pub struct Cookie {
     /// `None` when no constant can be made for it (already reported).
     pub constant: Option<Ident>,
     pub category: Category,
+    /// An audience-measurement cookie exempt from consent under the CNIL's
+    /// conditions.
+    pub consent_exempt: bool,
     pub external: bool,
     pub provider: String,
     pub service: String,
@@ -106,6 +109,10 @@ impl Lifetime {
 }
 
 impl Cookie {
+    pub fn needs_consent(&self) -> bool {
+        self.category.needs_consent() && !self.consent_exempt
+    }
+
     /// The `Set-Cookie` header value `.cookie(value)` produces, in the
     /// attribute order of the `cookie` crate's `Display`.
     pub fn set_cookie_line(&self, value: &str) -> String {

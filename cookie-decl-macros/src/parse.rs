@@ -44,10 +44,11 @@ const ATTRIBUTES: [(&str, Kind); 7] = [
 ];
 
 /// What only a cookie declares.
-const COOKIE_KEYS: [(&str, Kind); 3] = [
+const COOKIE_KEYS: [(&str, Kind); 4] = [
     ("provider", Kind::Str),
     ("service", Kind::Str),
     ("purpose", Kind::Str),
+    ("consent_exempt", Kind::Bool),
 ];
 
 /// What only the registry header declares: the site and the charte's

@@ -109,6 +109,11 @@
 //! | `domain` | string literal | none (host-only) |
 //! | `partitioned` | `true` / `false` | `false` |
 //!
+//! A cookie may also say `consent_exempt: true`: an audience-measurement
+//! cookie (`statistics` only) configured to meet the CNIL's conditions for
+//! exemption (anonymous statistics, no cross-site tracking, at most 13
+//! months). It then needs no consent, and the charte says so.
+//!
 //! **A month is 30 days and a year 365 days**, so `13 months` is 390 days
 //! (`Max-Age=33696000`). An attribute in the registry header is the default
 //! of every cookie; a cookie's own attribute wins.
@@ -230,6 +235,8 @@
 //! - No lifetime over 400 days (RFC 6265bis §5.5: browsers cap it there).
 //! - `statistics` and `marketing` cookies live at most 13 months, that is
 //!   390 days (CNIL deliberation 2020-091).
+//! - `consent_exempt: true` only in `statistics` (CNIL deliberation
+//!   2020-091: only audience measurement may be exempt).
 //! - `extern` cookies take no attribute their depositor decides (`secure`,
 //!   `http_only`, `same_site`, `path`, `partitioned`).
 //!
@@ -258,7 +265,7 @@
 //! - `serde`: `serde::Serialize` for registries, [`CookieSpec`] and
 //!   [`Category`]. `serde_json::to_string(&SiteCookies)` gives
 //!   `{"site": ..., "cookies": [{"name", "provider", "service", "purpose",
-//!   "category", "needs_consent", "lifetime", "max_age", "external",
+//!   "category", "needs_consent", "consent_exempt", "lifetime", "max_age", "external",
 //!   "pattern", "secure", "http_only", "same_site", "path", "domain",
 //!   "partitioned"}, ...]}`: the list of trackers a front-end consent manager
 //!   (tarteaucitron, Klaro, Cookiebot) asks for.

@@ -12,13 +12,14 @@ impl Serialize for Category {
 
 impl Serialize for CookieSpec {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("CookieSpec", 15)?;
+        let mut s = serializer.serialize_struct("CookieSpec", 17)?;
         s.serialize_field("name", self.name())?;
         s.serialize_field("provider", self.provider())?;
         s.serialize_field("service", self.service())?;
         s.serialize_field("purpose", self.purpose())?;
         s.serialize_field("category", &self.category())?;
         s.serialize_field("needs_consent", &self.needs_consent())?;
+        s.serialize_field("consent_exempt", &self.is_consent_exempt())?;
         s.serialize_field("lifetime", self.lifetime())?;
         s.serialize_field("max_age", &self.max_age().map(|d| d.whole_seconds()))?;
         s.serialize_field("external", &self.is_external())?;

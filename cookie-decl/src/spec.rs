@@ -48,6 +48,7 @@ pub struct CookieSpec {
     pub(crate) service: &'static str,
     pub(crate) purpose: &'static str,
     pub(crate) category: Category,
+    pub(crate) consent_exempt: bool,
     pub(crate) lifetime: &'static str,
     pub(crate) max_age: Option<i64>,
     pub(crate) secure: bool,
@@ -86,9 +87,17 @@ impl CookieSpec {
         self.category
     }
 
-    /// Whether it may only be set after the visitor's consent.
+    /// Whether it may only be set after the visitor's consent: it is not
+    /// [`Category::Necessary`], nor a `statistics` cookie declared
+    /// `consent_exempt: true`.
     pub const fn needs_consent(&self) -> bool {
-        self.category.needs_consent()
+        self.category.needs_consent() && !self.consent_exempt
+    }
+
+    /// Whether it was declared `consent_exempt: true`: an audience
+    /// measurement cookie that meets the CNIL's conditions for exemption.
+    pub const fn is_consent_exempt(&self) -> bool {
+        self.consent_exempt
     }
 
     /// Its `Max-Age`, or `None` for a session cookie.
