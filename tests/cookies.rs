@@ -199,8 +199,22 @@ fn name_and_value_over_4096_bytes_are_refused() {
             size: 4097
         })
     );
-    // The limit holds after encoding: 1400 spaces take 4200 bytes.
-    assert!(std::panic::catch_unwind(|| Cookies::SID.cookie(" ".repeat(1400))).is_err());
+    // `.cookie` never sends what a browser would drop while keeping a stale
+    // value, and never panics: it sends the removal. The limit holds after
+    // encoding: 1400 spaces take 4200 bytes.
+    assert_eq!(
+        Cookies::SID.cookie(" ".repeat(1400)),
+        Cookies::SID.removal()
+    );
+    assert_eq!(
+        Cookies::SID.cookie("a".repeat(4094)),
+        Cookies::SID.removal()
+    );
+    assert_eq!(Cookies::SID.cookie("a".repeat(4093)).value().len(), 4093);
+    assert_eq!(
+        Cookies::HOST_SESSION.cookie("a".repeat(5000)).to_string(),
+        "__Host-session=; HttpOnly; SameSite=Strict; Secure; Path=/; Max-Age=0"
+    );
     assert!(
         Cookies::SID
             .try_cookie("a".repeat(4094))

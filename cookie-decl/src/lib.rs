@@ -257,8 +257,11 @@
 //! would corrupt the header (see its docs), so `"x; Domain=evil.example"`
 //! never sets a `Domain`; [`DeclaredCookie::read`] decodes it back, and
 //! [`DeclaredCookie::try_cookie`] refuses such values with a
-//! [`ValueError`]. Reading never panics on what a client sends: a malformed
-//! value is a [`DecodeError`].
+//! [`ValueError`]. A name and value over the 4096 bytes browsers keep is
+//! never sent: `.try_cookie` refuses it with [`ValueError::TooLarge`], and
+//! `.cookie` sends the cookie's removal instead, so no stale value lingers.
+//! Nothing panics on what a client sends: a malformed value is a
+//! [`DecodeError`].
 //!
 //! # Features
 //!

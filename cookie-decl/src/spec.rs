@@ -278,15 +278,21 @@ impl DeclaredCookie {
     /// and [`decode_value`] undo it, so every string round-trips. Use
     /// [`try_cookie`] to refuse such values instead.
     ///
-    /// # Panics
+    /// # Size
     ///
-    /// When the name and the encoded value together exceed 4096 bytes:
-    /// browsers drop such a cookie without a word (RFC 6265bis §5.6), so it
-    /// is never handed over silently. Use [`try_cookie`] for a value whose
-    /// size you do not control.
+    /// Browsers ignore a cookie whose name and value exceed 4096 bytes
+    /// (RFC 6265bis §5.6), and keep the value they had: the application
+    /// would go on reading a stale value it believes replaced. So when the
+    /// name and the *encoded* value exceed 4096 bytes, `.cookie` does not
+    /// send the value: it returns this cookie's [`removal`], so that the
+    /// next request carries no value at all, which the application already
+    /// handles. It never panics. Use [`try_cookie`] to get a
+    /// [`ValueError::TooLarge`] instead, for a value whose size you do not
+    /// control.
     ///
     /// [`read`]: DeclaredCookie::read
     /// [`try_cookie`]: DeclaredCookie::try_cookie
+    /// [`removal`]: DeclaredCookie::removal
     /// [`decode_value`]: crate::decode_value
     ///
     /// ```
@@ -303,11 +309,15 @@ impl DeclaredCookie {
     ///     c.to_string(),
     ///     "sid=x%3B%20Domain=evil.example; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=7200",
     /// );
+    ///
+    /// // Too large for a browser to keep: the removal, never a panic.
+    /// assert_eq!(Cookies::SID.cookie("a".repeat(5000)), Cookies::SID.removal());
     /// ```
+    #[inline]
     pub fn cookie<V: Into<Cow<'static, str>>>(&self, value: V) -> Cookie<'static> {
         let value = value::encode_owned(value.into());
-        if let Err(err) = self.check_size(&value) {
-            panic!("{err}");
+        if self.check_size(&value).is_err() {
+            return self.removal();
         }
         self.build(value)
     }
@@ -336,6 +346,7 @@ impl DeclaredCookie {
     ///     Err(ValueError::TooLarge { .. }),
     /// ));
     /// ```
+    #[inline]
     pub fn try_cookie<V: Into<Cow<'static, str>>>(
         &self,
         value: V,
@@ -431,6 +442,7 @@ impl DeclaredCookie {
             .transpose()
     }
 
+    #[inline]
     fn check_size(&self, value: &str) -> Result<(), ValueError> {
         let size = self.spec.name.len() + value.len();
         if size > value::MAX_NAME_VALUE_SIZE {
@@ -442,6 +454,7 @@ impl DeclaredCookie {
         Ok(())
     }
 
+    #[inline]
     fn build(&self, value: Cow<'static, str>) -> Cookie<'static> {
         let spec = self.spec;
         let mut cookie = Cookie::new(spec.name, value);
