@@ -57,15 +57,6 @@ impl Category {
         }
     }
 
-    pub fn variant(self) -> &'static str {
-        match self {
-            Category::Necessary => "Necessary",
-            Category::Preferences => "Preferences",
-            Category::Statistics => "Statistics",
-            Category::Marketing => "Marketing",
-        }
-    }
-
     pub fn from_keyword(word: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.keyword() == word)
     }

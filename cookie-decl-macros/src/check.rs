@@ -3,8 +3,8 @@
 //! rules, records each breach in the [`Ctxt`] and returns the model to
 //! expand, whatever the errors (so the expansion still emits stub items).
 
-use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashMap, HashSet, hash_map};
 
 use proc_macro2::Span;
 use quote::format_ident;
@@ -603,11 +603,9 @@ fn tracker_within_thirteen_months(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
 /// RFC 6265bis §5.7: a cookie with the same name, domain and path replaces
 /// the other; two such declarations are one cookie described twice.
 fn unique_names(cookies: &[Cookie], cx: &Ctxt) {
-    for (i, cookie) in cookies.iter().enumerate() {
-        let first = cookies[..i].iter().find(|other| {
-            other.name == cookie.name && other.path == cookie.path && other.domain == cookie.domain
-        });
-        if first.is_some() {
+    let mut seen = HashSet::with_capacity(cookies.len());
+    for cookie in cookies {
+        if !seen.insert((&cookie.name, &cookie.path, &cookie.domain)) {
             cx.error_at(
                 cookie.name_span,
                 format!(
@@ -623,31 +621,36 @@ fn unique_names(cookies: &[Cookie], cx: &Ctxt) {
 /// Each cookie is an associated constant: two cookies cannot share one.
 /// The second loses its constant (so the expansion stays valid).
 fn unique_constants(cookies: &mut [Cookie], cx: &Ctxt) {
-    for i in 0..cookies.len() {
-        let (before, rest) = cookies.split_at_mut(i);
-        let cookie = &mut rest[0];
-        let Some(constant) = &cookie.constant else {
+    // Keyed by the constant's text, computed once per cookie: comparing two
+    // `Ident`s inside a proc macro converts both to strings through the
+    // compiler bridge, which made the pairwise check dominate large
+    // registries.
+    let mut holders: HashMap<String, usize> = HashMap::with_capacity(cookies.len());
+    for index in 0..cookies.len() {
+        let Some(constant) = &cookies[index].constant else {
             continue;
         };
-        let clash = before
-            .iter()
-            .find(|other| other.constant.as_ref() == Some(constant));
-        if let Some(other) = clash {
-            // The same cookie declared twice is reported by `unique_names`.
-            let same = other.name == cookie.name
-                && other.path == cookie.path
-                && other.domain == cookie.domain;
-            if !same {
-                cx.error_spanned_by(
-                    constant,
-                    format!(
-                        "cookies `{}` and `{}` both make the constant `{constant}`: name one with \
-                         `as OTHER_NAME`",
-                        other.name, cookie.name
-                    ),
-                );
+        let first = match holders.entry(constant.to_string()) {
+            hash_map::Entry::Vacant(entry) => {
+                entry.insert(index);
+                continue;
             }
-            cookie.constant = None;
+            hash_map::Entry::Occupied(entry) => *entry.get(),
+        };
+        let (other, cookie) = (&cookies[first], &cookies[index]);
+        // The same cookie declared twice is reported by `unique_names`.
+        let same =
+            other.name == cookie.name && other.path == cookie.path && other.domain == cookie.domain;
+        if !same {
+            cx.error_spanned_by(
+                constant,
+                format!(
+                    "cookies `{}` and `{}` both make the constant `{constant}`: name one with \
+                     `as OTHER_NAME`",
+                    other.name, cookie.name
+                ),
+            );
         }
+        cookies[index].constant = None;
     }
 }

@@ -1,11 +1,14 @@
 //! Code generation: the registry type, its constants, its lookups and its
 //! chartes, from the checked [`model`](crate::model).
 
-use proc_macro2::{Span, TokenStream};
+use std::collections::{BTreeMap, HashSet};
+
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::LitStr;
 
 use crate::ast::Input;
+use crate::ast::SameSite;
 use crate::charte::{self, Format};
 use crate::check;
 use crate::ctxt::Ctxt;
@@ -81,7 +84,10 @@ fn registry_items(registry: &Registry) -> TokenStream {
             pub const SITE: &'static str = #site;
 
             /// Every cookie, in declaration order.
-            pub const COOKIES: &'static [::cookie_decl::CookieSpec] = &[#(#specs),*];
+            pub const COOKIES: &'static [::cookie_decl::CookieSpec] = {
+                use ::cookie_decl::__private::compact as __c;
+                &[#(#specs),*]
+            };
 
             #(#constants)*
 
@@ -129,50 +135,52 @@ fn registry_items(registry: &Registry) -> TokenStream {
     }
 }
 
-/// `::cookie_decl::__private::spec(Fields { ... })`
+/// `__c("name", "provider", ..., "domain")`: the positional call to
+/// `cookie_decl::__private::compact`, imported as `__c` once for the whole
+/// `COOKIES` slice. Kept short on purpose: rustc parses and evaluates these
+/// tokens on every build of the user's crate.
 fn spec(cookie: &Cookie) -> TokenStream {
+    // The encoding of `cookie_decl::__private::compact`.
+    const SECURE: u8 = 1;
+    const HTTP_ONLY: u8 = 1 << 1;
+    const PARTITIONED: u8 = 1 << 2;
+    const EXTERNAL: u8 = 1 << 3;
+    const CONSENT_EXEMPT: u8 = 1 << 4;
+
     let name = &cookie.name;
     let provider = &cookie.provider;
     let service = &cookie.service;
     let purpose = &cookie.purpose;
-    let category = format_ident!("{}", cookie.category.variant());
+    let category = Literal::u8_unsuffixed(cookie.category as u8);
     let lifetime = cookie.lifetime.english();
     let max_age = match cookie.lifetime.seconds() {
         Some(seconds) => {
-            let seconds = i64::try_from(seconds).unwrap_or(i64::MAX);
-            quote!(::core::option::Option::Some(#seconds))
+            let seconds = Literal::i64_unsuffixed(i64::try_from(seconds).unwrap_or(i64::MAX));
+            quote!(#seconds)
         }
-        None => quote!(::core::option::Option::None),
+        None => quote!(-1),
     };
-    let secure = cookie.secure;
-    let http_only = cookie.http_only;
-    let same_site = format_ident!("{}", cookie.same_site.as_str());
+    let flags = [
+        (cookie.secure, SECURE),
+        (cookie.http_only, HTTP_ONLY),
+        (cookie.partitioned, PARTITIONED),
+        (cookie.external, EXTERNAL),
+        (cookie.consent_exempt, CONSENT_EXEMPT),
+    ]
+    .into_iter()
+    .filter(|(set, _)| *set)
+    .fold(0, |flags, (_, bit)| flags | bit);
+    let flags = Literal::u8_unsuffixed(flags);
+    let same_site = Literal::u8_unsuffixed(match cookie.same_site {
+        SameSite::Strict => 0,
+        SameSite::Lax => 1,
+        SameSite::None => 2,
+    });
     let path = &cookie.path;
-    let domain = match &cookie.domain {
-        Some(domain) => quote!(::core::option::Option::Some(#domain)),
-        None => quote!(::core::option::Option::None),
-    };
-    let partitioned = cookie.partitioned;
-    let external = cookie.external;
-    let consent_exempt = cookie.consent_exempt;
+    let domain = cookie.domain.as_deref().unwrap_or("");
     quote! {
-        ::cookie_decl::__private::spec(::cookie_decl::__private::Fields {
-            name: #name,
-            provider: #provider,
-            service: #service,
-            purpose: #purpose,
-            category: ::cookie_decl::Category::#category,
-            consent_exempt: #consent_exempt,
-            lifetime: #lifetime,
-            max_age: #max_age,
-            secure: #secure,
-            http_only: #http_only,
-            same_site: ::cookie_decl::__private::SameSite::#same_site,
-            path: #path,
-            domain: #domain,
-            partitioned: #partitioned,
-            external: #external,
-        })
+        __c(#name, #provider, #service, #purpose, #category, #lifetime, #max_age, #flags,
+            #same_site, #path, #domain)
     }
 }
 
@@ -186,6 +194,7 @@ fn constant(cookie: &Cookie, index: usize) -> Option<TokenStream> {
     } else {
         (quote!(DeclaredCookie), quote!(declared))
     };
+    let index = Literal::usize_unsuffixed(index);
     Some(quote! {
         #(#attrs)*
         #[doc = #doc]
@@ -196,56 +205,59 @@ fn constant(cookie: &Cookie, index: usize) -> Option<TokenStream> {
 /// The body of `get`: a decision tree on the name's length, then on the
 /// bytes that tell the remaining names apart, then one comparison. Patterns
 /// (`extern "_ga_*"`) are tried after, in declaration order.
+///
+/// The tree yields an index into `COOKIES` (`__NONE` for no match), turned
+/// into a reference once at the end: a `Some(&Self::COOKIES[i])` in every
+/// leaf is a promoted constant per leaf, which made rustc's code generation
+/// grow faster than linearly with the number of cookies.
 fn lookup_fn(cookies: &[Cookie]) -> TokenStream {
+    let mut seen = HashSet::with_capacity(cookies.len());
     let mut exact: Vec<(&[u8], usize)> = Vec::new();
     for (index, cookie) in cookies.iter().enumerate() {
         let is_pattern = cookie.external && cookie.name.contains('*');
         // Several cookies may share a name (other paths): the first wins.
-        if !is_pattern
-            && !exact
-                .iter()
-                .any(|(name, _)| *name == cookie.name.as_bytes())
-        {
+        if !is_pattern && seen.insert(cookie.name.as_str()) {
             exact.push((cookie.name.as_bytes(), index));
         }
     }
-    let mut lengths: Vec<usize> = exact.iter().map(|(name, _)| name.len()).collect();
-    lengths.sort_unstable();
-    lengths.dedup();
-    let arms = lengths.iter().map(|&len| {
-        let group: Vec<(&[u8], usize)> = exact
-            .iter()
-            .copied()
-            .filter(|(n, _)| n.len() == len)
-            .collect();
-        let tree = decision_tree(&group);
-        quote!(#len => #tree,)
-    });
-    let patterns = cookies
+    let patterns: Vec<TokenStream> = cookies
         .iter()
         .enumerate()
         .filter(|(_, c)| c.external && c.name.contains('*'))
         .map(|(index, cookie)| {
             let pattern = &cookie.name;
+            let index = Literal::usize_unsuffixed(index);
             quote! {
                 if ::cookie_decl::__private::glob_match(#pattern, name) {
                     return ::core::option::Option::Some(&Self::COOKIES[#index]);
                 }
             }
-        });
-    let bytes = if exact.is_empty() {
-        quote!(_)
-    } else {
-        quote!(__bytes)
-    };
-    quote! {
-        let #bytes = name.as_bytes();
-        let __exact: ::core::option::Option<&'static ::cookie_decl::CookieSpec> = match name.len() {
-            #(#arms)*
-            _ => ::core::option::Option::None,
+        })
+        .collect();
+    if exact.is_empty() {
+        return quote! {
+            #(#patterns)*
+            ::core::option::Option::None
         };
-        if __exact.is_some() {
-            return __exact;
+    }
+    let mut by_length: BTreeMap<usize, Vec<(&[u8], usize)>> = BTreeMap::new();
+    for &(name, index) in &exact {
+        by_length.entry(name.len()).or_default().push((name, index));
+    }
+    let arms = by_length.iter().map(|(&len, group)| {
+        let tree = decision_tree(group);
+        let len = Literal::usize_unsuffixed(len);
+        quote!(#len => #tree,)
+    });
+    quote! {
+        const __NONE: usize = ::core::primitive::usize::MAX;
+        let __bytes = name.as_bytes();
+        let __index = match __bytes.len() {
+            #(#arms)*
+            _ => __NONE,
+        };
+        if let ::core::option::Option::Some(__spec) = Self::COOKIES.get(__index) {
+            return ::core::option::Option::Some(__spec);
         }
         #(#patterns)*
         ::core::option::Option::None
@@ -253,45 +265,44 @@ fn lookup_fn(cookies: &[Cookie]) -> TokenStream {
 }
 
 /// Names of one length, all distinct: split on the byte position with the
-/// most distinct values until one name is left.
+/// most distinct values until one name is left, then compare it whole.
 fn decision_tree(group: &[(&[u8], usize)]) -> TokenStream {
     if let [(name, index)] = group {
         let name = syn::LitByteStr::new(name, Span::call_site());
+        let index = Literal::usize_unsuffixed(*index);
         return quote! {
-            if __bytes == #name {
-                ::core::option::Option::Some(&Self::COOKIES[#index])
-            } else {
-                ::core::option::Option::None
-            }
+            if __bytes == #name { #index } else { __NONE }
         };
     }
     let len = group[0].0.len();
+    let mut values = Vec::with_capacity(group.len());
     let position = (0..len)
         .max_by_key(|&p| {
-            let mut values: Vec<u8> = group.iter().map(|(n, _)| n[p]).collect();
+            values.clear();
+            values.extend(group.iter().map(|(n, _)| n[p]));
             values.sort_unstable();
             values.dedup();
             // Most distinct values, then the earliest position.
             (values.len(), usize::MAX - p)
         })
         .expect("distinct names of one length differ somewhere");
-    let mut values: Vec<u8> = group.iter().map(|(n, _)| n[position]).collect();
-    values.sort_unstable();
-    values.dedup();
-    let arms = values.iter().map(|&value| {
-        let subgroup: Vec<(&[u8], usize)> = group
-            .iter()
-            .copied()
-            .filter(|(n, _)| n[position] == value)
-            .collect();
-        let tree = decision_tree(&subgroup);
+    let mut subgroups: BTreeMap<u8, Vec<(&[u8], usize)>> = BTreeMap::new();
+    for &(name, index) in group {
+        subgroups
+            .entry(name[position])
+            .or_default()
+            .push((name, index));
+    }
+    let arms = subgroups.iter().map(|(&value, subgroup)| {
+        let tree = decision_tree(subgroup);
         let value = syn::LitByte::new(value, Span::call_site());
         quote!(#value => #tree,)
     });
+    let position = Literal::usize_unsuffixed(position);
     quote! {
         match __bytes[#position] {
             #(#arms)*
-            _ => ::core::option::Option::None,
+            _ => __NONE,
         }
     }
 }

@@ -1,8 +1,9 @@
 //! What the code that `declare_cookies!` generates calls. Not public API.
 
 pub use crate::charte::Chartes;
-pub use cookie::SameSite;
 pub use cookie_decl_macros::lookup_cookie;
+
+use cookie::SameSite;
 
 use crate::{Category, CookieSpec, DeclaredCookie, ExternalCookie};
 
@@ -39,43 +40,69 @@ pub use __serialize_registry as serialize_registry_impl;
 #[cfg(feature = "serde")]
 pub use serde;
 
-/// The fields of a [`CookieSpec`], all public so the generated code can
-/// name them.
-pub struct Fields {
-    pub name: &'static str,
-    pub provider: &'static str,
-    pub service: &'static str,
-    pub purpose: &'static str,
-    pub category: Category,
-    pub consent_exempt: bool,
-    pub lifetime: &'static str,
-    pub max_age: Option<i64>,
-    pub secure: bool,
-    pub http_only: bool,
-    pub same_site: SameSite,
-    pub path: &'static str,
-    pub domain: Option<&'static str>,
-    pub partitioned: bool,
-    pub external: bool,
-}
+/// Bits of `compact`'s `flags`; `cookie-decl-macros`' `expand::spec`
+/// writes them.
+pub const SECURE: u8 = 1;
+/// See [`SECURE`].
+pub const HTTP_ONLY: u8 = 1 << 1;
+/// See [`SECURE`].
+pub const PARTITIONED: u8 = 1 << 2;
+/// See [`SECURE`].
+pub const EXTERNAL: u8 = 1 << 3;
+/// See [`SECURE`].
+pub const CONSENT_EXEMPT: u8 = 1 << 4;
 
-pub const fn spec(f: Fields) -> CookieSpec {
+/// A [`CookieSpec`] from positional arguments, the shortest form the
+/// generated code can write: a registry of thousands of cookies expands to
+/// a few dozen tokens per cookie, which is what rustc parses and evaluates
+/// on every build.
+///
+/// `category`: 0 to 3 in [`Category::ALL`] order; `max_age`: seconds, or
+/// `-1` for a session cookie; `flags`: the bits above; `same_site`: 0
+/// `Strict`, 1 `Lax`, 2 `None`; `domain`: `""` for a host-only cookie.
+#[allow(clippy::too_many_arguments)]
+pub const fn compact(
+    name: &'static str,
+    provider: &'static str,
+    service: &'static str,
+    purpose: &'static str,
+    category: u8,
+    lifetime: &'static str,
+    max_age: i64,
+    flags: u8,
+    same_site: u8,
+    path: &'static str,
+    domain: &'static str,
+) -> CookieSpec {
     CookieSpec {
-        name: f.name,
-        provider: f.provider,
-        service: f.service,
-        purpose: f.purpose,
-        category: f.category,
-        consent_exempt: f.consent_exempt,
-        lifetime: f.lifetime,
-        max_age: f.max_age,
-        secure: f.secure,
-        http_only: f.http_only,
-        same_site: f.same_site,
-        path: f.path,
-        domain: f.domain,
-        partitioned: f.partitioned,
-        external: f.external,
+        name,
+        provider,
+        service,
+        purpose,
+        category: match category {
+            0 => Category::Necessary,
+            1 => Category::Preferences,
+            2 => Category::Statistics,
+            _ => Category::Marketing,
+        },
+        consent_exempt: flags & CONSENT_EXEMPT != 0,
+        lifetime,
+        max_age: if max_age < 0 { None } else { Some(max_age) },
+        secure: flags & SECURE != 0,
+        http_only: flags & HTTP_ONLY != 0,
+        same_site: match same_site {
+            0 => SameSite::Strict,
+            1 => SameSite::Lax,
+            _ => SameSite::None,
+        },
+        path,
+        domain: if domain.is_empty() {
+            None
+        } else {
+            Some(domain)
+        },
+        partitioned: flags & PARTITIONED != 0,
+        external: flags & EXTERNAL != 0,
     }
 }
 
