@@ -326,4 +326,23 @@ proptest! {
     fn reading_any_header_never_panics(header in any::<String>()) {
         let _ = Cookies::SID.read_header(&header);
     }
+
+    /// `read_header` finds what the plain reading of RFC 6265bis §5.4 finds:
+    /// split on `;`, key before the first `=`, both trimmed of spaces and
+    /// tabs, the first pair whose key is the name, quotes dropped, decoded.
+    #[test]
+    fn read_header_agrees_with_the_plain_reading(
+        header in r#"([ \t]{0,2}(sid|sidx|si|xsid|a)?[ \t]{0,2}=?[ \t]{0,2}"?[a-z%0-9;"=é]{0,6}"?[ \t]{0,2};?){0,6}"#,
+    ) {
+        let plain = header.split(';').find_map(|pair| {
+            let (key, value) = pair.split_once('=')?;
+            if key.trim_matches([' ', '\t']) != "sid" {
+                return None;
+            }
+            let value = value.trim_matches([' ', '\t']);
+            Some(value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value))
+        });
+        let expected = plain.map(cookie_decl::decode_value).transpose();
+        prop_assert_eq!(Cookies::SID.read_header(&header), expected);
+    }
 }

@@ -110,7 +110,11 @@ pub fn decode_value(raw: &str) -> Result<Cow<'_, str>, DecodeError> {
 
 pub(crate) fn decode(raw: &str) -> Result<Cow<'_, str>, DecodeError> {
     let bytes = raw.as_bytes();
-    let mut at = 0;
+    // Most values need no decoding: one scan, and `raw` is already UTF-8.
+    let Some(first) = bytes.iter().position(|&b| b == b'%') else {
+        return Ok(Cow::Borrowed(raw));
+    };
+    let mut at = first;
     while let Some(offset) = bytes[at..].iter().position(|&b| b == b'%') {
         let index = at + offset;
         let valid = bytes
@@ -131,10 +135,11 @@ pub(crate) fn decode(raw: &str) -> Result<Cow<'_, str>, DecodeError> {
 /// are dropped (RFC 6265 §4.1.1 allows them).
 pub(crate) fn find_in_header<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header.split(';').find_map(|pair| {
-        let (key, value) = pair.split_once('=')?;
-        if key.trim_matches(is_ows) != name {
-            return None;
-        }
+        // The name first: a pair that does not start with it is skipped
+        // without looking for its `=`. Names hold no `=` nor whitespace, so
+        // this finds exactly the pairs whose trimmed key is `name`.
+        let rest = pair.trim_start_matches(is_ows).strip_prefix(name)?;
+        let value = rest.trim_start_matches(is_ows).strip_prefix('=')?;
         let value = value.trim_matches(is_ows);
         Some(
             value
