@@ -315,11 +315,33 @@ impl DeclaredCookie {
     /// ```
     #[inline]
     pub fn cookie<V: Into<Cow<'static, str>>>(&self, value: V) -> Cookie<'static> {
-        let value = value::encode_owned(value.into());
-        if self.check_size(&value).is_err() {
-            return self.removal();
+        let mut value = value.into();
+        // The common case inline, the rare ones out of line, and one
+        // `build`, so that the large `Cookie` is made in place rather than
+        // copied out of one of two branches.
+        let mut remove = false;
+        if !(value::all_plain(value.as_bytes()) && self.fits(&value)) {
+            remove = self.encode_in_place(&mut value);
         }
-        self.build(value)
+        let mut cookie = self.build(value);
+        if remove {
+            cookie.set_max_age(Duration::ZERO);
+        }
+        cookie
+    }
+
+    /// For `.cookie`: encodes `value`, or empties it and returns `true`
+    /// (send the removal) when the encoding is too large for browsers.
+    #[cold]
+    #[inline(never)]
+    fn encode_in_place(&self, value: &mut Cow<'static, str>) -> bool {
+        *value = value::encode_owned(core::mem::take(value));
+        if self.fits(value) {
+            false
+        } else {
+            *value = Cow::Borrowed("");
+            true
+        }
     }
 
     /// Like [`cookie`](DeclaredCookie::cookie), but refuses instead of
@@ -352,15 +374,28 @@ impl DeclaredCookie {
         value: V,
     ) -> Result<Cookie<'static>, ValueError> {
         let value = value.into();
-        if let Some(index) = value::first_forbidden(&value) {
-            return Err(ValueError::Forbidden {
+        if value::all_plain(value.as_bytes()) && self.fits(&value) {
+            return Ok(self.build(value));
+        }
+        Err(self.refusal(&value))
+    }
+
+    /// Why `.try_cookie` refuses `value`: its first byte that needs
+    /// encoding, or else its size.
+    #[cold]
+    #[inline(never)]
+    fn refusal(&self, value: &str) -> ValueError {
+        match value::first_forbidden(value) {
+            Some(index) => ValueError::Forbidden {
                 name: self.spec.name,
                 byte: value.as_bytes()[index],
                 index,
-            });
+            },
+            None => ValueError::TooLarge {
+                name: self.spec.name,
+                size: self.spec.name.len() + value.len(),
+            },
         }
-        self.check_size(&value)?;
-        Ok(self.build(value))
     }
 
     /// The cookie that deletes this one in a browser: an empty value,
@@ -442,16 +477,10 @@ impl DeclaredCookie {
             .transpose()
     }
 
+    /// Whether the name and `value` fit in the 4096 bytes browsers keep.
     #[inline]
-    fn check_size(&self, value: &str) -> Result<(), ValueError> {
-        let size = self.spec.name.len() + value.len();
-        if size > value::MAX_NAME_VALUE_SIZE {
-            return Err(ValueError::TooLarge {
-                name: self.spec.name,
-                size,
-            });
-        }
-        Ok(())
+    fn fits(&self, value: &str) -> bool {
+        self.spec.name.len() + value.len() <= value::MAX_NAME_VALUE_SIZE
     }
 
     #[inline]

@@ -39,7 +39,7 @@ const fn must_encode(byte: u8) -> bool {
 /// without stopping early, which the compiler vectorises: values that need
 /// encoding are rare, so finding where is left to [`first_forbidden`].
 #[inline]
-fn all_plain(bytes: &[u8]) -> bool {
+pub(crate) fn all_plain(bytes: &[u8]) -> bool {
     let mut chunks = bytes.chunks_exact(32);
     for chunk in &mut chunks {
         if chunk.iter().fold(false, |bad, &b| bad | must_encode(b)) {
