@@ -159,6 +159,29 @@ fn get_tells_apart_names_of_equal_length() {
 }
 
 #[test]
+fn get_finds_names_with_every_token_character() {
+    declare_cookies! {
+        struct Punctuated { site: "https://example.fr" }
+        necessary {
+            "a!b" as BANG { provider: "P", service: "S", purpose: "1" }
+            "a#b" as HASH { provider: "P", service: "S", purpose: "2" }
+            "a'b" as QUOTE { provider: "P", service: "S", purpose: "3" }
+            "a`b" as BACKTICK { provider: "P", service: "S", purpose: "4" }
+            "a|b" as PIPE { provider: "P", service: "S", purpose: "5" }
+            "a~b" as TILDE { provider: "P", service: "S", purpose: "6" }
+            "$%&*+-.^_" as SYMBOLS { provider: "P", service: "S", purpose: "7" }
+        }
+    }
+    for spec in Punctuated::COOKIES {
+        assert_eq!(Punctuated::get(spec.name()), Some(spec), "{}", spec.name());
+    }
+    assert_eq!(Punctuated::get("a'b").map(|c| c.purpose()), Some("3"));
+    for missing in ["a\"b", "a\\b", "a b", "ab", "$%&*+-.^-"] {
+        assert_eq!(Punctuated::get(missing), None, "{missing:?}");
+    }
+}
+
+#[test]
 fn the_registry_trait_serves_generic_code() {
     fn consent_cookies<R: Registry>() -> Vec<&'static str> {
         R::COOKIES

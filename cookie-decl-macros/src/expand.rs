@@ -2,6 +2,7 @@
 //! chartes, from the checked [`model`](crate::model).
 
 use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -53,13 +54,13 @@ fn registry_items(registry: &Registry) -> TokenStream {
     } = registry;
     let site = &registry.site;
     let registry_doc = registry_doc(registry);
-    let specs = registry.cookies.iter().map(spec);
+    let specs = rust(&cookie_specs(&registry.cookies));
     let constants = registry
         .cookies
         .iter()
         .enumerate()
         .filter_map(|(index, cookie)| constant(cookie, index));
-    let get = lookup_fn(&registry.cookies);
+    let get = rust(&lookup_fn(&registry.cookies));
     let renderings = [&charte::FR, &charte::EN].map(|texts| {
         Format::ALL
             .map(|format| LitStr::new(&charte::render(registry, texts, format), Span::call_site()))
@@ -86,7 +87,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
             /// Every cookie, in declaration order.
             pub const COOKIES: &'static [::cookie_decl::CookieSpec] = {
                 use ::cookie_decl::__private::compact as __c;
-                &[#(#specs),*]
+                &[#specs]
             };
 
             #(#constants)*
@@ -135,11 +136,32 @@ fn registry_items(registry: &Registry) -> TokenStream {
     }
 }
 
-/// `__c("name", "provider", ..., "domain")`: the positional call to
-/// `cookie_decl::__private::compact`, imported as `__c` once for the whole
-/// `COOKIES` slice. Kept short on purpose: rustc parses and evaluates these
-/// tokens on every build of the user's crate.
-fn spec(cookie: &Cookie) -> TokenStream {
+/// Tokens from generated Rust source, in one call to the compiler.
+///
+/// A proc macro runs unoptimised in a debug build, and each token it makes
+/// one by one (`quote!`) is a call across the compiler bridge: for the
+/// large, regular parts of the expansion (the `COOKIES` slice, the `get`
+/// tree), writing source text and lexing it once is several times faster.
+/// Those parts need no span of the user's: like `quote!`'s, their tokens
+/// have the call site's.
+fn rust(source: &str) -> TokenStream {
+    source
+        .parse()
+        .unwrap_or_else(|error| panic!("cookie-decl generated invalid Rust ({error}): {source}"))
+}
+
+/// `s` as a Rust string literal.
+fn str_lit(out: &mut String, s: &str) {
+    // `Debug` of a `str` is a valid Rust string literal of the same value.
+    let _ = write!(out, "{s:?}");
+}
+
+/// `__c("name", "provider", ..., "domain"),` for every cookie: the
+/// positional calls to `cookie_decl::__private::compact`, imported as `__c`
+/// once for the whole `COOKIES` slice, as Rust source. Kept short on
+/// purpose: rustc lexes, parses and evaluates them on every build of the
+/// user's crate.
+fn cookie_specs(cookies: &[Cookie]) -> String {
     // The encoding of `cookie_decl::__private::compact`.
     const SECURE: u8 = 1;
     const HTTP_ONLY: u8 = 1 << 1;
@@ -147,41 +169,48 @@ fn spec(cookie: &Cookie) -> TokenStream {
     const EXTERNAL: u8 = 1 << 3;
     const CONSENT_EXEMPT: u8 = 1 << 4;
 
-    let name = &cookie.name;
-    let provider = &cookie.provider;
-    let service = &cookie.service;
-    let purpose = &cookie.purpose;
-    let category = Literal::u8_unsuffixed(cookie.category as u8);
-    let lifetime = cookie.lifetime.english();
-    let max_age = match cookie.lifetime.seconds() {
-        Some(seconds) => {
-            let seconds = Literal::i64_unsuffixed(i64::try_from(seconds).unwrap_or(i64::MAX));
-            quote!(#seconds)
+    let mut out = String::with_capacity(cookies.len() * 200);
+    for cookie in cookies {
+        out.push_str("__c(");
+        for text in [
+            &cookie.name,
+            &cookie.provider,
+            &cookie.service,
+            &cookie.purpose,
+        ] {
+            str_lit(&mut out, text);
+            out.push(',');
         }
-        None => quote!(-1),
-    };
-    let flags = [
-        (cookie.secure, SECURE),
-        (cookie.http_only, HTTP_ONLY),
-        (cookie.partitioned, PARTITIONED),
-        (cookie.external, EXTERNAL),
-        (cookie.consent_exempt, CONSENT_EXEMPT),
-    ]
-    .into_iter()
-    .filter(|(set, _)| *set)
-    .fold(0, |flags, (_, bit)| flags | bit);
-    let flags = Literal::u8_unsuffixed(flags);
-    let same_site = Literal::u8_unsuffixed(match cookie.same_site {
-        SameSite::Strict => 0,
-        SameSite::Lax => 1,
-        SameSite::None => 2,
-    });
-    let path = &cookie.path;
-    let domain = cookie.domain.as_deref().unwrap_or("");
-    quote! {
-        __c(#name, #provider, #service, #purpose, #category, #lifetime, #max_age, #flags,
-            #same_site, #path, #domain)
+        let _ = write!(out, "{},", cookie.category as u8);
+        str_lit(&mut out, &cookie.lifetime.english());
+        match cookie.lifetime.seconds() {
+            Some(seconds) => {
+                let _ = write!(out, ",{},", i64::try_from(seconds).unwrap_or(i64::MAX));
+            }
+            None => out.push_str(",-1,"),
+        }
+        let flags = [
+            (cookie.secure, SECURE),
+            (cookie.http_only, HTTP_ONLY),
+            (cookie.partitioned, PARTITIONED),
+            (cookie.external, EXTERNAL),
+            (cookie.consent_exempt, CONSENT_EXEMPT),
+        ]
+        .into_iter()
+        .filter(|(set, _)| *set)
+        .fold(0, |flags, (_, bit)| flags | bit);
+        let same_site = match cookie.same_site {
+            SameSite::Strict => 0,
+            SameSite::Lax => 1,
+            SameSite::None => 2,
+        };
+        let _ = write!(out, "{flags},{same_site},");
+        str_lit(&mut out, &cookie.path);
+        out.push(',');
+        str_lit(&mut out, cookie.domain.as_deref().unwrap_or(""));
+        out.push_str("),\n");
     }
+    out
 }
 
 /// `pub const SESSIONID: DeclaredCookie = ...;`, documented.
@@ -202,15 +231,16 @@ fn constant(cookie: &Cookie, index: usize) -> Option<TokenStream> {
     })
 }
 
-/// The body of `get`: a decision tree on the name's length, then on the
-/// bytes that tell the remaining names apart, then one comparison. Patterns
-/// (`extern "_ga_*"`) are tried after, in declaration order.
+/// The body of `get`, as Rust source: a decision tree on the name's length,
+/// then on the bytes that tell the remaining names apart, then one
+/// comparison. Patterns (`extern "_ga_*"`) are tried after, in declaration
+/// order.
 ///
 /// The tree yields an index into `COOKIES` (`__NONE` for no match), turned
 /// into a reference once at the end: a `Some(&Self::COOKIES[i])` in every
 /// leaf is a promoted constant per leaf, which made rustc's code generation
 /// grow faster than linearly with the number of cookies.
-fn lookup_fn(cookies: &[Cookie]) -> TokenStream {
+fn lookup_fn(cookies: &[Cookie]) -> String {
     let mut seen = HashSet::with_capacity(cookies.len());
     let mut exact: Vec<(&[u8], usize)> = Vec::new();
     for (index, cookie) in cookies.iter().enumerate() {
@@ -220,59 +250,52 @@ fn lookup_fn(cookies: &[Cookie]) -> TokenStream {
             exact.push((cookie.name.as_bytes(), index));
         }
     }
-    let patterns: Vec<TokenStream> = cookies
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.external && c.name.contains('*'))
-        .map(|(index, cookie)| {
-            let pattern = &cookie.name;
-            let index = Literal::usize_unsuffixed(index);
-            quote! {
-                if ::cookie_decl::__private::glob_match(#pattern, name) {
-                    return ::core::option::Option::Some(&Self::COOKIES[#index]);
-                }
-            }
-        })
-        .collect();
-    if exact.is_empty() {
-        return quote! {
-            #(#patterns)*
-            ::core::option::Option::None
-        };
-    }
-    let mut by_length: BTreeMap<usize, Vec<(&[u8], usize)>> = BTreeMap::new();
-    for &(name, index) in &exact {
-        by_length.entry(name.len()).or_default().push((name, index));
-    }
-    let arms = by_length.iter().map(|(&len, group)| {
-        let tree = decision_tree(group);
-        let len = Literal::usize_unsuffixed(len);
-        quote!(#len => #tree,)
-    });
-    quote! {
-        const __NONE: usize = ::core::primitive::usize::MAX;
-        let __bytes = name.as_bytes();
-        let __index = match __bytes.len() {
-            #(#arms)*
-            _ => __NONE,
-        };
-        if let ::core::option::Option::Some(__spec) = Self::COOKIES.get(__index) {
-            return ::core::option::Option::Some(__spec);
+    let mut out = String::with_capacity(exact.len() * 80);
+    if !exact.is_empty() {
+        let mut by_length: BTreeMap<usize, Vec<(&[u8], usize)>> = BTreeMap::new();
+        for &(name, index) in &exact {
+            by_length.entry(name.len()).or_default().push((name, index));
         }
-        #(#patterns)*
-        ::core::option::Option::None
+        out.push_str(
+            "const __NONE: usize = ::core::primitive::usize::MAX;\n\
+             let __bytes = name.as_bytes();\n\
+             let __index = match __bytes.len() {\n",
+        );
+        for (len, group) in &by_length {
+            let _ = write!(out, "{len} => ");
+            decision_tree(&mut out, group);
+            out.push_str(",\n");
+        }
+        out.push_str(
+            "_ => __NONE,\n};\n\
+             if let ::core::option::Option::Some(__spec) = Self::COOKIES.get(__index) {\n\
+             return ::core::option::Option::Some(__spec);\n}\n",
+        );
     }
+    for (index, cookie) in cookies.iter().enumerate() {
+        if cookie.external && cookie.name.contains('*') {
+            out.push_str("if ::cookie_decl::__private::glob_match(");
+            str_lit(&mut out, &cookie.name);
+            let _ = write!(
+                out,
+                ", name) {{\nreturn ::core::option::Option::Some(&Self::COOKIES[{index}]);\n}}\n"
+            );
+        }
+    }
+    out.push_str("::core::option::Option::None\n");
+    out
 }
 
 /// Names of one length, all distinct: split on the byte position with the
 /// most distinct values until one name is left, then compare it whole.
-fn decision_tree(group: &[(&[u8], usize)]) -> TokenStream {
+fn decision_tree(out: &mut String, group: &[(&[u8], usize)]) {
     if let [(name, index)] = group {
-        let name = syn::LitByteStr::new(name, Span::call_site());
-        let index = Literal::usize_unsuffixed(*index);
-        return quote! {
-            if __bytes == #name { #index } else { __NONE }
-        };
+        out.push_str("if __bytes == b\"");
+        for &byte in *name {
+            out.extend(std::ascii::escape_default(byte).map(char::from));
+        }
+        let _ = write!(out, "\" {{ {index} }} else {{ __NONE }}");
+        return;
     }
     let len = group[0].0.len();
     let mut values = Vec::with_capacity(group.len());
@@ -293,18 +316,13 @@ fn decision_tree(group: &[(&[u8], usize)]) -> TokenStream {
             .or_default()
             .push((name, index));
     }
-    let arms = subgroups.iter().map(|(&value, subgroup)| {
-        let tree = decision_tree(subgroup);
-        let value = syn::LitByte::new(value, Span::call_site());
-        quote!(#value => #tree,)
-    });
-    let position = Literal::usize_unsuffixed(position);
-    quote! {
-        match __bytes[#position] {
-            #(#arms)*
-            _ => __NONE,
-        }
+    let _ = writeln!(out, "match __bytes[{position}] {{");
+    for (value, subgroup) in &subgroups {
+        let _ = write!(out, "{value} => ");
+        decision_tree(out, subgroup);
+        out.push_str(",\n");
     }
+    out.push_str("_ => __NONE,\n}");
 }
 
 /// `SiteCookies!("sessionid")`: a macro named like the registry (macros
