@@ -270,27 +270,39 @@ def write_handwritten(sizes):
         )
 
 
-def timed_build(package, clean, reps):
-    """Median seconds of `reps` builds of `package` that compiled it alone."""
-    cargo(["build", "-p", package])  # settle: dependencies built, fingerprints fresh
-    samples = []
-    attempts = 0
-    while len(samples) < reps:
-        attempts += 1
-        if attempts > reps + 5:
-            raise SystemExit(f"{package}: other crates keep being rebuilt")
-        if clean:
-            cargo(["clean", "-p", package])
-        else:
-            os.utime(os.path.join(WORK, package, "src", "lib.rs"))
-        elapsed, compiled, _ = cargo(["build", "-p", package])
-        if compiled != [package]:
-            log(f"  {package}: discarded, it also compiled {compiled}")
-            cargo(["build", "-p", package])
-            continue
-        samples.append(elapsed)
-        log(f"  {package} {'full' if clean else 'incremental'}: {elapsed:.2f} s")
-    return statistics.median(samples), samples
+def build_once(package, clean):
+    """Seconds of one build of `package` that compiled it alone, or None."""
+    if clean:
+        cargo(["clean", "-p", package])
+    else:
+        os.utime(os.path.join(WORK, package, "src", "lib.rs"))
+    elapsed, compiled, _ = cargo(["build", "-p", package])
+    if compiled != [package]:
+        log(f"  {package}: discarded, it also compiled {compiled}")
+        cargo(["build", "-p", package])
+        return None
+    log(f"  {package} {'full' if clean else 'incremental'}: {elapsed:.2f} s")
+    return elapsed
+
+
+def timed_pair(packages, clean, reps):
+    """Median seconds of `reps` builds of each package, alternated build by
+    build, so that a burst of load elsewhere on the machine lands on both
+    sides alike."""
+    for package in packages:
+        cargo(["build", "-p", package])  # settle: dependencies built, fingerprints fresh
+    samples = {package: [] for package in packages}
+    turns = 0
+    while any(len(samples[p]) < reps for p in packages):
+        turns += 1
+        if turns > reps + 5:
+            raise SystemExit(f"{packages}: other crates keep being rebuilt")
+        for package in packages:
+            if len(samples[package]) < reps:
+                elapsed = build_once(package, clean)
+                if elapsed is not None:
+                    samples[package].append(elapsed)
+    return {p: (statistics.median(samples[p]), samples[p]) for p in packages}
 
 
 def cold_build(package, reps):
@@ -405,12 +417,12 @@ def main():
         results["registries"] = {}
         for n in sizes:
             r = {}
-            for kind in ("decl", "hand"):
-                package = f"{kind}-{n}"
-                r[f"{kind}_full"], r[f"{kind}_full_samples"] = timed_build(
-                    package, True, args.full_reps)
-                r[f"{kind}_incr"], r[f"{kind}_incr_samples"] = timed_build(
-                    package, False, args.reps)
+            packages = [f"decl-{n}", f"hand-{n}"]
+            for clean, key, reps in ((True, "full", args.full_reps),
+                                     (False, "incr", args.reps)):
+                timed = timed_pair(packages, clean, reps)
+                for kind, package in zip(("decl", "hand"), packages):
+                    r[f"{kind}_{key}"], r[f"{kind}_{key}_samples"] = timed[package]
             results["registries"][str(n)] = r
             with open(results_path, "w") as f:
                 json.dump(results, f, indent=1)

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::LitStr;
 
@@ -144,16 +144,32 @@ fn registry_items(registry: &Registry) -> TokenStream {
 /// tree), writing source text and lexing it once is several times faster.
 /// Those parts need no span of the user's: like `quote!`'s, their tokens
 /// have the call site's.
+///
+/// It calls the compiler's lexer directly: `proc_macro2` would first check
+/// the text with its own lexer, compiled unoptimised like this crate, which
+/// cost more than everything else here. The text is this crate's own, so
+/// that check has nothing to catch.
 fn rust(source: &str) -> TokenStream {
-    source
+    let tokens: proc_macro::TokenStream = source
         .parse()
-        .unwrap_or_else(|error| panic!("cookie-decl generated invalid Rust ({error}): {source}"))
+        .unwrap_or_else(|error| panic!("cookie-decl generated invalid Rust ({error}): {source}"));
+    tokens.into()
 }
 
 /// `s` as a Rust string literal.
 fn str_lit(out: &mut String, s: &str) {
-    // `Debug` of a `str` is a valid Rust string literal of the same value.
-    let _ = write!(out, "{s:?}");
+    if s.bytes()
+        .all(|b| b >= b' ' && b != b'"' && b != b'\\' && b != 0x7f)
+    {
+        // Nothing to escape: most declared text.
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        // `Debug` of a `str` is a valid Rust string literal of the same
+        // value, but checks every character against Unicode tables.
+        let _ = write!(out, "{s:?}");
+    }
 }
 
 /// `__c("name", "provider", ..., "domain"),` for every cookie: the
@@ -213,21 +229,27 @@ fn cookie_specs(cookies: &[Cookie]) -> String {
     out
 }
 
-/// `pub const SESSIONID: DeclaredCookie = ...;`, documented.
+/// `pub const SESSIONID: DeclaredCookie = ...;`, documented. The name keeps
+/// the span of the cookie's name, so that an editor's "go to definition"
+/// lands on the declaration; the rest is lexed from source (see [`rust`]).
 fn constant(cookie: &Cookie, index: usize) -> Option<TokenStream> {
     let ident = cookie.constant.as_ref()?;
     let attrs = &cookie.attrs;
-    let doc = constant_doc(cookie);
+    let mut head = String::from("#[doc = ");
+    str_lit(&mut head, &constant_doc(cookie));
+    head.push_str("] pub const");
+    let head = rust(&head);
     let (ty, make) = if cookie.external {
-        (quote!(ExternalCookie), quote!(external))
+        ("ExternalCookie", "external")
     } else {
-        (quote!(DeclaredCookie), quote!(declared))
+        ("DeclaredCookie", "declared")
     };
-    let index = Literal::usize_unsuffixed(index);
+    let tail = rust(&format!(
+        ": ::cookie_decl::{ty} = ::cookie_decl::__private::{make}(&Self::COOKIES[{index}]);"
+    ));
     Some(quote! {
         #(#attrs)*
-        #[doc = #doc]
-        pub const #ident: ::cookie_decl::#ty = ::cookie_decl::__private::#make(&Self::COOKIES[#index]);
+        #head #ident #tail
     })
 }
 
