@@ -59,7 +59,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
         "contact_en",
     ] {
         if let Some(lit) = header.text(key) {
-            charte_text(key, lit, cx);
+            charte_text(key, lit, &lit.value(), cx);
         }
     }
 
@@ -104,8 +104,9 @@ fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt)
         // the whole declaration did not parse (reported too).
         None if decl.broken || decl.fields.suggested.iter().any(|k| k == key) => String::new(),
         Some(Value::Str(lit)) => {
-            charte_text(key, lit, cx);
-            lit.value()
+            let value = lit.value();
+            charte_text(key, lit, &value, cx);
+            value
         }
         // Given, but not a string: already reported.
         Some(_) => String::new(),
@@ -316,8 +317,7 @@ fn site_is_url(site: &LitStr, cx: &Ctxt) {
 
 /// Charte text fills one table cell or paragraph: it must say something and
 /// fit on one line.
-fn charte_text(key: &str, lit: &LitStr, cx: &Ctxt) {
-    let value = lit.value();
+fn charte_text(key: &str, lit: &LitStr, value: &str, cx: &Ctxt) {
     if value.trim().is_empty() {
         cx.error_spanned_by(
             lit,

@@ -4,9 +4,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::LitStr;
 
 use crate::ast::Input;
 use crate::ast::SameSite;
@@ -53,7 +52,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
         attrs, vis, ident, ..
     } = registry;
     let site = &registry.site;
-    let registry_doc = registry_doc(registry);
+    let registry_doc = lit(&registry_doc(registry));
     let specs = rust(&cookie_specs(&registry.cookies));
     let constants = registry
         .cookies
@@ -61,10 +60,8 @@ fn registry_items(registry: &Registry) -> TokenStream {
         .enumerate()
         .filter_map(|(index, cookie)| constant(cookie, index));
     let get = rust(&lookup_fn(&registry.cookies));
-    let renderings = [&charte::FR, &charte::EN].map(|texts| {
-        Format::ALL
-            .map(|format| LitStr::new(&charte::render(registry, texts, format), Span::call_site()))
-    });
+    let renderings = [&charte::FR, &charte::EN]
+        .map(|texts| Format::ALL.map(|format| lit(&charte::render(registry, texts, format))));
     let [
         [fr_text, fr_markdown, fr_html],
         [en_text, en_markdown, en_html],
@@ -156,20 +153,27 @@ fn rust(source: &str) -> TokenStream {
     tokens.into()
 }
 
-/// `s` as a Rust string literal.
+/// `s` as a Rust string literal: a raw one, which needs no escaping, unless
+/// `s` holds what a raw string cannot (a carriage return, or `"#`).
 fn str_lit(out: &mut String, s: &str) {
-    if s.bytes()
-        .all(|b| b >= b' ' && b != b'"' && b != b'\\' && b != 0x7f)
-    {
-        // Nothing to escape: most declared text.
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
-    } else {
+    if s.contains('\r') || s.contains("\"#") {
         // `Debug` of a `str` is a valid Rust string literal of the same
-        // value, but checks every character against Unicode tables.
+        // value.
         let _ = write!(out, "{s:?}");
+    } else {
+        out.push_str("r#\"");
+        out.push_str(s);
+        out.push_str("\"#");
     }
+}
+
+/// `s` as the tokens of a string literal. For the large ones (chartes,
+/// docs), lexing the literal is much faster than `LitStr::new`, whose
+/// escaping runs unoptimised in this crate.
+fn lit(s: &str) -> TokenStream {
+    let mut source = String::with_capacity(s.len() + 4);
+    str_lit(&mut source, s);
+    rust(&source)
 }
 
 /// `__c("name", "provider", ..., "domain"),` for every cookie: the
