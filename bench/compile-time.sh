@@ -6,6 +6,7 @@
 #   bench/compile-time.sh                      # everything (about 20 minutes on 2 cores)
 #   bench/compile-time.sh --sizes 10,100 --reps 3 --no-cold   # a quick look
 #   bench/compile-time.sh --no-registries      # only the cold builds
+#   bench/compile-time.sh --optimized-macro    # proc macros at opt-level 3, as a user may set
 #
 # Needs cargo and python3 only. The throwaway crates and the results
 # (results.md, results.json) go to target/compile-time/. What each figure

@@ -193,15 +193,19 @@ COOKIE_DECL = f'cookie-decl = {{ path = "{os.path.join(ROOT, "cookie-decl")}" }}
 COOKIE = 'cookie = "0.18.1"'
 
 
-def setup(sizes):
+def setup(sizes, optimized_macro):
     members = [f"decl-{n}" for n in sizes] + [f"hand-{n}" for n in sizes]
     members += ["cold-decl", "cold-thiserror", "cold-cookie"]
+    # What a user may add to their workspace: proc macros (and build
+    # scripts) compiled with optimisations in debug builds.
+    profile = ("\n[profile.dev.build-override]\nopt-level = 3\n"
+               if optimized_macro else "")
     write(
         os.path.join(WORK, "Cargo.toml"),
         "# Throwaway crates of bench/compile_time.py: regenerated on each run.\n"
         "[workspace]\n"
         f"members = {json.dumps(members)}\n"
-        'resolver = "3"\n',
+        'resolver = "3"\n' + profile,
     )
     lock = os.path.join(WORK, "Cargo.lock")
     if not os.path.exists(lock):
@@ -402,12 +406,16 @@ def main():
     parser.add_argument("--cold-reps", type=int, default=3)
     parser.add_argument("--no-cold", action="store_true", help="skip the cold builds")
     parser.add_argument("--no-registries", action="store_true", help="only the cold builds")
+    parser.add_argument("--optimized-macro", action="store_true",
+                        help="build proc macros with opt-level 3 "
+                             "([profile.dev.build-override], a user's choice)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    setup(sizes)
+    setup(sizes, args.optimized_macro)
     fetch()
-    results = {"machine": machine(), "sizes": sizes}
+    results = {"machine": machine(), "sizes": sizes,
+               "optimized_macro": args.optimized_macro}
     results_path = os.path.join(WORK, "results.json")
 
     if not args.no_registries:
