@@ -380,13 +380,27 @@ async fn lang(headers: HeaderMap, uri: Uri) -> Response {
     }
 }
 
+/// The site's stylesheet: the charte fragment carries no style of its own,
+/// it takes the site's. These rules are all a charte needs: readable
+/// lines, and tables whose rows and columns can be told apart.
+const STYLE: &str = "\
+body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem 1.5rem; color: #1e1e1e; }
+.charte-cookies table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }
+.charte-cookies caption { text-align: left; }
+.charte-cookies caption h4 { margin: 1rem 0 0.5rem; font-size: 1.05rem; }
+.charte-cookies th, .charte-cookies td { border: 1px solid #c8c8c8; padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
+.charte-cookies th { background: #f0f0f4; }
+.charte-cookies td:nth-child(3) { font-family: ui-monospace, monospace; white-space: nowrap; }
+footer { margin-top: 2rem; border-top: 1px solid #c8c8c8; padding-top: 1rem; }
+";
+
 /// A minimal HTML page around `body`. Pages vary with the visitor's
 /// cookies, so no cache may keep them.
 fn page(lang: &str, title: &str, body: &str) -> impl IntoResponse {
     let html = format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n</head>\n<body>\n<main>\n{body}\n</main>\n\
+         <title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n\
          <footer><a href=\"/\">Accueil / Home</a></footer>\n</body>\n</html>\n"
     );
     ([(CACHE_CONTROL, "no-store")], Html(html))
