@@ -292,3 +292,26 @@ mod two_registries {
         assert_eq!(Back!("sid").service(), "Back office");
     }
 }
+
+#[test]
+fn declared_text_comes_through_verbatim() {
+    declare_cookies! {
+        struct Verbatim { site: "https://example.fr/#top" }
+        necessary {
+            /// A doc comment with "#quotes"# and a \ backslash.
+            odd {
+                provider: r##"Say "#1" \ "#"##,
+                service: "Tab\\t and \"quotes\" and a raw \\n",
+                purpose: "Ends with a quote-hash \"#",
+            }
+        }
+    }
+    let odd = Verbatim::get("odd").unwrap();
+    assert_eq!(odd.provider(), r##"Say "#1" \ "#"##);
+    assert_eq!(odd.service(), r#"Tab\t and "quotes" and a raw \n"#);
+    assert_eq!(odd.purpose(), r##"Ends with a quote-hash "#"##);
+    assert_eq!(Verbatim::SITE, "https://example.fr/#top");
+    assert!(Verbatim::CHARTE.contains(
+        "Say \"#1\" \\ \"#\tTab\\t and \"quotes\" and a raw \\n\todd\tEnds with a quote-hash \"#\n"
+    ));
+}
