@@ -3,7 +3,7 @@
 # and 5,000 cookies against the same registries written by hand (full and
 # incremental debug builds), then cold builds of the dependency trees.
 #
-#   bench/compile-time.sh                      # everything (about 20 minutes on 2 cores)
+#   bench/compile-time.sh                      # everything (about 10 minutes on 2 cores)
 #   bench/compile-time.sh --sizes 10,100 --reps 3 --no-cold   # a quick look
 #   bench/compile-time.sh --no-registries      # only the cold builds
 #   bench/compile-time.sh --optimized-macro    # proc macros at opt-level 3, as a user may set

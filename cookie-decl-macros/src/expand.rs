@@ -138,9 +138,10 @@ fn registry_items(registry: &Registry) -> TokenStream {
 /// A proc macro runs unoptimised in a debug build, and each token it makes
 /// one by one (`quote!`) is a call across the compiler bridge: for the
 /// large, regular parts of the expansion (the `COOKIES` slice, the `get`
-/// tree), writing source text and lexing it once is several times faster.
-/// Those parts need no span of the user's: like `quote!`'s, their tokens
-/// have the call site's.
+/// tree, each constant around its name, the docs and chartes), writing
+/// source text and lexing it once is several times faster. Those parts
+/// need no span of the user's: like `quote!`'s, their tokens have the call
+/// site's.
 ///
 /// It calls the compiler's lexer directly: `proc_macro2` would first check
 /// the text with its own lexer, compiled unoptimised like this crate, which
@@ -182,7 +183,8 @@ fn lit(s: &str) -> TokenStream {
 /// purpose: rustc lexes, parses and evaluates them on every build of the
 /// user's crate.
 fn cookie_specs(cookies: &[Cookie]) -> String {
-    // The encoding of `cookie_decl::__private::compact`.
+    // The encoding of `cookie_decl::__private::compact`, which keeps the
+    // same bits.
     const SECURE: u8 = 1;
     const HTTP_ONLY: u8 = 1 << 1;
     const PARTITIONED: u8 = 1 << 2;

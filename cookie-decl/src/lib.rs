@@ -263,6 +263,20 @@
 //! Nothing panics on what a client sends: a malformed value is a
 //! [`DecodeError`].
 //!
+//! # Compile time
+//!
+//! Every rendering of the charte and every lookup is built during macro
+//! expansion, so none costs anything at run time. The macro runs again on
+//! each rebuild of the crate that declares the registry and, like every
+//! proc macro in a debug build, unoptimised: a registry of 1,000 cookies
+//! adds about 0.1 s to an incremental debug build. A workspace with a large
+//! registry can have proc macros optimised in debug builds:
+//!
+//! ```toml
+//! [profile.dev.build-override]
+//! opt-level = 3
+//! ```
+//!
 //! # Features
 //!
 //! - `serde`: `serde::Serialize` for registries, [`CookieSpec`] and

@@ -40,17 +40,13 @@ pub use __serialize_registry as serialize_registry_impl;
 #[cfg(feature = "serde")]
 pub use serde;
 
-/// Bits of `compact`'s `flags`; `cookie-decl-macros`' `expand::spec`
-/// writes them.
-pub const SECURE: u8 = 1;
-/// See [`SECURE`].
-pub const HTTP_ONLY: u8 = 1 << 1;
-/// See [`SECURE`].
-pub const PARTITIONED: u8 = 1 << 2;
-/// See [`SECURE`].
-pub const EXTERNAL: u8 = 1 << 3;
-/// See [`SECURE`].
-pub const CONSENT_EXEMPT: u8 = 1 << 4;
+// The bits of `compact`'s `flags`, as `cookie-decl-macros`'
+// `expand::cookie_specs` writes them (as numbers: it cannot name these).
+const SECURE: u8 = 1;
+const HTTP_ONLY: u8 = 1 << 1;
+const PARTITIONED: u8 = 1 << 2;
+const EXTERNAL: u8 = 1 << 3;
+const CONSENT_EXEMPT: u8 = 1 << 4;
 
 /// A [`CookieSpec`] from positional arguments, the shortest form the
 /// generated code can write: a registry of thousands of cookies expands to
@@ -58,7 +54,8 @@ pub const CONSENT_EXEMPT: u8 = 1 << 4;
 /// on every build.
 ///
 /// `category`: 0 to 3 in [`Category::ALL`] order; `max_age`: seconds, or
-/// `-1` for a session cookie; `flags`: the bits above; `same_site`: 0
+/// `-1` for a session cookie; `flags`: `SECURE` | `HTTP_ONLY` |
+/// `PARTITIONED` | `EXTERNAL` | `CONSENT_EXEMPT`; `same_site`: 0
 /// `Strict`, 1 `Lax`, 2 `None`; `domain`: `""` for a host-only cookie.
 #[allow(clippy::too_many_arguments)]
 pub const fn compact(

@@ -335,7 +335,9 @@ impl DeclaredCookie {
     #[cold]
     #[inline(never)]
     fn encode_in_place(&self, value: &mut Cow<'static, str>) -> bool {
-        *value = value::encode_owned(core::mem::take(value));
+        if let Cow::Owned(encoded) = value::encode_value(value) {
+            *value = Cow::Owned(encoded);
+        }
         if self.fits(value) {
             false
         } else {

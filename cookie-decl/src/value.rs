@@ -53,12 +53,9 @@ pub(crate) fn all_plain(bytes: &[u8]) -> bool {
 }
 
 /// The index of the first byte of `value` that [`encode_value`] would
-/// encode.
-#[inline]
+/// encode. Callers check [`all_plain`] first: this is for the rare value
+/// that is not.
 pub(crate) fn first_forbidden(value: &str) -> Option<usize> {
-    if all_plain(value.as_bytes()) {
-        return None;
-    }
     value.bytes().position(must_encode)
 }
 
@@ -78,14 +75,6 @@ pub(crate) fn first_forbidden(value: &str) -> Option<usize> {
 /// ```
 pub fn encode_value(value: &str) -> Cow<'_, str> {
     utf8_percent_encode(value, NOT_COOKIE_OCTET).into()
-}
-
-#[inline]
-pub(crate) fn encode_owned(value: Cow<'static, str>) -> Cow<'static, str> {
-    match first_forbidden(&value) {
-        None => value,
-        Some(_) => Cow::Owned(encode_value(&value).into_owned()),
-    }
 }
 
 /// Decodes a value that [`encode_value`] (or [`DeclaredCookie::cookie`])
@@ -269,17 +258,19 @@ mod tests {
         }
     }
 
-    /// A bad byte is found wherever it stands: in a whole chunk or in the
-    /// remainder, first or last.
+    /// A bad byte is found wherever it stands: in a whole 32-byte chunk of
+    /// `all_plain` or in the remainder, first or last.
     #[test]
     fn first_forbidden_finds_a_bad_byte_anywhere() {
         for len in 0..100 {
             let plain = "a".repeat(len);
             assert_eq!(first_forbidden(&plain), None);
+            assert!(all_plain(plain.as_bytes()));
             for at in 0..len {
                 for bad in [";", " ", "%", "\u{7f}", "é"] {
                     let value = format!("{}{bad}{}", &plain[..at], &plain[at..]);
                     assert_eq!(first_forbidden(&value), Some(at), "{value:?}");
+                    assert!(!all_plain(value.as_bytes()), "{value:?}");
                 }
             }
         }
