@@ -12,7 +12,7 @@ use syn::{Ident, LitBool, LitStr};
 
 use crate::ast::{self, Category, CookieDecl, Fields, Input, MaxAge, SameSite, Unit, Value};
 use crate::ctxt::Ctxt;
-use crate::model::{CharteOptions, Cookie, Lifetime, Registry};
+use crate::model::{CharteOptions, ConsentStore, Cookie, Lifetime, Registry};
 use crate::suggest;
 
 /// RFC 6265bis §5.5: browsers cap `Max-Age` and `Expires` at 400 days.
@@ -24,6 +24,10 @@ const BROWSER_CAP_DAYS: u64 = 400;
 const TRACKER_CAP_MONTHS: u64 = 13;
 
 const DAY: u64 = 24 * 60 * 60;
+
+/// CNIL deliberation 2020-092: keep a visitor's choice, yes or no, for a
+/// limited time, then ask again; six months is the CNIL's reference.
+const CONSENT_RETENTION_MONTHS: u64 = 6;
 
 pub fn check(input: &Input, cx: &Ctxt) -> Registry {
     let header = Attributes::collect(&input.header, cx);
@@ -80,6 +84,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
     }
     unique_names(&cookies, cx);
     unique_constants(&mut cookies, cx);
+    let consent = consent_store(&cookies, &header, cx);
 
     Registry {
         attrs: input.attrs.iter().map(|a| a.tokens.clone()).collect(),
@@ -88,6 +93,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
         site: site.map(LitStr::value).unwrap_or_default(),
         charte,
         cookies,
+        consent,
     }
 }
 
@@ -157,11 +163,13 @@ fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt)
         constant: constant(decl, cx),
         category,
         consent_exempt: own.flag("consent_exempt").unwrap_or(false),
+        stores_consent: own.flag("stores_consent").unwrap_or(false),
         external,
         provider,
         service,
         purpose,
         lifetime,
+        max_age_tokens: pick("max_age").map(Value::tokens),
         secure: flag("secure", true),
         http_only: flag("http_only", true),
         same_site,
@@ -176,6 +184,7 @@ fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt)
         header,
     };
     consent_exemption_is_audience_measurement(&cookie, &own, cx);
+    consent_store_needs_no_consent(&cookie, &own, cx);
     name_is_token(&cookie, cx);
     if !external {
         secure_prefix(&cookie, &at, cx);
@@ -333,9 +342,10 @@ fn charte_text(key: &str, lit: &LitStr, value: &str, cx: &Ctxt) {
 
 /// An `extern` cookie is set by another party: the attributes of its
 /// `Set-Cookie` are not this declaration's to choose. Its lifetime (for the
-/// charte) and domain (to tell where it lives) are.
+/// charte), and its domain and path (where the other party puts it, so that
+/// a withdrawal of consent can delete it) are.
 fn extern_sets_nothing(own: &Attributes, cx: &Ctxt) {
-    for key in ["secure", "http_only", "same_site", "path", "partitioned"] {
+    for key in ["secure", "http_only", "same_site", "partitioned"] {
         if let Some(ident) = own.key(key) {
             cx.error_spanned_by(
                 ident,
@@ -365,6 +375,144 @@ fn consent_exemption_is_audience_measurement(cookie: &Cookie, own: &Attributes, 
             ),
         );
     }
+}
+
+/// CNIL deliberation 2020-091, article 5: the cookie that remembers the
+/// visitor's choice is strictly necessary, so it is set without consent;
+/// it must be one the application sets, and declared `necessary`, or it
+/// could not be set before the visitor has chosen.
+fn consent_store_needs_no_consent(cookie: &Cookie, own: &Attributes, cx: &Ctxt) {
+    if !cookie.stores_consent {
+        return;
+    }
+    let key = own.key("stores_consent").expect("set, so given");
+    if cookie.external {
+        cx.error_spanned_by(
+            key,
+            format!(
+                "`stores_consent` marks a cookie this application sets, not an `extern` one: \
+                 remove `extern` from cookie `{}` or mark another cookie",
+                cookie.name
+            ),
+        );
+    } else if cookie.category != Category::Necessary {
+        cx.error_spanned_by(
+            key,
+            format!(
+                "cookie `{}` stores the visitor's consent, so it must need none itself: move it \
+                 to `necessary` (CNIL deliberation 2020-091, article 5)",
+                cookie.name
+            ),
+        );
+    }
+}
+
+/// The cookie that keeps the visitor's choice, and for how long a choice
+/// counts. One cookie holds the choice (two would disagree); the choice is
+/// kept at most 13 months, the lifetime of a tracker (CNIL deliberation
+/// 2020-091), 6 months unless the header says (CNIL deliberation 2020-092);
+/// the cookie does not outlive the choice it holds, or the charte would
+/// announce a lifetime the choice does not have.
+fn consent_store(cookies: &[Cookie], header: &Attributes, cx: &Ctxt) -> Option<ConsentStore> {
+    let retention_key = header.key("consent_retention");
+    let retention = match header.get("consent_retention") {
+        Some(Value::MaxAge(MaxAge::Duration {
+            amount,
+            unit,
+            tokens,
+        })) => {
+            let lifetime = Lifetime::Duration {
+                amount: *amount,
+                unit: *unit,
+            };
+            let seconds = lifetime.seconds().unwrap_or(u64::MAX);
+            if seconds > TRACKER_CAP_MONTHS * Unit::Months.seconds() {
+                cx.error_spanned_by(
+                    tokens,
+                    format!(
+                        "`consent_retention` of {} is over 13 months: ask again within the \
+                         lifetime the CNIL allows a tracker (deliberation 2020-091); the CNIL's \
+                         reference is `6 months` (deliberation 2020-092)",
+                        lifetime.english()
+                    ),
+                );
+            }
+            Some((lifetime, seconds))
+        }
+        Some(Value::MaxAge(MaxAge::Session(ident))) => {
+            cx.error_spanned_by(
+                ident,
+                "`consent_retention` must be a duration such as `6 months`: how long a visitor's \
+                 choice is kept before asking again",
+            );
+            None
+        }
+        _ => None,
+    };
+
+    let mut marked = cookies
+        .iter()
+        .enumerate()
+        .filter(|(_, cookie)| cookie.stores_consent);
+    let Some((index, store)) = marked.next() else {
+        if let Some(key) = retention_key {
+            cx.error_spanned_by(
+                key,
+                "`consent_retention` has no effect: no cookie is marked `stores_consent: true`; \
+                 mark the `necessary` cookie that keeps the visitor's choice",
+            );
+        }
+        return None;
+    };
+    for (_, other) in marked {
+        cx.error_at(
+            other.name_span,
+            format!(
+                "cookies `{}` and `{}` are both marked `stores_consent: true`: the visitor's \
+                 choice lives in one cookie, remove the mark from one of them",
+                store.name, other.name
+            ),
+        );
+    }
+
+    let default = Lifetime::Duration {
+        amount: CONSENT_RETENTION_MONTHS,
+        unit: Unit::Months,
+    };
+    let (retention, seconds) =
+        retention.unwrap_or_else(|| (default, default.seconds().unwrap_or(0)));
+    if store
+        .lifetime
+        .seconds()
+        .is_some_and(|lives| lives > seconds)
+    {
+        let message = format!(
+            "cookie `{}` stores the visitor's consent and lives {}, longer than a choice is kept \
+             ({}{}): use at most `max_age: {}`{}",
+            store.name,
+            store.lifetime.english(),
+            retention.english(),
+            if retention_key.is_some() {
+                ", the `consent_retention`"
+            } else {
+                ", the default `consent_retention`"
+            },
+            retention.english(),
+            if retention_key.is_some() {
+                ""
+            } else {
+                ", or set `consent_retention` in the header (at most 13 months)"
+            },
+        );
+        match &store.max_age_tokens {
+            Some(tokens) => cx.error_spanned_by(tokens, message),
+            None => cx.error_at(store.name_span, message),
+        }
+    }
+    Some(ConsentStore {
+        cookie: index,
+        retention: seconds,
+    })
 }
 
 /// RFC 6265bis §4.1.1: `cookie-name = token` (RFC 9110 §5.6.2): one or more

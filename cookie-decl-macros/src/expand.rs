@@ -11,6 +11,7 @@ use crate::ast::Input;
 use crate::ast::SameSite;
 use crate::charte::{self, Format};
 use crate::check;
+use crate::consent;
 use crate::ctxt::Ctxt;
 use crate::model::{CharteOptions, Cookie, Registry};
 use crate::parse::Head;
@@ -42,6 +43,7 @@ fn fallback(tokens: TokenStream, error: syn::Error) -> TokenStream {
             site: String::new(),
             charte: CharteOptions::default(),
             cookies: Vec::new(),
+            consent: None,
         }));
     }
     expanded
@@ -61,7 +63,9 @@ fn registry_items(registry: &Registry) -> TokenStream {
         .filter_map(|(index, cookie)| constant(cookie, index));
     let get = rust(&lookup_fn(&registry.cookies));
     let renderings = [&charte::FR, &charte::EN]
-        .map(|texts| Format::ALL.map(|format| lit(&charte::render(registry, texts, format))));
+        .map(|texts| Format::ALL.map(|format| charte::render(registry, texts, format)));
+    let consent_impl = consent::consent_impl(registry, [&renderings[0][0], &renderings[1][0]]);
+    let renderings = renderings.map(|formats| formats.map(|text| lit(&text)));
     let [
         [fr_text, fr_markdown, fr_html],
         [en_text, en_markdown, en_html],
@@ -128,6 +132,8 @@ fn registry_items(registry: &Registry) -> TokenStream {
         }
 
         ::cookie_decl::__private::serialize_registry_impl!(#ident);
+
+        #consent_impl
 
         #lookup_macro
     }

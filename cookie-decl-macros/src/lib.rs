@@ -5,6 +5,7 @@
 mod ast;
 mod charte;
 mod check;
+mod consent;
 mod ctxt;
 mod expand;
 mod lookup;

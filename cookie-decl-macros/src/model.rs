@@ -14,6 +14,17 @@ pub struct Registry {
     pub site: String,
     pub charte: CharteOptions,
     pub cookies: Vec<Cookie>,
+    /// Where the visitor's consent is kept, when a cookie is marked
+    /// `stores_consent: true`.
+    pub consent: Option<ConsentStore>,
+}
+
+/// The cookie marked `stores_consent: true`, and how long a choice counts.
+pub struct ConsentStore {
+    /// Its index in [`Registry::cookies`].
+    pub cookie: usize,
+    /// `consent_retention`, in seconds: 6 months unless the header says.
+    pub retention: u64,
 }
 
 /// What the site owner may change in the charte's wording and columns.
@@ -40,11 +51,16 @@ pub struct Cookie {
     /// An audience-measurement cookie exempt from consent under the CNIL's
     /// conditions.
     pub consent_exempt: bool,
+    /// Marked `stores_consent: true`: it keeps the visitor's choice.
+    pub stores_consent: bool,
     pub external: bool,
     pub provider: String,
     pub service: String,
     pub purpose: String,
     pub lifetime: Lifetime,
+    /// The `max_age` value as written (in the cookie or the header), to
+    /// point at.
+    pub max_age_tokens: Option<TokenStream>,
     pub secure: bool,
     pub http_only: bool,
     pub same_site: SameSite,

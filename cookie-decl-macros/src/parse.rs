@@ -44,17 +44,19 @@ const ATTRIBUTES: [(&str, Kind); 7] = [
 ];
 
 /// What only a cookie declares.
-const COOKIE_KEYS: [(&str, Kind); 4] = [
+const COOKIE_KEYS: [(&str, Kind); 5] = [
     ("provider", Kind::Str),
     ("service", Kind::Str),
     ("purpose", Kind::Str),
     ("consent_exempt", Kind::Bool),
+    ("stores_consent", Kind::Bool),
 ];
 
-/// What only the registry header declares: the site and the charte's
-/// wording and columns.
-const HEADER_KEYS: [(&str, Kind); 9] = [
+/// What only the registry header declares: the site, how long a consent
+/// choice is kept, and the charte's wording and columns.
+const HEADER_KEYS: [(&str, Kind); 10] = [
     ("site", Kind::Str),
+    ("consent_retention", Kind::MaxAge),
     ("title", Kind::Str),
     ("intro", Kind::Str),
     ("contact", Kind::Str),

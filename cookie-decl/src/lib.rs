@@ -293,6 +293,7 @@ extern crate self as cookie_decl;
 
 mod category;
 mod charte;
+pub mod consent;
 mod registry;
 #[cfg(feature = "serde")]
 mod serde;

@@ -1,0 +1,95 @@
+//! What the consent logic of `cookie_decl::consent` needs to know of a
+//! registry, computed at expansion time: which cookie keeps the visitor's
+//! choice, for how long a choice counts, and the fingerprints that tell
+//! whether a stored choice was made on this declaration.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::Registry;
+
+/// `impl ConsentRegistry`, for a registry with a cookie marked
+/// `stores_consent: true`; nothing otherwise, so that reading consent for a
+/// registry without one is a compile error (the trait's
+/// `diagnostic::on_unimplemented` says how to fix it).
+pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream {
+    let Some(store) = &registry.consent else {
+        return TokenStream::new();
+    };
+    let ident = &registry.ident;
+    let index = store.cookie;
+    let retention = store.retention;
+    let fingerprint = declaration_fingerprint(registry);
+    let charte_version = charte_texts
+        .iter()
+        .fold(Fnv::new(), |hash, text| hash.field(text.as_bytes()))
+        .finish();
+    quote! {
+        impl ::cookie_decl::consent::ConsentRegistry for #ident {
+            const CONSENT_COOKIE: ::cookie_decl::DeclaredCookie =
+                ::cookie_decl::__private::declared(&<#ident>::COOKIES[#index]);
+            const RETENTION_SECONDS: u64 = #retention;
+            const FINGERPRINT: u64 = #fingerprint;
+            const CHARTE_VERSION: u64 = #charte_version;
+        }
+    }
+}
+
+/// A hash of what a visitor consents to: each cookie's name, category,
+/// provider, purpose, lifetime and consent exemption. Adding a cookie or
+/// changing one of these re-asks every visitor; the charte's wording, the
+/// order of the declarations and the HTTP attributes do not.
+pub fn declaration_fingerprint(registry: &Registry) -> u64 {
+    let mut entries: Vec<Vec<u8>> = registry
+        .cookies
+        .iter()
+        .map(|cookie| {
+            let lifetime = cookie
+                .lifetime
+                .seconds()
+                .map_or_else(|| "session".to_owned(), |seconds| seconds.to_string());
+            let exempt = if cookie.consent_exempt { "exempt" } else { "" };
+            let mut entry = Vec::new();
+            for field in [
+                cookie.name.as_str(),
+                cookie.category.keyword(),
+                &cookie.provider,
+                &cookie.purpose,
+                &lifetime,
+                exempt,
+            ] {
+                entry.extend_from_slice(field.as_bytes());
+                // Never in UTF-8: fields cannot run into each other.
+                entry.push(0xFF);
+            }
+            entry
+        })
+        .collect();
+    entries.sort_unstable();
+    entries
+        .iter()
+        .fold(Fnv::new(), |hash, entry| hash.field(entry))
+        .finish()
+}
+
+/// 64-bit FNV-1a: a version tag, not a secret (a signed consent cookie is
+/// protected by its HMAC, not by this hash).
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn field(mut self, bytes: &[u8]) -> Self {
+        for &byte in bytes.iter().chain(&[0xFE]) {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
+
+    fn finish(self) -> u64 {
+        self.0
+    }
+}

@@ -1,0 +1,385 @@
+use core::fmt;
+
+use cookie::time::OffsetDateTime;
+use cookie::{Cookie, SameSite};
+
+use super::{Consent, RequestCookies};
+use crate::{Category, CookieSpec, Registry};
+
+/// What an audit found: one cookie that the declaration does not allow as
+/// it is. `Display` gives one line a person can act on.
+///
+/// ```
+/// # use cookie_decl::declare_cookies;
+/// use cookie_decl::consent::{self, Consent};
+/// # declare_cookies! {
+/// #     pub struct Cookies { site: "https://example.fr" }
+/// #     necessary {
+/// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+/// #     }
+/// #     statistics {
+/// #         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+/// #     }
+/// # }
+/// let consent = Consent::<Cookies>::not_asked();
+/// let findings = consent::audit_response(
+///     ["tracker=1; Path=/", "visits=3; Max-Age=33696000; Path=/; Secure; HttpOnly; SameSite=Lax",
+///      "sid=abc; Path=/app; Secure; HttpOnly; SameSite=Lax"],
+///     &consent,
+/// );
+/// let lines: Vec<String> = findings.iter().map(ToString::to_string).collect();
+/// assert_eq!(lines, [
+///     "response sets cookie `tracker`, which the registry does not declare",
+///     "response sets `statistics` cookie `visits` without the visitor's consent",
+///     "response sets cookie `sid` with `Path=/app`, where the declaration says `Path=/`",
+/// ]);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Finding {
+    /// A cookie that no declaration of the registry names (patterns
+    /// honoured).
+    Undeclared {
+        /// Where it was seen.
+        seen_in: SeenIn,
+        /// The cookie's name (empty for a pair without `=`).
+        name: String,
+    },
+    /// A cookie that needs consent the visitor has not given.
+    WithoutConsent {
+        /// Where it was seen.
+        seen_in: SeenIn,
+        /// The cookie's name.
+        name: String,
+        /// Its declared category.
+        category: Category,
+    },
+    /// A `Set-Cookie` whose attribute differs from the declaration.
+    Attribute {
+        /// The cookie's name.
+        name: String,
+        /// What the declaration gives, as in a `Set-Cookie` (`Path=/`,
+        /// `no Domain`).
+        declared: String,
+        /// What the response sets.
+        found: String,
+    },
+    /// A `Set-Cookie` for a cookie declared `extern`, which another party
+    /// sets and this application should not.
+    SetsExternal {
+        /// The cookie's name.
+        name: String,
+    },
+    /// A `Set-Cookie` header that is not text or does not parse.
+    Unparsable {
+        /// The header, shortened and escaped for a log line.
+        header: String,
+    },
+}
+
+/// Where an audited cookie was seen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SeenIn {
+    /// The request's `Cookie` header: what the browser holds.
+    Request,
+    /// A `Set-Cookie` header of the response: what the application sets.
+    Response,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verb = |seen_in: &SeenIn| match seen_in {
+            SeenIn::Request => "request carries",
+            SeenIn::Response => "response sets",
+        };
+        match self {
+            Finding::Undeclared { seen_in, name } if name.is_empty() => write!(
+                f,
+                "{} a cookie without a name, which the registry does not declare",
+                verb(seen_in)
+            ),
+            Finding::Undeclared { seen_in, name } => write!(
+                f,
+                "{} cookie `{}`, which the registry does not declare",
+                verb(seen_in),
+                name.escape_debug()
+            ),
+            Finding::WithoutConsent {
+                seen_in,
+                name,
+                category,
+            } => write!(
+                f,
+                "{} `{category}` cookie `{}` without the visitor's consent",
+                verb(seen_in),
+                name.escape_debug()
+            ),
+            Finding::Attribute {
+                name,
+                declared,
+                found,
+            } => write!(
+                f,
+                "response sets cookie `{}` with `{}`, where the declaration says `{}`",
+                name.escape_debug(),
+                found.escape_debug(),
+                declared.escape_debug()
+            ),
+            Finding::SetsExternal { name } => write!(
+                f,
+                "response sets cookie `{}`, declared `extern` (set by another party): declare it \
+                 without `extern` if this application sets it",
+                name.escape_debug()
+            ),
+            Finding::Unparsable { header } => {
+                write!(
+                    f,
+                    "response has a `Set-Cookie` that does not parse: {header}"
+                )
+            }
+        }
+    }
+}
+
+/// Audits the cookies a request carries against registry `R` and the
+/// visitor's `consent`: those `R` does not declare, and those that need
+/// consent the visitor has not given (set before the choice, or kept after
+/// a withdrawal). A request may carry anything: no input makes it panic.
+///
+/// ```
+/// # use cookie_decl::declare_cookies;
+/// use cookie_decl::consent::{self, ConsentCookie};
+/// # declare_cookies! {
+/// #     pub struct Cookies { site: "https://example.fr" }
+/// #     necessary {
+/// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+/// #                   max_age: 6 months, stores_consent: true }
+/// #     }
+/// #     marketing {
+/// #         extern "_fbp" as FBP { provider: "Meta", service: "Pixel", purpose: "Advertising.", max_age: 3 months }
+/// #     }
+/// # }
+/// let header = "_fbp=fb.1.17; theme=dark";
+/// let consent = ConsentCookie::<Cookies>::unsigned().read(header);
+/// let lines: Vec<String> = consent::audit_request(header, &consent)
+///     .iter()
+///     .map(ToString::to_string)
+///     .collect();
+/// assert_eq!(lines, [
+///     "request carries `marketing` cookie `_fbp` without the visitor's consent",
+///     "request carries cookie `theme`, which the registry does not declare",
+/// ]);
+/// ```
+pub fn audit_request<'a, R: Registry>(
+    cookies: impl Into<RequestCookies<'a>>,
+    consent: &Consent<R>,
+) -> Vec<Finding> {
+    let cookies = cookies.into();
+    let mut findings = Vec::new();
+    for (name, _) in cookies.iter() {
+        match R::get(name) {
+            None => findings.push(Finding::Undeclared {
+                seen_in: SeenIn::Request,
+                name: name.to_owned(),
+            }),
+            Some(spec) if !consent.allows_cookie(spec) => {
+                findings.push(Finding::WithoutConsent {
+                    seen_in: SeenIn::Request,
+                    name: name.to_owned(),
+                    category: spec.category(),
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    findings
+}
+
+/// Audits the `Set-Cookie` header values of a response against registry
+/// `R` and the visitor's `consent` (after any choice the response records):
+/// cookies `R` does not declare, cookies that need consent not given, and
+/// cookies whose attributes differ from their declaration, so that a cookie
+/// set by other middleware (a session layer, say) is caught.
+///
+/// A cookie set with the declared attributes passes; so does a removal
+/// (`Max-Age=0` or an `Expires` in the past) of any declared cookie, with
+/// or without consent, as long as its `Path`, `Domain`, `Secure` and
+/// `Partitioned` are the declared ones, which decide whether a browser
+/// deletes the cookie. A header that does not parse is a finding too. No
+/// input makes it panic.
+pub fn audit_response<R: Registry, I>(set_cookies: I, consent: &Consent<R>) -> Vec<Finding>
+where
+    I: IntoIterator,
+    I::Item: AsRef<str>,
+{
+    let mut findings = Vec::new();
+    for header in set_cookies {
+        audit_set_cookie(header.as_ref(), consent, &mut findings);
+    }
+    findings
+}
+
+/// Audits one `Set-Cookie` value, appending what it finds.
+pub(crate) fn audit_set_cookie<R: Registry>(
+    header: &str,
+    consent: &Consent<R>,
+    findings: &mut Vec<Finding>,
+) {
+    let Ok(cookie) = Cookie::parse(header) else {
+        findings.push(Finding::Unparsable {
+            header: shorten(header),
+        });
+        return;
+    };
+    let name = cookie.name();
+    let mut candidates = R::COOKIES.iter().filter(|spec| spec.matches(name));
+    let Some(first) = candidates.next() else {
+        findings.push(Finding::Undeclared {
+            seen_in: SeenIn::Response,
+            name: name.to_owned(),
+        });
+        return;
+    };
+    // Several declarations may share a name (other paths or domains): the
+    // one this cookie is set for.
+    let spec = std::iter::once(first)
+        .chain(candidates)
+        .find(|spec| same_place(spec, &cookie))
+        .unwrap_or(first);
+    let removal = is_removal(&cookie);
+    if spec.is_external() {
+        if !removal {
+            findings.push(Finding::SetsExternal {
+                name: name.to_owned(),
+            });
+        }
+        return;
+    }
+    if !removal && !consent.allows_cookie(spec) {
+        findings.push(Finding::WithoutConsent {
+            seen_in: SeenIn::Response,
+            name: name.to_owned(),
+            category: spec.category(),
+        });
+    }
+    for (declared, found) in differences(spec, &cookie, removal) {
+        findings.push(Finding::Attribute {
+            name: name.to_owned(),
+            declared,
+            found,
+        });
+    }
+}
+
+/// Whether `cookie` is set on the declared `Path` and `Domain` of `spec`.
+fn same_place(spec: &CookieSpec, cookie: &Cookie) -> bool {
+    cookie.path() == Some(spec.path()) && same_domain(spec.domain(), cookie.domain())
+}
+
+fn same_domain(declared: Option<&str>, found: Option<&str>) -> bool {
+    let normal = |domain: &str| domain.trim_start_matches('.').to_ascii_lowercase();
+    declared.map(normal) == found.map(normal)
+}
+
+/// Whether `cookie` deletes the cookie: `Max-Age` zero or less, or an
+/// `Expires` in the past.
+fn is_removal(cookie: &Cookie) -> bool {
+    if let Some(max_age) = cookie.max_age() {
+        return max_age.is_zero() || max_age.is_negative();
+    }
+    cookie
+        .expires_datetime()
+        .is_some_and(|expires| expires <= OffsetDateTime::now_utc())
+}
+
+/// `(declared, found)` for each attribute of `cookie` that differs from
+/// `spec`. A removal is held to the attributes that decide whether a
+/// browser deletes the cookie.
+fn differences(spec: &CookieSpec, cookie: &Cookie, removal: bool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let flag = |name: &str, set: bool| {
+        if set {
+            name.to_owned()
+        } else {
+            format!("no {name}")
+        }
+    };
+    let found_path = cookie.path();
+    if found_path != Some(spec.path()) {
+        out.push((
+            format!("Path={}", spec.path()),
+            found_path.map_or_else(|| "no Path".to_owned(), |path| format!("Path={path}")),
+        ));
+    }
+    if !same_domain(spec.domain(), cookie.domain()) {
+        let show = |domain: Option<&str>| {
+            domain.map_or_else(|| "no Domain".to_owned(), |d| format!("Domain={d}"))
+        };
+        out.push((show(spec.domain()), show(cookie.domain())));
+    }
+    let secure = cookie.secure().unwrap_or(false);
+    if secure != spec.secure() {
+        out.push((flag("Secure", spec.secure()), flag("Secure", secure)));
+    }
+    let partitioned = cookie.partitioned().unwrap_or(false);
+    if partitioned != spec.partitioned() {
+        out.push((
+            flag("Partitioned", spec.partitioned()),
+            flag("Partitioned", partitioned),
+        ));
+    }
+    if removal {
+        return out;
+    }
+    let http_only = cookie.http_only().unwrap_or(false);
+    if http_only != spec.http_only() {
+        out.push((
+            flag("HttpOnly", spec.http_only()),
+            flag("HttpOnly", http_only),
+        ));
+    }
+    if cookie.same_site() != Some(spec.same_site()) {
+        out.push((
+            format!("SameSite={}", same_site(spec.same_site())),
+            cookie.same_site().map_or_else(
+                || "no SameSite".to_owned(),
+                |found| format!("SameSite={}", same_site(found)),
+            ),
+        ));
+    }
+    let found_max_age = cookie.max_age().map(|max_age| max_age.whole_seconds());
+    let declared_max_age = spec.max_age().map(|max_age| max_age.whole_seconds());
+    if found_max_age != declared_max_age
+        || (declared_max_age.is_none() && cookie.expires().is_some())
+    {
+        let declared = declared_max_age.map_or_else(
+            || "no Max-Age (a session cookie)".to_owned(),
+            |seconds| format!("Max-Age={seconds}"),
+        );
+        let found = match (found_max_age, cookie.expires_datetime()) {
+            (Some(seconds), _) => format!("Max-Age={seconds}"),
+            (None, Some(_)) => "Expires without Max-Age".to_owned(),
+            (None, None) => "no Max-Age (a session cookie)".to_owned(),
+        };
+        out.push((declared, found));
+    }
+    out
+}
+
+fn same_site(same_site: SameSite) -> &'static str {
+    match same_site {
+        SameSite::Strict => "Strict",
+        SameSite::Lax => "Lax",
+        SameSite::None => "None",
+    }
+}
+
+/// A header for a log line: at most 80 characters, escaped, so that a
+/// hostile header cannot forge log lines.
+fn shorten(header: &str) -> String {
+    let mut short: String = header.chars().take(80).collect();
+    if short.len() < header.len() {
+        short.push('…');
+    }
+    format!("`{}`", short.escape_debug())
+}

@@ -1,0 +1,213 @@
+//! Consent, owned by the declaration: read the visitor's choice, gate the
+//! cookies that need it, record a choice or a withdrawal with the removals
+//! it calls for, keep the proof, and audit real traffic.
+//!
+//! Framework-agnostic: everything reads a `Cookie` header (`&str`) or a
+//! [`cookie::CookieJar`], and writes [`cookie::Cookie`]s to send as
+//! `Set-Cookie`.
+//!
+//! # Walkthrough
+//!
+//! Each step names the rule it satisfies (sources in the crate's
+//! `CONSENT` notes: CNIL deliberations 2020-091 and 2020-092, GDPR, the
+//! ePrivacy directive).
+//!
+//! ## 1. Declare where the choice is kept
+//!
+//! One `necessary` cookie is marked `stores_consent: true`: remembering the
+//! visitor's choice is strictly necessary, so it needs no consent itself
+//! (2020-091, art. 5). The macro checks there is at most one, that it is
+//! `necessary` and set by this application, and that it does not outlive
+//! the choice. `consent_retention` in the header says how long a choice
+//! counts: 6 months, the CNIL's reference (2020-092), unless you say, and
+//! at most 13 months (checked at compile time).
+//!
+//! ```
+//! use cookie_decl::{declare_cookies, Category};
+//! use cookie_decl::consent::{self, CategorySet, ConsentCookie};
+//!
+//! declare_cookies! {
+//!     pub struct SiteCookies {
+//!         site: "https://data.example.fr",
+//!         consent_retention: 6 months,
+//!     }
+//!     necessary {
+//!         "__Host-sid" as SESSION {
+//!             provider: "Example", service: "Authentification",
+//!             purpose: "Garder l'utilisateur connecté.", max_age: 12 hours,
+//!         }
+//!         cookies_preferences as CONSENT {
+//!             provider: "Example", service: "Choix concernant les cookies",
+//!             purpose: "Se souvenir du choix du visiteur.", max_age: 6 months,
+//!             stores_consent: true,
+//!         }
+//!     }
+//!     preferences {
+//!         lang {
+//!             provider: "Example", service: "Langue", purpose: "Se souvenir de la langue.",
+//!             max_age: 1 year, http_only: false,
+//!         }
+//!     }
+//!     statistics {
+//!         visits {
+//!             provider: "Example", service: "Mesure d'audience",
+//!             purpose: "Compter les visites.", max_age: 13 months,
+//!         }
+//!         extern "_ga_*" as GA {
+//!             provider: "Google", service: "Google Analytics",
+//!             purpose: "Distinguer les visiteurs.", max_age: 13 months,
+//!             domain: ".data.example.fr",
+//!         }
+//!     }
+//! }
+//!
+//! // One per application, in its state (`ConsentCookie::signed(key)` with
+//! // the `signed` feature).
+//! let store = ConsentCookie::<SiteCookies>::unsigned();
+//!
+//! // ## 2. Read the visitor's consent on every request
+//! //
+//! // No choice yet, a choice older than `consent_retention`, made on another
+//! // version of the declaration, or a tampered cookie: "not asked yet", and
+//! // nothing that needs consent is allowed (ePrivacy 5(3); 2020-091 art. 2;
+//! // 2020-092 on renewing the choice).
+//! let consent = store.read("_ga_K2X9=GS1.1; visits=4");
+//! assert!(consent.needs_asking()); // show the banner
+//! assert!(!consent.allows(Category::Statistics));
+//!
+//! // ## 3. Set every cookie that is not `necessary` through the gate
+//! //
+//! // No tracker before a yes (ePrivacy 5(3)).
+//! assert_eq!(consent.cookie(SiteCookies::VISITS, "5"), None);
+//!
+//! // ## 4. Record the visitor's choice: accept all, refuse all, or a subset
+//! //
+//! // One choice per category, refusing as easy as accepting (2020-092).
+//! // The consent cookie, then the removal of every cookie of each refused
+//! // category, with its declared Path, Domain, Secure, SameSite,
+//! // Partitioned and HttpOnly, so that browsers really delete it, and of
+//! // the `extern` ones the request carries.
+//! let yes = store.record("", CategorySet::ALL);
+//! assert!(yes.consent().allows(Category::Statistics));
+//! assert!(yes.consent().cookie(SiteCookies::VISITS, "1").is_some());
+//!
+//! // ## 5. Withdraw: as easy as giving, at any time (GDPR 7(3))
+//! //
+//! // The next request carries the consent cookie the visitor got above.
+//! let request = format!("{}; visits=1; _ga_K2X9=GS1.1",
+//!                       yes.set_cookies()[0].stripped());
+//! let withdrawn = store.record(request.as_str(), CategorySet::from(Category::Preferences));
+//! let sent: Vec<String> = withdrawn.set_cookies().iter().map(|c| c.to_string()).collect();
+//! assert!(sent[0].starts_with("cookies_preferences=1.1."));
+//! assert_eq!(&sent[1..], [
+//!     "visits=; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=0",
+//!     "_ga_K2X9=; Secure; Path=/; Domain=data.example.fr; Max-Age=0",
+//! ]);
+//!
+//! // ## 6. Keep the proof (GDPR 7(1); 2020-092)
+//! //
+//! // When, what, and on which information: log it, or store it.
+//! let record = withdrawn.record();
+//! assert_eq!(record.withdrawn(), CategorySet::NONE.with(Category::Statistics).with(Category::Marketing));
+//! println!("{record}");
+//!
+//! // ## 7. Audit real traffic
+//! //
+//! // In a test of your application, or a middleware: cookies nobody
+//! // declared, cookies present without consent, and `Set-Cookie`s that
+//! // differ from their declaration.
+//! let findings = consent::audit_response(
+//!     ["visits=2; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=33696000"],
+//!     withdrawn.consent(),
+//! );
+//! assert_eq!(findings[0].to_string(),
+//!            "response sets `statistics` cookie `visits` without the visitor's consent");
+//! ```
+//!
+//! # What counts as consent
+//!
+//! - `necessary` cookies are always allowed, and so are `statistics`
+//!   cookies declared `consent_exempt: true` (audience measurement under
+//!   the CNIL's conditions for exemption, 2020-091 art. 5); a refusal does
+//!   not remove them.
+//! - Any other cookie needs an explicit yes to its category.
+//! - A visitor is *not asked yet* when the request has no consent cookie,
+//!   or its choice is older than `consent_retention`, or was made on
+//!   another version of the declaration (its fingerprint differs: a cookie
+//!   was added, or one's name, category, provider, purpose or lifetime
+//!   changed; the charte's wording does not count), or its cookie is not
+//!   one this application wrote (malformed, edited, not signed with the
+//!   application's key). [`Consent::not_asked_reason`] says which.
+//!
+//! A registry without a `stores_consent` cookie has no [`ConsentCookie`]:
+//! using one does not compile.
+//!
+//! ```compile_fail
+//! cookie_decl::declare_cookies! {
+//!     pub struct Cookies { site: "https://example.fr" }
+//!     statistics {
+//!         visits { provider: "Example", service: "Audience", purpose: "Count visits." }
+//!     }
+//! }
+//! // error: `Cookies` declares no cookie that stores the visitor's consent
+//! let store = cookie_decl::consent::ConsentCookie::<Cookies>::unsigned();
+//! ```
+
+mod audit;
+mod categories;
+mod record;
+mod request;
+mod state;
+mod store;
+
+pub use self::audit::{Finding, SeenIn, audit_request, audit_response};
+pub use self::categories::CategorySet;
+pub use self::record::ConsentRecord;
+pub use self::request::RequestCookies;
+pub use self::state::{Consent, GateError, NotAsked};
+pub use self::store::{ConsentCookie, ConsentError, RecordId, Recorded, StoredChoice};
+
+use crate::{DeclaredCookie, Registry};
+
+/// A registry that declares a cookie marked `stores_consent: true`:
+/// `declare_cookies!` implements it, with what it computed at compile
+/// time.
+///
+/// ```
+/// use cookie_decl::declare_cookies;
+/// use cookie_decl::consent::ConsentRegistry;
+///
+/// declare_cookies! {
+///     pub struct Cookies { site: "https://example.fr", consent_retention: 3 months }
+///     necessary {
+///         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+///                   max_age: 3 months, stores_consent: true }
+///     }
+/// }
+///
+/// assert_eq!(Cookies::CONSENT_COOKIE, Cookies::CONSENT);
+/// assert_eq!(Cookies::RETENTION_SECONDS, 90 * 24 * 60 * 60);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` declares no cookie that stores the visitor's consent",
+    label = "`{Self}` has no `stores_consent` cookie",
+    note = "mark the `necessary` cookie that keeps the visitor's choice with \
+            `stores_consent: true` in `declare_cookies!`"
+)]
+pub trait ConsentRegistry: Registry {
+    /// The cookie marked `stores_consent: true`.
+    const CONSENT_COOKIE: DeclaredCookie;
+
+    /// How long a choice counts, in seconds: the header's
+    /// `consent_retention`, 6 months (of 30 days) by default.
+    const RETENTION_SECONDS: u64;
+
+    /// A hash of what a visitor consents to: every declared cookie's name,
+    /// category, provider, purpose, lifetime and consent exemption. A
+    /// choice made on another fingerprint is not asked yet.
+    const FINGERPRINT: u64;
+
+    /// A hash of the French and English chartes' texts: the information
+    /// the visitor was shown, for the proof.
+    const CHARTE_VERSION: u64;
+}

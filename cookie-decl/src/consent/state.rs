@@ -1,0 +1,336 @@
+use core::fmt;
+use core::marker::PhantomData;
+use std::borrow::Cow;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use cookie::Cookie;
+
+use super::{CategorySet, ConsentError, RecordId};
+use crate::{Category, CookieSpec, DeclaredCookie, Registry, ValueError};
+
+/// A visitor's consent for the cookies of registry `R`: given (for some
+/// categories, possibly none) or not asked yet.
+///
+/// Read it from each request with [`ConsentCookie::read`]; it is also what
+/// [`ConsentCookie::record`] returns for the rest of the request that
+/// records a choice. It decides which cookies may be set:
+///
+/// - `necessary` cookies, and `statistics` cookies declared
+///   `consent_exempt: true`, always;
+/// - any other cookie only when the visitor said yes to its category.
+///
+/// A visitor who has not chosen, whose choice is older than the registry's
+/// `consent_retention`, was made on another version of the declaration, or
+/// whose consent cookie is malformed or tampered with is *not asked yet*:
+/// nothing that needs consent is allowed, and the banner is due
+/// ([`needs_asking`](Consent::needs_asking)).
+///
+/// [`ConsentCookie::read`]: super::ConsentCookie::read
+/// [`ConsentCookie::record`]: super::ConsentCookie::record
+///
+/// ```
+/// use cookie_decl::{declare_cookies, Category};
+/// use cookie_decl::consent::{Consent, ConsentCookie};
+///
+/// declare_cookies! {
+///     pub struct Cookies { site: "https://example.fr" }
+///     necessary {
+///         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+///                   max_age: 6 months, stores_consent: true }
+///     }
+///     statistics {
+///         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+///     }
+/// }
+///
+/// let consent = ConsentCookie::<Cookies>::unsigned().read("theme=dark");
+/// assert!(consent.needs_asking());
+/// assert!(consent.allows(Category::Necessary));
+/// assert!(!consent.allows(Category::Statistics));
+/// // The gate: no consent, no cookie.
+/// assert_eq!(consent.cookie(Cookies::VISITS, "1"), None);
+/// ```
+pub struct Consent<R> {
+    state: State,
+    registry: PhantomData<fn() -> R>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    NotAsked(NotAsked),
+    Given {
+        granted: CategorySet,
+        at: u64,
+        id: RecordId,
+    },
+}
+
+impl<R: Registry> Consent<R> {
+    /// A visitor who has not chosen: nothing that needs consent is allowed.
+    pub const fn not_asked() -> Self {
+        Consent::from_state(State::NotAsked(NotAsked::NoChoice))
+    }
+
+    pub(crate) const fn not_asked_because(why: NotAsked) -> Self {
+        Consent::from_state(State::NotAsked(why))
+    }
+
+    pub(crate) const fn given(granted: CategorySet, at: u64, id: RecordId) -> Self {
+        Consent::from_state(State::Given { granted, at, id })
+    }
+
+    const fn from_state(state: State) -> Self {
+        Consent {
+            state,
+            registry: PhantomData,
+        }
+    }
+
+    /// Whether cookies of `category` may be set: always for
+    /// [`Category::Necessary`], otherwise only when the visitor said yes.
+    ///
+    /// `statistics` cookies declared `consent_exempt: true` are allowed
+    /// even when this is `false`: ask [`allows_cookie`](Consent::allows_cookie)
+    /// about a cookie.
+    pub const fn allows(&self, category: Category) -> bool {
+        self.granted().contains(category)
+    }
+
+    /// Whether the cookie `spec` may be set: it needs no consent, or the
+    /// visitor granted its category. A cookie that `R` does not declare is
+    /// never allowed: consent was given on `R`'s declaration, not another's.
+    pub fn allows_cookie(&self, spec: &CookieSpec) -> bool {
+        declares::<R>(spec) && (!spec.needs_consent() || self.allows(spec.category()))
+    }
+
+    /// The categories the visitor said yes to; none when not asked yet.
+    pub const fn granted(&self) -> CategorySet {
+        match self.state {
+            State::Given { granted, .. } => granted,
+            State::NotAsked(_) => CategorySet::NONE,
+        }
+    }
+
+    /// Whether the visitor made a choice that still counts (yes or no to
+    /// each category).
+    pub const fn is_given(&self) -> bool {
+        matches!(self.state, State::Given { .. })
+    }
+
+    /// Whether to show the consent banner: the visitor has no choice that
+    /// counts, and `R` declares a cookie that needs consent.
+    pub fn needs_asking(&self) -> bool {
+        !self.is_given() && R::COOKIES.iter().any(CookieSpec::needs_consent)
+    }
+
+    /// Why the visitor counts as not asked, or `None` when a choice counts.
+    pub const fn not_asked_reason(&self) -> Option<NotAsked> {
+        match self.state {
+            State::NotAsked(why) => Some(why),
+            State::Given { .. } => None,
+        }
+    }
+
+    /// When the choice was made, for a choice that counts.
+    pub fn given_at(&self) -> Option<SystemTime> {
+        match self.state {
+            State::Given { at, .. } => UNIX_EPOCH.checked_add(Duration::from_secs(at)),
+            State::NotAsked(_) => None,
+        }
+    }
+
+    /// The id of the choice's [`ConsentRecord`](super::ConsentRecord), for
+    /// a choice that counts: what ties a visitor to the proof.
+    pub const fn record_id(&self) -> Option<RecordId> {
+        match self.state {
+            State::Given { id, .. } => Some(id),
+            State::NotAsked(_) => None,
+        }
+    }
+
+    /// The gate: `cookie` with `value` (exactly as
+    /// [`DeclaredCookie::cookie`] builds it) when this consent allows it,
+    /// `None` otherwise. This is the way to set any cookie that is not
+    /// `necessary`: a consent-requiring cookie cannot be built through it
+    /// before the visitor said yes.
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// # use cookie_decl::consent::{CategorySet, ConsentCookie};
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+    /// #                   max_age: 6 months, stores_consent: true }
+    /// #     }
+    /// #     statistics {
+    /// #         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+    /// #     }
+    /// # }
+    /// let store = ConsentCookie::<Cookies>::unsigned();
+    /// let yes = store.record("", CategorySet::ALL);
+    /// let visits = yes.consent().cookie(Cookies::VISITS, "1").unwrap();
+    /// assert_eq!(visits.to_string(), "visits=1; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=33696000");
+    ///
+    /// let no = store.record("", CategorySet::NONE);
+    /// assert_eq!(no.consent().cookie(Cookies::VISITS, "1"), None);
+    /// ```
+    pub fn cookie<V: Into<Cow<'static, str>>>(
+        &self,
+        cookie: DeclaredCookie,
+        value: V,
+    ) -> Option<Cookie<'static>> {
+        self.allows_cookie(cookie.spec())
+            .then(|| cookie.cookie(value))
+    }
+
+    /// Like [`cookie`](Consent::cookie), but says why it refuses, and
+    /// refuses values as [`DeclaredCookie::try_cookie`] does.
+    pub fn try_cookie<V: Into<Cow<'static, str>>>(
+        &self,
+        cookie: DeclaredCookie,
+        value: V,
+    ) -> Result<Cookie<'static>, GateError> {
+        let spec = cookie.spec();
+        if !declares::<R>(spec) {
+            return Err(GateError::NotDeclared { name: spec.name() });
+        }
+        if !self.allows_cookie(spec) {
+            return Err(GateError::NoConsent {
+                name: spec.name(),
+                category: spec.category(),
+            });
+        }
+        cookie.try_cookie(value).map_err(GateError::Value)
+    }
+}
+
+/// Whether `spec` is one of `R`'s declarations (compared by value:
+/// constants need not share an address).
+fn declares<R: Registry>(spec: &CookieSpec) -> bool {
+    R::get(spec.name()).is_some_and(|found| found == spec) || R::COOKIES.contains(spec)
+}
+
+impl<R> Clone for Consent<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R> Copy for Consent<R> {}
+
+impl<R> PartialEq for Consent<R> {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state
+    }
+}
+
+impl<R> Eq for Consent<R> {}
+
+impl<R> fmt::Debug for Consent<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.state {
+            State::NotAsked(why) => f.debug_tuple("Consent::NotAsked").field(why).finish(),
+            State::Given { granted, at, id } => f
+                .debug_struct("Consent::Given")
+                .field("granted", granted)
+                .field("at", at)
+                .field("id", id)
+                .finish(),
+        }
+    }
+}
+
+/// Why a visitor counts as not asked yet.
+///
+/// ```
+/// # use cookie_decl::declare_cookies;
+/// use cookie_decl::consent::{ConsentCookie, NotAsked};
+/// # declare_cookies! {
+/// #     pub struct Cookies { site: "https://example.fr" }
+/// #     necessary {
+/// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+/// #                   max_age: 6 months, stores_consent: true }
+/// #     }
+/// # }
+/// let store = ConsentCookie::<Cookies>::unsigned();
+/// assert_eq!(store.read("").not_asked_reason(), Some(NotAsked::NoChoice));
+/// let forged = store.read("consent=all");
+/// assert!(matches!(forged.not_asked_reason(), Some(NotAsked::Invalid(_))));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NotAsked {
+    /// The request carries no consent cookie.
+    NoChoice,
+    /// The choice is older than the registry's `consent_retention` (CNIL
+    /// deliberation 2020-092: ask again after a limited time).
+    Expired,
+    /// The choice was made on another version of the declaration: a cookie
+    /// was added, or one's purpose, provider, category or lifetime changed.
+    DeclarationChanged,
+    /// The consent cookie is not one this application wrote: malformed,
+    /// tampered with, or not signed with the application's key.
+    Invalid(ConsentError),
+}
+
+impl fmt::Display for NotAsked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotAsked::NoChoice => f.write_str("the visitor has not chosen yet"),
+            NotAsked::Expired => {
+                f.write_str("the visitor's choice is older than the registry's `consent_retention`")
+            }
+            NotAsked::DeclarationChanged => {
+                f.write_str("the visitor chose on another version of the cookie declaration")
+            }
+            NotAsked::Invalid(error) => write!(f, "the consent cookie is invalid: {error}"),
+        }
+    }
+}
+
+/// Why [`Consent::try_cookie`] refuses to build a cookie.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GateError {
+    /// The cookie needs consent that the visitor has not given.
+    NoConsent {
+        /// The cookie's name.
+        name: &'static str,
+        /// Its category, which the visitor did not grant.
+        category: Category,
+    },
+    /// The cookie is not declared in the registry this consent is for.
+    NotDeclared {
+        /// The cookie's name.
+        name: &'static str,
+    },
+    /// The value is refused, as [`DeclaredCookie::try_cookie`] refuses it.
+    Value(ValueError),
+}
+
+impl fmt::Display for GateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GateError::NoConsent { name, category } => write!(
+                f,
+                "cookie `{name}` is a `{category}` cookie and the visitor has not consented to \
+                 `{category}` cookies"
+            ),
+            GateError::NotDeclared { name } => write!(
+                f,
+                "cookie `{name}` is not declared in the registry this consent was given on"
+            ),
+            GateError::Value(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for GateError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            GateError::Value(error) => Some(error),
+            _ => None,
+        }
+    }
+}
