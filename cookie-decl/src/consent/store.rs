@@ -22,21 +22,24 @@ const CLOCK_SKEW: u64 = 60 * 60;
 /// The cookie's value holds the categories granted, the time of the choice,
 /// the random id of its [`ConsentRecord`] and `R`'s fingerprint, a hash of
 /// every declared cookie's name, category, provider, purpose and lifetime
-/// computed at compile time:
+/// computed at compile time, then a checksum of all that:
 ///
 /// ```text
-/// 1.6.1764064800.5f0c3e0e2a9d4b7c8e1f6a2b3c4d5e6f.9c1a0e4b7d2f3a61
-/// | | |          |                                |
-/// | | |          id of the record                 fingerprint
+/// 1.6.1764064800.5f0c3e0e2a9d4b7c8e1f6a2b3c4d5e6f.9c1a0e4b7d2f3a61.0b3e5a7c9d1f2e4a
+/// | | |          |                                |                |
+/// | | |          id of the record                 fingerprint      checksum
 /// | | time of the choice (Unix seconds)
 /// | categories granted: 1 preferences + 2 statistics + 4 marketing
 /// format version
 /// ```
 ///
-/// With the `signed` feature, [`ConsentCookie::signed`] prefixes an
-/// HMAC-SHA256 of that value (the `cookie` crate's signed jar), so that a
-/// visitor cannot forge a choice; a value whose signature does not verify
-/// reads as not asked.
+/// The checksum catches an edited or corrupted value (a visitor who turns
+/// the `0` of a refusal into a `7`), not a forger who computes it: this
+/// crate's source is public. With the `signed` feature,
+/// [`ConsentCookie::signed`] prefixes an HMAC-SHA256 of the value made with
+/// the application's key (the `cookie` crate's signed jar), which nobody
+/// without the key can forge: use it where the choice must be provably the
+/// visitor's own. A value that does not verify reads as not asked.
 ///
 /// Keep one per application (in its state) and use it for every request.
 ///
@@ -202,11 +205,13 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
         let cookies = cookies.into();
         let previous = self.read_at(&cookies, now);
         let at = unix_seconds(now);
-        let value = format!(
-            "{FORMAT_VERSION}.{}.{at}.{id}.{:016x}",
-            granted.bits(),
-            R::FINGERPRINT
-        );
+        let value = StoredChoice {
+            granted,
+            at,
+            id,
+            fingerprint: R::FINGERPRINT,
+        }
+        .encode();
         let mut set_cookies = vec![self.sign(R::CONSENT_COOKIE.cookie(value))];
         let refused = granted.complement();
         let mut sent = HashSet::new();
@@ -372,11 +377,42 @@ pub struct StoredChoice {
 }
 
 impl StoredChoice {
-    /// Reads `1.{granted}.{at}.{id}.{fingerprint}`, each part in exactly
-    /// the form the writer gives it: anything else is refused, so that an
-    /// edited value cannot be read as some other choice.
+    /// `1.{granted}.{at}.{id}.{fingerprint}.{checksum}`.
+    fn encode(&self) -> String {
+        let body = format!(
+            "{FORMAT_VERSION}.{}.{}.{}.{:016x}",
+            self.granted.bits(),
+            self.at,
+            self.id,
+            self.fingerprint
+        );
+        let checksum = checksum(&body);
+        format!("{body}.{checksum:016x}")
+    }
+
+    /// Reads what [`encode`](StoredChoice::encode) writes, each part in
+    /// exactly the form it gives it, under a checksum that matches:
+    /// anything else is refused, so that an edited value cannot be read as
+    /// some other choice.
     fn parse(raw: &str) -> Result<StoredChoice, ConsentError> {
-        let mut parts = raw.split('.');
+        let (body, sum) = raw.rsplit_once('.').ok_or(ConsentError::Malformed)?;
+        if body.split('.').next() != Some(FORMAT_VERSION) {
+            let version = body.split('.').next().unwrap_or("");
+            return Err(
+                if !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit()) {
+                    ConsentError::UnknownVersion
+                } else {
+                    ConsentError::Malformed
+                },
+            );
+        }
+        let sum = hex::<8>(sum)
+            .map(u64::from_be_bytes)
+            .ok_or(ConsentError::Malformed)?;
+        if sum != checksum(body) {
+            return Err(ConsentError::Checksum);
+        }
+        let mut parts = body.split('.');
         let mut next = || parts.next().ok_or(ConsentError::Malformed);
         let version = next()?;
         if version != FORMAT_VERSION {
@@ -410,6 +446,15 @@ impl StoredChoice {
             fingerprint,
         })
     }
+}
+
+/// The checksum of a value's body: 64-bit FNV-1a, seeded so that it is not
+/// the plain hash of the text. It catches edits and corruption, not
+/// forgery (that is the signature's job).
+fn checksum(body: &str) -> u64 {
+    body.bytes().fold(0x6c62_272e_07bb_0142_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A canonical decimal `u64`: digits only, no leading zero, no overflow.
@@ -456,6 +501,7 @@ fn nibble(digit: u8) -> Option<u8> {
 /// let store = ConsentCookie::<Cookies>::unsigned();
 /// assert_eq!(store.decode("yes"), Err(ConsentError::Malformed));
 /// assert_eq!(store.decode("2.7.0.x.y"), Err(ConsentError::UnknownVersion));
+/// assert_eq!(store.decode("1.7.0.x.0000000000000000"), Err(ConsentError::Checksum));
 /// assert_eq!(
 ///     ConsentError::Malformed.to_string(),
 ///     "the consent cookie's value is not in the form this application writes",
@@ -464,9 +510,12 @@ fn nibble(digit: u8) -> Option<u8> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConsentError {
-    /// Not in the form `1.{granted}.{at}.{id}.{fingerprint}`, or a part is
-    /// not in its canonical form.
+    /// Not in the form `1.{granted}.{at}.{id}.{fingerprint}.{checksum}`,
+    /// or a part is not in its canonical form.
     Malformed,
+    /// In the right form, but its checksum does not match: edited or
+    /// corrupted.
+    Checksum,
     /// Written in a format version this version of the crate does not read.
     UnknownVersion,
     /// Missing, or not signed with the application's key.
@@ -480,6 +529,9 @@ impl fmt::Display for ConsentError {
         f.write_str(match self {
             ConsentError::Malformed => {
                 "the consent cookie's value is not in the form this application writes"
+            }
+            ConsentError::Checksum => {
+                "the consent cookie's value was edited: its checksum does not match"
             }
             ConsentError::UnknownVersion => {
                 "the consent cookie's value is in a format version this application does not read"
@@ -570,15 +622,17 @@ mod tests {
     #[test]
     fn parses_only_the_canonical_form() {
         let id = "0123456789abcdef0123456789abcdef";
-        let ok = format!("1.5.1764064800.{id}.00000000000000ff");
-        let choice = StoredChoice::parse(&ok).unwrap();
+        let sealed = |body: &str| format!("{body}.{:016x}", checksum(body));
+        let choice =
+            StoredChoice::parse(&sealed(&format!("1.5.1764064800.{id}.00000000000000ff"))).unwrap();
         assert_eq!(choice.at, 1_764_064_800);
         assert_eq!(choice.fingerprint, 0xff);
         assert_eq!(choice.id.to_string(), id);
         assert_eq!(choice.granted.bits(), 5);
+        assert_eq!(StoredChoice::parse(&choice.encode()), Ok(choice));
 
+        // Each of these has a matching checksum: the form alone refuses it.
         for bad in [
-            String::new(),
             "1".to_owned(),
             format!("1.8.1764064800.{id}.00000000000000ff"),
             format!("1.55.1764064800.{id}.00000000000000ff"),
@@ -590,17 +644,28 @@ mod tests {
             format!("1.5.1764064800.{id}.00000000000000f"),
             format!("1.5.1764064800.{id}.00000000000000ff."),
             format!("1.5.1764064800.{id}.00000000000000ff.x"),
-            format!(" 1.5.1764064800.{id}.00000000000000ff"),
             format!("1.5.1764064800.{id}.00000000000000fé"),
         ] {
             assert_eq!(
-                StoredChoice::parse(&bad),
+                StoredChoice::parse(&sealed(&bad)),
+                Err(ConsentError::Malformed),
+                "{bad:?}"
+            );
+        }
+        for bad in [
+            "",
+            "1.5",
+            " 1.5.1.x.y.0000000000000000",
+            "1.5.1.x.y.000000000000000g",
+        ] {
+            assert_eq!(
+                StoredChoice::parse(bad),
                 Err(ConsentError::Malformed),
                 "{bad:?}"
             );
         }
         assert_eq!(
-            StoredChoice::parse(&format!("12.5.1.{id}.00000000000000ff")),
+            StoredChoice::parse(&sealed(&format!("12.5.1.{id}.00000000000000ff"))),
             Err(ConsentError::UnknownVersion)
         );
     }
