@@ -67,7 +67,7 @@ const CLOCK_SKEW: u64 = 60 * 60;
 /// assert!(consent.allows(Category::Statistics));
 /// assert_eq!(consent.record_id(), Some(recorded.record().id()));
 /// ```
-pub struct ConsentCookie<R> {
+pub struct ConsentCookie<R: ConsentRegistry> {
     #[cfg(feature = "signed")]
     key: Option<cookie::Key>,
     registry: PhantomData<fn() -> R>,
@@ -252,7 +252,7 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     }
 }
 
-impl<R> Clone for ConsentCookie<R> {
+impl<R: ConsentRegistry> Clone for ConsentCookie<R> {
     fn clone(&self) -> Self {
         ConsentCookie {
             #[cfg(feature = "signed")]
@@ -262,7 +262,7 @@ impl<R> Clone for ConsentCookie<R> {
     }
 }
 
-impl<R> fmt::Debug for ConsentCookie<R> {
+impl<R: ConsentRegistry> fmt::Debug for ConsentCookie<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         #[cfg(feature = "signed")]
         let signed = self.key.is_some();

@@ -1,0 +1,23 @@
+use cookie_decl::declare_cookies;
+
+declare_cookies! {
+    pub struct Cookies { site: "https://example.fr" }
+    necessary {
+        consent {
+            provider: "Example",
+            service: "Consent",
+            purpose: "Remember the visitor's choice.",
+            max_age: 6 months,
+            stores_consent: true,
+        }
+        consent_v2 {
+            provider: "Example",
+            service: "Consent",
+            purpose: "Remember the visitor's choice.",
+            max_age: 6 months,
+            stores_consent: true,
+        }
+    }
+}
+
+fn main() {}
