@@ -13,8 +13,8 @@
 //! | `/cookies`, `/cookies?lang=en`    | the charte, generated from the declaration        |
 //! | `/login`, `/logout`               | open and close a session (`__Host-sid`)           |
 //! | `/consent?accept=all`             | record consent (`all`, `none`, or a list such as  |
-//! |                                   | `preferences,statistics`) and delete what the     |
-//! |                                   | visitor no longer accepts                         |
+//! |                                   | `preferences,statistics`), delete what the        |
+//! |                                   | visitor no longer accepts, log the proof          |
 //! | `/lang?set=en`                    | remember the language, if preferences are allowed |
 //!
 //! Every cookie is `Secure` (the crate's default). Browsers treat
@@ -36,6 +36,7 @@ use axum::http::header::{CACHE_CONTROL, COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
+use cookie_decl::consent::{CategorySet, Consent, ConsentCookie};
 use cookie_decl::cookie::Cookie;
 use cookie_decl::{Category, DeclaredCookie, Format, Lang, declare_cookies};
 
@@ -43,6 +44,7 @@ declare_cookies! {
     /// The cookies of the Example open-data portal.
     pub struct SiteCookies {
         site: "https://data.example.fr",
+        consent_retention: 6 months,
     }
 
     necessary {
@@ -64,6 +66,7 @@ declare_cookies! {
             service: "Choix concernant vos préférences sur les cookies",
             purpose: "Se souvenir du choix opéré par le visiteur concernant les cookies.",
             max_age: 6 months,
+            stores_consent: true,
         }
     }
 
@@ -93,72 +96,32 @@ declare_cookies! {
             service: "Google Analytics",
             purpose: "Conserver l'état de la session de mesure d'audience.",
             max_age: 13 months,
+            // Where the tag puts it, so that a withdrawal can delete it.
+            domain: ".data.example.fr",
         }
     }
 }
 
-/// What the visitor accepted, as stored in the `consent` cookie: the
-/// categories, comma-separated, or `none`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Consent {
-    preferences: bool,
-    statistics: bool,
-    marketing: bool,
-}
+/// How the consent cookie is read and written: unsigned here, to keep the
+/// example to the default features; a real site enables `signed` and uses
+/// `ConsentCookie::signed(key)`, so that a visitor cannot forge a choice.
+const CONSENT: ConsentCookie<SiteCookies> = ConsentCookie::unsigned();
 
-impl Consent {
-    /// Reads `all`, `none`, or a list such as `preferences,statistics`.
-    /// Anything else in the list is ignored: the value comes from a request
-    /// (the query, or a cookie the client may have edited), so it may hold
-    /// anything, and nothing unknown may grant consent.
-    fn parse(value: &str) -> Consent {
-        let mut consent = Consent::default();
-        for word in value.split([',', ' ', '+']) {
-            match word {
-                "all" => {
-                    consent = Consent {
-                        preferences: true,
-                        statistics: true,
-                        marketing: true,
-                    };
-                }
-                "preferences" => consent.preferences = true,
-                "statistics" => consent.statistics = true,
-                "marketing" => consent.marketing = true,
-                _ => {}
-            }
-        }
-        consent
+/// Parses `all`, `none`, or a list such as `preferences,statistics`.
+/// Anything else in the list is ignored: the value comes from a request, so
+/// it may hold anything, and nothing unknown may grant consent.
+fn parse_choice(value: &str) -> CategorySet {
+    let mut granted = CategorySet::NONE;
+    for word in value.split([',', ' ', '+']) {
+        granted = match word {
+            "all" => CategorySet::ALL,
+            "preferences" => granted.with(Category::Preferences),
+            "statistics" => granted.with(Category::Statistics),
+            "marketing" => granted.with(Category::Marketing),
+            _ => granted,
+        };
     }
-
-    /// Whether cookies of `category` may be set.
-    fn allows(self, category: Category) -> bool {
-        match category {
-            Category::Necessary => true,
-            Category::Preferences => self.preferences,
-            Category::Statistics => self.statistics,
-            Category::Marketing => self.marketing,
-        }
-    }
-
-    /// The value stored in the `consent` cookie, which [`Consent::parse`]
-    /// reads back. `.cookie()` percent-encodes the commas.
-    fn to_value(self) -> String {
-        let accepted: Vec<&str> = [
-            Category::Preferences,
-            Category::Statistics,
-            Category::Marketing,
-        ]
-        .into_iter()
-        .filter(|&category| self.allows(category))
-        .map(Category::as_str)
-        .collect();
-        if accepted.is_empty() {
-            "none".to_owned()
-        } else {
-            accepted.join(",")
-        }
-    }
+    granted
 }
 
 /// The open sessions. A real site keeps them in a database or signs them.
@@ -202,9 +165,11 @@ impl RequestCookies {
         }
     }
 
-    fn consent(&self) -> Consent {
-        self.get(SiteCookies::CONSENT)
-            .map_or_else(Consent::default, |value| Consent::parse(&value))
+    /// The visitor's consent: not asked yet when there is no choice, when
+    /// it is older than 6 months, made on another version of the
+    /// declaration, or tampered with.
+    fn consent(&self) -> Consent<SiteCookies> {
+        CONSENT.read(self.0.as_str())
     }
 
     /// The charte's language: `?lang=` first, then the `lang` cookie.
@@ -262,19 +227,18 @@ async fn home(State(sessions): State<Sessions>, headers: HeaderMap, uri: Uri) ->
         .get(SiteCookies::SESSION)
         .is_some_and(|id| sessions.with(|open| open.contains(&id)));
 
-    // The visit counter is a statistics cookie: set only with consent. A
-    // forged value counts as zero, and the count saturates.
-    let mut cookies = Vec::new();
-    let mut visits = None;
-    if consent.allows(SiteCookies::VISITS.category()) {
-        let count = jar
-            .get(SiteCookies::VISITS)
-            .and_then(|value| value.parse::<u32>().ok())
-            .unwrap_or(0)
-            .saturating_add(1);
-        cookies.push(SiteCookies::VISITS.cookie(count.to_string()));
-        visits = Some(count);
-    }
+    // The visit counter is a statistics cookie: set only through the
+    // consent gate. A forged value counts as zero, and the count saturates.
+    let count = jar
+        .get(SiteCookies::VISITS)
+        .and_then(|value| value.parse::<u32>().ok())
+        .unwrap_or(0)
+        .saturating_add(1);
+    let cookies: Vec<Cookie<'static>> = consent
+        .cookie(SiteCookies::VISITS, count.to_string())
+        .into_iter()
+        .collect();
+    let visits = consent.allows_cookie(&SiteCookies::VISITS).then_some(count);
 
     let lang = match jar.lang(&uri) {
         Lang::En => "en",
@@ -295,7 +259,11 @@ async fn home(State(sessions): State<Sessions>, headers: HeaderMap, uri: Uri) ->
          <p>Language: <a href=\"/lang?set=fr\">français</a> · <a href=\"/lang?set=en\">English</a></p>\n\
          <p><a href=\"/cookies\">Charte cookies</a></p>",
         session = if signed_in { "signed in" } else { "anonymous" },
-        consent = consent.to_value(),
+        consent = if consent.is_given() {
+            consent.granted().to_string()
+        } else {
+            "not asked yet".to_owned()
+        },
         visits = visits.map_or_else(|| "not counted".to_owned(), |n| n.to_string()),
     );
     (set_cookies(cookies), page(lang, "Example", &body)).into_response()
@@ -342,25 +310,17 @@ async fn logout(State(sessions): State<Sessions>, headers: HeaderMap) -> Respons
 }
 
 /// `/consent?accept=...`: records the choice, and deletes every cookie of
-/// a category the visitor does not (or no longer) accept. Withdrawing
-/// consent must be as easy as giving it, and takes effect at once.
-///
-/// `.removal()` repeats the declared `Path`, `Domain`, `Secure` and
-/// `SameSite`: a removal that differs from the cookie is ignored by the
-/// browser, and the cookie would stay.
-///
-/// `extern` cookies (`_ga_*`) are set by another party's script: the site
-/// honours a refusal by not loading that script.
-async fn consent(uri: Uri) -> Response {
-    let consent = Consent::parse(query_param(&uri, "accept").unwrap_or("none"));
-    // Every first-party cookie of a category not accepted: straight from the
-    // declaration, so a cookie added there is deleted here too.
-    let removals = SiteCookies::COOKIES
-        .iter()
-        .filter(|spec| spec.needs_consent() && !consent.allows(spec.category()))
-        .filter_map(|spec| spec.declared())
-        .map(|cookie| cookie.removal());
-    let cookies = std::iter::once(SiteCookies::CONSENT.cookie(consent.to_value())).chain(removals);
+/// a category the visitor does not (or no longer) accept, with its
+/// declared `Path`, `Domain`, `Secure` and `SameSite`, so that the browser
+/// really deletes it, and the `_ga_*` cookies the Analytics tag left.
+/// Withdrawing consent must be as easy as giving it, and takes effect at
+/// once. The proof of the choice goes to the log, one line per choice.
+async fn consent(headers: HeaderMap, uri: Uri) -> Response {
+    let granted = parse_choice(query_param(&uri, "accept").unwrap_or("none"));
+    let request = RequestCookies::new(&headers);
+    let recorded = CONSENT.record(request.0.as_str(), granted);
+    println!("{}", recorded.record());
+    let (_, cookies, _) = recorded.into_parts();
     (set_cookies(cookies), Redirect::to("/")).into_response()
 }
 
@@ -372,11 +332,9 @@ async fn lang(headers: HeaderMap, uri: Uri) -> Response {
         _ => "fr",
     };
     let consent = RequestCookies::new(&headers).consent();
-    if consent.allows(SiteCookies::LANG.category()) {
-        let cookies = set_cookies([SiteCookies::LANG.cookie(code)]);
-        (cookies, Redirect::to("/cookies")).into_response()
-    } else {
-        Redirect::to(&format!("/cookies?lang={code}")).into_response()
+    match consent.cookie(SiteCookies::LANG, code) {
+        Some(cookie) => (set_cookies([cookie]), Redirect::to("/cookies")).into_response(),
+        None => Redirect::to(&format!("/cookies?lang={code}")).into_response(),
     }
 }
 

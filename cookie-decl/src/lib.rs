@@ -112,7 +112,9 @@
 //! A cookie may also say `consent_exempt: true`: an audience-measurement
 //! cookie (`statistics` only) configured to meet the CNIL's conditions for
 //! exemption (anonymous statistics, no cross-site tracking, at most 13
-//! months). It then needs no consent, and the charte says so.
+//! months). It then needs no consent, and the charte says so. One
+//! `necessary` cookie may say `stores_consent: true`: the cookie that keeps
+//! the visitor's choice, which [`consent`] reads and writes.
 //!
 //! **A month is 30 days and a year 365 days**, so `13 months` is 390 days
 //! (`Max-Age=33696000`). An attribute in the registry header is the default
@@ -127,6 +129,10 @@
 //! | `contact`, `contact_en` | string literal, shown in a last paragraph | none |
 //! | `show_lifetime` | `true` / `false`: a "Durée de conservation" column | `false` |
 //! | `show_consent` | `true` / `false`: a "Consentement requis" column | `false` |
+//!
+//! The header may also say `consent_retention: N months` (any duration of
+//! `max_age`, at most 13 months; 6 months by default): how long a
+//! visitor's choice counts before the visitor is asked again.
 //!
 //! The defaults reproduce the chartes French open-data portals publish, byte
 //! for byte.
@@ -148,7 +154,9 @@
 //! is declared with `extern` so that the charte lists it. Its name may be a
 //! pattern, `*` standing for any run of characters, for names that carry an
 //! id: `_ga_*`, `_pk_id.*`. It is an [`ExternalCookie`]: it has no builder,
-//! and only `max_age` and `domain` among the attributes.
+//! and only `max_age`, `domain` and `path` among the attributes: the last
+//! two say where the other party puts it, so that a withdrawal of consent
+//! can delete it.
 //!
 //! ```
 //! use cookie_decl::declare_cookies;
@@ -238,7 +246,11 @@
 //! - `consent_exempt: true` only in `statistics` (CNIL deliberation
 //!   2020-091: only audience measurement may be exempt).
 //! - `extern` cookies take no attribute their depositor decides (`secure`,
-//!   `http_only`, `same_site`, `path`, `partitioned`).
+//!   `http_only`, `same_site`, `partitioned`).
+//! - At most one cookie is marked `stores_consent: true`, in `necessary`
+//!   and not `extern` (CNIL deliberation 2020-091: it needs no consent);
+//!   `consent_retention` is a duration of at most 13 months and needs that
+//!   cookie, which lives no longer than a choice is kept.
 //!
 //! ```compile_fail
 //! cookie_decl::declare_cookies! {
@@ -263,6 +275,50 @@
 //! Nothing panics on what a client sends: a malformed value is a
 //! [`DecodeError`].
 //!
+//! # Consent
+//!
+//! [`consent`] makes the declaration own consent on the server: read the
+//! visitor's choice from a request ([`consent::ConsentCookie::read`]), set
+//! every cookie that is not `necessary` through the gate
+//! ([`consent::Consent::cookie`]: `None` without a yes), record a choice
+//! or a withdrawal with the exact removals it calls for
+//! ([`consent::ConsentCookie::record`]), keep the proof
+//! ([`consent::ConsentRecord`]) and audit real traffic
+//! ([`consent::audit_request`], [`consent::audit_response`]). A choice made
+//! on another version of the declaration, older than `consent_retention`,
+//! or not written by the application counts as not asked. Its documentation
+//! walks through each step with the CNIL rule it meets.
+//!
+//! ```
+//! use cookie_decl::{declare_cookies, Category};
+//! use cookie_decl::consent::{CategorySet, ConsentCookie};
+//!
+//! declare_cookies! {
+//!     pub struct SiteCookies { site: "https://data.example.fr" }
+//!     necessary {
+//!         consent {
+//!             provider: "Example", service: "Consentement",
+//!             purpose: "Se souvenir du choix du visiteur.",
+//!             max_age: 6 months, stores_consent: true,
+//!         }
+//!     }
+//!     statistics {
+//!         visits {
+//!             provider: "Example", service: "Mesure d'audience",
+//!             purpose: "Compter les visites.", max_age: 13 months,
+//!         }
+//!     }
+//! }
+//!
+//! let store = ConsentCookie::<SiteCookies>::unsigned();
+//! let consent = store.read("visits=3");
+//! assert!(consent.needs_asking());
+//! assert_eq!(consent.cookie(SiteCookies::VISITS, "4"), None);
+//!
+//! let recorded = store.record("visits=3", CategorySet::from(Category::Statistics));
+//! assert!(recorded.consent().cookie(SiteCookies::VISITS, "4").is_some());
+//! ```
+//!
 //! # Compile time
 //!
 //! Every rendering of the charte and every lookup is built during macro
@@ -285,7 +341,11 @@
 //!   "category", "needs_consent", "consent_exempt", "lifetime", "max_age", "external",
 //!   "pattern", "secure", "http_only", "same_site", "path", "domain",
 //!   "partitioned"}, ...]}`: the list of trackers a front-end consent manager
-//!   (tarteaucitron, Klaro, Cookiebot) asks for.
+//!   (tarteaucitron, Klaro, Cookiebot) asks for; and for
+//!   [`consent::ConsentRecord`], the proof of a choice as a JSON object.
+//! - `signed`: [`consent::ConsentCookie::signed`], a consent cookie signed
+//!   with HMAC-SHA256 through the `cookie` crate's signed jar, so that a
+//!   visitor cannot forge a choice.
 #![deny(missing_docs)]
 
 // The generated code names `::cookie_decl`, also inside this crate.
