@@ -182,7 +182,7 @@ pub fn audit_request<'a, R: Registry>(
                 seen_in: SeenIn::Request,
                 name: name.to_owned(),
             }),
-            Some(spec) if !consent.allows_cookie(spec) => {
+            Some(spec) if !consent.allows_declared(spec) => {
                 findings.push(Finding::WithoutConsent {
                     seen_in: SeenIn::Request,
                     name: name.to_owned(),
@@ -232,8 +232,7 @@ pub(crate) fn audit_set_cookie<R: Registry>(
         return;
     };
     let name = cookie.name();
-    let mut candidates = R::COOKIES.iter().filter(|spec| spec.matches(name));
-    let Some(first) = candidates.next() else {
+    let Some(first) = R::get(name) else {
         findings.push(Finding::Undeclared {
             seen_in: SeenIn::Response,
             name: name.to_owned(),
@@ -241,11 +240,15 @@ pub(crate) fn audit_set_cookie<R: Registry>(
         return;
     };
     // Several declarations may share a name (other paths or domains): the
-    // one this cookie is set for.
-    let spec = std::iter::once(first)
-        .chain(candidates)
-        .find(|spec| same_place(spec, &cookie))
-        .unwrap_or(first);
+    // one this cookie is set for, looked for only when the first is not.
+    let spec = if same_place(first, &cookie) {
+        first
+    } else {
+        R::COOKIES
+            .iter()
+            .find(|spec| spec.matches(name) && same_place(spec, &cookie))
+            .unwrap_or(first)
+    };
     let removal = is_removal(&cookie);
     if spec.is_external() {
         if !removal {
@@ -255,7 +258,7 @@ pub(crate) fn audit_set_cookie<R: Registry>(
         }
         return;
     }
-    if !removal && !consent.allows_cookie(spec) {
+    if !removal && !consent.allows_declared(spec) {
         findings.push(Finding::WithoutConsent {
             seen_in: SeenIn::Response,
             name: name.to_owned(),

@@ -75,9 +75,17 @@ impl<'a> RequestCookies<'a> {
     /// The raw value of the first cookie named `name`: browsers send the
     /// one with the most specific path first (RFC 6265bis §5.8.3).
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.iter()
-            .find(|(found, _)| *found == name)
-            .map(|(_, value)| value)
+        match &self.source {
+            // The header reader of `DeclaredCookie::read_header`, which
+            // matches the name before it looks for `=`.
+            Source::Header(header) if !name.is_empty() => {
+                crate::value::find_in_header(header, name)
+            }
+            _ => self
+                .iter()
+                .find(|(found, _)| *found == name)
+                .map(|(_, value)| value),
+        }
     }
 }
 

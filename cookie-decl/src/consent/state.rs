@@ -100,7 +100,13 @@ impl<R: Registry> Consent<R> {
     /// visitor granted its category. A cookie that `R` does not declare is
     /// never allowed: consent was given on `R`'s declaration, not another's.
     pub fn allows_cookie(&self, spec: &CookieSpec) -> bool {
-        declares::<R>(spec) && (!spec.needs_consent() || self.allows(spec.category()))
+        declares::<R>(spec) && self.allows_declared(spec)
+    }
+
+    /// [`allows_cookie`](Consent::allows_cookie) for a spec known to be
+    /// one of `R`'s.
+    pub(crate) const fn allows_declared(&self, spec: &CookieSpec) -> bool {
+        !spec.needs_consent() || self.allows(spec.category())
     }
 
     /// The categories the visitor said yes to; none when not asked yet.
