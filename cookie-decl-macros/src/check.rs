@@ -12,7 +12,7 @@ use syn::{Ident, LitBool, LitStr};
 
 use crate::ast::{self, Category, CookieDecl, Fields, Input, MaxAge, SameSite, Unit, Value};
 use crate::ctxt::Ctxt;
-use crate::model::{CharteOptions, ConsentStore, Cookie, Lifetime, Registry};
+use crate::model::{BannerOptions, CharteOptions, ConsentStore, Cookie, Lifetime, Registry};
 use crate::suggest;
 
 /// RFC 6265bis §5.5: browsers cap `Max-Age` and `Expires` at 400 days.
@@ -54,6 +54,20 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
         show_lifetime: header.flag("show_lifetime").unwrap_or(false),
         show_consent: header.flag("show_consent").unwrap_or(false),
     };
+    let banner = BannerOptions {
+        title: header.value("banner_title"),
+        text: header.value("banner_text"),
+        title_en: header.value("banner_title_en"),
+        text_en: header.value("banner_text_en"),
+        consent_url: header.value("consent_url"),
+        preferences_url: header.value("preferences_url"),
+        charte_url: header.value("charte_url"),
+    };
+    for key in ["consent_url", "preferences_url", "charte_url"] {
+        if let Some(lit) = header.text(key) {
+            site_path(key, lit, cx);
+        }
+    }
     for key in [
         "title",
         "intro",
@@ -61,6 +75,10 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
         "title_en",
         "intro_en",
         "contact_en",
+        "banner_title",
+        "banner_text",
+        "banner_title_en",
+        "banner_text_en",
     ] {
         if let Some(lit) = header.text(key) {
             charte_text(key, lit, &lit.value(), cx);
@@ -92,6 +110,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
         ident: input.ident.clone(),
         site: site.map(LitStr::value).unwrap_or_default(),
         charte,
+        banner,
         cookies,
         consent,
     }
@@ -320,6 +339,23 @@ fn site_is_url(site: &LitStr, cx: &Ctxt) {
                 "`site` must be an absolute `https://` (or `http://`) URL, such as \
                  `\"https://data.example.fr\"`, found `{value:?}`"
             ),
+        );
+    }
+}
+
+/// The banner's form posts to, and links to, pages of the site: a path
+/// such as `/cookies/consent`, which the generated HTML holds as is.
+fn site_path(key: &str, lit: &LitStr, cx: &Ctxt) {
+    let value = lit.value();
+    let valid = value.starts_with('/')
+        && !value.starts_with("//")
+        && value
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !"<>\"'`\\".contains(c));
+    if !valid {
+        cx.error_spanned_by(
+            lit,
+            format!("`{key}` must be a path of the site such as `\"/cookies\"`, found `{value:?}`"),
         );
     }
 }

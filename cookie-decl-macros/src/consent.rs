@@ -3,9 +3,10 @@
 //! choice, for how long a choice counts, and the fingerprints that tell
 //! whether a stored choice was made on this declaration.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use crate::banner;
 use crate::model::Registry;
 
 /// `impl ConsentRegistry`, for a registry with a cookie marked
@@ -24,6 +25,15 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
         .iter()
         .fold(Fnv::new(), |hash, text| hash.field(text.as_bytes()))
         .finish();
+    // The slots of the templates are NUL bytes: `Literal::string` escapes
+    // them, which a raw string literal could not.
+    let [banner_fr, banner_en, preferences_fr, preferences_en] = [
+        banner::render_banner(registry, &banner::FR),
+        banner::render_banner(registry, &banner::EN),
+        banner::render_preferences(registry, &banner::FR),
+        banner::render_preferences(registry, &banner::EN),
+    ]
+    .map(|html| Literal::string(&html));
     quote! {
         impl ::cookie_decl::consent::ConsentRegistry for #ident {
             const CONSENT_COOKIE: ::cookie_decl::DeclaredCookie =
@@ -31,6 +41,11 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
             const RETENTION_SECONDS: u64 = #retention;
             const FINGERPRINT: u64 = #fingerprint;
             const CHARTE_VERSION: u64 = #charte_version;
+            #[doc(hidden)]
+            const FORMS: [[&'static str; 2]; 2] = [
+                [#banner_fr, #banner_en],
+                [#preferences_fr, #preferences_en],
+            ];
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::charte::{self, Format};
 use crate::check;
 use crate::consent;
 use crate::ctxt::Ctxt;
-use crate::model::{CharteOptions, Cookie, Registry};
+use crate::model::{BannerOptions, CharteOptions, Cookie, Registry};
 use crate::parse::Head;
 
 /// The entry point: parse, check, expand. The expansion is emitted even
@@ -42,6 +42,7 @@ fn fallback(tokens: TokenStream, error: syn::Error) -> TokenStream {
             ident: head.ident,
             site: String::new(),
             charte: CharteOptions::default(),
+            banner: BannerOptions::default(),
             cookies: Vec::new(),
             consent: None,
         }));

@@ -3,6 +3,7 @@
 //! its own.
 
 mod ast;
+mod banner;
 mod charte;
 mod check;
 mod consent;

@@ -13,6 +13,7 @@ pub struct Registry {
     pub ident: Ident,
     pub site: String,
     pub charte: CharteOptions,
+    pub banner: BannerOptions,
     pub cookies: Vec<Cookie>,
     /// Where the visitor's consent is kept, when a cookie is marked
     /// `stores_consent: true`.
@@ -38,6 +39,19 @@ pub struct CharteOptions {
     pub contact_en: Option<String>,
     pub show_lifetime: bool,
     pub show_consent: bool,
+}
+
+/// What the site owner may change in the consent banner and preferences
+/// page: wording, and the site's paths they post to and link to.
+#[derive(Default)]
+pub struct BannerOptions {
+    pub title: Option<String>,
+    pub text: Option<String>,
+    pub title_en: Option<String>,
+    pub text_en: Option<String>,
+    pub consent_url: Option<String>,
+    pub preferences_url: Option<String>,
+    pub charte_url: Option<String>,
 }
 
 /// One cookie, every attribute resolved.

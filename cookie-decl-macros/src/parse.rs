@@ -54,9 +54,16 @@ const COOKIE_KEYS: [(&str, Kind); 5] = [
 
 /// What only the registry header declares: the site, how long a consent
 /// choice is kept, and the charte's wording and columns.
-const HEADER_KEYS: [(&str, Kind); 10] = [
+const HEADER_KEYS: [(&str, Kind); 17] = [
     ("site", Kind::Str),
     ("consent_retention", Kind::MaxAge),
+    ("banner_title", Kind::Str),
+    ("banner_text", Kind::Str),
+    ("banner_title_en", Kind::Str),
+    ("banner_text_en", Kind::Str),
+    ("consent_url", Kind::Str),
+    ("preferences_url", Kind::Str),
+    ("charte_url", Kind::Str),
     ("title", Kind::Str),
     ("intro", Kind::Str),
     ("contact", Kind::Str),

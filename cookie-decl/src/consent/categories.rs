@@ -76,6 +76,12 @@ impl CategorySet {
         CategorySet(!self.0 & Self::ALL.0)
     }
 
+    /// The categories in either set.
+    #[must_use]
+    pub const fn union(self, other: CategorySet) -> CategorySet {
+        CategorySet(self.0 | other.0)
+    }
+
     /// The categories in both sets.
     #[must_use]
     pub const fn intersection(self, other: CategorySet) -> CategorySet {

@@ -155,6 +155,7 @@
 
 mod audit;
 mod categories;
+mod form;
 mod record;
 mod request;
 mod state;
@@ -162,6 +163,7 @@ mod store;
 
 pub use self::audit::{Finding, SeenIn, audit_request, audit_response};
 pub use self::categories::CategorySet;
+pub use self::form::{ConsentForm, FormAction, FormError, banner, preferences};
 pub use self::record::ConsentRecord;
 pub use self::request::RequestCookies;
 pub use self::state::{Consent, GateError, NotAsked};
@@ -210,4 +212,9 @@ pub trait ConsentRegistry: Registry {
     /// A hash of the French and English chartes' texts: the information
     /// the visitor was shown, for the proof.
     const CHARTE_VERSION: u64;
+
+    /// The banner and the preferences page, French and English, as
+    /// templates whose slots [`banner`] and [`preferences`] fill.
+    #[doc(hidden)]
+    const FORMS: [[&'static str; 2]; 2];
 }

@@ -145,6 +145,14 @@ impl<R: Registry> Consent<R> {
         }
     }
 
+    /// When the choice was made, in seconds since the Unix epoch.
+    pub(crate) const fn unix_time(&self) -> Option<u64> {
+        match self.state {
+            State::Given { at, .. } => Some(at),
+            State::NotAsked(_) => None,
+        }
+    }
+
     /// The id of the choice's [`ConsentRecord`](super::ConsentRecord), for
     /// a choice that counts: what ties a visitor to the proof.
     pub const fn record_id(&self) -> Option<RecordId> {

@@ -1,0 +1,350 @@
+use core::fmt;
+
+use percent_encoding::percent_decode_str;
+
+use super::record::Rfc3339;
+use super::{CategorySet, Consent, ConsentRegistry};
+use crate::{Category, Lang};
+
+/// The consent banner of registry `R`, an HTML fragment to place in every
+/// page while [`Consent::needs_asking`] is true.
+///
+/// Generated at compile time from the declaration: a `<form
+/// method="post">` that works without JavaScript, with three buttons of the
+/// same element and class, "Tout accepter", "Tout refuser" and
+/// "Personnaliser" ("Accept all", "Refuse all", "Customise"), so that
+/// refusing is as easy as accepting (CNIL deliberation 2020-092); the
+/// categories the site asks consent for; the consent-exempt audience
+/// cookies by name; links to the charte and the preferences page. Every
+/// declared string is escaped. The form posts `csrf_token`, and `consent`
+/// = `all`, `none` or `customise`, to the header's `consent_url`
+/// (`/cookies/consent` by default): read it with [`ConsentForm::parse`].
+///
+/// The fragment carries classes (`cookie-banner`,
+/// `cookie-consent-button`) and no style: give the three buttons one rule,
+/// so that they look alike.
+///
+/// ```
+/// use cookie_decl::{declare_cookies, Lang};
+/// use cookie_decl::consent;
+///
+/// declare_cookies! {
+///     pub struct Cookies { site: "https://example.fr" }
+///     necessary {
+///         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+///                   max_age: 6 months, stores_consent: true }
+///     }
+///     statistics {
+///         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+///     }
+/// }
+///
+/// let html = consent::banner::<Cookies>(Lang::Fr, "t0k3n");
+/// assert!(html.contains(r#"<input type="hidden" name="csrf_token" value="t0k3n">"#));
+/// for label in ["Tout accepter", "Tout refuser", "Personnaliser"] {
+///     assert!(html.contains(&format!(r#"class="cookie-consent-button" name="consent" value="#)));
+///     assert!(html.contains(&format!(">{label}</button>")));
+/// }
+/// ```
+pub fn banner<R: ConsentRegistry>(lang: Lang, csrf_token: &str) -> String {
+    fill(
+        R::FORMS[0][lang_index(lang)],
+        csrf_token,
+        CategorySet::NONE,
+        None,
+    )
+}
+
+/// The preferences page of registry `R`: an HTML fragment for the page
+/// where a visitor changes their mind at any time (GDPR article 7(3)),
+/// such as `/cookies/preferences`.
+///
+/// Generated at compile time: the visitor's recorded choice (when, which
+/// record, what was accepted and refused), a `<fieldset>` with one
+/// checkbox per category that has cookies needing consent, each labelled,
+/// ticked only if the visitor granted it (never by default), described,
+/// and listing its cookies with their provider and purpose; `necessary`
+/// shown ticked and disabled; consent-exempt cookies named as such; and
+/// the buttons "Tout accepter", "Tout refuser" and "Enregistrer mes
+/// choix" (`consent` = `all`, `none`, `save`, with a `category` field per
+/// ticked box).
+///
+/// ```
+/// # use cookie_decl::declare_cookies;
+/// use cookie_decl::{Category, Lang};
+/// use cookie_decl::consent::{self, CategorySet, ConsentCookie};
+/// # declare_cookies! {
+/// #     pub struct Cookies { site: "https://example.fr" }
+/// #     necessary {
+/// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+/// #                   max_age: 6 months, stores_consent: true }
+/// #     }
+/// #     statistics {
+/// #         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+/// #     }
+/// # }
+/// let store = ConsentCookie::<Cookies>::unsigned();
+/// let fresh = consent::preferences::<Cookies>(Lang::En, "t", &store.read(""));
+/// assert!(fresh.contains("You have not made a choice yet."));
+/// assert!(fresh.contains(r#"name="category" value="statistics" aria-describedby="cookie-category-statistics-purpose">"#));
+///
+/// let yes = store.record("", CategorySet::from(Category::Statistics));
+/// let page = consent::preferences::<Cookies>(Lang::En, "t", yes.consent());
+/// assert!(page.contains(r#"value="statistics" aria-describedby="cookie-category-statistics-purpose" checked>"#));
+/// ```
+pub fn preferences<R: ConsentRegistry>(
+    lang: Lang,
+    csrf_token: &str,
+    consent: &Consent<R>,
+) -> String {
+    let choice = ChoiceText {
+        lang,
+        consent,
+        asked: R::COOKIES
+            .iter()
+            .filter(|spec| spec.needs_consent())
+            .map(|spec| CategorySet::from(spec.category()))
+            .fold(CategorySet::NONE, |all, one| all.union(one)),
+    }
+    .to_string();
+    fill(
+        R::FORMS[1][lang_index(lang)],
+        csrf_token,
+        consent.granted(),
+        Some(&choice),
+    )
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Fr => 0,
+        Lang::En => 1,
+    }
+}
+
+/// Fills the slots `\0name\0` of a generated template.
+fn fill(template: &str, csrf_token: &str, granted: CategorySet, choice: Option<&str>) -> String {
+    let mut out = String::with_capacity(template.len() + csrf_token.len());
+    for (index, part) in template.split('\0').enumerate() {
+        if index % 2 == 0 {
+            out.push_str(part);
+            continue;
+        }
+        match part {
+            "csrf" => escape_into(&mut out, csrf_token),
+            "choice" => out.push_str(choice.unwrap_or("")),
+            slot => {
+                let bits = slot
+                    .strip_prefix("checked:")
+                    .and_then(|bits| bits.parse::<u8>().ok())
+                    .and_then(CategorySet::from_bits);
+                if bits.is_some_and(|bits| !bits.is_empty() && granted.intersection(bits) == bits) {
+                    out.push_str(" checked");
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Escapes text for an HTML attribute value or content.
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The visitor's recorded choice, in a sentence.
+struct ChoiceText<'a, R> {
+    lang: Lang,
+    consent: &'a Consent<R>,
+    /// The categories the site asks consent for.
+    asked: CategorySet,
+}
+
+impl<R: ConsentRegistry> fmt::Display for ChoiceText<'_, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let english = self.lang == Lang::En;
+        let (Some(id), Some(at)) = (self.consent.record_id(), self.consent.unix_time()) else {
+            return f.write_str(if english {
+                "You have not made a choice yet."
+            } else {
+                "Vous n'avez pas encore fait de choix."
+            });
+        };
+        let granted = self.consent.granted().intersection(self.asked);
+        let refused = self.asked.difference(granted);
+        let names = |set: CategorySet| -> String {
+            let names: Vec<&str> = set
+                .iter()
+                .map(|category| match (category, english) {
+                    (Category::Preferences, false) => "préférences",
+                    (Category::Statistics, false) => "mesure d'audience",
+                    (Category::Marketing, false) => "publicité et suivi",
+                    (Category::Preferences, true) => "preferences",
+                    (Category::Statistics, true) => "audience measurement",
+                    (_, true) => "advertising and tracking",
+                    (_, false) => "nécessaires",
+                })
+                .collect();
+            match (names.is_empty(), english) {
+                (true, false) => "aucune finalité".to_owned(),
+                (true, true) => "none".to_owned(),
+                (false, _) => names.join(", "),
+            }
+        };
+        let time = Rfc3339(at).to_string();
+        let (date, hour) = (&time[..10], &time[11..16]);
+        if english {
+            write!(
+                f,
+                "Your choice of {date} at {hour} UTC (record {id}): accepted: {}; refused: {}.",
+                names(granted),
+                names(refused)
+            )
+        } else {
+            let date = format!("{}/{}/{}", &date[8..10], &date[5..7], &date[..4]);
+            write!(
+                f,
+                "Votre choix du {date} à {hour} UTC (enregistrement {id}) : accepté : {} ; refusé : {}.",
+                names(granted),
+                names(refused)
+            )
+        }
+    }
+}
+
+/// A submission of the banner's or the preferences page's form, read from
+/// its `application/x-www-form-urlencoded` body.
+///
+/// Check [`csrf_token`](ConsentForm::csrf_token) against the token your
+/// application put in the page before acting on it.
+///
+/// ```
+/// use cookie_decl::Category;
+/// use cookie_decl::consent::{CategorySet, ConsentForm, FormAction};
+///
+/// let form = ConsentForm::parse("csrf_token=a%2Bb&consent=none").unwrap();
+/// assert_eq!(form.csrf_token(), "a+b");
+/// assert_eq!(form.action(), FormAction::Record(CategorySet::NONE));
+///
+/// let form = ConsentForm::parse("csrf_token=t&category=statistics&consent=save").unwrap();
+/// assert_eq!(form.action(), FormAction::Record(Category::Statistics.into()));
+///
+/// let form = ConsentForm::parse("csrf_token=t&consent=customise").unwrap();
+/// assert_eq!(form.action(), FormAction::Customise);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsentForm {
+    csrf_token: String,
+    action: FormAction,
+}
+
+/// What a consent form asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormAction {
+    /// Record this choice: "Tout accepter" (every category), "Tout refuser"
+    /// (none) or "Enregistrer mes choix" (the ticked boxes).
+    Record(CategorySet),
+    /// "Personnaliser": show the preferences page, record nothing.
+    Customise,
+}
+
+impl ConsentForm {
+    /// Reads a form body. Unknown fields are ignored; an unknown category
+    /// grants nothing; a missing or unknown `consent`, a missing or
+    /// repeated `csrf_token`, or a body that does not decode is a
+    /// [`FormError`], never a grant.
+    pub fn parse(body: &str) -> Result<ConsentForm, FormError> {
+        let mut csrf_token = None;
+        let mut consent = None;
+        let mut ticked = CategorySet::NONE;
+        for pair in body.split('&').filter(|pair| !pair.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = decode(value)?;
+            match decode(key)?.as_str() {
+                "csrf_token" => {
+                    let repeated = csrf_token.replace(value).is_some();
+                    if repeated {
+                        return Err(FormError::Csrf);
+                    }
+                }
+                "consent" => consent = Some(value),
+                "category" => {
+                    if let Some(category) = CategorySet::CHOOSABLE
+                        .into_iter()
+                        .find(|category| category.as_str() == value)
+                    {
+                        ticked = ticked.with(category);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let action = match consent.as_deref() {
+            Some("all") => FormAction::Record(CategorySet::ALL),
+            Some("none") => FormAction::Record(CategorySet::NONE),
+            Some("save") => FormAction::Record(ticked),
+            Some("customise") => FormAction::Customise,
+            _ => return Err(FormError::Action),
+        };
+        let csrf_token = csrf_token
+            .filter(|t| !t.is_empty())
+            .ok_or(FormError::Csrf)?;
+        Ok(ConsentForm { csrf_token, action })
+    }
+
+    /// The CSRF token the form carried: compare it with the one your
+    /// application issued before acting.
+    pub fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+
+    /// What the visitor asked for.
+    pub fn action(&self) -> FormAction {
+        self.action
+    }
+}
+
+/// `application/x-www-form-urlencoded` decoding: `+` is a space.
+fn decode(text: &str) -> Result<String, FormError> {
+    let text = text.replace('+', " ");
+    percent_decode_str(&text)
+        .decode_utf8()
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|_| FormError::Encoding)
+}
+
+/// Why a consent form body is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FormError {
+    /// No `consent` field, or one that is not `all`, `none`, `save` or
+    /// `customise`.
+    Action,
+    /// No CSRF token, an empty one, or two.
+    Csrf,
+    /// A field that is not percent-encoded UTF-8.
+    Encoding,
+}
+
+impl fmt::Display for FormError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FormError::Action => {
+                "the consent form has no `consent` field of `all`, `none`, `save` or `customise`"
+            }
+            FormError::Csrf => "the consent form does not carry exactly one CSRF token",
+            FormError::Encoding => "the consent form's body is not percent-encoded UTF-8",
+        })
+    }
+}
+
+impl std::error::Error for FormError {}
