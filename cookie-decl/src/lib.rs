@@ -351,6 +351,8 @@
 // The generated code names `::cookie_decl`, also inside this crate.
 extern crate self as cookie_decl;
 
+#[cfg(feature = "axum")]
+pub mod axum;
 mod category;
 mod charte;
 pub mod consent;

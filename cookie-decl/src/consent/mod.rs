@@ -153,7 +153,7 @@
 //! let store = cookie_decl::consent::ConsentCookie::<Cookies>::unsigned();
 //! ```
 
-mod audit;
+pub(crate) mod audit;
 mod categories;
 mod form;
 mod record;
