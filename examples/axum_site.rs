@@ -1,44 +1,66 @@
 //! A small site on axum whose cookies are declared once, then used for
 //! everything: the `Set-Cookie` headers, reading them back, the consent
-//! rules and the *charte cookies* at `/cookies`.
+//! banner and preferences page, the consent itself, the proof of each
+//! choice, and the *charte cookies*.
 //!
 //! ```text
 //! cargo run --example axum_site              # http://127.0.0.1:3000
 //! PORT=8080 cargo run --example axum_site
 //! ```
 //!
-//! | route                             | what it does                                      |
-//! |-----------------------------------|---------------------------------------------------|
-//! | `/`                               | the visitor's state, with links to everything     |
-//! | `/cookies`, `/cookies?lang=en`    | the charte, generated from the declaration        |
-//! | `/login`, `/logout`               | open and close a session (`__Host-sid`)           |
-//! | `/consent?accept=all`             | record consent (`all`, `none`, or a list such as  |
-//! |                                   | `preferences,statistics`), delete what the        |
-//! |                                   | visitor no longer accepts, log the proof          |
-//! | `/lang?set=en`                    | remember the language, if preferences are allowed |
+//! | route                                   | what it does                                    |
+//! |-----------------------------------------|-------------------------------------------------|
+//! | `GET /`                                 | home page, with the banner until the visitor    |
+//! |                                         | chooses; counts visits if statistics are on     |
+//! | `GET /cookies`, `/cookies?lang=en`      | the charte, generated from the declaration      |
+//! | `GET /cookies/preferences`              | the visitor's recorded choice, and the form to  |
+//! |                                         | change it at any time                           |
+//! | `POST /cookies/consent`                 | records a choice (the banner's and the          |
+//! |                                         | preferences page's form), deletes what is no    |
+//! |                                         | longer accepted, keeps the proof                |
+//! | `POST /login`, `POST /logout`           | open and close a session (`__Host-sid`)         |
+//! | `POST /lang`                            | remember the language, if preferences are on    |
 //!
-//! Every cookie is `Secure` (the crate's default). Browsers treat
-//! `http://127.0.0.1` and `http://localhost` as secure contexts, so the
-//! example works over plain HTTP there; anywhere else, serve it over HTTPS.
+//! Every state change is a `POST` carrying a CSRF token (double submit: the
+//! token of the `__Host-csrf` cookie, repeated in the form). Every response
+//! goes through `ConsentLayer` in enforce mode: a `Set-Cookie` nobody
+//! declared, or one that needs consent the visitor has not given, never
+//! leaves the server.
 //!
-//! The routes that change state answer `GET` to keep the example to one
-//! file and no extra features; a real site uses `POST` forms with a CSRF
-//! token for them.
+//! Each choice's proof is appended, one JSON object per line, to
+//! `$CONSENT_RECORDS` (default: `cookie-decl-axum-site/consent-records.jsonl`
+//! in the system's temporary directory). An append-only JSON-lines file
+//! needs no database and no extra dependency, is never rewritten (a record,
+//! once written, stays as it was), and is what log pipelines already
+//! collect; a site with several servers sends the same lines to its log
+//! store or a table instead.
+//!
+//! The consent cookie is signed (feature `signed`) with the 64-byte key in
+//! `$COOKIE_KEY` (hex), or a fresh key at each start, which asks every
+//! visitor again after a restart. Every cookie is `Secure` (the crate's
+//! default): browsers treat `http://127.0.0.1` and `http://localhost` as
+//! secure contexts, so the example works over plain HTTP there; anywhere
+//! else, serve it over HTTPS.
 
-use std::collections::HashSet;
-use std::io::Read as _;
+use std::collections::{HashMap, HashSet};
+use std::fs::OpenOptions;
+use std::io::{Read as _, Write as _};
 use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::Router;
-use axum::extract::State;
-use axum::http::header::{CACHE_CONTROL, COOKIE, SET_COOKIE};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::extract::{FromRef, State};
+use axum::http::header::{CACHE_CONTROL, REFERER};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
-use cookie_decl::consent::{CategorySet, Consent, ConsentCookie};
-use cookie_decl::cookie::Cookie;
-use cookie_decl::{Category, DeclaredCookie, Format, Lang, declare_cookies};
+use axum::routing::{get, post};
+use cookie_decl::axum::{ConsentLayer, SetCookies, request_cookies};
+use cookie_decl::consent::{
+    self, Consent, ConsentCookie, ConsentForm, ConsentRecord, FormAction, RequestCookies,
+};
+use cookie_decl::cookie::{Cookie, Key};
+use cookie_decl::{DeclaredCookie, Format, Lang, declare_cookies};
 
 declare_cookies! {
     /// The cookies of the Example open-data portal.
@@ -56,12 +78,18 @@ declare_cookies! {
             service: "Authentification (espace contributeur)",
             purpose: "Garder l'utilisateur connecté d'une page à une autre.",
             max_age: 12 hours,
-            same_site: Lax,
+        }
+        /// The token every form repeats, so that another site cannot post
+        /// them in the visitor's name.
+        "__Host-csrf" as CSRF {
+            provider: "Example",
+            service: "Formulaires (protection CSRF)",
+            purpose: "Protéger les formulaires contre la falsification de requêtes.",
+            same_site: Strict,
         }
         /// The visitor's choice about the other cookies. Remembering that
-        /// choice is strictly necessary, so it needs no consent itself; the
-        /// CNIL recommends asking again after 6 months.
-        consent {
+        /// choice is strictly necessary, so it needs no consent itself.
+        cookies_preferences as CONSENT {
             provider: "Example",
             service: "Choix concernant vos préférences sur les cookies",
             purpose: "Se souvenir du choix opéré par le visiteur concernant les cookies.",
@@ -82,7 +110,7 @@ declare_cookies! {
     }
 
     statistics {
-        /// A first-party visit counter.
+        /// A first-party visit counter, set only through the consent gate.
         visits {
             provider: "Example",
             service: "Mesure d'audience",
@@ -90,38 +118,30 @@ declare_cookies! {
             max_age: 13 months,
         }
         /// Set by the Google Analytics script, never by this server: it is
-        /// declared so that the charte lists it.
+        /// declared so that the charte lists it, and so that a withdrawal
+        /// deletes it where the tag puts it.
         extern "_ga_*" as GA_STREAM {
             provider: "Google",
             service: "Google Analytics",
             purpose: "Conserver l'état de la session de mesure d'audience.",
             max_age: 13 months,
-            // Where the tag puts it, so that a withdrawal can delete it.
             domain: ".data.example.fr",
         }
     }
 }
 
-/// How the consent cookie is read and written: unsigned here, to keep the
-/// example to the default features; a real site enables `signed` and uses
-/// `ConsentCookie::signed(key)`, so that a visitor cannot forge a choice.
-const CONSENT: ConsentCookie<SiteCookies> = ConsentCookie::unsigned();
+/// What every handler shares.
+#[derive(Clone)]
+struct App {
+    consent: ConsentCookie<SiteCookies>,
+    sessions: Sessions,
+    records: Records,
+}
 
-/// Parses `all`, `none`, or a list such as `preferences,statistics`.
-/// Anything else in the list is ignored: the value comes from a request, so
-/// it may hold anything, and nothing unknown may grant consent.
-fn parse_choice(value: &str) -> CategorySet {
-    let mut granted = CategorySet::NONE;
-    for word in value.split([',', ' ', '+']) {
-        granted = match word {
-            "all" => CategorySet::ALL,
-            "preferences" => granted.with(Category::Preferences),
-            "statistics" => granted.with(Category::Statistics),
-            "marketing" => granted.with(Category::Marketing),
-            _ => granted,
-        };
+impl FromRef<App> for ConsentCookie<SiteCookies> {
+    fn from_ref(app: &App) -> Self {
+        app.consent.clone()
     }
-    granted
 }
 
 /// The open sessions. A real site keeps them in a database or signs them.
@@ -136,50 +156,92 @@ impl Sessions {
     }
 }
 
-/// The cookies a request carries, read through the declaration.
-///
-/// Every read goes through [`DeclaredCookie::read_header`], which undoes the
-/// encoding of `.cookie()`. A request may carry anything: a header that is
-/// not text, a value that does not decode, a cookie the client forged. Each
-/// reads as absent, the safe default, and never panics.
-struct RequestCookies(String);
+/// The proof of every choice: appended to a JSON-lines file, and indexed
+/// by record id so that the preferences page can show the visitor theirs.
+#[derive(Clone)]
+struct Records {
+    path: Arc<PathBuf>,
+    by_id: Arc<Mutex<HashMap<String, String>>>,
+}
 
-impl RequestCookies {
-    fn new(headers: &HeaderMap) -> RequestCookies {
-        // HTTP/1.1 sends one `Cookie` header; HTTP/2 may split it in several
-        // (RFC 9113 §8.2.3), which read as one joined with "; ".
-        let parts: Vec<&str> = headers
-            .get_all(COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .collect();
-        RequestCookies(parts.join("; "))
+impl Records {
+    /// Opens (or creates) the file and indexes the records it holds.
+    fn open(path: PathBuf) -> std::io::Result<Records> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut by_id = HashMap::new();
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            for line in text.lines() {
+                let id = serde_json::from_str::<serde_json::Value>(line)
+                    .ok()
+                    .and_then(|record| record.get("id")?.as_str().map(str::to_owned));
+                if let Some(id) = id {
+                    by_id.insert(id, line.to_owned());
+                }
+            }
+        }
+        Ok(Records {
+            path: Arc::new(path),
+            by_id: Arc::new(Mutex::new(by_id)),
+        })
+    }
+
+    /// Appends `record` as one line. The lock keeps lines whole when two
+    /// choices are recorded at once.
+    fn keep(&self, record: &ConsentRecord) -> std::io::Result<()> {
+        let line = serde_json::to_string(record).map_err(std::io::Error::other)?;
+        let mut by_id = self.by_id.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.path.as_ref())?;
+        writeln!(file, "{line}")?;
+        by_id.insert(record.id().to_string(), line);
+        Ok(())
+    }
+
+    fn get(&self, id: &str) -> Option<String> {
+        let by_id = self.by_id.lock().unwrap_or_else(PoisonError::into_inner);
+        by_id.get(id).cloned()
+    }
+}
+
+/// What a page needs from the request: its cookies, read through the
+/// declaration, and the language.
+struct Visit<'a> {
+    cookies: RequestCookies<'a>,
+    lang: Lang,
+}
+
+impl<'a> Visit<'a> {
+    fn new(headers: &'a HeaderMap, uri: &Uri) -> Visit<'a> {
+        let cookies = request_cookies(headers);
+        // `?lang=` first, then the `lang` cookie.
+        let chosen = query_param(uri, "lang")
+            .map(str::to_owned)
+            .or_else(|| read(&cookies, SiteCookies::LANG));
+        let lang = match chosen.as_deref() {
+            Some("en") => Lang::En,
+            _ => Lang::Fr,
+        };
+        Visit { cookies, lang }
     }
 
     /// The decoded value of `cookie`, or `None` when it is absent, empty or
-    /// not a value `.cookie()` could have written.
+    /// not a value `.cookie()` could have written: a request may carry
+    /// anything, and it reads as absent, never as a panic.
     fn get(&self, cookie: DeclaredCookie) -> Option<String> {
-        match cookie.read_header(&self.0) {
-            Ok(Some(value)) if !value.is_empty() => Some(value.into_owned()),
-            _ => None,
-        }
+        read(&self.cookies, cookie)
     }
+}
 
-    /// The visitor's consent: not asked yet when there is no choice, when
-    /// it is older than 6 months, made on another version of the
-    /// declaration, or tampered with.
-    fn consent(&self) -> Consent<SiteCookies> {
-        CONSENT.read(self.0.as_str())
-    }
-
-    /// The charte's language: `?lang=` first, then the `lang` cookie.
-    fn lang(&self, uri: &Uri) -> Lang {
-        let chosen = query_param(uri, "lang").map(str::to_owned);
-        match chosen.or_else(|| self.get(SiteCookies::LANG)).as_deref() {
-            Some("en") => Lang::En,
-            _ => Lang::Fr,
-        }
-    }
+fn read(cookies: &RequestCookies, cookie: DeclaredCookie) -> Option<String> {
+    let raw = cookies.get(cookie.name())?;
+    cookie_decl::decode_value(raw)
+        .ok()
+        .filter(|value| !value.is_empty())
+        .map(|value| value.into_owned())
 }
 
 /// The value of `key` in the query string, as sent (this site's values are
@@ -191,10 +253,10 @@ fn query_param<'a>(uri: &'a Uri, key: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
-/// A fresh session id: 128 random bits from the operating system, in hex.
-/// `None` where `/dev/urandom` does not exist; a real site uses the
+/// 128 random bits from the operating system, in hex: session ids and CSRF
+/// tokens. `None` where `/dev/urandom` does not exist; a real site uses the
 /// `getrandom` crate.
-fn new_session_id() -> Option<String> {
+fn random_token() -> Option<String> {
     let mut bytes = [0_u8; 16];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut random| random.read_exact(&mut bytes))
@@ -202,166 +264,381 @@ fn new_session_id() -> Option<String> {
     Some(format!("{:032x}", u128::from_be_bytes(bytes)))
 }
 
-/// The `Set-Cookie` headers for `cookies`.
-fn set_cookies(cookies: impl IntoIterator<Item = Cookie<'static>>) -> HeaderMap {
-    let mut headers = HeaderMap::new();
-    for cookie in cookies {
-        // `.cookie()` percent-encodes every byte that could break the
-        // header, so this cannot fail; if it ever did, say so rather than
-        // drop the cookie in silence.
-        match HeaderValue::try_from(cookie.to_string()) {
-            Ok(value) => {
-                headers.append(SET_COOKIE, value);
-            }
-            Err(err) => eprintln!("cannot send cookie `{}`: {err}", cookie.name()),
+/// The visitor's CSRF token, and the cookie to set when the request had
+/// none.
+fn csrf_token(visit: &Visit) -> (String, Option<Cookie<'static>>) {
+    match visit.get(SiteCookies::CSRF) {
+        Some(token) => (token, None),
+        None => {
+            let token = random_token().unwrap_or_default();
+            let cookie = SiteCookies::CSRF.cookie(token.clone());
+            (token, Some(cookie))
         }
     }
-    headers
 }
 
-/// `/`: who the visitor is, what they accepted, and links to change it.
-async fn home(State(sessions): State<Sessions>, headers: HeaderMap, uri: Uri) -> Response {
-    let jar = RequestCookies::new(&headers);
-    let consent = jar.consent();
-    let signed_in = jar
-        .get(SiteCookies::SESSION)
-        .is_some_and(|id| sessions.with(|open| open.contains(&id)));
+/// Whether a posted form repeats the token of the visitor's `__Host-csrf`
+/// cookie. The cookie is `SameSite=Strict` and `__Host-`: another site can
+/// neither send it nor plant it.
+fn csrf_ok(visit: &Visit, posted: &str) -> bool {
+    visit
+        .get(SiteCookies::CSRF)
+        .is_some_and(|token| !posted.is_empty() && token == posted)
+}
 
-    // The visit counter is a statistics cookie: set only through the
-    // consent gate. A forged value counts as zero, and the count saturates.
-    let count = jar
+/// The `csrf_token` field of a small form body (`csrf_token=...`); tokens
+/// are hex, so nothing needs decoding.
+fn posted_token(body: &str) -> &str {
+    body.split('&')
+        .find_map(|pair| pair.strip_prefix("csrf_token="))
+        .unwrap_or("")
+}
+
+/// The visit counter, a statistics cookie: set only through the consent
+/// gate, on every page. A forged value counts as zero; the count saturates.
+fn count_visit(
+    visit: &Visit,
+    consent: &Consent<SiteCookies>,
+) -> (Option<u32>, Option<Cookie<'static>>) {
+    let count = visit
         .get(SiteCookies::VISITS)
         .and_then(|value| value.parse::<u32>().ok())
         .unwrap_or(0)
         .saturating_add(1);
-    let cookies: Vec<Cookie<'static>> = consent
-        .cookie(SiteCookies::VISITS, count.to_string())
-        .into_iter()
-        .collect();
-    let visits = consent.allows_cookie(&SiteCookies::VISITS).then_some(count);
+    match consent.cookie(SiteCookies::VISITS, count.to_string()) {
+        Some(cookie) => (Some(count), Some(cookie)),
+        None => (None, None),
+    }
+}
 
-    let lang = match jar.lang(&uri) {
-        Lang::En => "en",
-        _ => "fr",
+/// `GET /`: the visitor's state, the banner while no choice counts, and
+/// the forms to sign in and out.
+async fn home(
+    State(app): State<App>,
+    consent: Consent<SiteCookies>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let visit = Visit::new(&headers, &uri);
+    let (token, csrf_cookie) = csrf_token(&visit);
+    let (visits, visits_cookie) = count_visit(&visit, &consent);
+    let signed_in = visit
+        .get(SiteCookies::SESSION)
+        .is_some_and(|id| app.sessions.with(|open| open.contains(&id)));
+    let en = visit.lang == Lang::En;
+
+    let banner = if consent.needs_asking() {
+        consent::banner::<SiteCookies>(visit.lang, &token)
+    } else {
+        String::new()
+    };
+    let choice = if consent.is_given() {
+        consent.granted().to_string()
+    } else if en {
+        "not asked yet".to_owned()
+    } else {
+        "pas encore demandé".to_owned()
+    };
+    let account = if signed_in {
+        form(
+            "/logout",
+            &token,
+            if en { "Sign out" } else { "Se déconnecter" },
+        )
+    } else {
+        form(
+            "/login",
+            &token,
+            if en { "Sign in" } else { "Se connecter" },
+        )
     };
     let body = format!(
-        "<h1>Example open-data portal</h1>\n\
-         <ul>\n\
+        "{banner}<h1>{title}</h1>\n<ul>\n\
          <li>Session: {session}</li>\n\
-         <li>Consent: <code>{consent}</code></li>\n\
-         <li>Language: <code>{lang}</code></li>\n\
-         <li>Visits: {visits}</li>\n\
-         </ul>\n\
-         <p><a href=\"/login\">Sign in</a> · <a href=\"/logout\">Sign out</a></p>\n\
-         <p>Cookies: <a href=\"/consent?accept=all\">accept all</a> · \
-         <a href=\"/consent?accept=preferences\">preferences only</a> · \
-         <a href=\"/consent?accept=none\">refuse all</a></p>\n\
-         <p>Language: <a href=\"/lang?set=fr\">français</a> · <a href=\"/lang?set=en\">English</a></p>\n\
-         <p><a href=\"/cookies\">Charte cookies</a></p>",
-        session = if signed_in { "signed in" } else { "anonymous" },
-        consent = if consent.is_given() {
-            consent.granted().to_string()
+         <li>{consent_label}: <code>{choice}</code></li>\n\
+         <li>{visits_label}: {visits}</li>\n</ul>\n{account}\n{nav}",
+        title = if en {
+            "Example open-data portal"
         } else {
-            "not asked yet".to_owned()
+            "Portail open data Example"
         },
-        visits = visits.map_or_else(|| "not counted".to_owned(), |n| n.to_string()),
+        session = match (signed_in, en) {
+            (true, true) => "signed in",
+            (true, false) => "connecté",
+            (false, true) => "anonymous",
+            (false, false) => "anonyme",
+        },
+        consent_label = if en { "Consent" } else { "Consentement" },
+        visits_label = if en { "Visits" } else { "Visites" },
+        visits = visits.map_or_else(
+            || if en { "not counted" } else { "non comptées" }.to_owned(),
+            |n| n.to_string()
+        ),
+        nav = nav(visit.lang, &token),
     );
-    (set_cookies(cookies), page(lang, "Example", &body)).into_response()
+    let cookies = [csrf_cookie, visits_cookie].into_iter().flatten().collect();
+    (SetCookies(cookies), page(visit.lang, "Example", &body)).into_response()
 }
 
-/// `/cookies`: the charte, generated at compile time from the declaration,
-/// so it always lists exactly the cookies the site sets.
-async fn charte(headers: HeaderMap, uri: Uri) -> Response {
-    let lang = RequestCookies::new(&headers).lang(&uri);
-    let (code, title) = match lang {
-        Lang::En => ("en", "Cookie policy"),
-        _ => ("fr", "Charte cookies"),
-    };
+/// `GET /cookies`: the charte, generated at compile time from the
+/// declaration, so it always lists exactly the cookies the site sets.
+async fn charte(consent: Consent<SiteCookies>, headers: HeaderMap, uri: Uri) -> Response {
+    let visit = Visit::new(&headers, &uri);
+    let (token, csrf_cookie) = csrf_token(&visit);
+    let (_, visits_cookie) = count_visit(&visit, &consent);
     // `Format::Html` escapes every declared string: it is safe to embed.
-    let fragment = SiteCookies::charte(lang, Format::Html);
-    page(code, title, fragment).into_response()
+    let body = format!(
+        "{}\n{}",
+        SiteCookies::charte(visit.lang, Format::Html),
+        nav(visit.lang, &token)
+    );
+    let title = if visit.lang == Lang::En {
+        "Cookie policy"
+    } else {
+        "Charte cookies"
+    };
+    let cookies = [csrf_cookie, visits_cookie].into_iter().flatten().collect();
+    (SetCookies(cookies), page(visit.lang, title, &body)).into_response()
 }
 
-/// `/login`: opens a session. The id goes through `.cookie()`, so it gets
-/// `Secure`, `HttpOnly`, `SameSite=Lax`, `Path=/` and `Max-Age=43200`, as
-/// declared.
-async fn login(State(sessions): State<Sessions>) -> Response {
-    let Some(id) = new_session_id() else {
+/// `GET /cookies/preferences`: the recorded choice, its proof, and the form
+/// to change it; reachable from every page (withdrawing is as easy as
+/// giving, at any time).
+async fn preferences(
+    State(app): State<App>,
+    consent: Consent<SiteCookies>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let visit = Visit::new(&headers, &uri);
+    let (token, csrf_cookie) = csrf_token(&visit);
+    let (_, visits_cookie) = count_visit(&visit, &consent);
+    let en = visit.lang == Lang::En;
+    let proof = match consent
+        .record_id()
+        .map(|id| app.records.get(&id.to_string()))
+    {
+        Some(Some(line)) => format!(
+            "<details><summary>{}</summary><pre>{}</pre></details>\n",
+            if en {
+                "The proof we keep of this choice"
+            } else {
+                "La preuve que nous conservons de ce choix"
+            },
+            escape(&line)
+        ),
+        _ => String::new(),
+    };
+    let body = format!(
+        "{}{proof}{}",
+        consent::preferences::<SiteCookies>(visit.lang, &token, &consent),
+        nav(visit.lang, &token)
+    );
+    let title = if en {
+        "Manage cookies"
+    } else {
+        "Gérer les cookies"
+    };
+    let cookies = [csrf_cookie, visits_cookie].into_iter().flatten().collect();
+    (SetCookies(cookies), page(visit.lang, title, &body)).into_response()
+}
+
+/// `POST /cookies/consent`: records the choice of the banner or the
+/// preferences page, deletes every cookie of a category the visitor does
+/// not (or no longer) accept, with its declared `Path`, `Domain`, `Secure`
+/// and `SameSite`, and the `_ga_*` cookies the Analytics tag left, and
+/// keeps the proof. "Personnaliser" leads to the preferences page.
+async fn record_consent(State(app): State<App>, headers: HeaderMap, form: ConsentForm) -> Response {
+    let visit = Visit::new(&headers, &Uri::from_static("/"));
+    if !csrf_ok(&visit, form.csrf_token()) {
+        return (StatusCode::FORBIDDEN, "invalid CSRF token").into_response();
+    }
+    let granted = match form.action() {
+        FormAction::Customise => return Redirect::to("/cookies/preferences").into_response(),
+        FormAction::Record(granted) => granted,
+    };
+    let recorded = app.consent.record(&visit.cookies, granted);
+    if let Err(err) = app.records.keep(recorded.record()) {
+        // No proof, no consent: the choice is not recorded.
+        eprintln!("cannot keep the proof of a choice: {err}");
+        return (StatusCode::SERVICE_UNAVAILABLE, "cannot record the choice").into_response();
+    }
+    println!("{}", recorded.record());
+    // Back where the visitor chose: the preferences page, or home.
+    let from_preferences = headers
+        .get(REFERER)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|referer| referer.contains("/cookies/preferences"));
+    let back = if from_preferences {
+        "/cookies/preferences"
+    } else {
+        "/"
+    };
+    (recorded, Redirect::to(back)).into_response()
+}
+
+/// `POST /login`: opens a session. The id goes through `.cookie()`, so it
+/// gets `Secure`, `HttpOnly`, `SameSite=Lax`, `Path=/` and
+/// `Max-Age=43200`, as declared.
+async fn login(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
+    let visit = Visit::new(&headers, &Uri::from_static("/"));
+    if !csrf_ok(&visit, posted_token(&body)) {
+        return (StatusCode::FORBIDDEN, "invalid CSRF token").into_response();
+    }
+    let Some(id) = random_token() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "no source of randomness").into_response();
     };
-    sessions.with(|open| open.insert(id.clone()));
+    app.sessions.with(|open| open.insert(id.clone()));
     (
-        set_cookies([SiteCookies::SESSION.cookie(id)]),
+        SetCookies(vec![SiteCookies::SESSION.cookie(id)]),
         Redirect::to("/"),
     )
         .into_response()
 }
 
-/// `/logout`: closes the session on the server and deletes the cookie.
-async fn logout(State(sessions): State<Sessions>, headers: HeaderMap) -> Response {
-    if let Some(id) = RequestCookies::new(&headers).get(SiteCookies::SESSION) {
-        sessions.with(|open| open.remove(&id));
+/// `POST /logout`: closes the session on the server and deletes the
+/// cookie.
+async fn logout(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
+    let visit = Visit::new(&headers, &Uri::from_static("/"));
+    if !csrf_ok(&visit, posted_token(&body)) {
+        return (StatusCode::FORBIDDEN, "invalid CSRF token").into_response();
+    }
+    if let Some(id) = visit.get(SiteCookies::SESSION) {
+        app.sessions.with(|open| open.remove(&id));
     }
     (
-        set_cookies([SiteCookies::SESSION.removal()]),
+        SetCookies(vec![SiteCookies::SESSION.removal()]),
         Redirect::to("/"),
     )
         .into_response()
 }
 
-/// `/consent?accept=...`: records the choice, and deletes every cookie of
-/// a category the visitor does not (or no longer) accept, with its
-/// declared `Path`, `Domain`, `Secure` and `SameSite`, so that the browser
-/// really deletes it, and the `_ga_*` cookies the Analytics tag left.
-/// Withdrawing consent must be as easy as giving it, and takes effect at
-/// once. The proof of the choice goes to the log, one line per choice.
-async fn consent(headers: HeaderMap, uri: Uri) -> Response {
-    let granted = parse_choice(query_param(&uri, "accept").unwrap_or("none"));
-    let request = RequestCookies::new(&headers);
-    let recorded = CONSENT.record(request.0.as_str(), granted);
-    println!("{}", recorded.record());
-    let (_, cookies, _) = recorded.into_parts();
-    (set_cookies(cookies), Redirect::to("/")).into_response()
-}
-
-/// `/lang?set=en`: remembers the language, a preference, only with consent;
+/// `POST /lang`: remembers the language, a preference, only with consent;
 /// without it the choice lasts for this visit through the query string.
-async fn lang(headers: HeaderMap, uri: Uri) -> Response {
-    let code = match query_param(&uri, "set") {
-        Some("en") => "en",
-        _ => "fr",
-    };
-    let consent = RequestCookies::new(&headers).consent();
+async fn lang(consent: Consent<SiteCookies>, headers: HeaderMap, body: String) -> Response {
+    let visit = Visit::new(&headers, &Uri::from_static("/"));
+    if !csrf_ok(&visit, posted_token(&body)) {
+        return (StatusCode::FORBIDDEN, "invalid CSRF token").into_response();
+    }
+    let code = if body.contains("set=en") { "en" } else { "fr" };
     match consent.cookie(SiteCookies::LANG, code) {
-        Some(cookie) => (set_cookies([cookie]), Redirect::to("/cookies")).into_response(),
-        None => Redirect::to(&format!("/cookies?lang={code}")).into_response(),
+        Some(cookie) => (SetCookies(vec![cookie]), Redirect::to("/")).into_response(),
+        None => Redirect::to(&format!("/?lang={code}")).into_response(),
     }
 }
 
-/// The site's stylesheet: the charte fragment carries no style of its own,
-/// it takes the site's. These rules are all a charte needs: readable
-/// lines, and tables whose rows and columns can be told apart.
+/// A form that posts the CSRF token to `action` with one button.
+fn form(action: &str, token: &str, label: &str) -> String {
+    format!(
+        "<form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"csrf_token\" \
+         value=\"{}\"><button type=\"submit\">{label}</button></form>",
+        escape(token)
+    )
+}
+
+/// The links every page carries: the preferences page among them, so that
+/// a visitor can withdraw consent from anywhere.
+fn nav(lang: Lang, token: &str) -> String {
+    let en = lang == Lang::En;
+    let (charte, prefs, home) = if en {
+        (
+            "/cookies?lang=en",
+            "/cookies/preferences?lang=en",
+            "/?lang=en",
+        )
+    } else {
+        ("/cookies", "/cookies/preferences", "/")
+    };
+    let other = if en {
+        ("fr", "Français")
+    } else {
+        ("en", "English")
+    };
+    format!(
+        "<nav><a href=\"{home}\">{}</a> · <a href=\"{charte}\">{}</a> · <a href=\"{prefs}\">{}</a>\
+         <form method=\"post\" action=\"/lang\" class=\"lang\"><input type=\"hidden\" \
+         name=\"csrf_token\" value=\"{}\"><input type=\"hidden\" name=\"set\" value=\"{}\">\
+         <button type=\"submit\">{}</button></form></nav>",
+        if en { "Home" } else { "Accueil" },
+        if en {
+            "Cookie policy"
+        } else {
+            "Charte cookies"
+        },
+        if en {
+            "Manage cookies"
+        } else {
+            "Gérer les cookies"
+        },
+        escape(token),
+        other.0,
+        other.1,
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The site's stylesheet: the generated fragments carry classes and no
+/// style. The three consent buttons share one rule, so that refusing looks
+/// exactly like accepting; focus is always visible.
 const STYLE: &str = "\
 body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem 1.5rem; color: #1e1e1e; }
+a { color: #1d4ed8; }
+:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.cookie-banner { border: 2px solid #1e1e1e; border-radius: 0.5rem; padding: 1rem 1.5rem; margin: 1rem 0; background: #fafafa; }
+.cookie-banner h2, .cookie-preferences h2 { margin-top: 0; font-size: 1.3rem; }
+.cookie-consent-actions { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 1rem 0; }
+.cookie-consent-button { font: inherit; font-weight: 600; min-width: 11rem; padding: 0.6rem 1.2rem; border: 2px solid #1e1e1e; border-radius: 0.4rem; background: #1e1e1e; color: #fff; cursor: pointer; }
+.cookie-consent-button:hover { background: #3a3a3a; }
+.cookie-preferences fieldset { border: 1px solid #c8c8c8; border-radius: 0.4rem; padding: 0.5rem 1rem; }
+.cookie-category { border-bottom: 1px solid #e4e4e4; padding: 0.5rem 0; }
+.cookie-category:last-child { border-bottom: 0; }
+.cookie-category label, .cookie-category-name { font-weight: 600; }
+.cookie-category input[type=checkbox] { width: 1.2rem; height: 1.2rem; vertical-align: middle; margin-right: 0.4rem; }
+.cookie-category p, .cookie-category ul { margin: 0.25rem 0 0.25rem 1.8rem; }
 .charte-cookies table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }
 .charte-cookies caption { text-align: left; }
 .charte-cookies caption h4 { margin: 1rem 0 0.5rem; font-size: 1.05rem; }
 .charte-cookies th, .charte-cookies td { border: 1px solid #c8c8c8; padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
 .charte-cookies th { background: #f0f0f4; }
 .charte-cookies td:nth-child(3) { font-family: ui-monospace, monospace; white-space: nowrap; }
-footer { margin-top: 2rem; border-top: 1px solid #c8c8c8; padding-top: 1rem; }
+nav { margin-top: 2rem; border-top: 1px solid #c8c8c8; padding-top: 1rem; }
+nav form.lang { display: inline; margin-left: 1rem; }
+form button { font: inherit; }
+pre { white-space: pre-wrap; word-break: break-all; }
 ";
 
 /// A minimal HTML page around `body`. Pages vary with the visitor's
 /// cookies, so no cache may keep them.
-fn page(lang: &str, title: &str, body: &str) -> impl IntoResponse {
+fn page(lang: Lang, title: &str, body: &str) -> impl IntoResponse {
+    let code = if lang == Lang::En { "en" } else { "fr" };
     let html = format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n\
-         <footer><a href=\"/\">Accueil / Home</a></footer>\n</body>\n</html>\n"
+         </body>\n</html>\n"
     );
     ([(CACHE_CONTROL, "no-store")], Html(html))
+}
+
+/// The signing key: `$COOKIE_KEY` (128 hex digits), or a fresh one.
+fn key() -> Key {
+    let from_env = std::env::var("COOKIE_KEY").ok().and_then(|hex| {
+        let bytes: Option<Vec<u8>> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+            .collect();
+        bytes.filter(|bytes| bytes.len() >= 64)
+    });
+    match from_env {
+        Some(bytes) => Key::from(&bytes),
+        None => Key::generate(),
+    }
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -371,15 +648,38 @@ async fn main() {
         eprintln!("PORT must be a port number, found `{port}`");
         std::process::exit(2);
     };
-
-    let app = Router::new()
+    let records_path = std::env::var_os("CONSENT_RECORDS").map_or_else(
+        || {
+            std::env::temp_dir()
+                .join("cookie-decl-axum-site")
+                .join("consent-records.jsonl")
+        },
+        PathBuf::from,
+    );
+    let records = match Records::open(records_path.clone()) {
+        Ok(records) => records,
+        Err(err) => {
+            eprintln!("cannot open {}: {err}", records_path.display());
+            std::process::exit(1);
+        }
+    };
+    let app = App {
+        consent: ConsentCookie::signed(key()),
+        sessions: Sessions::default(),
+        records,
+    };
+    let router = Router::new()
         .route("/", get(home))
         .route("/cookies", get(charte))
-        .route("/login", get(login))
-        .route("/logout", get(logout))
-        .route("/consent", get(consent))
-        .route("/lang", get(lang))
-        .with_state(Sessions::default());
+        .route("/cookies/preferences", get(preferences))
+        .route("/cookies/consent", post(record_consent))
+        .route("/login", post(login))
+        .route("/logout", post(logout))
+        .route("/lang", post(lang))
+        // Every `Set-Cookie` of every route is checked against the
+        // declaration and the visitor's consent.
+        .layer(ConsentLayer::enforce(app.consent.clone()))
+        .with_state(app);
 
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let listener = match tokio::net::TcpListener::bind(addr).await {
@@ -389,8 +689,9 @@ async fn main() {
             std::process::exit(1);
         }
     };
+    println!("consent records: {}", records_path.display());
     println!("listening on http://{addr}");
-    if let Err(err) = axum::serve(listener, app).await {
+    if let Err(err) = axum::serve(listener, router).await {
         eprintln!("server error: {err}");
         std::process::exit(1);
     }

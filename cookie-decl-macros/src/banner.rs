@@ -246,7 +246,13 @@ pub fn render_banner(registry: &Registry, texts: &Texts) -> String {
         Some(text) => out.push_str(&html(text)),
         None => {
             out.push_str(&html(texts.text_start));
-            out.push_str(&html(&registry.site));
+            // The host, as a visitor reads it in the address bar.
+            let host = registry
+                .site
+                .trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .trim_end_matches('/');
+            out.push_str(&html(host));
             let categories: Vec<&str> = consent_categories(registry)
                 .into_iter()
                 .map(|c| texts.in_sentence[c as usize])
