@@ -288,6 +288,9 @@
 //! on another version of the declaration, older than `consent_retention`,
 //! or not written by the application counts as not asked. Its documentation
 //! walks through each step with the CNIL rule it meets.
+//! [`consent::banner`] and [`consent::preferences`] give the consent
+//! banner and the preferences page, generated at compile time from the
+//! declaration in French and English.
 //!
 //! ```
 //! use cookie_decl::{declare_cookies, Category};
@@ -343,7 +346,12 @@
 //!   "partitioned"}, ...]}`: the list of trackers a front-end consent manager
 //!   (tarteaucitron, Klaro, Cookiebot) asks for; and for
 //!   [`consent::ConsentRecord`], the proof of a choice as a JSON object.
-//! - `signed`: [`consent::ConsentCookie::signed`], a consent cookie signed
+//! - `axum`: `cookie_decl::axum`, the glue for axum 0.8: the visitor's
+//!   consent and the consent form as extractors, a recorded choice as
+//!   response parts, and `ConsentLayer`, which reports or drops every
+//!   `Set-Cookie` the declaration does not allow. It depends on axum's
+//!   core crates only.
+//! - `signed`: `ConsentCookie::signed`, a consent cookie signed
 //!   with HMAC-SHA256 through the `cookie` crate's signed jar, so that a
 //!   visitor cannot forge a choice.
 #![deny(missing_docs)]
