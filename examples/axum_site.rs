@@ -264,19 +264,6 @@ fn random_token() -> Option<String> {
     Some(format!("{:032x}", u128::from_be_bytes(bytes)))
 }
 
-/// The visitor's CSRF token, and the cookie to set when the request had
-/// none.
-fn csrf_token(visit: &Visit) -> (String, Option<Cookie<'static>>) {
-    match visit.get(SiteCookies::CSRF) {
-        Some(token) => (token, None),
-        None => {
-            let token = random_token().unwrap_or_default();
-            let cookie = SiteCookies::CSRF.cookie(token.clone());
-            (token, Some(cookie))
-        }
-    }
-}
-
 /// Whether a posted form repeats the token of the visitor's `__Host-csrf`
 /// cookie. The cookie is `SameSite=Strict` and `__Host-`: another site can
 /// neither send it nor plant it.
@@ -294,20 +281,61 @@ fn posted_token(body: &str) -> &str {
         .unwrap_or("")
 }
 
-/// The visit counter, a statistics cookie: set only through the consent
-/// gate, on every page. A forged value counts as zero; the count saturates.
-fn count_visit(
-    visit: &Visit,
-    consent: &Consent<SiteCookies>,
-) -> (Option<u32>, Option<Cookie<'static>>) {
-    let count = visit
-        .get(SiteCookies::VISITS)
-        .and_then(|value| value.parse::<u32>().ok())
-        .unwrap_or(0)
-        .saturating_add(1);
-    match consent.cookie(SiteCookies::VISITS, count.to_string()) {
-        Some(cookie) => (Some(count), Some(cookie)),
-        None => (None, None),
+/// What every page does first: read the request, make sure the visitor
+/// has a CSRF token for the page's forms, and count the visit.
+struct PageVisit<'a> {
+    visit: Visit<'a>,
+    csrf_token: String,
+    /// The visit count, when statistics are allowed.
+    visits: Option<u32>,
+    /// The cookies the page sets.
+    cookies: Vec<Cookie<'static>>,
+}
+
+impl<'a> PageVisit<'a> {
+    fn new(headers: &'a HeaderMap, uri: &Uri, consent: &Consent<SiteCookies>) -> PageVisit<'a> {
+        let visit = Visit::new(headers, uri);
+        let mut cookies = Vec::new();
+        let csrf_token = visit.get(SiteCookies::CSRF).unwrap_or_else(|| {
+            let token = random_token().unwrap_or_default();
+            cookies.push(SiteCookies::CSRF.cookie(token.clone()));
+            token
+        });
+        // The visit counter is a statistics cookie: set only through the
+        // consent gate, on every page. A forged value counts as zero; the
+        // count saturates.
+        let count = visit
+            .get(SiteCookies::VISITS)
+            .and_then(|value| value.parse::<u32>().ok())
+            .unwrap_or(0)
+            .saturating_add(1);
+        let visits = match consent.cookie(SiteCookies::VISITS, count.to_string()) {
+            Some(cookie) => {
+                cookies.push(cookie);
+                Some(count)
+            }
+            None => None,
+        };
+        PageVisit {
+            visit,
+            csrf_token,
+            visits,
+            cookies,
+        }
+    }
+
+    fn lang(&self) -> Lang {
+        self.visit.lang
+    }
+
+    /// The page, with its cookies and the links every page carries.
+    fn respond(self, title: &str, body: &str) -> Response {
+        let body = format!("{body}\n{}", nav(self.lang(), &self.csrf_token));
+        (
+            SetCookies(self.cookies),
+            page(self.visit.lang, title, &body),
+        )
+            .into_response()
     }
 }
 
@@ -319,16 +347,16 @@ async fn home(
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    let visit = Visit::new(&headers, &uri);
-    let (token, csrf_cookie) = csrf_token(&visit);
-    let (visits, visits_cookie) = count_visit(&visit, &consent);
-    let signed_in = visit
+    let page = PageVisit::new(&headers, &uri, &consent);
+    let signed_in = page
+        .visit
         .get(SiteCookies::SESSION)
         .is_some_and(|id| app.sessions.with(|open| open.contains(&id)));
-    let en = visit.lang == Lang::En;
+    let en = page.lang() == Lang::En;
+    let token = &page.csrf_token;
 
     let banner = if consent.needs_asking() {
-        consent::banner::<SiteCookies>(visit.lang, &token)
+        consent::banner::<SiteCookies>(page.lang(), token)
     } else {
         String::new()
     };
@@ -342,21 +370,17 @@ async fn home(
     let account = if signed_in {
         form(
             "/logout",
-            &token,
+            token,
             if en { "Sign out" } else { "Se déconnecter" },
         )
     } else {
-        form(
-            "/login",
-            &token,
-            if en { "Sign in" } else { "Se connecter" },
-        )
+        form("/login", token, if en { "Sign in" } else { "Se connecter" })
     };
     let body = format!(
         "{banner}<h1>{title}</h1>\n<ul>\n\
          <li>Session: {session}</li>\n\
          <li>{consent_label}: <code>{choice}</code></li>\n\
-         <li>{visits_label}: {visits}</li>\n</ul>\n{account}\n{nav}",
+         <li>{visits_label}: {visits}</li>\n</ul>\n{account}",
         title = if en {
             "Example open-data portal"
         } else {
@@ -370,35 +394,26 @@ async fn home(
         },
         consent_label = if en { "Consent" } else { "Consentement" },
         visits_label = if en { "Visits" } else { "Visites" },
-        visits = visits.map_or_else(
+        visits = page.visits.map_or_else(
             || if en { "not counted" } else { "non comptées" }.to_owned(),
             |n| n.to_string()
         ),
-        nav = nav(visit.lang, &token),
     );
-    let cookies = [csrf_cookie, visits_cookie].into_iter().flatten().collect();
-    (SetCookies(cookies), page(visit.lang, "Example", &body)).into_response()
+    page.respond("Example", &body)
 }
 
 /// `GET /cookies`: the charte, generated at compile time from the
 /// declaration, so it always lists exactly the cookies the site sets.
 async fn charte(consent: Consent<SiteCookies>, headers: HeaderMap, uri: Uri) -> Response {
-    let visit = Visit::new(&headers, &uri);
-    let (token, csrf_cookie) = csrf_token(&visit);
-    let (_, visits_cookie) = count_visit(&visit, &consent);
-    // `Format::Html` escapes every declared string: it is safe to embed.
-    let body = format!(
-        "{}\n{}",
-        SiteCookies::charte(visit.lang, Format::Html),
-        nav(visit.lang, &token)
-    );
-    let title = if visit.lang == Lang::En {
+    let page = PageVisit::new(&headers, &uri, &consent);
+    let title = if page.lang() == Lang::En {
         "Cookie policy"
     } else {
         "Charte cookies"
     };
-    let cookies = [csrf_cookie, visits_cookie].into_iter().flatten().collect();
-    (SetCookies(cookies), page(visit.lang, title, &body)).into_response()
+    // `Format::Html` escapes every declared string: it is safe to embed.
+    let body = SiteCookies::charte(page.lang(), Format::Html);
+    page.respond(title, body)
 }
 
 /// `GET /cookies/preferences`: the recorded choice, its proof, and the form
@@ -410,15 +425,13 @@ async fn preferences(
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    let visit = Visit::new(&headers, &uri);
-    let (token, csrf_cookie) = csrf_token(&visit);
-    let (_, visits_cookie) = count_visit(&visit, &consent);
-    let en = visit.lang == Lang::En;
+    let page = PageVisit::new(&headers, &uri, &consent);
+    let en = page.lang() == Lang::En;
     let proof = match consent
         .record_id()
-        .map(|id| app.records.get(&id.to_string()))
+        .and_then(|id| app.records.get(&id.to_string()))
     {
-        Some(Some(line)) => format!(
+        Some(line) => format!(
             "<details><summary>{}</summary><pre>{}</pre></details>\n",
             if en {
                 "The proof we keep of this choice"
@@ -427,20 +440,20 @@ async fn preferences(
             },
             escape(&line)
         ),
-        _ => String::new(),
+        None => String::new(),
     };
     let body = format!(
-        "{}{proof}{}",
-        consent::preferences::<SiteCookies>(visit.lang, &token, &consent),
-        nav(visit.lang, &token)
+        "{}{proof}",
+        consent::preferences::<SiteCookies>(page.lang(), &page.csrf_token, &consent)
     );
-    let title = if en {
-        "Manage cookies"
-    } else {
-        "Gérer les cookies"
-    };
-    let cookies = [csrf_cookie, visits_cookie].into_iter().flatten().collect();
-    (SetCookies(cookies), page(visit.lang, title, &body)).into_response()
+    page.respond(
+        if en {
+            "Manage cookies"
+        } else {
+            "Gérer les cookies"
+        },
+        &body,
+    )
 }
 
 /// `POST /cookies/consent`: records the choice of the banner or the
