@@ -36,7 +36,7 @@ const CLOCK_SKEW: u64 = 60 * 60;
 /// The checksum catches an edited or corrupted value (a visitor who turns
 /// the `0` of a refusal into a `7`), not a forger who computes it: this
 /// crate's source is public. With the `signed` feature,
-/// [`ConsentCookie::signed`] prefixes an HMAC-SHA256 of the value made with
+/// `ConsentCookie::signed` prefixes an HMAC-SHA256 of the value made with
 /// the application's key (the `cookie` crate's signed jar), which nobody
 /// without the key can forge: use it where the choice must be provably the
 /// visitor's own. A value that does not verify reads as not asked.
@@ -76,7 +76,7 @@ pub struct ConsentCookie<R: ConsentRegistry> {
 impl<R: ConsentRegistry> ConsentCookie<R> {
     /// A consent cookie stored as is. A visitor can edit it, which grants
     /// nothing that the visitor could not grant from the banner; use
-    /// [`signed`](ConsentCookie::signed) where the record must be the
+    /// `ConsentCookie::signed` (feature `signed`) where the record must be the
     /// visitor's own click.
     pub const fn unsigned() -> Self {
         ConsentCookie {
