@@ -100,11 +100,7 @@ pub fn preferences<R: ConsentRegistry>(
     let choice = ChoiceText {
         lang,
         consent,
-        asked: R::COOKIES
-            .iter()
-            .filter(|spec| spec.needs_consent())
-            .map(|spec| CategorySet::from(spec.category()))
-            .fold(CategorySet::NONE, |all, one| all.union(one)),
+        asked: super::asked::<R>(),
     }
     .to_string();
     fill(

@@ -108,7 +108,7 @@
 //! //
 //! // When, what, and on which information: log it, or store it.
 //! let record = withdrawn.record();
-//! assert_eq!(record.withdrawn(), CategorySet::NONE.with(Category::Statistics).with(Category::Marketing));
+//! assert_eq!(record.withdrawn(), CategorySet::from(Category::Statistics));
 //! println!("{record}");
 //!
 //! // ## 7. Audit real traffic
@@ -170,6 +170,15 @@ pub use self::state::{Consent, GateError, NotAsked};
 pub use self::store::{ConsentCookie, ConsentError, RecordId, Recorded, StoredChoice};
 
 use crate::{DeclaredCookie, Registry};
+
+/// The categories `R` asks consent for: those with a cookie that needs it.
+pub(crate) fn asked<R: Registry>() -> CategorySet {
+    R::COOKIES
+        .iter()
+        .filter(|spec| spec.needs_consent())
+        .map(|spec| CategorySet::from(spec.category()))
+        .fold(CategorySet::NONE, CategorySet::union)
+}
 
 /// A registry that declares a cookie marked `stores_consent: true`:
 /// `declare_cookies!` implements it, with what it computed at compile

@@ -45,7 +45,7 @@ use super::{CategorySet, ConsentRegistry, RecordId};
 /// assert_eq!(record.granted(), CategorySet::from(Category::Statistics));
 /// assert!(record.to_string().starts_with(
 ///     "consent 07070707070707070707070707070707 at 2025-11-25T10:00:00Z on https://example.fr: \
-///      granted statistics; refused preferences, marketing; withdrawn none; declaration ",
+///      granted statistics; refused none; withdrawn none; declaration ",
 /// ));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +65,7 @@ impl ConsentRecord {
         id: RecordId,
         at: u64,
         granted: CategorySet,
+        asked: CategorySet,
         previously: CategorySet,
     ) -> ConsentRecord {
         ConsentRecord {
@@ -74,8 +75,8 @@ impl ConsentRecord {
             fingerprint: R::FINGERPRINT,
             charte_version: R::CHARTE_VERSION,
             granted,
-            refused: granted.complement(),
-            withdrawn: previously.difference(granted),
+            refused: asked.difference(granted),
+            withdrawn: previously.intersection(asked).difference(granted),
         }
     }
 
@@ -110,12 +111,12 @@ impl ConsentRecord {
         self.charte_version
     }
 
-    /// The categories the visitor said yes to.
+    /// The categories the site asked for and the visitor said yes to.
     pub fn granted(&self) -> CategorySet {
         self.granted
     }
 
-    /// The categories the visitor said no to.
+    /// The categories the site asked for and the visitor said no to.
     pub fn refused(&self) -> CategorySet {
         self.refused
     }

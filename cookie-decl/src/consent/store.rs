@@ -172,7 +172,8 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
 
     /// Records the visitor's choice, `granted`, made now on a request that
     /// carries `cookies`: the consent cookie to send, the removal of every
-    /// cookie of a category not granted, and the proof.
+    /// cookie of a category not granted, and the proof. Of `granted`, only
+    /// the categories `R` asks consent for count.
     ///
     /// See [`Recorded`] for what to send, and [`ConsentRecord`] for what to
     /// keep.
@@ -204,6 +205,10 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     ) -> Recorded<R> {
         let cookies = cookies.into();
         let previous = self.read_at(&cookies, now);
+        // Only what the site asks for is granted: "accept all" on a site
+        // without marketing cookies grants no marketing.
+        let asked = super::asked::<R>();
+        let granted = granted.intersection(asked);
         let at = unix_seconds(now);
         let value = StoredChoice {
             granted,
@@ -213,7 +218,7 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
         }
         .encode();
         let mut set_cookies = vec![self.sign(R::CONSENT_COOKIE.cookie(value))];
-        let refused = granted.complement();
+        let refused = asked.difference(granted);
         let mut sent = HashSet::new();
         for spec in R::COOKIES {
             if !spec.needs_consent() || !refused.contains(spec.category()) {
@@ -231,7 +236,7 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
                 }
             }
         }
-        let record = ConsentRecord::new::<R>(id, at, granted, previous.granted());
+        let record = ConsentRecord::new::<R>(id, at, granted, asked, previous.granted());
         Recorded {
             consent: Consent::given(granted, at, id),
             set_cookies,
@@ -320,7 +325,7 @@ fn unix_seconds(time: SystemTime) -> u64 {
 /// assert!(lines[0].starts_with("consent=1.0."));
 /// assert_eq!(lines[1], "lang=; SameSite=Lax; Secure; Path=/; Max-Age=0");
 /// assert!(!recorded.consent().allows(Category::Preferences));
-/// assert_eq!(recorded.record().refused(), CategorySet::ALL);
+/// assert_eq!(recorded.record().refused(), CategorySet::from(Category::Preferences));
 /// ```
 pub struct Recorded<R> {
     consent: Consent<R>,

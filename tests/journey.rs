@@ -1,0 +1,284 @@
+//! The visitor's journey through `examples/axum_site` in a real browser
+//! (Debian's headless Chromium, driven through ChromeDriver): first visit,
+//! "Tout refuser", a change of mind to "Tout accepter", the withdrawal of
+//! statistics, a login and a logout. After each step the browser's own
+//! cookie store is read, and every cookie in it must be declared in
+//! `examples/axum_site/cookies.rs`, with its declared attributes, and have
+//! the consent its category needs.
+//!
+//! Screenshots of the banner and the preferences page are saved under
+//! `target/browser-artifacts/`.
+//!
+//! Without `chromium` and `chromedriver` the test is skipped with a
+//! message, unless `$CI` is set: then it fails.
+
+#![cfg(unix)]
+
+#[path = "support/webdriver.rs"]
+mod webdriver;
+
+#[path = "../examples/axum_site/cookies.rs"]
+mod cookies;
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use cookie_decl::cookie::SameSite;
+use cookie_decl::{Category, CookieSpec};
+use cookies::SiteCookies;
+use webdriver::{Browser, BrowserCookie};
+
+/// The example's binary, which `cargo test` builds beside the tests.
+fn example_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test's path");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>/deps");
+    let binary = profile_dir.join("examples").join("axum_site");
+    assert!(
+        binary.is_file(),
+        "{} is missing: `cargo test` builds it, or run `cargo build --example axum_site`",
+        binary.display()
+    );
+    binary
+}
+
+/// The example, running on a free port; killed when dropped.
+struct Site {
+    child: Child,
+    base: String,
+    records: PathBuf,
+}
+
+impl Site {
+    fn start() -> Site {
+        let port = webdriver::free_port();
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_nanos());
+        let records = std::env::temp_dir().join(format!(
+            "cookie-decl-journey-{}-{nanos}.jsonl",
+            std::process::id()
+        ));
+        let mut command = Command::new(example_binary());
+        command
+            .env("PORT", port.to_string())
+            .env("CONSENT_RECORDS", &records)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let mut child = command.spawn().expect("start the example");
+        // Wait for "listening on ...", from a thread, so a silent example
+        // fails the test instead of hanging it.
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if line.starts_with("listening on ") {
+                    let _ = sender.send(line);
+                }
+            }
+        });
+        let line = receiver
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the example prints its address");
+        assert_eq!(line, format!("listening on http://127.0.0.1:{port}"));
+        Site {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            records,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The proof records the example kept, as JSON.
+    fn records(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(&self.records)
+            .unwrap_or_default()
+            .lines()
+            .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+            .collect()
+    }
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        webdriver::kill_group(self.child.id());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.records);
+    }
+}
+
+fn now() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |elapsed| elapsed.as_secs_f64())
+}
+
+fn same_site(spec: &CookieSpec) -> &'static str {
+    match spec.same_site() {
+        SameSite::Strict => "Strict",
+        SameSite::Lax => "Lax",
+        SameSite::None => "None",
+    }
+}
+
+/// Every cookie in the store is declared, carries its declared
+/// attributes, and has the consent its category needs.
+fn assert_declared(cookies: &[BrowserCookie], granted: &[Category], step: &str) {
+    for cookie in cookies {
+        let spec = SiteCookies::get(&cookie.name)
+            .unwrap_or_else(|| panic!("{step}: `{}` is not declared", cookie.name));
+        assert!(
+            !spec.needs_consent() || granted.contains(&spec.category()),
+            "{step}: `{}` is a `{}` cookie, stored without consent",
+            cookie.name,
+            spec.category()
+        );
+        assert_eq!(cookie.secure, spec.secure(), "{step}: Secure of {cookie:?}");
+        assert_eq!(
+            cookie.http_only,
+            spec.http_only(),
+            "{step}: HttpOnly of {cookie:?}"
+        );
+        assert_eq!(
+            cookie.same_site,
+            same_site(spec),
+            "{step}: SameSite of {cookie:?}"
+        );
+        assert_eq!(cookie.path, spec.path(), "{step}: Path of {cookie:?}");
+        assert_eq!(cookie.domain, "127.0.0.1", "{step}: host-only {cookie:?}");
+        assert_eq!(cookie.partitioned, spec.partitioned(), "{step}: {cookie:?}");
+        match (spec.max_age(), cookie.expires) {
+            (None, None) => {}
+            (Some(max_age), Some(expires)) => {
+                let lives = expires - now();
+                let declared = max_age.as_seconds_f64();
+                assert!(
+                    (lives - declared).abs() < 300.0,
+                    "{step}: `{}` lives {lives:.0} s, declared {declared:.0} s",
+                    cookie.name
+                );
+            }
+            (declared, stored) => panic!(
+                "{step}: `{}` declared with Max-Age {declared:?}, stored with expiry {stored:?}",
+                cookie.name
+            ),
+        }
+    }
+}
+
+fn names(cookies: &[BrowserCookie]) -> Vec<&str> {
+    let mut names: Vec<&str> = cookies.iter().map(|c| c.name.as_str()).collect();
+    names.sort_unstable();
+    names
+}
+
+fn artifacts() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-artifacts")
+}
+
+#[test]
+fn the_visitor_journey_in_chromium() {
+    let Some(browser) = Browser::start("consent journey") else {
+        return;
+    };
+    let site = Site::start();
+    let banner_title = "Vos choix concernant les cookies";
+
+    // 1. First visit: the banner, and no cookie that needs consent.
+    browser.goto(&site.url("/"));
+    assert!(browser.has_text(banner_title), "no banner on a first visit");
+    browser.screenshot(&artifacts().join("banner.png"));
+    let cookies = browser.cookies();
+    assert_declared(&cookies, &[], "first visit");
+    assert_eq!(names(&cookies), ["__Host-csrf"]);
+    // The keyboard reaches the three buttons, in order, first thing.
+    let focused: Vec<String> = (0..3).map(|_| browser.press_tab()).collect();
+    assert_eq!(focused, ["Tout accepter", "Tout refuser", "Personnaliser"]);
+
+    // 2. "Tout refuser": a choice is kept, nothing that needs consent is
+    // set, and the banner is gone.
+    browser.click_button("Tout refuser");
+    assert!(
+        !browser.has_text(banner_title),
+        "the banner outlives a refusal"
+    );
+    let cookies = browser.cookies();
+    assert_declared(&cookies, &[], "refuse all");
+    assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
+
+    // 3. A change of mind, from the preferences page: "Tout accepter". The
+    // statistics cookie appears, with its declared attributes.
+    browser.goto(&site.url("/cookies/preferences"));
+    assert!(
+        browser.has_text("accepté : aucune finalité ; refusé : préférences, mesure d'audience."),
+        "the recorded refusal is shown"
+    );
+    browser.click_button("Tout accepter");
+    let all = [Category::Preferences, Category::Statistics];
+    let cookies = browser.cookies();
+    assert_declared(&cookies, &all, "accept all");
+    assert_eq!(
+        names(&cookies),
+        ["__Host-csrf", "cookies_preferences", "visits"]
+    );
+    let visits = cookies.iter().find(|c| c.name == "visits").expect("visits");
+    assert!(visits.http_only, "{visits:?}");
+    assert_eq!(visits.value, "1", "the first page counted after the yes");
+    assert!(browser.has_text("accepté : préférences, mesure d'audience"));
+    browser.screenshot(&artifacts().join("preferences.png"));
+
+    // 4. Withdrawal of statistics: untick the box, save. The cookie is
+    // deleted, HttpOnly as it is.
+    browser.set_checkbox("Cookies de mesure d'audience", false);
+    browser.click_button("Enregistrer mes choix");
+    let cookies = browser.cookies();
+    assert_declared(&cookies, &[Category::Preferences], "withdraw statistics");
+    assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
+    assert!(browser.has_text("refusé : mesure d'audience"));
+
+    // 5. Login, then logout: the session comes and goes.
+    browser.goto(&site.url("/"));
+    assert!(!browser.has_text(banner_title));
+    browser.click_button("Se connecter");
+    let cookies = browser.cookies();
+    assert_declared(&cookies, &[Category::Preferences], "login");
+    assert_eq!(
+        names(&cookies),
+        ["__Host-csrf", "__Host-sid", "cookies_preferences"]
+    );
+    assert!(browser.has_text("Session: connecté"));
+    browser.click_button("Se déconnecter");
+    let cookies = browser.cookies();
+    assert_declared(&cookies, &[Category::Preferences], "logout");
+    assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
+    assert!(browser.has_text("Session: anonyme"));
+
+    // The proof of each choice was kept, in order.
+    let records = site.records();
+    let granted: Vec<&serde_json::Value> = records.iter().map(|r| &r["granted"]).collect();
+    assert_eq!(
+        granted,
+        [
+            &serde_json::json!([]),
+            &serde_json::json!(["preferences", "statistics"]),
+            &serde_json::json!(["preferences"]),
+        ]
+    );
+    assert_eq!(records[2]["withdrawn"], serde_json::json!(["statistics"]));
+    eprintln!(
+        "journey: screenshots in {}; last page {}",
+        artifacts().display(),
+        browser.url()
+    );
+}
