@@ -566,12 +566,31 @@ fn name_is_token(cookie: &Cookie, cx: &Ctxt) {
         cx.error_at(
             cookie.name_span,
             format!(
-                "cookie name `{}` has `{}`, which is not allowed in a cookie name (RFC 6265bis \
+                "cookie name `{}` has {}, which is not allowed in a cookie name (RFC 6265bis \
                  section 4.1.1): use ASCII letters, digits and ``!#$%&'*+-.^_`|~``",
-                cookie.name,
-                bad.escape_debug()
+                cookie.name.escape_debug(),
+                describe_char(bad)
             ),
         );
+    }
+}
+
+/// A character as a message names it: the invisible ones by name, so that
+/// a user sees what to remove.
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".to_owned(),
+        '\t' => "a tab".to_owned(),
+        '\n' => "a line feed".to_owned(),
+        '\r' => "a carriage return".to_owned(),
+        '\u{a0}' => "a non-breaking space (U+00A0)".to_owned(),
+        '\u{ad}' => "a soft hyphen (U+00AD)".to_owned(),
+        '\u{200b}' => "a zero-width space (U+200B)".to_owned(),
+        '\u{feff}' => "a byte order mark (U+FEFF)".to_owned(),
+        c if c.is_control() => format!("a control character (U+{:04X})", u32::from(c)),
+        c if c.is_whitespace() => format!("a white space character (U+{:04X})", u32::from(c)),
+        c if !c.is_ascii() => format!("the non-ASCII character `{c}` (U+{:04X})", u32::from(c)),
+        c => format!("`{c}`"),
     }
 }
 
@@ -611,6 +630,17 @@ fn constant(decl: &CookieDecl, cx: &Ctxt) -> Option<Ident> {
     Some(format_ident!("{}", screaming, span = decl.name.span))
 }
 
+/// How a message names a prefixed cookie: with the prefix as the reason,
+/// and, when the name writes it in another case, that browsers match it in
+/// any case (RFC 6265bis §4.1.3), so that `__host-sid` is no way out.
+fn prefixed(name: &str, prefix: &str) -> String {
+    if name.starts_with(prefix) {
+        format!("cookie name `{name}` has the `{prefix}` prefix")
+    } else {
+        format!("cookie name `{name}` has the `{prefix}` prefix (browsers match it in any case)")
+    }
+}
+
 /// RFC 6265bis §4.1.3.1: browsers reject a `__Secure-` cookie without
 /// `Secure`. Prefixes match case-insensitively, as browsers do.
 fn secure_prefix(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
@@ -619,8 +649,8 @@ fn secure_prefix(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
             cx,
             "secure",
             format!(
-                "cookie name `{}` requires `secure: true` (RFC 6265bis section 4.1.3.1)",
-                cookie.name
+                "{}, which requires `secure: true` (RFC 6265bis section 4.1.3.1)",
+                prefixed(&cookie.name, "__Secure-")
             ),
         );
     }
@@ -632,12 +662,12 @@ fn host_prefix(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
     if !has_prefix(&cookie.name, "__Host-") {
         return;
     }
-    let name = &cookie.name;
+    let named = prefixed(&cookie.name, "__Host-");
     if !cookie.secure {
         at.report(
             cx,
             "secure",
-            format!("cookie name `{name}` requires `secure: true` (RFC 6265bis section 4.1.3.2)"),
+            format!("{named}, which requires `secure: true` (RFC 6265bis section 4.1.3.2)"),
         );
     }
     if cookie.path != "/" {
@@ -645,7 +675,7 @@ fn host_prefix(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
             cx,
             "path",
             format!(
-                "cookie name `{name}` requires `path: \"/\"`, found `{:?}` (RFC 6265bis section \
+                "{named}, which requires `path: \"/\"`, found `{:?}` (RFC 6265bis section \
                  4.1.3.2)",
                 cookie.path
             ),
@@ -656,8 +686,8 @@ fn host_prefix(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
             cx,
             "domain",
             format!(
-                "cookie name `{name}` must not have a `domain`, found `{domain:?}` (RFC 6265bis \
-                 section 4.1.3.2): remove it, a `__Host-` cookie is bound to its host"
+                "{named}, which forbids a `domain`, found `{domain:?}` (RFC 6265bis section \
+                 4.1.3.2): remove it, a `__Host-` cookie is bound to its host"
             ),
         );
     }

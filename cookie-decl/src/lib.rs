@@ -256,7 +256,7 @@
 //! cookie_decl::declare_cookies! {
 //!     pub struct Cookies { site: "https://example.fr" }
 //!     necessary {
-//!         // error: cookie name `__Host-sid` must not have a `domain`, found `"example.fr"` ...
+//!         // error: cookie name `__Host-sid` has the `__Host-` prefix, which forbids a `domain` ...
 //!         "__Host-sid" { provider: "Example", service: "Login", purpose: "Keep you signed in.",
 //!                        domain: "example.fr" }
 //!     }
