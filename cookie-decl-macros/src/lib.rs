@@ -13,6 +13,8 @@ mod lookup;
 mod model;
 mod parse;
 mod suggest;
+#[cfg(test)]
+mod tests;
 
 use proc_macro::TokenStream;
 

@@ -1,0 +1,246 @@
+//! The pipeline on `proc_macro2` token streams, outside a macro: whatever
+//! it is given, it returns code or errors with spans, never panics, and a
+//! valid declaration never yields an error.
+
+use proc_macro2::TokenStream;
+use proptest::prelude::*;
+
+use crate::expand::declare_cookies;
+use crate::lookup::lookup_cookie;
+
+/// A declaration that uses every construct of the grammar.
+const VALID: &str = r#"
+    /// Docs.
+    pub struct SiteCookies {
+        site: "https://data.example.fr",
+        max_age: 30 days,
+        consent_retention: 6 months,
+        title: "Charte",
+        show_lifetime: true,
+        show_consent: true,
+        banner_title: "Cookies",
+        consent_url: "/cookies/consent",
+    }
+    necessary {
+        /// The session.
+        "__Host-sid" as SESSION { provider: "P", service: "S", purpose: "Keep you in.", same_site: Strict }
+        consent { provider: "P", service: "S", purpose: "Remember.", max_age: 6 months, stores_consent: true }
+        r#type { provider: "P", service: "S", purpose: "Raw name.", http_only: false }
+    }
+    preferences {
+        lang { provider: "P", service: "S", purpose: "Language.", max_age: 1 year, path: "/app" }
+    }
+    statistics {
+        visits { provider: "P", service: "S", purpose: "Count.", max_age: 13 months, consent_exempt: true }
+        extern "_ga_*" as GA { provider: "G", service: "A", purpose: "Tell apart.", max_age: 13 months, domain: ".example.fr", path: "/" }
+    }
+    marketing {
+        ad { provider: "P", service: "S", purpose: "Ads.", same_site: None, partitioned: true, domain: "example.fr" }
+    }
+"#;
+
+fn expand(source: &str) -> Option<String> {
+    let tokens: TokenStream = source.parse().ok()?;
+    Some(declare_cookies(tokens).to_string())
+}
+
+#[test]
+fn a_valid_declaration_expands_without_errors() {
+    let out = expand(VALID).expect("lexes");
+    assert!(!out.contains("compile_error"), "{out}");
+    assert!(out.contains("SESSION"));
+    assert!(out.contains("ConsentRegistry"));
+    // The output is Rust that lexes again.
+    assert!(out.parse::<TokenStream>().is_ok());
+}
+
+#[test]
+fn lookups_expand_or_report() {
+    let found = lookup_cookie("SiteCookies, \"sid\", [\"sid\" => SID]".parse().unwrap());
+    assert_eq!(found.to_string(), "SiteCookies :: SID");
+    let missing = lookup_cookie("SiteCookies, \"sod\", [\"sid\" => SID]".parse().unwrap());
+    assert!(missing.to_string().contains("compile_error"));
+    for garbage in [
+        "",
+        "X",
+        "X, 1, []",
+        "X, \"a\", [1 => 2]",
+        "X, \"a\", [\"a\" => ]",
+    ] {
+        let tokens: TokenStream = garbage.parse().unwrap();
+        let out = lookup_cookie(tokens).to_string();
+        assert!(out.contains("compile_error"), "{garbage}: {out}");
+    }
+}
+
+/// The tokens of `VALID`, one string each, as the lexer sees them.
+fn valid_tokens() -> Vec<String> {
+    fn flatten(stream: TokenStream, out: &mut Vec<String>) {
+        for tree in stream {
+            match tree {
+                proc_macro2::TokenTree::Group(group) => {
+                    let (open, close) = match group.delimiter() {
+                        proc_macro2::Delimiter::Brace => ("{", "}"),
+                        proc_macro2::Delimiter::Bracket => ("[", "]"),
+                        proc_macro2::Delimiter::Parenthesis => ("(", ")"),
+                        proc_macro2::Delimiter::None => ("", ""),
+                    };
+                    out.push(open.to_owned());
+                    flatten(group.stream(), out);
+                    out.push(close.to_owned());
+                }
+                other => out.push(other.to_string()),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    flatten(VALID.parse().unwrap(), &mut out);
+    out
+}
+
+/// Tokens a mutation may put in.
+const VOCABULARY: &[&str] = &[
+    "necessary",
+    "statistics",
+    "marketing",
+    "preferences",
+    "extern",
+    "as",
+    "struct",
+    "pub",
+    "max_age",
+    "session",
+    "0",
+    "400",
+    "13",
+    "months",
+    "days",
+    "fortnights",
+    "-",
+    "secure",
+    "true",
+    "false",
+    "same_site",
+    "None",
+    "path",
+    "\"\"",
+    "\"/\"",
+    "\"é\\u{0}\"",
+    "domain",
+    "\"a b\"",
+    "consent_exempt",
+    "stores_consent",
+    "consent_retention",
+    "site",
+    "\"https://x.fr\"",
+    ":",
+    ",",
+    ";",
+    "{",
+    "}",
+    "(",
+    ")",
+    "#",
+    "[",
+    "]",
+    "\"__Host-x\"",
+    "\"__secure-y\"",
+    "r#match",
+    "18446744073709551616",
+    "1u8",
+    "'a'",
+    "b\"x\"",
+    "provider",
+    "purpose",
+    "service",
+    "*",
+    "_",
+];
+
+#[derive(Clone, Debug)]
+enum Mutation {
+    Delete(usize),
+    Insert(usize, usize),
+    Replace(usize, usize),
+    Swap(usize, usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        any::<usize>().prop_map(Mutation::Delete),
+        (any::<usize>(), 0..VOCABULARY.len()).prop_map(|(at, word)| Mutation::Insert(at, word)),
+        (any::<usize>(), 0..VOCABULARY.len()).prop_map(|(at, word)| Mutation::Replace(at, word)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::Swap(a, b)),
+    ]
+}
+
+fn mutate(mut tokens: Vec<String>, mutations: &[Mutation]) -> String {
+    for mutation in mutations {
+        let len = tokens.len().max(1);
+        match *mutation {
+            Mutation::Delete(at) if !tokens.is_empty() => {
+                tokens.remove(at % len);
+            }
+            Mutation::Insert(at, word) => {
+                tokens.insert(at % (tokens.len() + 1), VOCABULARY[word].to_owned())
+            }
+            Mutation::Replace(at, word) if !tokens.is_empty() => {
+                tokens[at % len] = VOCABULARY[word].to_owned();
+            }
+            Mutation::Swap(a, b) if !tokens.is_empty() => tokens.swap(a % len, b % len),
+            _ => {}
+        }
+    }
+    tokens.join(" ")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// A valid declaration with a few tokens deleted, added, replaced or
+    /// swapped: code or errors, never a panic.
+    #[test]
+    fn mutated_declarations_never_panic(mutations in proptest::collection::vec(mutation(), 1..6)) {
+        let source = mutate(valid_tokens(), &mutations);
+        let _ = expand(&source);
+    }
+
+    /// Any sequence of the grammar's words and punctuation: the same.
+    #[test]
+    fn arbitrary_token_streams_never_panic(words in proptest::collection::vec(0..VOCABULARY.len(), 0..40)) {
+        let source: Vec<&str> = words.iter().map(|&w| VOCABULARY[w]).collect();
+        let _ = expand(&source.join(" "));
+    }
+
+    /// Any text the lexer accepts.
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        let _ = expand(&text);
+    }
+
+    /// Generated valid declarations expand without errors.
+    #[test]
+    fn generated_valid_declarations_expand(
+        names in proptest::collection::btree_set("[a-z][a-z0-9]{0,12}", 1..12),
+        texts in proptest::collection::vec("[A-Za-zéà' .,!?()-]{1,40}", 3),
+        months in 1_u64..=13,
+    ) {
+        let cookies: Vec<String> = names
+            .iter()
+            .map(|name| {
+                format!(
+                    "{name:?} {{ provider: {:?}, service: {:?}, purpose: {:?}, max_age: {months} months }}",
+                    texts[0].trim().replace(' ', "_") + "x",
+                    texts[1].trim().replace(' ', "_") + "x",
+                    texts[2].trim().replace(' ', "_") + "x",
+                )
+            })
+            .collect();
+        let source = format!(
+            "pub struct R {{ site: \"https://example.fr\" }} statistics {{ {} }}",
+            cookies.join("\n")
+        );
+        let out = expand(&source).expect("lexes");
+        prop_assert!(!out.contains("compile_error"), "{}\n{}", source, out);
+    }
+}
