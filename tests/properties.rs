@@ -1,0 +1,145 @@
+//! Properties that hold for every input: every `Set-Cookie` the builders
+//! emit parses back, with the `cookie` crate's own parser, to the same
+//! name, value and attributes; encoding is undone by decoding; nothing
+//! that reads a request panics, whatever it reads.
+
+use cookie_decl::cookie::{Cookie, SameSite};
+use cookie_decl::{CookieSpec, DeclaredCookie, declare_cookies, decode_value, encode_value};
+use proptest::prelude::*;
+
+declare_cookies! {
+    pub struct Cookies { site: "https://example.fr" }
+    necessary {
+        sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+        "__Host-session" {
+            provider: "Example", service: "Login", purpose: "Keep you signed in.",
+            same_site: Strict, max_age: 2 hours,
+        }
+        "__Secure-app" {
+            provider: "Example", service: "App", purpose: "Remember the state.",
+            path: "/app", domain: "example.fr", max_age: 30 minutes,
+        }
+        embed {
+            provider: "Example", service: "Widget", purpose: "Keep the widget's state.",
+            same_site: None, partitioned: true, http_only: false,
+        }
+        plain {
+            provider: "Example", service: "Development", purpose: "Work over http.",
+            secure: false, max_age: 1 week,
+        }
+    }
+}
+
+const ALL: [DeclaredCookie; 5] = [
+    Cookies::SID,
+    Cookies::HOST_SESSION,
+    Cookies::SECURE_APP,
+    Cookies::EMBED,
+    Cookies::PLAIN,
+];
+
+/// `line` parsed by the `cookie` crate has `spec`'s name and attributes,
+/// and the value `value`; `Max-Age` is the declared one, or 0 for a
+/// removal.
+fn parses_back(
+    line: &str,
+    spec: &CookieSpec,
+    value: &str,
+    removal: bool,
+) -> Result<(), TestCaseError> {
+    let parsed = Cookie::parse(line.to_owned())
+        .map_err(|e| TestCaseError::fail(format!("{line:?} does not parse: {e}")))?;
+    prop_assert_eq!(parsed.name(), spec.name());
+    prop_assert_eq!(parsed.value(), value);
+    prop_assert_eq!(
+        parsed.secure().unwrap_or(false),
+        spec.secure() || spec.partitioned()
+    );
+    prop_assert_eq!(parsed.http_only().unwrap_or(false), spec.http_only());
+    prop_assert_eq!(parsed.same_site(), Some(spec.same_site()));
+    prop_assert_eq!(parsed.path(), Some(spec.path()));
+    prop_assert_eq!(parsed.domain(), spec.domain());
+    prop_assert_eq!(parsed.partitioned().unwrap_or(false), spec.partitioned());
+    let max_age = parsed.max_age().map(|age| age.whole_seconds());
+    let expected = if removal {
+        Some(0)
+    } else {
+        spec.max_age().map(|age| age.whole_seconds())
+    };
+    prop_assert_eq!(max_age, expected);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// `.cookie(v)` for any string: the line parses back to the encoded
+    /// value and the declared attributes, and the value decodes to `v`;
+    /// a value too large gives the removal.
+    #[test]
+    fn cookie_parses_back(value in any::<String>(), which in 0..ALL.len()) {
+        let cookie = ALL[which];
+        let line = cookie.cookie(value.clone()).to_string();
+        let encoded = encode_value(&value);
+        if cookie.name().len() + encoded.len() > 4096 {
+            parses_back(&line, &cookie, "", true)?;
+        } else {
+            parses_back(&line, &cookie, &encoded, false)?;
+            prop_assert_eq!(decode_value(&encoded).unwrap(), value.as_str());
+        }
+        // Nothing the value holds reaches the header raw.
+        prop_assert!(!line.split("; ").next().unwrap_or("").contains([';', ' ', ',', '"', '\\']));
+    }
+
+    /// Values as long as browsers allow, near the 4096-byte limit.
+    #[test]
+    fn long_values_parse_back(len in 4000_usize..4200, byte in prop::sample::select(vec!['a', ';', 'é'])) {
+        let value: String = std::iter::repeat_n(byte, len / byte.len_utf8()).collect();
+        for cookie in ALL {
+            let line = cookie.cookie(value.clone()).to_string();
+            let encoded = encode_value(&value);
+            let fits = cookie.name().len() + encoded.len() <= 4096;
+            parses_back(&line, &cookie, if fits { &encoded } else { "" }, !fits)?;
+        }
+    }
+
+    /// `.try_cookie(v)`, when it accepts, sends `v` as is.
+    #[test]
+    fn try_cookie_parses_back(value in "[!-~]{0,64}|.{0,16}", which in 0..ALL.len()) {
+        let cookie = ALL[which];
+        if let Ok(built) = cookie.try_cookie(value.clone()) {
+            parses_back(&built.to_string(), &cookie, &value, false)?;
+            prop_assert_eq!(encode_value(&value), value.as_str());
+        } else {
+            prop_assert!(encode_value(&value) != value.as_str() || cookie.name().len() + value.len() > 4096);
+        }
+    }
+
+    /// Every string survives encoding and decoding.
+    #[test]
+    fn decode_undoes_encode(value in any::<String>()) {
+        let encoded = encode_value(&value);
+        prop_assert_eq!(decode_value(&encoded).unwrap(), value.as_str());
+    }
+
+    /// Reading a hostile header or value never panics.
+    #[test]
+    fn reading_never_panics(header in any::<String>(), raw in "(%[0-9a-fA-F]{0,2}|.){0,20}") {
+        for cookie in ALL {
+            let _ = cookie.read_header(&header);
+        }
+        let _ = decode_value(&raw);
+        let _ = decode_value(&header);
+        let _ = Cookies::get(&header);
+    }
+}
+
+#[test]
+fn removals_parse_back() {
+    for cookie in ALL {
+        let line = cookie.removal().to_string();
+        parses_back(&line, &cookie, "", true).unwrap();
+    }
+    // The declared attributes the removals carry are exactly these.
+    assert_eq!(Cookies::EMBED.same_site(), SameSite::None);
+}
