@@ -335,9 +335,10 @@ impl DeclaredCookie {
     #[cold]
     #[inline(never)]
     fn encode_in_place(&self, value: &mut Cow<'static, str>) -> bool {
-        if let Cow::Owned(encoded) = value::encode_value(value) {
-            *value = Cow::Owned(encoded);
-        }
+        // Only called for a value that needs encoding. `encode_value` may
+        // borrow its answer even then (a one-byte value gives the static
+        // `"%0A"`), so take the answer, not its ownership, as the sign.
+        *value = Cow::Owned(value::encode_value(value).into_owned());
         if self.fits(value) {
             false
         } else {
