@@ -1,7 +1,7 @@
 //! Code generation: the registry type, its constants, its lookups and its
 //! chartes, from the checked [`model`](crate::model).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
@@ -14,6 +14,7 @@ use crate::check;
 use crate::ctxt::Ctxt;
 use crate::model::{CharteOptions, Cookie, Registry};
 use crate::parse::Head;
+use crate::phf;
 
 /// The entry point: parse, check, expand. The expansion is emitted even
 /// beside errors, so that a mistake in the declaration does not cascade
@@ -94,7 +95,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
 
             /// The cookie with this real name, or `None` if none is declared.
             /// An `extern` cookie declared with a pattern is found by any name
-            /// it matches. Generated: no allocation, no hashing.
+            /// it matches. Generated: one hash, one comparison, no allocation.
             #[must_use]
             pub fn get(name: &str) -> ::core::option::Option<&'static ::cookie_decl::CookieSpec> {
                 #get
@@ -259,15 +260,13 @@ fn constant(cookie: &Cookie, index: usize) -> Option<TokenStream> {
     })
 }
 
-/// The body of `get`, as Rust source: a decision tree on the name's length,
-/// then on the bytes that tell the remaining names apart, then one
-/// comparison. Patterns (`extern "_ga_*"`) are tried after, in declaration
-/// order.
+/// The body of `get`, as Rust source: a perfect hash table built here
+/// (see [`phf`]), so that a lookup is one hash, two table reads and one
+/// comparison whatever the names and whatever order they come in. Patterns
+/// (`extern "_ga_*"`) are tried after, in declaration order.
 ///
-/// The tree yields an index into `COOKIES` (`__NONE` for no match), turned
-/// into a reference once at the end: a `Some(&Self::COOKIES[i])` in every
-/// leaf is a promoted constant per leaf, which made rustc's code generation
-/// grow faster than linearly with the number of cookies.
+/// The tables are two `static` arrays of integers: far less for rustc to
+/// compile than a `match` per name.
 fn lookup_fn(cookies: &[Cookie]) -> String {
     let mut seen = HashSet::with_capacity(cookies.len());
     let mut exact: Vec<(&[u8], usize)> = Vec::new();
@@ -278,26 +277,33 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
             exact.push((cookie.name.as_bytes(), index));
         }
     }
-    let mut out = String::with_capacity(exact.len() * 80);
+    let mut out = String::with_capacity(exact.len() * 16 + 256);
     if !exact.is_empty() {
-        let mut by_length: BTreeMap<usize, Vec<(&[u8], usize)>> = BTreeMap::new();
-        for &(name, index) in &exact {
-            by_length.entry(name.len()).or_default().push((name, index));
+        let table = phf::build(&exact);
+        let index = if cookies.len() <= usize::from(u16::MAX) {
+            "u16"
+        } else {
+            "u32"
+        };
+        let _ = write!(out, "static __PILOTS: [u16; {}] = [", table.pilots.len());
+        for pilot in &table.pilots {
+            let _ = write!(out, "{pilot},");
         }
-        out.push_str(
-            "const __NONE: usize = ::core::primitive::usize::MAX;\n\
-             let __bytes = name.as_bytes();\n\
-             let __index = match __bytes.len() {\n",
+        let _ = write!(
+            out,
+            "];\nstatic __SLOTS: [{index}; {}] = [",
+            table.slots.len()
         );
-        for (len, group) in &by_length {
-            let _ = write!(out, "{len} => ");
-            decision_tree(&mut out, group);
-            out.push_str(",\n");
+        for slot in &table.slots {
+            let _ = write!(out, "{slot},");
         }
-        out.push_str(
-            "_ => __NONE,\n};\n\
-             if let ::core::option::Option::Some(__spec) = Self::COOKIES.get(__index) {\n\
-             return ::core::option::Option::Some(__spec);\n}\n",
+        let _ = write!(
+            out,
+            "];\n\
+             if let ::core::option::Option::Some(__spec) = ::cookie_decl::__private::phf_get(\
+             name, {:#x}, &__PILOTS, &__SLOTS, Self::COOKIES) {{\n\
+             return ::core::option::Option::Some(__spec);\n}}\n",
+            table.seed
         );
     }
     for (index, cookie) in cookies.iter().enumerate() {
@@ -312,45 +318,6 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
     }
     out.push_str("::core::option::Option::None\n");
     out
-}
-
-/// Names of one length, all distinct: split on the byte position with the
-/// most distinct values until one name is left, then compare it whole.
-fn decision_tree(out: &mut String, group: &[(&[u8], usize)]) {
-    if let [(name, index)] = group {
-        out.push_str("if __bytes == b\"");
-        for &byte in *name {
-            out.extend(std::ascii::escape_default(byte).map(char::from));
-        }
-        let _ = write!(out, "\" {{ {index} }} else {{ __NONE }}");
-        return;
-    }
-    let len = group[0].0.len();
-    let mut values = Vec::with_capacity(group.len());
-    let position = (0..len)
-        .max_by_key(|&p| {
-            values.clear();
-            values.extend(group.iter().map(|(n, _)| n[p]));
-            values.sort_unstable();
-            values.dedup();
-            // Most distinct values, then the earliest position.
-            (values.len(), usize::MAX - p)
-        })
-        .expect("distinct names of one length differ somewhere");
-    let mut subgroups: BTreeMap<u8, Vec<(&[u8], usize)>> = BTreeMap::new();
-    for &(name, index) in group {
-        subgroups
-            .entry(name[position])
-            .or_default()
-            .push((name, index));
-    }
-    let _ = writeln!(out, "match __bytes[{position}] {{");
-    for (value, subgroup) in &subgroups {
-        let _ = write!(out, "{value} => ");
-        decision_tree(out, subgroup);
-        out.push_str(",\n");
-    }
-    out.push_str("_ => __NONE,\n}");
 }
 
 /// `SiteCookies!("sessionid")`: a macro named like the registry (macros

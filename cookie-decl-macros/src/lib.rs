@@ -10,6 +10,7 @@ mod expand;
 mod lookup;
 mod model;
 mod parse;
+mod phf;
 mod suggest;
 
 use proc_macro::TokenStream;
