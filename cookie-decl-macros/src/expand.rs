@@ -480,22 +480,25 @@ fn consent(cookie: &Cookie) -> &'static str {
 /// nor turned into typographic quotes and dashes by rustdoc's smart
 /// punctuation.
 fn markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            '"' => out.push_str("&quot;"),
-            '-' => out.push_str("&#45;"),
-            '.' => out.push_str("&#46;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(text.len() + 16);
+    charte::escape_into(&mut out, text, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'\'' => Some("&#39;"),
+        b'"' => Some("&quot;"),
+        b'-' => Some("&#45;"),
+        b'.' => Some("&#46;"),
+        b'\\' => Some("\\\\"),
+        b'`' => Some("\\`"),
+        b'*' => Some("\\*"),
+        b'_' => Some("\\_"),
+        b'[' => Some("\\["),
+        b']' => Some("\\]"),
+        b'|' => Some("\\|"),
+        b'#' => Some("\\#"),
+        b'!' => Some("\\!"),
+        _ => None,
+    });
     out
 }
