@@ -421,47 +421,63 @@ fn registry_doc(registry: &Registry) -> String {
 /// A constant's page: provider, service, purpose, category, consent,
 /// lifetime and the exact `Set-Cookie` line.
 fn constant_doc(cookie: &Cookie) -> String {
-    let mut doc = String::new();
+    // Pushed piece by piece into one buffer, with no `format!`: in a debug
+    // build this runs unoptimised once per cookie on every rebuild.
+    let mut doc = String::with_capacity(768);
     if !cookie.attrs.is_empty() {
         doc.push_str("\n\n");
     }
-    let kind = if cookie.external {
-        "set by another party"
+    doc.push_str(" Cookie `");
+    doc.push_str(&cookie.name.replace('`', ""));
+    doc.push_str(if cookie.external {
+        "`, set by another party.\n\n"
     } else {
-        "set by this application"
-    };
-    doc.push_str(&format!(
-        " Cookie `{}`, {kind}.\n\n",
-        cookie.name.replace('`', "")
-    ));
-    doc.push_str(&format!(
-        " - **Provider:** {}\n",
-        markdown(&cookie.provider)
-    ));
-    doc.push_str(&format!(" - **Service:** {}\n", markdown(&cookie.service)));
-    doc.push_str(&format!(" - **Purpose:** {}\n", markdown(&cookie.purpose)));
-    doc.push_str(&format!(" - **Category:** {}\n", cookie.category.keyword()));
-    doc.push_str(&format!(" - **Consent:** {}\n", consent(cookie)));
-    let lifetime = match cookie.lifetime.seconds() {
-        Some(seconds) => format!("{} (`Max-Age={seconds}`)", cookie.lifetime.english()),
-        None => "session (no `Max-Age`: deleted when the browser session ends)".to_owned(),
-    };
-    doc.push_str(&format!(" - **Lifetime:** {lifetime}\n"));
+        "`, set by this application.\n\n"
+    });
+    for (label, text) in [
+        (" - **Provider:** ", &cookie.provider),
+        ("\n - **Service:** ", &cookie.service),
+        ("\n - **Purpose:** ", &cookie.purpose),
+    ] {
+        doc.push_str(label);
+        markdown_into(&mut doc, text);
+    }
+    doc.push_str("\n - **Category:** ");
+    doc.push_str(cookie.category.keyword());
+    doc.push_str("\n - **Consent:** ");
+    doc.push_str(consent(cookie));
+    doc.push_str("\n - **Lifetime:** ");
+    match cookie.lifetime.seconds() {
+        Some(seconds) => {
+            doc.push_str(&cookie.lifetime.english());
+            doc.push_str(" (`Max-Age=");
+            doc.push_str(&seconds.to_string());
+            doc.push_str("`)\n");
+        }
+        None => doc.push_str("session (no `Max-Age`: deleted when the browser session ends)\n"),
+    }
     if cookie.external {
         doc.push_str(
             "\n This application sends no `Set-Cookie` for it: it is declared for the charte.\n",
         );
     } else {
+        // `name=` then the attributes, the same for both lines but for
+        // `Max-Age`.
+        let line = cookie.set_cookie_line("");
+        let attributes = &line[cookie.name.len() + 1..];
         doc.push_str("\n `.cookie(value)` sends:\n\n ```text\n Set-Cookie: ");
-        doc.push_str(&cookie.set_cookie_line("<value>"));
+        doc.push_str(&cookie.name);
+        doc.push_str("=<value>");
+        doc.push_str(attributes);
         doc.push_str("\n ```\n\n `.removal()` sends:\n\n ```text\n Set-Cookie: ");
-        let mut removal = cookie.set_cookie_line("");
-        if cookie.lifetime.seconds().is_some() {
-            removal.truncate(removal.rfind("; Max-Age=").unwrap_or(removal.len()));
-        }
-        removal.push_str("; Max-Age=0");
-        doc.push_str(&removal);
-        doc.push_str("\n ```\n");
+        doc.push_str(&cookie.name);
+        doc.push('=');
+        let attributes = match cookie.lifetime.seconds() {
+            Some(_) => &attributes[..attributes.rfind("; Max-Age=").unwrap_or(attributes.len())],
+            None => attributes,
+        };
+        doc.push_str(attributes);
+        doc.push_str("; Max-Age=0\n ```\n");
     }
     doc
 }
@@ -481,7 +497,13 @@ fn consent(cookie: &Cookie) -> &'static str {
 /// punctuation.
 fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    charte::escape_into(&mut out, text, |byte| match byte {
+    markdown_into(&mut out, text);
+    out
+}
+
+/// [`markdown`], appended to `out`.
+fn markdown_into(out: &mut String, text: &str) {
+    charte::escape_into(out, text, |byte| match byte {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
@@ -500,5 +522,4 @@ fn markdown(text: &str) -> String {
         b'!' => Some("\\!"),
         _ => None,
     });
-    out
 }
