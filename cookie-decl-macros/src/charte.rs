@@ -1,6 +1,7 @@
 //! The *charte cookies*, rendered at expansion time from the checked
 //! declaration: plain text, Markdown and HTML, in French and English.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::ast::Category;
@@ -109,7 +110,9 @@ impl Format {
 struct Table<'a> {
     heading: &'a str,
     header: Vec<&'a str>,
-    rows: Vec<Vec<String>>,
+    /// Borrowed from the declaration where possible: the table is made six
+    /// times per registry, unoptimised in debug builds.
+    rows: Vec<Vec<Cow<'a, str>>>,
 }
 
 /// Renders the charte of `registry` in `texts`' language and `format`.
@@ -167,20 +170,22 @@ pub fn render(registry: &Registry, texts: &Texts, format: Format) -> String {
             .iter()
             .map(|cookie| {
                 let mut row = vec![
-                    cookie.provider.clone(),
-                    cookie.service.clone(),
-                    cookie.name.clone(),
-                    cookie.purpose.clone(),
+                    Cow::Borrowed(cookie.provider.as_str()),
+                    Cow::Borrowed(cookie.service.as_str()),
+                    Cow::Borrowed(cookie.name.as_str()),
+                    Cow::Borrowed(cookie.purpose.as_str()),
                 ];
                 if options.show_lifetime {
-                    row.push(if english {
+                    row.push(Cow::Owned(if english {
                         capitalize(&cookie.lifetime.english())
                     } else {
                         cookie.lifetime.french()
-                    });
+                    }));
                 }
                 if options.show_consent {
-                    row.push(texts.consent[usize::from(cookie.needs_consent())].to_owned());
+                    row.push(Cow::Borrowed(
+                        texts.consent[usize::from(cookie.needs_consent())],
+                    ));
                 }
                 row
             })
@@ -294,17 +299,20 @@ impl Writer {
                 }
             }
             Format::Markdown => {
-                let line = |cells: &mut dyn Iterator<Item = String>| {
-                    let cells: Vec<String> = cells.collect();
-                    format!("| {} |\n", cells.join(" | "))
+                // `| a | b |`, cells pushed in place (see `escape_into`).
+                let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+                    out.push('|');
+                    for cell in cells {
+                        out.push(' ');
+                        escape_into(out, cell, |byte| (byte == b'|').then_some("\\|"));
+                        out.push_str(" |");
+                    }
+                    out.push('\n');
                 };
-                let header = line(&mut table.header.iter().map(|h| markdown_cell(h)));
-                self.out.push_str(&header);
-                let rule = line(&mut table.header.iter().map(|_| "---".to_owned()));
-                self.out.push_str(&rule);
+                line(&mut self.out, &mut table.header.iter().copied());
+                line(&mut self.out, &mut table.header.iter().map(|_| "---"));
                 for row in &table.rows {
-                    let row = line(&mut row.iter().map(|c| markdown_cell(c)));
-                    self.out.push_str(&row);
+                    line(&mut self.out, &mut row.iter().map(|cell| &**cell));
                 }
             }
             Format::Html => {
@@ -322,7 +330,9 @@ impl Writer {
                 for row in &table.rows {
                     self.out.push_str("<tr>");
                     for cell in row {
-                        let _ = write!(self.out, "<td>{}</td>", html(cell));
+                        self.out.push_str("<td>");
+                        escape_into(&mut self.out, cell, html_escape);
+                        self.out.push_str("</td>");
                     }
                     self.out.push_str("</tr>\n");
                 }
@@ -339,23 +349,44 @@ impl Writer {
     }
 }
 
-/// A pipe-table cell: the declared text as is, `|` escaped.
-fn markdown_cell(text: &str) -> String {
-    text.replace('|', "\\|")
-}
-
 /// Escapes text for HTML content and quoted attribute values.
 pub fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(text.len() + 16);
+    escape_into(&mut out, text, html_escape);
     out
+}
+
+/// The escape of a byte in HTML text and quoted attributes, if it needs
+/// one.
+fn html_escape(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    }
+}
+
+/// Appends `text` to `out` with each byte that `escape` maps replaced by
+/// its escape; only ASCII bytes may be mapped, so the runs between them are
+/// whole characters.
+///
+/// The runs are copied whole: in a debug build this crate runs
+/// unoptimised, where pushing characters one by one costs several times
+/// more, on every build of a crate that declares a large registry.
+pub fn escape_into(out: &mut String, text: &str, escape: fn(u8) -> Option<&'static str>) {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(escaped) = escape(bytes[at]) {
+            out.push_str(&text[run..at]);
+            out.push_str(escaped);
+            run = at + 1;
+        }
+        at += 1;
+    }
+    out.push_str(&text[run..]);
 }

@@ -1,7 +1,7 @@
 //! Code generation: the registry type, its constants, its lookups and its
 //! chartes, from the checked [`model`](crate::model).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
@@ -15,6 +15,7 @@ use crate::consent;
 use crate::ctxt::Ctxt;
 use crate::model::{BannerOptions, CharteOptions, Cookie, Registry};
 use crate::parse::Head;
+use crate::phf;
 
 /// The entry point: parse, check, expand. The expansion is emitted even
 /// beside errors, so that a mistake in the declaration does not cascade
@@ -99,7 +100,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
 
             /// The cookie with this real name, or `None` if none is declared.
             /// An `extern` cookie declared with a pattern is found by any name
-            /// it matches. Generated: no allocation, no hashing.
+            /// it matches. Generated: one hash, one comparison, no allocation.
             #[must_use]
             pub fn get(name: &str) -> ::core::option::Option<&'static ::cookie_decl::CookieSpec> {
                 #get
@@ -274,15 +275,13 @@ fn constant(cookie: &Cookie, index: usize) -> Option<TokenStream> {
     })
 }
 
-/// The body of `get`, as Rust source: a decision tree on the name's length,
-/// then on the bytes that tell the remaining names apart, then one
-/// comparison. Patterns (`extern "_ga_*"`) are tried after, in declaration
-/// order.
+/// The body of `get`, as Rust source: a perfect hash table built here
+/// (see [`phf`]), so that a lookup is one hash, two table reads and one
+/// comparison whatever the names and whatever order they come in. Patterns
+/// (`extern "_ga_*"`) are tried after, in declaration order.
 ///
-/// The tree yields an index into `COOKIES` (`__NONE` for no match), turned
-/// into a reference once at the end: a `Some(&Self::COOKIES[i])` in every
-/// leaf is a promoted constant per leaf, which made rustc's code generation
-/// grow faster than linearly with the number of cookies.
+/// The tables are two `static` arrays of integers: far less for rustc to
+/// compile than a `match` per name.
 fn lookup_fn(cookies: &[Cookie]) -> String {
     let mut seen = HashSet::with_capacity(cookies.len());
     let mut exact: Vec<(&[u8], usize)> = Vec::new();
@@ -293,26 +292,33 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
             exact.push((cookie.name.as_bytes(), index));
         }
     }
-    let mut out = String::with_capacity(exact.len() * 80);
+    let mut out = String::with_capacity(exact.len() * 16 + 256);
     if !exact.is_empty() {
-        let mut by_length: BTreeMap<usize, Vec<(&[u8], usize)>> = BTreeMap::new();
-        for &(name, index) in &exact {
-            by_length.entry(name.len()).or_default().push((name, index));
+        let table = phf::build(&exact);
+        let index = if cookies.len() <= usize::from(u16::MAX) {
+            "u16"
+        } else {
+            "u32"
+        };
+        let _ = write!(out, "static __PILOTS: [u16; {}] = [", table.pilots.len());
+        for pilot in &table.pilots {
+            let _ = write!(out, "{pilot},");
         }
-        out.push_str(
-            "const __NONE: usize = ::core::primitive::usize::MAX;\n\
-             let __bytes = name.as_bytes();\n\
-             let __index = match __bytes.len() {\n",
+        let _ = write!(
+            out,
+            "];\nstatic __SLOTS: [{index}; {}] = [",
+            table.slots.len()
         );
-        for (len, group) in &by_length {
-            let _ = write!(out, "{len} => ");
-            decision_tree(&mut out, group);
-            out.push_str(",\n");
+        for slot in &table.slots {
+            let _ = write!(out, "{slot},");
         }
-        out.push_str(
-            "_ => __NONE,\n};\n\
-             if let ::core::option::Option::Some(__spec) = Self::COOKIES.get(__index) {\n\
-             return ::core::option::Option::Some(__spec);\n}\n",
+        let _ = write!(
+            out,
+            "];\n\
+             if let ::core::option::Option::Some(__spec) = ::cookie_decl::__private::phf_get(\
+             name, {:#x}, &__PILOTS, &__SLOTS, Self::COOKIES) {{\n\
+             return ::core::option::Option::Some(__spec);\n}}\n",
+            table.seed
         );
     }
     for (index, cookie) in cookies.iter().enumerate() {
@@ -327,45 +333,6 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
     }
     out.push_str("::core::option::Option::None\n");
     out
-}
-
-/// Names of one length, all distinct: split on the byte position with the
-/// most distinct values until one name is left, then compare it whole.
-fn decision_tree(out: &mut String, group: &[(&[u8], usize)]) {
-    if let [(name, index)] = group {
-        out.push_str("if __bytes == b\"");
-        for &byte in *name {
-            out.extend(std::ascii::escape_default(byte).map(char::from));
-        }
-        let _ = write!(out, "\" {{ {index} }} else {{ __NONE }}");
-        return;
-    }
-    let len = group[0].0.len();
-    let mut values = Vec::with_capacity(group.len());
-    let position = (0..len)
-        .max_by_key(|&p| {
-            values.clear();
-            values.extend(group.iter().map(|(n, _)| n[p]));
-            values.sort_unstable();
-            values.dedup();
-            // Most distinct values, then the earliest position.
-            (values.len(), usize::MAX - p)
-        })
-        .expect("distinct names of one length differ somewhere");
-    let mut subgroups: BTreeMap<u8, Vec<(&[u8], usize)>> = BTreeMap::new();
-    for &(name, index) in group {
-        subgroups
-            .entry(name[position])
-            .or_default()
-            .push((name, index));
-    }
-    let _ = writeln!(out, "match __bytes[{position}] {{");
-    for (value, subgroup) in &subgroups {
-        let _ = write!(out, "{value} => ");
-        decision_tree(out, subgroup);
-        out.push_str(",\n");
-    }
-    out.push_str("_ => __NONE,\n}");
 }
 
 /// `SiteCookies!("sessionid")`: a macro named like the registry (macros
@@ -469,47 +436,63 @@ fn registry_doc(registry: &Registry) -> String {
 /// A constant's page: provider, service, purpose, category, consent,
 /// lifetime and the exact `Set-Cookie` line.
 fn constant_doc(cookie: &Cookie) -> String {
-    let mut doc = String::new();
+    // Pushed piece by piece into one buffer, with no `format!`: in a debug
+    // build this runs unoptimised once per cookie on every rebuild.
+    let mut doc = String::with_capacity(768);
     if !cookie.attrs.is_empty() {
         doc.push_str("\n\n");
     }
-    let kind = if cookie.external {
-        "set by another party"
+    doc.push_str(" Cookie `");
+    doc.push_str(&cookie.name.replace('`', ""));
+    doc.push_str(if cookie.external {
+        "`, set by another party.\n\n"
     } else {
-        "set by this application"
-    };
-    doc.push_str(&format!(
-        " Cookie `{}`, {kind}.\n\n",
-        cookie.name.replace('`', "")
-    ));
-    doc.push_str(&format!(
-        " - **Provider:** {}\n",
-        markdown(&cookie.provider)
-    ));
-    doc.push_str(&format!(" - **Service:** {}\n", markdown(&cookie.service)));
-    doc.push_str(&format!(" - **Purpose:** {}\n", markdown(&cookie.purpose)));
-    doc.push_str(&format!(" - **Category:** {}\n", cookie.category.keyword()));
-    doc.push_str(&format!(" - **Consent:** {}\n", consent(cookie)));
-    let lifetime = match cookie.lifetime.seconds() {
-        Some(seconds) => format!("{} (`Max-Age={seconds}`)", cookie.lifetime.english()),
-        None => "session (no `Max-Age`: deleted when the browser session ends)".to_owned(),
-    };
-    doc.push_str(&format!(" - **Lifetime:** {lifetime}\n"));
+        "`, set by this application.\n\n"
+    });
+    for (label, text) in [
+        (" - **Provider:** ", &cookie.provider),
+        ("\n - **Service:** ", &cookie.service),
+        ("\n - **Purpose:** ", &cookie.purpose),
+    ] {
+        doc.push_str(label);
+        markdown_into(&mut doc, text);
+    }
+    doc.push_str("\n - **Category:** ");
+    doc.push_str(cookie.category.keyword());
+    doc.push_str("\n - **Consent:** ");
+    doc.push_str(consent(cookie));
+    doc.push_str("\n - **Lifetime:** ");
+    match cookie.lifetime.seconds() {
+        Some(seconds) => {
+            doc.push_str(&cookie.lifetime.english());
+            doc.push_str(" (`Max-Age=");
+            doc.push_str(&seconds.to_string());
+            doc.push_str("`)\n");
+        }
+        None => doc.push_str("session (no `Max-Age`: deleted when the browser session ends)\n"),
+    }
     if cookie.external {
         doc.push_str(
             "\n This application sends no `Set-Cookie` for it: it is declared for the charte.\n",
         );
     } else {
+        // `name=` then the attributes, the same for both lines but for
+        // `Max-Age`.
+        let line = cookie.set_cookie_line("");
+        let attributes = &line[cookie.name.len() + 1..];
         doc.push_str("\n `.cookie(value)` sends:\n\n ```text\n Set-Cookie: ");
-        doc.push_str(&cookie.set_cookie_line("<value>"));
+        doc.push_str(&cookie.name);
+        doc.push_str("=<value>");
+        doc.push_str(attributes);
         doc.push_str("\n ```\n\n `.removal()` sends:\n\n ```text\n Set-Cookie: ");
-        let mut removal = cookie.set_cookie_line("");
-        if cookie.lifetime.seconds().is_some() {
-            removal.truncate(removal.rfind("; Max-Age=").unwrap_or(removal.len()));
-        }
-        removal.push_str("; Max-Age=0");
-        doc.push_str(&removal);
-        doc.push_str("\n ```\n");
+        doc.push_str(&cookie.name);
+        doc.push('=');
+        let attributes = match cookie.lifetime.seconds() {
+            Some(_) => &attributes[..attributes.rfind("; Max-Age=").unwrap_or(attributes.len())],
+            None => attributes,
+        };
+        doc.push_str(attributes);
+        doc.push_str("; Max-Age=0\n ```\n");
     }
     doc
 }
@@ -528,22 +511,30 @@ fn consent(cookie: &Cookie) -> &'static str {
 /// nor turned into typographic quotes and dashes by rustdoc's smart
 /// punctuation.
 fn markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            '"' => out.push_str("&quot;"),
-            '-' => out.push_str("&#45;"),
-            '.' => out.push_str("&#46;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(text.len() + 16);
+    markdown_into(&mut out, text);
     out
+}
+
+/// [`markdown`], appended to `out`.
+fn markdown_into(out: &mut String, text: &str) {
+    charte::escape_into(out, text, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'\'' => Some("&#39;"),
+        b'"' => Some("&quot;"),
+        b'-' => Some("&#45;"),
+        b'.' => Some("&#46;"),
+        b'\\' => Some("\\\\"),
+        b'`' => Some("\\`"),
+        b'*' => Some("\\*"),
+        b'_' => Some("\\_"),
+        b'[' => Some("\\["),
+        b']' => Some("\\]"),
+        b'|' => Some("\\|"),
+        b'#' => Some("\\#"),
+        b'!' => Some("\\!"),
+        _ => None,
+    });
 }

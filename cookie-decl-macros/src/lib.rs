@@ -12,6 +12,7 @@ mod expand;
 mod lookup;
 mod model;
 mod parse;
+mod phf;
 mod suggest;
 #[cfg(test)]
 mod tests;

@@ -397,4 +397,4 @@ pub use crate::category::Category;
 pub use crate::charte::{Format, Lang};
 pub use crate::registry::Registry;
 pub use crate::spec::{CookieSpec, DeclaredCookie, ExternalCookie};
-pub use crate::value::{DecodeError, ValueError, decode_value, encode_value};
+pub use crate::value::{CookieValue, DecodeError, ValueError, decode_value, encode_value};

@@ -143,6 +143,104 @@ pub fn glob_match(pattern: &str, name: &str) -> bool {
     pattern[p..].iter().all(|&c| c == b'*')
 }
 
+// `get`'s perfect hash table. The macro builds the table with the same
+// functions (`cookie-decl-macros`' `phf.rs`, which explains the scheme):
+// any change here must be made there too.
+
+const P0: u64 = 0xa076_1d64_78bd_642f;
+const P1: u64 = 0xe703_7ed1_a0b4_28db;
+const P2: u64 = 0x8ebc_6af0_9c88_c6e3;
+const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
+
+#[inline(always)]
+fn fold(a: u64, b: u64) -> u64 {
+    let product = u128::from(a) * u128::from(b);
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
+#[inline(always)]
+fn read64(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(word)
+}
+
+#[inline(always)]
+fn read32(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0; 4];
+    word.copy_from_slice(&bytes[at..at + 4]);
+    u64::from(u32::from_le_bytes(word))
+}
+
+/// The hash of a name in `get`'s table.
+#[inline]
+pub fn phf_hash(seed: u64, bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    let mut acc = seed ^ P0;
+    let (lo, hi) = if len <= 16 {
+        if len >= 8 {
+            (read64(bytes, 0), read64(bytes, len - 8))
+        } else if len >= 4 {
+            (read32(bytes, 0), read32(bytes, len - 4))
+        } else if len > 0 {
+            let spread = (u64::from(bytes[0]) << 16)
+                | (u64::from(bytes[len / 2]) << 8)
+                | u64::from(bytes[len - 1]);
+            (spread, 0)
+        } else {
+            (0, 0)
+        }
+    } else {
+        let mut at = 0;
+        while len - at > 16 {
+            acc = fold(read64(bytes, at) ^ P1, read64(bytes, at + 8) ^ acc);
+            at += 16;
+        }
+        (read64(bytes, len - 16), read64(bytes, len - 8))
+    };
+    fold(lo ^ P1, hi ^ acc ^ (len as u64).wrapping_mul(P2))
+}
+
+/// An index into `COOKIES`, as `get`'s table stores it: `u16` when the
+/// registry is small enough, which halves the table.
+pub trait PhfIndex: Copy {
+    fn index(self) -> usize;
+}
+
+impl PhfIndex for u16 {
+    #[inline(always)]
+    fn index(self) -> usize {
+        usize::from(self)
+    }
+}
+
+impl PhfIndex for u32 {
+    #[inline(always)]
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// `get`'s exact lookup: one hash, the bucket's pilot, the slot, one
+/// comparison. `slots.len()` is a power of two, at least 2, and every slot
+/// holds a valid index into `cookies` (see `cookie-decl-macros`' `phf.rs`).
+#[inline]
+pub fn phf_get<I: PhfIndex>(
+    name: &str,
+    seed: u64,
+    pilots: &[u16],
+    slots: &[I],
+    cookies: &'static [CookieSpec],
+) -> Option<&'static CookieSpec> {
+    let hash = phf_hash(seed, name.as_bytes());
+    let bucket = (((hash >> 32) * pilots.len() as u64) >> 32) as usize;
+    let pilot = u64::from(pilots[bucket]);
+    let bits = slots.len().trailing_zeros();
+    let slot = ((hash ^ pilot.wrapping_mul(GOLDEN)).wrapping_mul(GOLDEN) >> (64 - bits)) as usize;
+    let spec = &cookies[slots[slot].index()];
+    (spec.name.len() == name.len() && spec.name.as_bytes() == name.as_bytes()).then_some(spec)
+}
+
 #[cfg(test)]
 mod tests {
     use super::glob_match;

@@ -6,7 +6,7 @@ use cookie::time::Duration;
 use cookie::{Cookie, CookieJar, SameSite};
 
 use crate::Category;
-use crate::value::{self, DecodeError, ValueError};
+use crate::value::{self, CookieValue, DecodeError, ValueError};
 
 /// Everything `declare_cookies!` knows about one cookie.
 ///
@@ -315,36 +315,77 @@ impl DeclaredCookie {
     /// ```
     #[inline]
     pub fn cookie<V: Into<Cow<'static, str>>>(&self, value: V) -> Cookie<'static> {
-        let mut value = value.into();
+        let value = value.into();
         // The common case inline, the rare ones out of line, and one
-        // `build`, so that the large `Cookie` is made in place rather than
-        // copied out of one of two branches.
-        let mut remove = false;
-        if !(value::all_plain(value.as_bytes()) && self.fits(&value)) {
-            remove = self.encode_in_place(&mut value);
-        }
-        let mut cookie = self.build(value);
-        if remove {
-            cookie.set_max_age(Duration::ZERO);
-        }
-        cookie
+        // `build`, so that the large `Cookie` is made in place in the
+        // caller's slot: with a `build` in each of two branches, the
+        // compiler made it aside and copied it with `memcpy`, which cost
+        // more than all the rest.
+        let (value, removal) = if value::all_plain(value.as_bytes()) && self.fits(&value) {
+            (value, false)
+        } else {
+            self.encode(&value)
+        };
+        self.build(value, removal)
     }
 
-    /// For `.cookie`: encodes `value`, or empties it and returns `true`
-    /// (send the removal) when the encoding is too large for browsers.
+    /// For `.cookie`: `value` encoded, or an empty value and `true` (send
+    /// the removal) when the encoding is too large for browsers.
     #[cold]
     #[inline(never)]
-    fn encode_in_place(&self, value: &mut Cow<'static, str>) -> bool {
-        // Only called for a value that needs encoding. `encode_value` may
-        // borrow its answer even then (a one-byte value gives the static
-        // `"%0A"`), so take the answer, not its ownership, as the sign.
-        *value = Cow::Owned(value::encode_value(value).into_owned());
-        if self.fits(value) {
-            false
+    fn encode(&self, value: &str) -> (Cow<'static, str>, bool) {
+        // Always the answer, owned: `encode_value` may borrow it even for a
+        // value that needs encoding (a one-byte value gives the static
+        // `"%0A"`).
+        let encoded = value::encode_value(value).into_owned();
+        if self.fits(&encoded) {
+            (Cow::Owned(encoded), false)
         } else {
-            *value = Cow::Borrowed("");
-            true
+            (Cow::Borrowed(""), true)
         }
+    }
+
+    /// The cookie with a value checked beforehand: like
+    /// [`cookie`](DeclaredCookie::cookie), every declared attribute set
+    /// explicitly, but no byte of the value is read again, since a
+    /// [`CookieValue`] holds only bytes that need no encoding.
+    ///
+    /// Use it for a value that is made once and sent many times (a session
+    /// id), or checked anyway where it comes in; `.cookie(value)` for any
+    /// other value, which it encodes as needed. Both build the same cookie
+    /// for the same value.
+    ///
+    /// A name and value over 4096 bytes give this cookie's
+    /// [`removal`](DeclaredCookie::removal), as with `.cookie`.
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// use cookie_decl::CookieValue;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in.", max_age: 2 hours }
+    /// #     }
+    /// # }
+    /// let sid = CookieValue::new("c2Vzc2lvbg").unwrap();
+    /// assert_eq!(
+    ///     Cookies::SID.cookie_checked(sid).to_string(),
+    ///     "sid=c2Vzc2lvbg; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=7200",
+    /// );
+    ///
+    /// let huge = CookieValue::new("a".repeat(5000)).unwrap();
+    /// assert_eq!(Cookies::SID.cookie_checked(huge), Cookies::SID.removal());
+    /// ```
+    #[inline]
+    pub fn cookie_checked(&self, value: CookieValue) -> Cookie<'static> {
+        let value = value.into_cow();
+        // One `build`, as in `.cookie`.
+        let (value, removal) = if self.fits(&value) {
+            (value, false)
+        } else {
+            (Cow::Borrowed(""), true)
+        };
+        self.build(value, removal)
     }
 
     /// Like [`cookie`](DeclaredCookie::cookie), but refuses instead of
@@ -378,7 +419,7 @@ impl DeclaredCookie {
     ) -> Result<Cookie<'static>, ValueError> {
         let value = value.into();
         if value::all_plain(value.as_bytes()) && self.fits(&value) {
-            return Ok(self.build(value));
+            return Ok(self.build(value, false));
         }
         Err(self.refusal(&value))
     }
@@ -422,9 +463,7 @@ impl DeclaredCookie {
     /// );
     /// ```
     pub fn removal(&self) -> Cookie<'static> {
-        let mut cookie = self.build(Cow::Borrowed(""));
-        cookie.set_max_age(Duration::ZERO);
-        cookie
+        self.build(Cow::Borrowed(""), true)
     }
 
     /// This cookie's value in `jar`, decoded as [`cookie`] encoded it, or
@@ -486,8 +525,10 @@ impl DeclaredCookie {
         self.spec.name.len() + value.len() <= value::MAX_NAME_VALUE_SIZE
     }
 
+    /// The cookie with `value` and the declared attributes, and `Max-Age=0`
+    /// for a `removal`.
     #[inline]
-    fn build(&self, value: Cow<'static, str>) -> Cookie<'static> {
+    fn build(&self, value: Cow<'static, str>, removal: bool) -> Cookie<'static> {
         let spec = self.spec;
         let mut cookie = Cookie::new(spec.name, value);
         cookie.set_secure(spec.secure);
@@ -497,7 +538,12 @@ impl DeclaredCookie {
         if let Some(domain) = spec.domain {
             cookie.set_domain(domain);
         }
-        if let Some(max_age) = spec.max_age() {
+        let max_age = if removal {
+            Some(Duration::ZERO)
+        } else {
+            spec.max_age()
+        };
+        if let Some(max_age) = max_age {
             cookie.set_max_age(max_age);
         }
         if spec.partitioned {

@@ -24,7 +24,7 @@ const NOT_COOKIE_OCTET: &AsciiSet = &CONTROLS
 /// of `"` `%` `,` `;` `\`.
 ///
 /// Written with `|`, not `||` or `matches!`: without branches, LLVM turns
-/// the fold of [`all_plain`] into vector compares.
+/// the folds of [`all_plain`] into vector compares.
 #[inline(always)]
 const fn must_encode(byte: u8) -> bool {
     (byte.wrapping_sub(0x21) > 0x7E - 0x21)
@@ -35,21 +35,62 @@ const fn must_encode(byte: u8) -> bool {
         | (byte == b'\\')
 }
 
-/// Whether no byte of `bytes` needs encoding. Checks whole 32-byte chunks
-/// without stopping early, which the compiler vectorises: values that need
-/// encoding are rare, so finding where is left to [`first_forbidden`].
+/// Marks, lane by lane, the bytes of a 16-byte block that need encoding:
+/// `0` or `1` in each lane of `marks`. Lanes of bytes and no early exit, so
+/// that the compiler checks the block with a few vector compares and keeps
+/// the marks in a vector register from one block to the next.
+#[inline(always)]
+fn mark(marks: &mut [u8; 16], block: &[u8; 16]) {
+    for (mark, &byte) in marks.iter_mut().zip(block) {
+        *mark |= u8::from(must_encode(byte));
+    }
+}
+
+/// The 16 bytes of `bytes` from `at`; the caller knows they are there.
+#[inline(always)]
+fn block(bytes: &[u8], at: usize) -> &[u8; 16] {
+    bytes[at..at + 16]
+        .try_into()
+        .expect("the caller checked the length")
+}
+
+/// Whether no byte of `bytes` needs encoding.
+///
+/// Values of 16 bytes and more are read as whole 16-byte blocks, the last
+/// one overlapping the one before, so that no byte is checked alone and no
+/// length has a slow scalar tail; a shorter value is first copied into one
+/// block. Each block is a few vector compares. Values that need encoding
+/// are rare, so finding where is left to [`first_forbidden`].
 #[inline]
 pub(crate) fn all_plain(bytes: &[u8]) -> bool {
-    let mut chunks = bytes.chunks_exact(32);
-    for chunk in &mut chunks {
-        if chunk.iter().fold(false, |bad, &b| bad | must_encode(b)) {
-            return false;
+    let len = bytes.len();
+    let mut marks = [0u8; 16];
+    if len >= 16 {
+        let mut at = 0;
+        while at + 16 < len {
+            mark(&mut marks, block(bytes, at));
+            at += 16;
         }
+        mark(&mut marks, block(bytes, len - 16));
+    } else {
+        // Shorter values fill one block from both ends (bytes may be
+        // checked twice), with fixed-size copies rather than a call to
+        // `memcpy`; `a` needs no encoding, so the padding changes nothing.
+        let mut padded = [b'a'; 16];
+        if len >= 8 {
+            padded[..8].copy_from_slice(&bytes[..8]);
+            padded[8..].copy_from_slice(&bytes[len - 8..]);
+        } else if len >= 4 {
+            padded[..4].copy_from_slice(&bytes[..4]);
+            padded[4..8].copy_from_slice(&bytes[len - 4..]);
+        } else if len > 0 {
+            padded[0] = bytes[0];
+            padded[1] = bytes[len / 2];
+            padded[2] = bytes[len - 1];
+        }
+        mark(&mut marks, &padded);
     }
-    !chunks
-        .remainder()
-        .iter()
-        .fold(false, |bad, &b| bad | must_encode(b))
+    u128::from_ne_bytes(marks) == 0
 }
 
 /// The index of the first byte of `value` that [`encode_value`] would
@@ -141,6 +182,105 @@ pub(crate) fn find_in_header<'a>(header: &'a str, name: &str) -> Option<&'a str>
 
 fn is_ows(c: char) -> bool {
     c == ' ' || c == '\t'
+}
+
+/// A cookie value checked once, where it is made: every byte is a
+/// `cookie-octet` of RFC 6265 §4.1.1 other than `%`, so it can stand in a
+/// `Set-Cookie` header as is.
+///
+/// [`DeclaredCookie::cookie`] looks at every byte of the value it is given,
+/// on every call. That is the right default for a value of any origin, and
+/// costs a few nanoseconds. A value that is set again and again (a session
+/// id the application made, a constant), or one checked anyway where it
+/// comes in, can be checked once as a `CookieValue` and given to
+/// [`DeclaredCookie::cookie_checked`], which builds the cookie without
+/// reading the value again: as fast as `Cookie::build` with no check at
+/// all.
+///
+/// [`DeclaredCookie::cookie`]: crate::DeclaredCookie::cookie
+/// [`DeclaredCookie::cookie_checked`]: crate::DeclaredCookie::cookie_checked
+///
+/// ```
+/// # use cookie_decl::declare_cookies;
+/// use cookie_decl::CookieValue;
+/// # declare_cookies! {
+/// #     pub struct Cookies { site: "https://example.fr" }
+/// #     necessary {
+/// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+/// #     }
+/// # }
+/// // Made and checked once, at login.
+/// let sid = CookieValue::new(String::from("c2Vzc2lvbg")).expect("base64url is plain");
+/// // Sent on every response, with no second look at its bytes.
+/// let set = Cookies::SID.cookie_checked(sid.clone());
+/// assert_eq!(set.to_string(), "sid=c2Vzc2lvbg; HttpOnly; SameSite=Lax; Secure; Path=/");
+/// assert_eq!(set, Cookies::SID.cookie("c2Vzc2lvbg"));
+///
+/// // A value with a byte that needs encoding is refused, or encoded.
+/// assert_eq!(CookieValue::new("x; Domain=evil.example"), None);
+/// assert_eq!(CookieValue::encode("x; Domain=evil.example").as_str(), "x%3B%20Domain=evil.example");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CookieValue(Cow<'static, str>);
+
+impl CookieValue {
+    /// `value` if no byte of it needs encoding, else `None` (see
+    /// [`encode_value`] for which bytes do).
+    #[inline]
+    pub fn new<V: Into<Cow<'static, str>>>(value: V) -> Option<CookieValue> {
+        let value = value.into();
+        all_plain(value.as_bytes()).then_some(CookieValue(value))
+    }
+
+    /// `value` encoded as [`DeclaredCookie::cookie`] encodes it; a value
+    /// with nothing to encode is kept as is, borrowed or owned.
+    ///
+    /// [`DeclaredCookie::cookie`]: crate::DeclaredCookie::cookie
+    ///
+    /// ```
+    /// use cookie_decl::CookieValue;
+    ///
+    /// assert_eq!(CookieValue::encode("Zoé").as_str(), "Zo%C3%A9");
+    /// assert_eq!(CookieValue::encode("abc"), CookieValue::new("abc").unwrap());
+    /// ```
+    pub fn encode<V: Into<Cow<'static, str>>>(value: V) -> CookieValue {
+        let value = value.into();
+        if all_plain(value.as_bytes()) {
+            return CookieValue(value);
+        }
+        CookieValue(Cow::Owned(encode_value(&value).into_owned()))
+    }
+
+    /// The value, as it stands in the header.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub(crate) fn into_cow(self) -> Cow<'static, str> {
+        self.0
+    }
+}
+
+impl AsRef<str> for CookieValue {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CookieValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A checked value works with [`DeclaredCookie::cookie`] too (which checks
+/// it again, and finds nothing to encode).
+///
+/// [`DeclaredCookie::cookie`]: crate::DeclaredCookie::cookie
+impl From<CookieValue> for Cow<'static, str> {
+    fn from(value: CookieValue) -> Self {
+        value.0
+    }
 }
 
 /// A value that [`DeclaredCookie::try_cookie`] refuses.
@@ -258,8 +398,8 @@ mod tests {
         }
     }
 
-    /// A bad byte is found wherever it stands: in a whole 32-byte chunk of
-    /// `all_plain` or in the remainder, first or last.
+    /// A bad byte is found wherever it stands: in any block of `all_plain`,
+    /// first or last, for every length.
     #[test]
     fn first_forbidden_finds_a_bad_byte_anywhere() {
         for len in 0..100 {

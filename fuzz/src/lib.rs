@@ -29,6 +29,8 @@ mod lookup;
 mod model;
 #[path = "../../cookie-decl-macros/src/parse.rs"]
 mod parse;
+#[path = "../../cookie-decl-macros/src/phf.rs"]
+mod phf;
 #[path = "../../cookie-decl-macros/src/suggest.rs"]
 mod suggest;
 
