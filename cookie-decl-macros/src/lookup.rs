@@ -88,11 +88,32 @@ pub fn lookup_cookie(tokens: TokenStream) -> TokenStream {
 }
 
 /// Whether `name` matches `pattern`, `*` standing for any run of bytes: the
-/// matching of `CookieSpec::matches` at run time.
+/// matching of `CookieSpec::matches` at run time (`__private::glob_match`,
+/// which this repeats: a proc-macro crate cannot call the runtime crate).
+/// Iterative, so that no pattern makes it exponential.
 fn glob(pattern: &[u8], name: &[u8]) -> bool {
-    match pattern.split_first() {
-        None => name.is_empty(),
-        Some((b'*', rest)) => (0..=name.len()).any(|skip| glob(rest, &name[skip..])),
-        Some((c, rest)) => name.first() == Some(c) && glob(rest, &name[1..]),
+    let (mut p, mut n) = (0, 0);
+    // Where the last `*` was, and how much of `name` it has taken.
+    let mut star: Option<(usize, usize)> = None;
+    while n < name.len() {
+        match pattern.get(p) {
+            Some(b'*') => {
+                star = Some((p, n));
+                p += 1;
+            }
+            Some(&c) if c == name[n] => {
+                p += 1;
+                n += 1;
+            }
+            _ => match star {
+                Some((sp, sn)) => {
+                    p = sp + 1;
+                    n = sn + 1;
+                    star = Some((sp, sn + 1));
+                }
+                None => return false,
+            },
+        }
     }
+    pattern[p..].iter().all(|&c| c == b'*')
 }

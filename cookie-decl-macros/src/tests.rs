@@ -73,6 +73,19 @@ fn lookups_expand_or_report() {
     }
 }
 
+#[test]
+fn patterns_match_in_linear_time() {
+    // A recursive matcher takes exponential time on this one: the test
+    // would not end.
+    let pattern = format!("{}b", "*a".repeat(30));
+    let name = "a".repeat(200);
+    let tokens = format!("X, {name:?}, [{pattern:?} => P]").parse().unwrap();
+    let out = lookup_cookie(tokens).to_string();
+    assert!(out.contains("compile_error"), "{out}");
+    let tokens = "X, \"_ga_K2\", [\"_ga_*\" => GA]".parse().unwrap();
+    assert_eq!(lookup_cookie(tokens).to_string(), "X :: GA");
+}
+
 /// The tokens of `VALID`, one string each, as the lexer sees them.
 fn valid_tokens() -> Vec<String> {
     fn flatten(stream: TokenStream, out: &mut Vec<String>) {
