@@ -23,7 +23,7 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -33,6 +33,9 @@ use axum::http::header::{CACHE_CONTROL, COOKIE, SET_COOKIE};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use cookie_decl::declare_cookies;
+
+#[path = "support/process.rs"]
+mod process;
 
 declare_cookies! {
     /// The cookies the browser test sets and removes.
@@ -90,7 +93,7 @@ const STEPS: [(&str, &str); 9] = [
 
 #[test]
 fn browser_stores_and_deletes_declared_cookies() {
-    let Some(chromium) = find_chromium() else {
+    let Some(chromium) = process::find_program("CHROMIUM", "chromium") else {
         let message = "browser test: `chromium` is not installed \
                        (apt-get install chromium, or set CHROMIUM to its path)";
         assert!(
@@ -275,36 +278,17 @@ fn with_cookies<const N: usize>(lines: [String; N]) -> Response {
     (headers, "ok").into_response()
 }
 
-/// `$CHROMIUM`, or `chromium` on the `PATH`.
-fn find_chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|dir| dir.join("chromium"))
-        .find(|path| path.is_file())
-}
-
 /// Loads `url` in a fresh headless Chromium and returns the DOM it dumps.
 /// Chromium runs in its own process group, killed whole after
 /// [`BROWSER_TIMEOUT`] and when done, so no renderer outlives the test.
 fn run_chromium(chromium: &Path, url: &str) -> String {
-    let dir = TempDir::new();
+    let dir = process::TempDir::new("browser");
     let profile = dir.0.join("profile");
     let stdout_path = dir.0.join("dom.html");
     let stderr_path = dir.0.join("stderr.txt");
     let mut command = Command::new(chromium);
     command
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
+        .args(process::CHROMIUM_FLAGS)
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(["--virtual-time-budget=10000", "--dump-dom", url])
         .stdin(Stdio::null())
@@ -321,7 +305,7 @@ fn run_chromium(chromium: &Path, url: &str) -> String {
             None => std::thread::sleep(Duration::from_millis(50)),
         }
     };
-    kill_group(child.id());
+    process::kill_group(child.id());
     if status.is_none() {
         let _ = child.kill();
         let _ = child.wait();
@@ -338,15 +322,6 @@ fn run_chromium(chromium: &Path, url: &str) -> String {
         }
         Some(_) => dom,
     }
-}
-
-/// Kills what is left of the process group `pgid` (zygote, renderers).
-fn kill_group(pgid: u32) {
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{pgid}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
 }
 
 /// `label -> (status, body)` from the page's log, unescaping the text the
@@ -376,28 +351,4 @@ fn parse_log(dom: &str) -> HashMap<String, (String, String)> {
             Some((label, (status, body)))
         })
         .collect()
-}
-
-/// A fresh directory under the system's temporary directory, removed on
-/// drop, for Chromium's profile and output.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> TempDir {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_nanos());
-        let path = std::env::temp_dir().join(format!(
-            "cookie-decl-browser-{}-{nanos}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&path).expect("create temporary directory");
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }

@@ -14,6 +14,8 @@
 
 #![cfg(unix)]
 
+#[path = "support/process.rs"]
+mod process;
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
@@ -111,7 +113,7 @@ impl Site {
 
 impl Drop for Site {
     fn drop(&mut self) {
-        webdriver::kill_group(self.child.id());
+        process::kill_group(self.child.id());
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_file(&self.records);

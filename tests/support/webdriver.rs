@@ -13,11 +13,13 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+
+use crate::process::{CHROMIUM_FLAGS, TempDir, find_program, kill_group};
 
 /// How long one WebDriver command may take.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(60);
@@ -26,16 +28,6 @@ const NAVIGATION_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The WebDriver key code of Tab.
 const TAB: &str = "\u{e004}";
-
-/// `$NAME`, or `name` on the `PATH`.
-pub fn find_program(env: &str, name: &str) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os(env) {
-        return Some(PathBuf::from(path));
-    }
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|dir| dir.join(name))
-        .find(|path| path.is_file())
-}
 
 /// A free port on the loopback interface.
 pub fn free_port() -> u16 {
@@ -66,7 +58,7 @@ pub struct Browser {
     port: u16,
     session: String,
     driver: Child,
-    dir: PathBuf,
+    dir: TempDir,
 }
 
 impl Browser {
@@ -88,19 +80,13 @@ impl Browser {
             eprintln!("{message}: skipped");
             return None;
         };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_nanos());
-        let dir = std::env::temp_dir().join(format!(
-            "cookie-decl-webdriver-{}-{nanos}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(dir.join("config")).expect("temporary directory");
+        let dir = TempDir::new("webdriver");
+        std::fs::create_dir_all(dir.0.join("config")).expect("temporary directory");
         let port = free_port();
         let mut command = Command::new(&driver);
         command
             .arg(format!("--port={port}"))
-            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env("XDG_CONFIG_HOME", dir.0.join("config"))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
@@ -113,7 +99,13 @@ impl Browser {
             dir,
         };
         browser.wait_ready();
-        let profile = browser.dir.join("profile");
+        let profile = browser.dir.0.join("profile");
+        let mut args: Vec<String> = CHROMIUM_FLAGS
+            .iter()
+            .map(|flag| (*flag).to_owned())
+            .collect();
+        args.push("--window-size=1280,1000".to_owned());
+        args.push(format!("--user-data-dir={}", profile.display()));
         let created = browser.send(
             "POST",
             "/session",
@@ -123,18 +115,7 @@ impl Browser {
                         "browserName": "chrome",
                         "goog:chromeOptions": {
                             "binary": chromium,
-                            "args": [
-                                "--headless",
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-quic",
-                                "--no-first-run",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync",
-                                "--window-size=1280,1000",
-                                format!("--user-data-dir={}", profile.display()),
-                            ],
+                            "args": args,
                         },
                     },
                 },
@@ -362,17 +343,7 @@ impl Drop for Browser {
         kill_group(self.driver.id());
         let _ = self.driver.kill();
         let _ = self.driver.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-/// Kills what is left of the process group `pgid`.
-pub fn kill_group(pgid: u32) {
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{pgid}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
 }
 
 /// `text` as an XPath string literal, whatever quotes it holds.
