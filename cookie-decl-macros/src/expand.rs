@@ -280,7 +280,7 @@ fn constant(cookie: &Cookie, index: usize) -> Option<TokenStream> {
 /// comparison whatever the names and whatever order they come in. Patterns
 /// (`extern "_ga_*"`) are tried after, in declaration order.
 ///
-/// The tables are two `static` arrays of integers: far less for rustc to
+/// The tables are `static` arrays of integers: far less for rustc to
 /// compile than a `match` per name.
 fn lookup_fn(cookies: &[Cookie]) -> String {
     let mut seen = HashSet::with_capacity(cookies.len());
@@ -296,11 +296,15 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
     if !exact.is_empty() {
         let table = phf::build(&exact);
         let index = if cookies.len() <= usize::from(u16::MAX) {
-            "u16"
+            "::core::primitive::u16"
         } else {
-            "u32"
+            "::core::primitive::u32"
         };
-        let _ = write!(out, "static __PILOTS: [u16; {}] = [", table.pilots.len());
+        let _ = write!(
+            out,
+            "static __PILOTS: [::core::primitive::u16; {}] = [",
+            table.pilots.len()
+        );
         for pilot in &table.pilots {
             let _ = write!(out, "{pilot},");
         }
@@ -312,11 +316,31 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
         for slot in &table.slots {
             let _ = write!(out, "{slot},");
         }
+        // The words and length of each name, by index into `COOKIES`;
+        // a length no name has for patterns and repeated names.
+        let _ = write!(
+            out,
+            "];\nstatic __KEYS: [[::core::primitive::u64; 3]; {}] = [",
+            cookies.len()
+        );
+        let mut keys = vec![None; cookies.len()];
+        for &(name, index) in &exact {
+            keys[index] = Some(name);
+        }
+        for key in keys {
+            match key {
+                Some(name) => {
+                    let (lo, hi) = phf::words(name);
+                    let _ = write!(out, "[{lo:#x},{hi:#x},{}],", name.len());
+                }
+                None => out.push_str("[0,0,!0],"),
+            }
+        }
         let _ = write!(
             out,
             "];\n\
              if let ::core::option::Option::Some(__spec) = ::cookie_decl::__private::phf_get(\
-             name, {:#x}, &__PILOTS, &__SLOTS, Self::COOKIES) {{\n\
+             name, {:#x}, &__PILOTS, &__SLOTS, &__KEYS, Self::COOKIES) {{\n\
              return ::core::option::Option::Some(__spec);\n}}\n",
             table.seed
         );

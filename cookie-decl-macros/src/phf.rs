@@ -43,32 +43,39 @@ fn read32(bytes: &[u8], at: usize) -> u64 {
     ))
 }
 
+/// The words [`hash`] reads from `bytes`: for names of up to 16 bytes,
+/// two overlapping words that hold every byte, so that with the length
+/// they tell the name apart from any other (`get` compares them instead of
+/// the bytes); for longer names, the last two words.
+pub fn words(bytes: &[u8]) -> (u64, u64) {
+    let len = bytes.len();
+    if len > 16 {
+        (read64(bytes, len - 16), read64(bytes, len - 8))
+    } else if len >= 8 {
+        (read64(bytes, 0), read64(bytes, len - 8))
+    } else if len >= 4 {
+        (read32(bytes, 0), read32(bytes, len - 4))
+    } else if len > 0 {
+        let spread = (u64::from(bytes[0]) << 16)
+            | (u64::from(bytes[len / 2]) << 8)
+            | u64::from(bytes[len - 1]);
+        (spread, 0)
+    } else {
+        (0, 0)
+    }
+}
+
 /// A wyhash-like hash of `bytes`: every byte is read (names up to 16 bytes
-/// in two overlapping words), then one folded multiply mixes them.
+/// in the two overlapping [`words`]), then one folded multiply mixes them.
 pub fn hash(seed: u64, bytes: &[u8]) -> u64 {
     let len = bytes.len();
     let mut acc = seed ^ P0;
-    let (lo, hi) = if len <= 16 {
-        if len >= 8 {
-            (read64(bytes, 0), read64(bytes, len - 8))
-        } else if len >= 4 {
-            (read32(bytes, 0), read32(bytes, len - 4))
-        } else if len > 0 {
-            let spread = (u64::from(bytes[0]) << 16)
-                | (u64::from(bytes[len / 2]) << 8)
-                | u64::from(bytes[len - 1]);
-            (spread, 0)
-        } else {
-            (0, 0)
-        }
-    } else {
-        let mut at = 0;
-        while len - at > 16 {
-            acc = fold(read64(bytes, at) ^ P1, read64(bytes, at + 8) ^ acc);
-            at += 16;
-        }
-        (read64(bytes, len - 16), read64(bytes, len - 8))
-    };
+    let mut at = 0;
+    while len - at > 16 {
+        acc = fold(read64(bytes, at) ^ P1, read64(bytes, at + 8) ^ acc);
+        at += 16;
+    }
+    let (lo, hi) = words(bytes);
     fold(lo ^ P1, hi ^ acc ^ (len as u64).wrapping_mul(P2))
 }
 
@@ -213,6 +220,36 @@ mod tests {
                 .map(|i| format!("a_rather_long_cookie_name_{i}_with_a_tail"))
                 .collect();
             check(&names);
+        }
+    }
+
+    #[test]
+    fn words_and_length_tell_short_names_apart() {
+        let mut seen = std::collections::HashMap::new();
+        let alphabet = [b'a', b'b', b'_'];
+        let mut names = vec![Vec::new()];
+        for len in 1..=5 {
+            let mut next = Vec::new();
+            for name in names.iter().filter(|n: &&Vec<u8>| n.len() == len - 1) {
+                for &c in &alphabet {
+                    let mut longer = name.clone();
+                    longer.push(c);
+                    next.push(longer);
+                }
+            }
+            names.extend(next);
+        }
+        for name in &names {
+            let key = (words(name), name.len());
+            assert_eq!(seen.insert(key, name.clone()), None, "{name:?}");
+        }
+        for len in 6..=16 {
+            let base = vec![b'a'; len];
+            for at in 0..len {
+                let mut other = base.clone();
+                other[at] = b'b';
+                assert_ne!(words(&other), words(&base), "len {len}, byte {at}");
+            }
         }
     }
 

@@ -172,9 +172,11 @@ fn read32(bytes: &[u8], at: usize) -> u64 {
     u64::from(u32::from_le_bytes(word))
 }
 
-/// The hash of a name in `get`'s table.
-#[inline]
-pub fn phf_hash(seed: u64, bytes: &[u8]) -> u64 {
+/// The hash of a name in `get`'s table, and the two words it read last:
+/// for a name of up to 16 bytes, two that hold every byte, which with the
+/// length tell it from any other name.
+#[inline(always)]
+fn phf_hash(seed: u64, bytes: &[u8]) -> (u64, u64, u64) {
     let len = bytes.len();
     let mut acc = seed ^ P0;
     let (lo, hi) = if len <= 16 {
@@ -198,7 +200,8 @@ pub fn phf_hash(seed: u64, bytes: &[u8]) -> u64 {
         }
         (read64(bytes, len - 16), read64(bytes, len - 8))
     };
-    fold(lo ^ P1, hi ^ acc ^ (len as u64).wrapping_mul(P2))
+    let hash = fold(lo ^ P1, hi ^ acc ^ (len as u64).wrapping_mul(P2));
+    (hash, lo, hi)
 }
 
 /// An index into `COOKIES`, as `get`'s table stores it: `u16` when the
@@ -223,22 +226,32 @@ impl PhfIndex for u32 {
 
 /// `get`'s exact lookup: one hash, the bucket's pilot, the slot, one
 /// comparison. `slots.len()` is a power of two, at least 2, and every slot
-/// holds a valid index into `cookies` (see `cookie-decl-macros`' `phf.rs`).
+/// holds a valid index into `cookies` (see `cookie-decl-macros`' `phf.rs`);
+/// `keys[i]` holds the words and length of `cookies[i]`'s name.
+///
+/// A name of up to 16 bytes is compared through its words, with no branch
+/// on the outcome: real requests mix names that are declared with names
+/// that are not, in no order a branch predictor could learn.
 #[inline]
 pub fn phf_get<I: PhfIndex>(
     name: &str,
     seed: u64,
     pilots: &[u16],
     slots: &[I],
+    keys: &[[u64; 3]],
     cookies: &'static [CookieSpec],
 ) -> Option<&'static CookieSpec> {
-    let hash = phf_hash(seed, name.as_bytes());
+    let bytes = name.as_bytes();
+    let (hash, lo, hi) = phf_hash(seed, bytes);
     let bucket = (((hash >> 32) * pilots.len() as u64) >> 32) as usize;
     let pilot = u64::from(pilots[bucket]);
     let bits = slots.len().trailing_zeros();
     let slot = ((hash ^ pilot.wrapping_mul(GOLDEN)).wrapping_mul(GOLDEN) >> (64 - bits)) as usize;
-    let spec = &cookies[slots[slot].index()];
-    (spec.name.len() == name.len() && spec.name.as_bytes() == name.as_bytes()).then_some(spec)
+    let index = slots[slot].index();
+    let key = &keys[index];
+    let same = (key[0] == lo) & (key[1] == hi) & (key[2] == bytes.len() as u64);
+    let found = same && (bytes.len() <= 16 || cookies[index].name.as_bytes() == bytes);
+    if found { Some(&cookies[index]) } else { None }
 }
 
 #[cfg(test)]
