@@ -14,6 +14,9 @@ fuzz_target!(|data: &[u8]| {
     findings.extend(consent::audit_response(text.split('\n'), &consent));
     for finding in findings {
         let line = finding.to_string();
-        assert!(!line.contains(['\n', '\r']), "a finding on two lines: {line:?}");
+        assert!(
+            !line.contains(['\n', '\r']),
+            "a finding on two lines: {line:?}"
+        );
     }
 });

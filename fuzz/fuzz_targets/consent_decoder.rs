@@ -16,12 +16,22 @@ fuzz_target!(|data: &[u8]| {
     let now = UNIX_EPOCH + Duration::from_secs(1_795_600_800);
     let signed = ConsentCookie::<Site>::signed(Key::from(&[7; 64]));
     let unsigned = ConsentCookie::<Site>::unsigned();
-    for header in [text.to_string(), format!("consent={text}"), format!("a=1; consent={text}; b")] {
+    for header in [
+        text.to_string(),
+        format!("consent={text}"),
+        format!("a=1; consent={text}; b"),
+    ] {
         let cookies = RequestCookies::from(header.as_str());
         let consent = signed.read_at(&cookies, now);
-        assert!(!consent.is_given(), "a signed consent from foreign bytes: {header:?}");
+        assert!(
+            !consent.is_given(),
+            "a signed consent from foreign bytes: {header:?}"
+        );
         let consent = unsigned.read_at(&cookies, now);
-        assert!(!consent.is_given(), "an unsigned consent from foreign bytes: {header:?}");
+        assert!(
+            !consent.is_given(),
+            "an unsigned consent from foreign bytes: {header:?}"
+        );
         let _ = consent.not_asked_reason().map(|why| why.to_string());
     }
     let _ = signed.decode(&text);

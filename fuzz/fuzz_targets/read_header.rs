@@ -12,7 +12,10 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(Some(value)) = cookie.read_header(&text) {
             // What decodes encodes back to something that decodes the same.
             let again = cookie_decl::encode_value(&value);
-            assert_eq!(cookie_decl::decode_value(&again).as_deref().ok(), Some(value.as_ref()));
+            assert_eq!(
+                cookie_decl::decode_value(&again).as_deref().ok(),
+                Some(value.as_ref())
+            );
         }
     }
     let _ = cookie_decl::decode_value(&text);

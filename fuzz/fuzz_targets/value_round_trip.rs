@@ -9,12 +9,18 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|value: String| {
     let encoded = cookie_decl::encode_value(&value);
-    assert_eq!(cookie_decl::decode_value(&encoded).as_deref(), Ok(value.as_str()));
+    assert_eq!(
+        cookie_decl::decode_value(&encoded).as_deref(),
+        Ok(value.as_str())
+    );
     for cookie in [Site::SID, Site::LANG, Site::AD] {
         let built = cookie.cookie(value.clone());
         let line = built.to_string();
         let pair = line.split("; ").next().unwrap_or("");
-        assert!(!pair.contains([';', ',', ' ', '"', '\\', '\t', '\r', '\n']), "{line:?}");
+        assert!(
+            !pair.contains([';', ',', ' ', '"', '\\', '\t', '\r', '\n']),
+            "{line:?}"
+        );
         let parsed = Cookie::parse(line.clone()).expect("a Set-Cookie line that parses");
         assert_eq!(parsed.name(), cookie.name());
         if parsed.max_age() != Some(cookie_decl::cookie::time::Duration::ZERO) {
@@ -22,7 +28,9 @@ fuzz_target!(|value: String| {
         }
         match cookie.try_cookie(value.clone()) {
             Ok(accepted) => assert_eq!(accepted.value(), value),
-            Err(_) => assert!(encoded != value.as_str() || cookie.name().len() + value.len() > 4096),
+            Err(_) => {
+                assert!(encoded != value.as_str() || cookie.name().len() + value.len() > 4096)
+            }
         }
     }
 });
