@@ -3,6 +3,7 @@
 //! name, value and attributes; encoding is undone by decoding; nothing
 //! that reads a request panics, whatever it reads.
 
+use cookie_decl::consent::{CategorySet, ConsentForm, FormAction};
 use cookie_decl::cookie::{Cookie, SameSite};
 use cookie_decl::{CookieSpec, DeclaredCookie, declare_cookies, decode_value, encode_value};
 use proptest::prelude::*;
@@ -215,6 +216,62 @@ fn header() -> impl Strategy<Value = String> {
     let pair =
         (name, "[ \t=]{0,2}", value).prop_map(|(name, eq, value)| format!("{name}{eq}={value}"));
     proptest::collection::vec(pair, 0..6).prop_map(|pairs| pairs.join(";"))
+}
+
+/// `s` encoded as in an `application/x-www-form-urlencoded` body: every
+/// byte but ASCII letters and digits as `%XX`.
+fn form_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+proptest! {
+    /// The consent form's reader on any body: a form or an error, never a
+    /// panic, and never a form without a CSRF token.
+    #[test]
+    fn consent_form_reader_never_panics(
+        body in prop_oneof![
+            hostile_string(),
+            proptest::collection::vec(
+                ("(csrf_token|consent|category|%63onsent|)", "=?", hostile_string()),
+                0..5,
+            )
+            .prop_map(|pairs| {
+                pairs.iter().map(|(k, eq, v)| format!("{k}{eq}{v}")).collect::<Vec<_>>().join("&")
+            }),
+        ],
+    ) {
+        if let Ok(form) = ConsentForm::parse(&body) {
+            prop_assert!(!form.csrf_token().is_empty());
+        }
+    }
+
+    /// Any token the application put in the page comes back as is, with
+    /// the action, whatever the order of the fields.
+    #[test]
+    fn consent_form_reads_back_its_token(
+        token in any_value().prop_filter("not empty", |t| !t.is_empty()),
+        action in prop::sample::select(vec!["all", "none", "customise"]),
+        token_first in any::<bool>(),
+    ) {
+        let fields = [format!("csrf_token={}", form_encode(&token)), format!("consent={action}")];
+        let body = if token_first { fields.join("&") } else { format!("{}&{}", fields[1], fields[0]) };
+        let form = ConsentForm::parse(&body).map_err(|e| TestCaseError::fail(format!("{body}: {e}")))?;
+        prop_assert_eq!(form.csrf_token(), token.as_str());
+        let expected = match action {
+            "all" => FormAction::Record(CategorySet::ALL),
+            "none" => FormAction::Record(CategorySet::NONE),
+            _ => FormAction::Customise,
+        };
+        prop_assert_eq!(form.action(), expected);
+    }
 }
 
 #[test]
