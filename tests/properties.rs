@@ -3,6 +3,7 @@
 //! name, value and attributes; encoding is undone by decoding; nothing
 //! that reads a request panics, whatever it reads.
 
+use cookie_decl::consent::{CategorySet, ConsentForm, FormAction};
 use cookie_decl::cookie::{Cookie, SameSite};
 use cookie_decl::{CookieSpec, DeclaredCookie, declare_cookies, decode_value, encode_value};
 use proptest::prelude::*;
@@ -70,6 +71,34 @@ fn parses_back(
     Ok(())
 }
 
+/// Any string, control and format characters included: `any::<String>()`
+/// leaves out Unicode's whole "Other" category (U+0000 to U+001F, U+007F,
+/// U+0085, U+00AD ...). Here, half the strings are at most three
+/// characters long (a one-byte value that needs encoding once went out
+/// raw), and the characters are mostly those a header treats specially.
+fn hostile_string() -> impl Strategy<Value = String> {
+    let special = prop::sample::select(vec![
+        ';', ',', ' ', '"', '\\', '%', '=', '\t', '\r', '\n', '\0', '\u{1}', '\u{7f}', '\u{85}',
+        '\u{a0}', '\u{ad}', '\u{200b}', '\u{feff}', 'é', '😀', 'a', 'Z', '0', '2', 'F',
+    ]);
+    let character = prop_oneof![
+        3 => special,
+        2 => any::<char>(),
+        2 => proptest::char::range(' ', '~'),
+    ];
+    let chars = prop_oneof![
+        proptest::collection::vec(character.clone(), 0..4),
+        proptest::collection::vec(character, 0..64),
+    ];
+    chars.prop_map(|chars| chars.into_iter().collect())
+}
+
+/// A value from an application: hostile, or any string without control
+/// characters (longer ones, and every plane of Unicode).
+fn any_value() -> impl Strategy<Value = String> {
+    prop_oneof![hostile_string(), any::<String>()]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2_000))]
 
@@ -77,7 +106,7 @@ proptest! {
     /// value and the declared attributes, and the value decodes to `v`;
     /// a value too large gives the removal.
     #[test]
-    fn cookie_parses_back(value in any::<String>(), which in 0..ALL.len()) {
+    fn cookie_parses_back(value in any_value(), which in 0..ALL.len()) {
         let cookie = ALL[which];
         let line = cookie.cookie(value.clone()).to_string();
         let encoded = encode_value(&value);
@@ -91,6 +120,41 @@ proptest! {
         prop_assert!(!line.split("; ").next().unwrap_or("").contains([';', ' ', ',', '"', '\\']));
     }
 
+    /// `.try_cookie(v)`, when it accepts, sends `v` as is.
+    #[test]
+    fn try_cookie_parses_back(value in prop_oneof!["[!-~]{0,64}", hostile_string()], which in 0..ALL.len()) {
+        let cookie = ALL[which];
+        if let Ok(built) = cookie.try_cookie(value.clone()) {
+            parses_back(&built.to_string(), &cookie, &value, false)?;
+            prop_assert_eq!(encode_value(&value), value.as_str());
+        } else {
+            prop_assert!(encode_value(&value) != value.as_str() || cookie.name().len() + value.len() > 4096);
+        }
+    }
+
+    /// Every string survives encoding and decoding.
+    #[test]
+    fn decode_undoes_encode(value in any_value()) {
+        let encoded = encode_value(&value);
+        prop_assert_eq!(decode_value(&encoded).unwrap(), value.as_str());
+    }
+
+    /// Reading a hostile header or value never panics.
+    #[test]
+    fn reading_never_panics(header in prop_oneof![any::<String>(), hostile_string(), header()], raw in "(%[0-9a-fA-F]{0,2}|.){0,20}") {
+        for cookie in ALL {
+            let _ = cookie.read_header(&header);
+        }
+        let _ = decode_value(&raw);
+        let _ = decode_value(&header);
+        let _ = Cookies::get(&header);
+    }
+}
+
+proptest! {
+    // Slower cases (long values, whole headers): fewer of them.
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
     /// Values as long as browsers allow, near the 4096-byte limit.
     #[test]
     fn long_values_parse_back(len in 4000_usize..4200, byte in prop::sample::select(vec!['a', ';', 'é'])) {
@@ -103,34 +167,110 @@ proptest! {
         }
     }
 
-    /// `.try_cookie(v)`, when it accepts, sends `v` as is.
+    /// What `.cookie(v)` sends, sent back in a `Cookie` header among any
+    /// other pairs, reads back as `v`.
     #[test]
-    fn try_cookie_parses_back(value in "[!-~]{0,64}|.{0,16}", which in 0..ALL.len()) {
+    fn read_header_reads_back_what_cookie_sent(
+        value in any_value(),
+        which in 0..ALL.len(),
+        before in proptest::collection::vec(other_pair(), 0..4),
+        after in proptest::collection::vec(other_pair(), 0..4),
+    ) {
         let cookie = ALL[which];
-        if let Ok(built) = cookie.try_cookie(value.clone()) {
-            parses_back(&built.to_string(), &cookie, &value, false)?;
-            prop_assert_eq!(encode_value(&value), value.as_str());
-        } else {
-            prop_assert!(encode_value(&value) != value.as_str() || cookie.name().len() + value.len() > 4096);
+        let sent = cookie.cookie(value.clone());
+        prop_assume!(sent.max_age() != Some(cookie_decl::cookie::time::Duration::ZERO));
+        let mut pairs = before;
+        pairs.push(format!("{}={}", sent.name(), sent.value()));
+        // A later pair of the same name does not count: the first does.
+        pairs.push(format!("{}=later", sent.name()));
+        pairs.extend(after);
+        let header = pairs.join("; ");
+        let read = cookie.read_header(&header);
+        prop_assert_eq!(read, Ok(Some(value.as_str().into())), "{:?}", header);
+    }
+}
+
+/// A pair of another cookie, with any value but the `;` that would end it:
+/// its name starts with `x`, which no declared name does.
+fn other_pair() -> impl Strategy<Value = String> {
+    ("x[a-z_]{0,6}", hostile_string(), "[ \t]{0,2}")
+        .prop_map(|(name, value, space)| format!("{space}{name}={}", value.replace(';', "")))
+}
+
+/// A `Cookie` header of declared names and other pairs, any of them
+/// quoted, unterminated, empty or holding broken escapes.
+fn header() -> impl Strategy<Value = String> {
+    let name = prop::sample::select(vec![
+        "sid",
+        "__Host-session",
+        "__Secure-app",
+        "embed",
+        "plain",
+        "x",
+        "",
+    ]);
+    let value = prop_oneof![
+        hostile_string(),
+        "(%[0-9a-fA-F]{0,2}|%C3|%A9|%FF|\"|.){0,12}"
+    ];
+    let pair =
+        (name, "[ \t=]{0,2}", value).prop_map(|(name, eq, value)| format!("{name}{eq}={value}"));
+    proptest::collection::vec(pair, 0..6).prop_map(|pairs| pairs.join(";"))
+}
+
+/// `s` encoded as in an `application/x-www-form-urlencoded` body: every
+/// byte but ASCII letters and digits as `%XX`.
+fn form_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+proptest! {
+    /// The consent form's reader on any body: a form or an error, never a
+    /// panic, and never a form without a CSRF token.
+    #[test]
+    fn consent_form_reader_never_panics(
+        body in prop_oneof![
+            hostile_string(),
+            proptest::collection::vec(
+                ("(csrf_token|consent|category|%63onsent|)", "=?", hostile_string()),
+                0..5,
+            )
+            .prop_map(|pairs| {
+                pairs.iter().map(|(k, eq, v)| format!("{k}{eq}{v}")).collect::<Vec<_>>().join("&")
+            }),
+        ],
+    ) {
+        if let Ok(form) = ConsentForm::parse(&body) {
+            prop_assert!(!form.csrf_token().is_empty());
         }
     }
 
-    /// Every string survives encoding and decoding.
+    /// Any token the application put in the page comes back as is, with
+    /// the action, whatever the order of the fields.
     #[test]
-    fn decode_undoes_encode(value in any::<String>()) {
-        let encoded = encode_value(&value);
-        prop_assert_eq!(decode_value(&encoded).unwrap(), value.as_str());
-    }
-
-    /// Reading a hostile header or value never panics.
-    #[test]
-    fn reading_never_panics(header in any::<String>(), raw in "(%[0-9a-fA-F]{0,2}|.){0,20}") {
-        for cookie in ALL {
-            let _ = cookie.read_header(&header);
-        }
-        let _ = decode_value(&raw);
-        let _ = decode_value(&header);
-        let _ = Cookies::get(&header);
+    fn consent_form_reads_back_its_token(
+        token in any_value().prop_filter("not empty", |t| !t.is_empty()),
+        action in prop::sample::select(vec!["all", "none", "customise"]),
+        token_first in any::<bool>(),
+    ) {
+        let fields = [format!("csrf_token={}", form_encode(&token)), format!("consent={action}")];
+        let body = if token_first { fields.join("&") } else { format!("{}&{}", fields[1], fields[0]) };
+        let form = ConsentForm::parse(&body).map_err(|e| TestCaseError::fail(format!("{body}: {e}")))?;
+        prop_assert_eq!(form.csrf_token(), token.as_str());
+        let expected = match action {
+            "all" => FormAction::Record(CategorySet::ALL),
+            "none" => FormAction::Record(CategorySet::NONE),
+            _ => FormAction::Customise,
+        };
+        prop_assert_eq!(form.action(), expected);
     }
 }
 

@@ -158,16 +158,32 @@ fn registry_items(registry: &Registry) -> TokenStream {
 ///
 /// Outside a macro (this crate's tests, the fuzz targets) the compiler's
 /// lexer does not exist, and `proc_macro2`'s own does the work.
-fn rust(source: &str) -> TokenStream {
-    if !proc_macro::is_available() {
-        return source.parse().unwrap_or_else(|error| {
-            panic!("cookie-decl generated invalid Rust ({error:?}): {source}")
-        });
-    }
-    let tokens: proc_macro::TokenStream = source
-        .parse()
-        .unwrap_or_else(|error| panic!("cookie-decl generated invalid Rust ({error}): {source}"));
-    tokens.into()
+///
+/// Should the text ever fail to lex (a bug here, whatever the input), the
+/// user gets a `compile_error!` at the invocation, not "proc macro
+/// panicked"; the tests and fuzz targets look for its words.
+pub(crate) fn rust(source: &str) -> TokenStream {
+    let lexed = if proc_macro::is_available() {
+        source
+            .parse::<proc_macro::TokenStream>()
+            .map(TokenStream::from)
+            .map_err(|error| error.to_string())
+    } else {
+        source
+            .parse::<TokenStream>()
+            .map_err(|error| format!("{error:?}"))
+    };
+    lexed.unwrap_or_else(|error| {
+        let start: String = source.chars().take(200).collect();
+        syn::Error::new(
+            proc_macro2::Span::call_site(),
+            format!(
+                "cookie-decl generated Rust that does not lex ({error}), from `{start}`: this is \
+                 a bug of cookie-decl, please report it with the declaration"
+            ),
+        )
+        .into_compile_error()
+    })
 }
 
 /// `s` as a Rust string literal: a raw one, which needs no escaping, unless

@@ -39,9 +39,24 @@ const VALID: &str = r#"
     }
 "#;
 
+/// The words of the error `expand::rust` gives for generated text that
+/// does not lex: a bug of the macro, whatever the input.
+const GENERATOR_BUG: &str = "generated Rust that does not lex";
+
+/// The expansion of `source`, if it lexes; never one that reports a bug of
+/// the generator.
 fn expand(source: &str) -> Option<String> {
     let tokens: TokenStream = source.parse().ok()?;
-    Some(declare_cookies(tokens).to_string())
+    let out = declare_cookies(tokens).to_string();
+    assert!(!out.contains(GENERATOR_BUG), "{source}\n{out}");
+    Some(out)
+}
+
+#[test]
+fn generated_text_that_does_not_lex_is_an_error_not_a_panic() {
+    let out = crate::expand::rust("r#\"open").to_string();
+    assert!(out.contains("compile_error"), "{out}");
+    assert!(out.contains(GENERATOR_BUG), "{out}");
 }
 
 #[test]
@@ -255,5 +270,109 @@ proptest! {
         );
         let out = expand(&source).expect("lexes");
         prop_assert!(!out.contains("compile_error"), "{}\n{}", source, out);
+    }
+}
+
+/// One cookie of a generated valid declaration, as source: any category,
+/// any name the rules allow (identifiers, token characters, prefixes in any
+/// case), any text without line breaks, and attributes that obey every
+/// rule.
+fn valid_cookie() -> impl Strategy<Value = (usize, String, String)> {
+    let name = prop_oneof![
+        "[a-z][a-z0-9_]{0,12}",
+        "[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,15}",
+        (
+            "(__Host-|__host-|__HOST-|__Secure-|__secure-)",
+            "[A-Za-z0-9]{1,8}"
+        )
+            .prop_map(|(prefix, rest)| format!("{prefix}{rest}")),
+    ];
+    let text = "\\PC{0,30}[A-Za-zéà!?]\\PC{0,30}";
+    let lifetime = prop_oneof![
+        Just(String::new()),
+        Just("max_age: session,".to_owned()),
+        (
+            1_u64..=390,
+            prop::sample::select(vec!["seconds", "minutes", "hours", "days"])
+        )
+            .prop_map(|(n, unit)| format!("max_age: {n} {unit},")),
+        (1_u64..=13).prop_map(|n| format!("max_age: {n} months,")),
+        Just("max_age: 1 year,".to_owned()),
+    ];
+    (
+        0_usize..4,
+        name,
+        [text, text, text],
+        lifetime,
+        any::<[bool; 4]>(),
+        0_usize..3,
+        prop_oneof![Just("/"), Just("/app"), Just("/a/b-c")],
+        prop_oneof![Just(""), Just("example.fr"), Just(".sub.example.fr")],
+    )
+        .prop_map(
+            |(category, name, texts, lifetime, flags, same_site, path, domain)| {
+                let [secure, http_only, partitioned, as_string] = flags;
+                let lower = name.to_ascii_lowercase();
+                let host = lower.starts_with("__host-");
+                let same_site = ["Strict", "Lax", "None"][same_site];
+                // Each rule that needs Secure gets it; a `__Host-` cookie
+                // gets Path=/ and no Domain.
+                let secure = secure
+                    || host
+                    || lower.starts_with("__secure-")
+                    || partitioned
+                    || same_site == "None";
+                let (path, domain) = if host { ("/", "") } else { (path, domain) };
+                let mut fields = format!(
+                    "provider: {:?}, service: {:?}, purpose: {:?}, {lifetime} \
+                     secure: {secure}, http_only: {http_only}, same_site: {same_site}, \
+                     partitioned: {partitioned}, path: {path:?},",
+                    texts[0], texts[1], texts[2]
+                );
+                if !domain.is_empty() {
+                    fields.push_str(&format!(" domain: {domain:?},"));
+                }
+                let written =
+                    if as_string || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        format!("{name:?}")
+                    } else {
+                        format!("r#{name}")
+                    };
+                (category, written, fields)
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A declaration that obeys every rule, in every category and with
+    /// every attribute: it expands without a single error, and every
+    /// cookie is in the expansion.
+    #[test]
+    fn valid_declarations_of_every_shape_expand(
+        cookies in proptest::collection::vec(valid_cookie(), 1..8),
+        site in "[a-z]{1,10}\\.(fr|eu)",
+    ) {
+        let mut blocks: [Vec<String>; 4] = Default::default();
+        for (index, (category, name, fields)) in cookies.iter().enumerate() {
+            // `_{index}` keeps names apart (their last `_` part is the
+            // index); `as` gives each its constant.
+            let name = match name.strip_suffix('"') {
+                Some(string) => format!("{string}_{index}\""),
+                None => format!("{name}_{index}"),
+            };
+            blocks[*category].push(format!("{name} as C{index} {{ {fields} }}"));
+        }
+        let mut source = format!("pub struct R {{ site: \"https://{site}\" }}\n");
+        for (keyword, cookies) in ["necessary", "preferences", "statistics", "marketing"].iter().zip(&blocks) {
+            source.push_str(&format!("{keyword} {{ {} }}\n", cookies.join("\n")));
+        }
+        let out = expand(&source).expect("lexes");
+        prop_assert!(!out.contains("compile_error"), "{}\n{}", source, out);
+        for index in 0..cookies.len() {
+            let constant = format!("const C{index} :");
+            prop_assert!(out.contains(&constant), "C{} missing", index);
+        }
     }
 }

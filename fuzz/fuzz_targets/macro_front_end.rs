@@ -11,6 +11,16 @@ fuzz_target!(|data: &[u8]| {
     let Ok(tokens) = text.parse::<proc_macro2::TokenStream>() else {
         return;
     };
-    let _ = cookie_decl_fuzz::declare_cookies(tokens.clone());
-    let _ = cookie_decl_fuzz::lookup_cookie(tokens);
+    // Code or errors with spans; never the error that says the macro
+    // generated text that does not lex (a bug whatever the input).
+    let out = cookie_decl_fuzz::declare_cookies(tokens.clone()).to_string();
+    assert!(
+        !out.contains("generated Rust that does not lex"),
+        "{text}\n{out}"
+    );
+    let out = cookie_decl_fuzz::lookup_cookie(tokens).to_string();
+    assert!(
+        !out.contains("generated Rust that does not lex"),
+        "{text}\n{out}"
+    );
 });
