@@ -280,8 +280,13 @@ fn same_place(spec: &CookieSpec, cookie: &Cookie) -> bool {
 }
 
 fn same_domain(declared: Option<&str>, found: Option<&str>) -> bool {
-    let normal = |domain: &str| domain.trim_start_matches('.').to_ascii_lowercase();
-    declared.map(normal) == found.map(normal)
+    match (declared, found) {
+        (None, None) => true,
+        (Some(declared), Some(found)) => declared
+            .trim_start_matches('.')
+            .eq_ignore_ascii_case(found.trim_start_matches('.')),
+        _ => false,
+    }
 }
 
 /// Whether `cookie` deletes the cookie: `Max-Age` zero or less, or an
