@@ -4,7 +4,10 @@
     cargo bench -- --warm-up-time 1 --measurement-time 3
     python3 bench/report.py            # reads target/criterion
 
-Run the benchmarks alone in a run (`--bench '*'`) so that no stale\nestimate of an older benchmark is mixed in.\n\nCriterion keeps each benchmark's estimates in
+Run the benchmarks alone in a run (`--bench '*'`) so that no stale
+estimate of an older benchmark is mixed in.
+
+Criterion keeps each benchmark's estimates in
 target/criterion/<group>/<function>/<value>/new/; this prints, per group,
 the time of each function beside its hand-written twin, and the ratios the
 goals of BENCHMARKS.md are stated in. Every ratio compares figures of the
@@ -98,6 +101,17 @@ def main():
         crate = r.get((group, "cookie split_parse", position))
         print(f"| {position} | {fmt(decl)} | {fmt(hand)} | {fmt(crate)} "
               f"| {fmt_ratio(ratio(decl, hand))} |")
+
+    print("\n### Consent (per header, per response)\n")
+    print("| work | cookie-decl | hand-written | ratio |")
+    print("|---|---|---|---|")
+    for group, decl_name, hand_name in (
+            ("consent read (50-cookie header)", "cookie_decl read_at", "hand split/parse"),
+            ("audit response (1 to 8 Set-Cookie)", "cookie_decl audit_response",
+             "hand parse/HashMap/compare")):
+        decl = r.get((group, decl_name, None))
+        hand = r.get((group, hand_name, None))
+        print(f"| {group} | {fmt(decl)} | {fmt(hand)} | {fmt_ratio(ratio(decl, hand))} |")
 
     print("\n### Charte (per call)\n")
     print("| function | time |")
