@@ -783,6 +783,42 @@ proptest! {
 }
 
 #[cfg(feature = "signed")]
+/// Rocket's and poem's cookie jars percent-encode every value they send:
+/// a signed value's `+`, `/` and `=` reach the next request encoded. The
+/// consent reads the same, and an escape that decodes to nothing valid
+/// still grants nothing.
+#[test]
+fn a_consent_value_a_framework_percent_encoded_reads_the_same() {
+    use cookie_decl::cookie::Key;
+
+    let encode = |value: &str| {
+        value
+            .chars()
+            .map(|c| match c {
+                '+' | '/' | '=' | '.' => format!("%{:02X}", c as u32),
+                c => c.to_string(),
+            })
+            .collect::<String>()
+    };
+    let signed = ConsentCookie::<Site>::signed(Key::from(&[7; 64]));
+    for store in [&STORE, &signed] {
+        let recorded = store.record_at("", CategorySet::ALL, now(), ID);
+        let value = recorded.set_cookies()[0].value().to_owned();
+        let encoded = encode(&value);
+        assert_ne!(encoded, value);
+        let read =
+            |value: &str| store.read_at(format!("cookies_preferences={value}").as_str(), now());
+        assert_eq!(read(&encoded), *recorded.consent());
+        assert_eq!(read(&value), *recorded.consent());
+        // A broken escape is malformed, not a grant.
+        let broken = format!("{}%zz", &encoded[..encoded.len() - 3]);
+        assert_eq!(
+            read(&broken).not_asked_reason(),
+            Some(NotAsked::Invalid(ConsentError::Malformed))
+        );
+    }
+}
+
 #[test]
 fn a_signed_consent_cookie_refuses_what_the_key_did_not_sign() {
     use cookie_decl::cookie::Key;

@@ -158,7 +158,14 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     /// verified: a typed error for anything this application did not
     /// write. Neither the fingerprint nor the age is checked here:
     /// [`read`](ConsentCookie::read) does.
+    ///
+    /// Percent-escapes are decoded first, as every reader of this crate
+    /// does: frameworks that percent-encode the values they send (Rocket's
+    /// and poem's cookie jars) send a signed value's `+`, `/` and `=`
+    /// encoded.
     pub fn decode(&self, raw: &str) -> Result<StoredChoice, ConsentError> {
+        let decoded = crate::value::decode_value(raw).map_err(|_| ConsentError::Malformed)?;
+        let raw = decoded.as_ref();
         #[cfg(feature = "signed")]
         if let Some(key) = &self.key {
             let verified = cookie::CookieJar::new()
