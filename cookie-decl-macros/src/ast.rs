@@ -103,6 +103,9 @@ pub struct Fields {
 
 pub struct Field {
     pub key: Ident,
+    /// The key as text, `r#` removed: made once, since every `to_string`
+    /// of a token is a call into the compiler.
+    pub name: String,
     pub value: Value,
 }
 

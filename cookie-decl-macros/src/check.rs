@@ -231,8 +231,7 @@ impl<'a> Attributes<'a> {
         }
         let mut by_key = BTreeMap::new();
         for field in &fields.entries {
-            let key = field.key.to_string();
-            match by_key.entry(key) {
+            match by_key.entry(field.name.clone()) {
                 Entry::Vacant(entry) => {
                     entry.insert(field);
                 }

@@ -171,7 +171,7 @@ fn is_vis_fragment(input: ParseStream) -> bool {
 impl Parse for Block {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let keyword = Ident::parse_any(input)?;
-        let category = Category::from_keyword(&keyword.unraw().to_string());
+        let category = Category::from_keyword(&unraw(&keyword));
         let content;
         braced!(content in input);
         let mut cookies = Vec::new();
@@ -291,7 +291,7 @@ impl Parse for Name {
         } else if lookahead.peek(Ident::peek_any) {
             let ident = Ident::parse_any(input)?;
             Ok(Name {
-                value: ident.unraw().to_string(),
+                value: unraw(&ident),
                 span: ident.span(),
             })
         } else {
@@ -313,20 +313,21 @@ impl Fields {
         while !content.is_empty() {
             let key = Ident::parse_any(&content)?;
             content.parse::<Token![:]>()?;
-            let name = key.unraw().to_string();
-            if place.kind_of(&name).is_none() {
+            let name = unraw(&key);
+            let kind = place.kind_of(&name);
+            if kind.is_none() {
                 let keys: Vec<&str> = place.keys().map(|(k, _)| k).collect();
                 if let Some(close) = suggest::closest(&name, &keys) {
                     fields.suggested.push(close.to_owned());
                 }
             }
-            match parse_value(&content, place, &key) {
-                Ok(value) => fields.entries.push(Field { key, value }),
+            match parse_value(&content, place, kind, &key, &name) {
+                Ok(value) => fields.entries.push(Field { key, name, value }),
                 Err(error) => {
                     fields.errors.push(error);
                     let value = Value::Invalid(skip_value(&content)?);
-                    if place.kind_of(&key.unraw().to_string()).is_some() {
-                        fields.entries.push(Field { key, value });
+                    if kind.is_some() {
+                        fields.entries.push(Field { key, name, value });
                     }
                 }
             }
@@ -348,11 +349,26 @@ fn skip_value(input: ParseStream) -> syn::Result<TokenStream> {
     Ok(skipped)
 }
 
-fn parse_value(input: ParseStream, place: Place, key: &Ident) -> syn::Result<Value> {
-    let name = key.unraw().to_string();
-    let Some(kind) = place.kind_of(&name) else {
+/// An identifier's text without its `r#`, in one call into the compiler
+/// (`Ident::unraw` makes two).
+fn unraw(ident: &Ident) -> String {
+    let text = ident.to_string();
+    match text.strip_prefix("r#") {
+        Some(bare) => bare.to_owned(),
+        None => text,
+    }
+}
+
+fn parse_value(
+    input: ParseStream,
+    place: Place,
+    kind: Option<Kind>,
+    key: &Ident,
+    name: &str,
+) -> syn::Result<Value> {
+    let Some(kind) = kind else {
         let keys: Vec<&str> = place.keys().map(|(k, _)| k).collect();
-        let message = match suggest::closest(&name, &keys) {
+        let message = match suggest::closest(name, &keys) {
             Some(close) => format!("unknown field `{name}`, did you mean `{close}`?"),
             None => format!(
                 "unknown field `{name}`, expected one of {}",
