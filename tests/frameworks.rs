@@ -3,7 +3,8 @@
 //! Parsed into a `cookie` 0.16 cookie, every attribute but `Partitioned`
 //! (which 0.16 does not know) survives; sent as a raw `Set-Cookie` header,
 //! the line keeps all of them, which is what the README recommends. Rocket
-//! 0.5 and poem take `cookie` 0.18 cookies as they are.
+//! 0.5 and poem are on `cookie` 0.18: `examples/rocket_site.rs` and
+//! `examples/poem_site.rs` test them.
 
 use cookie_decl::declare_cookies;
 use cookie016::{Cookie as Cookie016, SameSite as SameSite016};
