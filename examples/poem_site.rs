@@ -67,13 +67,17 @@ impl<'r> Visit<'r> {
     }
 
     /// The visitor's CSRF token, issued (as the declared `__Host-csrf`
-    /// cookie) on the first page that needs one.
+    /// cookie) on the first page that needs one. Without a source of
+    /// randomness it is empty, and every form is refused.
     fn csrf_token(&mut self) -> String {
-        self.get(SiteCookies::CSRF).unwrap_or_else(|| {
-            let token = random_token();
-            self.set.push(SiteCookies::CSRF.cookie(token.clone()));
-            token
-        })
+        if let Some(token) = self.get(SiteCookies::CSRF) {
+            return token;
+        }
+        let Some(token) = random_token() else {
+            return String::new();
+        };
+        self.set.push(SiteCookies::CSRF.cookie(token.clone()));
+        token
     }
 
     /// Whether a posted form repeats the visitor's CSRF token.
@@ -175,14 +179,13 @@ fn see_other(location: &'static str) -> Response {
 }
 
 /// 128 random bits in hex, from the operating system (a real site uses the
-/// `getrandom` crate). Without a source of randomness the site cannot
-/// protect its forms, so it stops.
-fn random_token() -> String {
+/// `getrandom` crate); `None` where there is no `/dev/urandom`.
+fn random_token() -> Option<String> {
     let mut bytes = [0_u8; 16];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut random| random.read_exact(&mut bytes))
-        .expect("/dev/urandom is readable");
-    format!("{:032x}", u128::from_be_bytes(bytes))
+        .ok()?;
+    Some(format!("{:032x}", u128::from_be_bytes(bytes)))
 }
 
 fn site(store: Store) -> impl poem::Endpoint {

@@ -70,13 +70,16 @@ impl Visit<'_> {
     }
 
     /// The visitor's CSRF token, issued (as the declared `__Host-csrf`
-    /// cookie) on the first page that needs one.
+    /// cookie) on the first page that needs one. Without a source of
+    /// randomness it is empty, and every form is refused.
     fn csrf_token(&self, jar: &CookieJar<'_>) -> String {
-        self.get(SiteCookies::CSRF).unwrap_or_else(|| {
-            let token = random_token();
-            jar.add(SiteCookies::CSRF.cookie(token.clone()));
-            token
-        })
+        self.get(SiteCookies::CSRF)
+            .or_else(|| {
+                let token = random_token()?;
+                jar.add(SiteCookies::CSRF.cookie(token.clone()));
+                Some(token)
+            })
+            .unwrap_or_default()
     }
 
     /// Whether a posted form repeats the visitor's CSRF token.
@@ -163,14 +166,13 @@ fn record_consent(
 }
 
 /// 128 random bits in hex, from the operating system (a real site uses the
-/// `getrandom` crate). Without a source of randomness the site cannot
-/// protect its forms, so it stops.
-fn random_token() -> String {
+/// `getrandom` crate); `None` where there is no `/dev/urandom`.
+fn random_token() -> Option<String> {
     let mut bytes = [0_u8; 16];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut random| random.read_exact(&mut bytes))
-        .expect("/dev/urandom is readable");
-    format!("{:032x}", u128::from_be_bytes(bytes))
+        .ok()?;
+    Some(format!("{:032x}", u128::from_be_bytes(bytes)))
 }
 
 fn site(store: Store) -> Rocket<Build> {
