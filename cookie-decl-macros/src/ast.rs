@@ -4,7 +4,7 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
-use syn::{Ident, LitBool, LitStr};
+use syn::{Ident, LitBool};
 
 /// A whole invocation.
 pub struct Input {
@@ -109,9 +109,33 @@ pub struct Field {
     pub value: Value,
 }
 
+/// A string literal of the declaration: its token, to point at, and its
+/// value, read once (see `parse.rs`).
+pub struct Str {
+    pub token: proc_macro2::Literal,
+    pub text: String,
+}
+
+impl Str {
+    /// The literal's value, as `syn::LitStr::value` gives it.
+    pub fn value(&self) -> String {
+        self.text.clone()
+    }
+
+    pub fn span(&self) -> Span {
+        self.token.span()
+    }
+}
+
+impl ToTokens for Str {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        self.token.to_tokens(tokens);
+    }
+}
+
 /// A field's value, typed by its key.
 pub enum Value {
-    Str(LitStr),
+    Str(Str),
     Bool(LitBool),
     SameSite(SameSite, Ident),
     MaxAge(MaxAge),

@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, HashMap, HashSet, hash_map};
 
 use proc_macro2::Span;
 use quote::format_ident;
-use syn::{Ident, LitBool, LitStr};
+use syn::{Ident, LitBool};
 
-use crate::ast::{self, Category, CookieDecl, Fields, Input, MaxAge, SameSite, Unit, Value};
+use crate::ast::{self, Category, CookieDecl, Fields, Input, MaxAge, SameSite, Str, Unit, Value};
 use crate::ctxt::Ctxt;
 use crate::model::{BannerOptions, CharteOptions, ConsentStore, Cookie, Lifetime, Registry};
 use crate::suggest;
@@ -108,7 +108,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
         attrs: input.attrs.iter().map(|a| a.tokens.clone()).collect(),
         vis: input.vis.clone(),
         ident: input.ident.clone(),
-        site: site.map(LitStr::value).unwrap_or_default(),
+        site: site.map(Str::value).unwrap_or_default(),
         charte,
         banner,
         cookies,
@@ -249,7 +249,7 @@ impl<'a> Attributes<'a> {
         self.by_key.get(key).map(|field| &field.key)
     }
 
-    fn text(&self, key: &str) -> Option<&'a LitStr> {
+    fn text(&self, key: &str) -> Option<&'a Str> {
         match self.get(key) {
             Some(Value::Str(lit)) => Some(lit),
             _ => None,
@@ -257,7 +257,7 @@ impl<'a> Attributes<'a> {
     }
 
     fn value(&self, key: &str) -> Option<String> {
-        self.text(key).map(LitStr::value)
+        self.text(key).map(Str::value)
     }
 
     fn flag(&self, key: &str) -> Option<bool> {
@@ -319,7 +319,7 @@ fn unknown_category(keyword: &Ident, cx: &Ctxt) {
 /// The charte shows the site as a link: it must be an absolute http(s) URL
 /// (anything else, such as `javascript:`, would be a hazard in the HTML
 /// charte).
-fn site_is_url(site: &LitStr, cx: &Ctxt) {
+fn site_is_url(site: &Str, cx: &Ctxt) {
     let value = site.value();
     let rest = value
         .strip_prefix("https://")
@@ -344,7 +344,7 @@ fn site_is_url(site: &LitStr, cx: &Ctxt) {
 
 /// The banner's form posts to, and links to, pages of the site: a path
 /// such as `/cookies/consent`, which the generated HTML holds as is.
-fn site_path(key: &str, lit: &LitStr, cx: &Ctxt) {
+fn site_path(key: &str, lit: &Str, cx: &Ctxt) {
     let value = lit.value();
     let valid = value.starts_with('/')
         && !value.starts_with("//")
@@ -361,7 +361,7 @@ fn site_path(key: &str, lit: &LitStr, cx: &Ctxt) {
 
 /// Charte text fills one table cell or paragraph: it must say something and
 /// fit on one line.
-fn charte_text(key: &str, lit: &LitStr, value: &str, cx: &Ctxt) {
+fn charte_text(key: &str, lit: &Str, value: &str, cx: &Ctxt) {
     if value.trim().is_empty() {
         cx.error_spanned_by(
             lit,

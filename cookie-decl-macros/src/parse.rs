@@ -12,7 +12,8 @@ use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitBool, LitInt, LitStr, Token, braced};
 
 use crate::ast::{
-    Attr, Block, Category, CookieDecl, Field, Fields, Input, MaxAge, Name, SameSite, Unit, Value,
+    Attr, Block, Category, CookieDecl, Field, Fields, Input, MaxAge, Name, SameSite, Str, Unit,
+    Value,
 };
 use crate::suggest;
 
@@ -281,6 +282,13 @@ impl Parse for CookieDecl {
 
 impl Parse for Name {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        if let Some(text) = Str::parse_plain(input)? {
+            let span = text.span();
+            return Ok(Name {
+                value: text.text,
+                span,
+            });
+        }
         let lookahead = input.lookahead1();
         if lookahead.peek(LitStr) {
             let lit: LitStr = input.parse()?;
@@ -381,7 +389,7 @@ fn parse_value(
         return Err(syn::Error::new(key.span(), message));
     };
     match kind {
-        Kind::Str => match input.parse::<LitStr>() {
+        Kind::Str => match input.parse::<Str>() {
             Ok(lit) => Ok(Value::Str(lit)),
             Err(_) => Err(input.error(format!(
                 "expected a string literal for `{name}`, such as `{name}: \"...\"`",
@@ -397,6 +405,53 @@ fn parse_value(
         Kind::SameSite => parse_same_site(input),
         Kind::MaxAge => input.parse().map(Value::MaxAge),
     }
+}
+
+impl Str {
+    /// A string literal without escapes nor suffix (`"..."`, `r#"..."#`),
+    /// read from its text alone; `None` for anything else, which
+    /// [`Str::parse`] leaves to `syn`. Most of a declaration's strings are
+    /// such: `syn` would read each one three times (to peek, to parse, for
+    /// its value), unoptimised in a debug build, and that was a fifth of
+    /// the macro's time on a large registry.
+    fn parse_plain(input: ParseStream) -> syn::Result<Option<Str>> {
+        input.step(|cursor| {
+            if let Some((token, rest)) = cursor.literal() {
+                if let Some(text) = plain_value(&token.to_string()) {
+                    let text = text.to_owned();
+                    return Ok((Some(Str { token, text }), rest));
+                }
+            }
+            Ok((None, *cursor))
+        })
+    }
+}
+
+impl Parse for Str {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if let Some(text) = Str::parse_plain(input)? {
+            return Ok(text);
+        }
+        let lit: LitStr = input.parse()?;
+        Ok(Str {
+            token: lit.token(),
+            text: lit.value(),
+        })
+    }
+}
+
+/// The value of a string literal written `repr`, when it needs no
+/// unescaping: `"..."` without a backslash, or a raw string; no suffix.
+fn plain_value(repr: &str) -> Option<&str> {
+    if let Some(inner) = repr.strip_prefix('"') {
+        let inner = inner.strip_suffix('"')?;
+        return (!inner.contains('\\')).then_some(inner);
+    }
+    let raw = repr.strip_prefix('r')?;
+    let hashes = raw.len() - raw.trim_start_matches('#').len();
+    let inner = raw[hashes..].strip_prefix('"')?;
+    let inner = inner.strip_suffix(&raw[..hashes])?;
+    inner.strip_suffix('"')
 }
 
 /// An error at the next token that says what it is.

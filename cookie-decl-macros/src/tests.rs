@@ -376,3 +376,47 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `Str` reads a string literal as `syn::LitStr::value` does, whether
+    /// written plain, with escapes, or raw with any number of `#`; and
+    /// refuses, as `syn` does, what is not a string literal.
+    #[test]
+    fn string_literals_read_as_syn_reads_them(
+        text in "(\\PC|[\"\\\\#\n\t\r\u{0}])*",
+        hashes in 0..3_usize,
+        form in 0..3_u8,
+    ) {
+        let source = match form {
+            // `Literal::string` escapes what needs it.
+            0 => proc_macro2::Literal::string(&text).to_string(),
+            // Plain, when nothing needs escaping.
+            1 if !text.contains(['"', '\\', '\r']) => format!("\"{text}\""),
+            _ => {
+                let fence = "#".repeat(hashes);
+                let closing = format!("\"{fence}");
+                if text.contains('\r') || text.contains(&closing) || hashes == 0 && text.contains('"') {
+                    return Ok(());
+                }
+                format!("r{fence}\"{text}\"{fence}")
+            }
+        };
+        let tokens: TokenStream = source.parse().expect("a literal lexes");
+        let ours: crate::ast::Str = syn::parse2(tokens.clone()).expect("a string literal");
+        let theirs: syn::LitStr = syn::parse2(tokens).expect("a string literal");
+        prop_assert_eq!(ours.value(), theirs.value());
+        prop_assert_eq!(ours.value(), text);
+    }
+}
+
+#[test]
+fn what_is_not_a_string_literal_is_not_a_str() {
+    for source in ["42", "b\"x\"", "'x'", "x", "\"x\"suffix", "c\"x\""] {
+        let tokens: TokenStream = source.parse().expect("lexes");
+        let ours = syn::parse2::<crate::ast::Str>(tokens.clone()).is_ok();
+        let theirs = syn::parse2::<syn::LitStr>(tokens).is_ok();
+        assert_eq!(ours, theirs, "{source}");
+    }
+}
