@@ -466,20 +466,35 @@ fn registry_doc(registry: &Registry) -> String {
     }
     doc.push_str(" | Cookie | Category | Provider | Service | Purpose | Lifetime | Consent |\n");
     doc.push_str(" |---|---|---|---|---|---|---|\n");
+    // A row per cookie, pushed piece by piece as in `constant_doc`.
+    doc.reserve(registry.cookies.len() * 160);
     for cookie in &registry.cookies {
-        let name = match &cookie.constant {
-            Some(constant) => format!("[`{}`](Self::{constant})", cookie.name.replace('`', "")),
-            None => format!("`{}`", cookie.name.replace('`', "")),
-        };
-        doc.push_str(&format!(
-            " | {name} | {} | {} | {} | {} | {} | {} |\n",
-            cookie.category.keyword(),
-            markdown(&cookie.provider),
-            markdown(&cookie.service),
-            markdown(&cookie.purpose),
-            cookie.lifetime.english(),
-            consent(cookie),
-        ));
+        let name = cookie.name.replace('`', "");
+        match &cookie.constant {
+            Some(constant) => {
+                doc.push_str(" | [`");
+                doc.push_str(&name);
+                doc.push_str("`](Self::");
+                doc.push_str(&constant.to_string());
+                doc.push(')');
+            }
+            None => {
+                doc.push_str(" | `");
+                doc.push_str(&name);
+                doc.push('`');
+            }
+        }
+        doc.push_str(" | ");
+        doc.push_str(cookie.category.keyword());
+        for text in [&cookie.provider, &cookie.service, &cookie.purpose] {
+            doc.push_str(" | ");
+            markdown_into(&mut doc, text);
+        }
+        doc.push_str(" | ");
+        doc.push_str(&cookie.lifetime.english());
+        doc.push_str(" | ");
+        doc.push_str(consent(cookie));
+        doc.push_str(" |\n");
     }
     doc.push_str(&format!(
         "\n The charte: [`{0}::CHARTE`](Self::CHARTE), or [`{0}::charte`](Self::charte) in other \
@@ -563,16 +578,9 @@ fn consent(cookie: &Cookie) -> &'static str {
     }
 }
 
-/// Declared text inside rustdoc Markdown: shown as written, never as markup
-/// nor turned into typographic quotes and dashes by rustdoc's smart
-/// punctuation.
-fn markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    markdown_into(&mut out, text);
-    out
-}
-
-/// [`markdown`], appended to `out`.
+/// Declared text inside rustdoc Markdown, appended to `out`: shown as
+/// written, never as markup nor turned into typographic quotes and dashes
+/// by rustdoc's smart punctuation.
 fn markdown_into(out: &mut String, text: &str) {
     charte::escape_into(out, text, |byte| match byte {
         b'&' => Some("&amp;"),
