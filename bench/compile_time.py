@@ -10,6 +10,9 @@ It writes a throwaway Cargo workspace under target/compile-time/:
                   `match` lookup and the six chartes pre-rendered as string
                   literals (copied from what decl-N renders, so both crates
                   hold the same text)
+  hand1-N         hand-N with only the French text charte (the five other
+                  literals empty): the twin "consts, a `match`, one charte
+                  literal" some goals are stated against
   cold-decl       a small crate using cookie-decl (the 4 cookies of
                   examples/charte.rs)
   cold-thiserror  the same crate written with thiserror + cookie
@@ -194,7 +197,7 @@ COOKIE = 'cookie = "0.18.1"'
 
 
 def setup(sizes, optimized_macro):
-    members = [f"decl-{n}" for n in sizes] + [f"hand-{n}" for n in sizes]
+    members = [f"{kind}-{n}" for n in sizes for kind in ("decl", "hand", "hand1")]
     members += ["cold-decl", "cold-thiserror", "cold-cookie"]
     # What a user may add to their workspace: proc macros (and build
     # scripts) compiled with optimisations in debug builds.
@@ -223,8 +226,8 @@ def setup(sizes, optimized_macro):
             os.path.join(WORK, crate, "examples", "dump.rs"),
             DUMP.replace("NAME", crate.replace("-", "_")),
         )
-        hand = f"hand-{n}"
-        write(os.path.join(WORK, hand, "Cargo.toml"), manifest(hand, [COOKIE]))
+        for hand in (f"hand-{n}", f"hand1-{n}"):
+            write(os.path.join(WORK, hand, "Cargo.toml"), manifest(hand, [COOKIE]))
         # src/lib.rs needs the chartes of decl-N: see `write_handwritten`.
     write(os.path.join(WORK, "cold-decl", "Cargo.toml"), manifest("cold-decl", [COOKIE_DECL]))
     write(os.path.join(WORK, "cold-decl", "src", "lib.rs"), COLD_DECL)
@@ -236,9 +239,10 @@ def setup(sizes, optimized_macro):
     write(os.path.join(WORK, "cold-cookie", "Cargo.toml"), manifest("cold-cookie", [COOKIE]))
     write(os.path.join(WORK, "cold-cookie", "src", "lib.rs"), COLD_COOKIE)
     for n in sizes:
-        path = os.path.join(WORK, f"hand-{n}", "src", "lib.rs")
-        if not os.path.exists(path):
-            write(path, "")  # a placeholder until the chartes are dumped
+        for hand in (f"hand-{n}", f"hand1-{n}"):
+            path = os.path.join(WORK, hand, "src", "lib.rs")
+            if not os.path.exists(path):
+                write(path, "")  # a placeholder until the chartes are dumped
 
 
 def cargo(args, target_dir=None, check=True, offline=True):
@@ -268,10 +272,18 @@ def write_handwritten(sizes):
     for n in sizes:
         log(f"rendering the chartes of decl-{n} for hand-{n}")
         _, _, proc = cargo(["run", "-q", "-p", f"decl-{n}", "--example", "dump"])
-        write(
-            os.path.join(WORK, f"hand-{n}", "src", "lib.rs"),
-            gen.handwritten("Cookies", gen.cookies(n), proc.stdout),
+        source = gen.handwritten("Cookies", gen.cookies(n), proc.stdout)
+        write(os.path.join(WORK, f"hand-{n}", "src", "lib.rs"), source)
+        # The same, with one charte: the other literals emptied.
+        others = "CHARTE_FR_MARKDOWN|CHARTE_FR_HTML|CHARTE_EN_TEXT|CHARTE_EN_MARKDOWN|CHARTE_EN_HTML"
+        one, emptied = re.subn(
+            rf'(pub const (?:{others}): &str = )"(?:[^"\\]|\\.)*";',
+            r'\1"";',
+            source,
         )
+        if emptied != 5:
+            raise SystemExit(f"hand1-{n}: {emptied} chartes emptied, expected 5")
+        write(os.path.join(WORK, f"hand1-{n}", "src", "lib.rs"), one)
 
 
 def build_once(package, clean):
@@ -360,9 +372,19 @@ def report(results):
         for n, r in sorted(regs.items(), key=lambda kv: int(kv[0])):
             out.append(
                 f"| {int(n):,} | {r['decl_full']:.2f} s | {r['hand_full']:.2f} s "
-                f"| {r['decl_full'] / r['hand_full']:.2f}x | {r['decl_incr']:.2f} s "
-                f"| {r['hand_incr']:.2f} s | {r['decl_incr'] / r['hand_incr']:.2f}x |"
+                f"| {r['decl_full'] / r['hand_full']:.2f}x | {r['decl_incr']:.3f} s "
+                f"| {r['hand_incr']:.3f} s | {r['decl_incr'] / r['hand_incr']:.2f}x |"
             )
+        out.append("")
+        out.append("Against `hand1`, the hand-written twin with one charte literal:\n")
+        out.append("| cookies | decl incremental | hand1 incremental | ratio |")
+        out.append("|---|---|---|---|")
+        for n, r in sorted(regs.items(), key=lambda kv: int(kv[0])):
+            if "hand1_incr" in r:
+                out.append(
+                    f"| {int(n):,} | {r['decl_incr']:.3f} s | {r['hand1_incr']:.3f} s "
+                    f"| {r['decl_incr'] / r['hand1_incr']:.2f}x |"
+                )
         sizes = sorted(int(n) for n in regs)
         base = sizes[0]
         out.append("")
@@ -425,11 +447,11 @@ def main():
         results["registries"] = {}
         for n in sizes:
             r = {}
-            packages = [f"decl-{n}", f"hand-{n}"]
+            packages = [f"decl-{n}", f"hand-{n}", f"hand1-{n}"]
             for clean, key, reps in ((True, "full", args.full_reps),
                                      (False, "incr", args.reps)):
                 timed = timed_pair(packages, clean, reps)
-                for kind, package in zip(("decl", "hand"), packages):
+                for kind, package in zip(("decl", "hand", "hand1"), packages):
                     r[f"{kind}_{key}"], r[f"{kind}_{key}_samples"] = timed[package]
             results["registries"][str(n)] = r
             with open(results_path, "w") as f:
