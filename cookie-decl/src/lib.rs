@@ -275,6 +275,15 @@
 //! Nothing panics on what a client sends: a malformed value is a
 //! [`DecodeError`].
 //!
+//! Frameworks: axum, and anything that sends a `Set-Cookie` line as it is,
+//! take these cookies directly (`cookie.to_string()` is the line). Rocket's
+//! and poem's cookie jars percent-encode every value once more on the way
+//! out, so through them send values that need no encoding
+//! (`.try_cookie`, [`CookieValue`]), or append the line as a raw header;
+//! this crate's readers decode what such a jar encoded. actix-web 4 is on
+//! `cookie` 0.16: send the line as a raw header. The repository's
+//! `rocket_site` and `poem_site` examples show both ways, tested.
+//!
 //! # Consent
 //!
 //! [`consent`] makes the declaration own consent on the server: read the
