@@ -326,15 +326,7 @@ pub fn render_preferences(registry: &Registry, texts: &Texts) -> String {
         urls.consent,
         html(texts.legend)
     );
-    for category in Category::ALL {
-        let cookies: Vec<&Cookie> = registry
-            .cookies
-            .iter()
-            .filter(|c| c.category == category)
-            .collect();
-        if cookies.is_empty() {
-            continue;
-        }
+    for (category, cookies) in registry.by_category() {
         let index = category as usize;
         let keyword = category.keyword();
         let needing: Vec<&&Cookie> = cookies.iter().filter(|c| c.needs_consent()).collect();

@@ -4,8 +4,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::ast::Category;
-use crate::model::{Cookie, Registry};
+use crate::model::Registry;
 
 /// The fixed wording of a charte in one language.
 pub struct Texts {
@@ -149,16 +148,8 @@ pub fn render(registry: &Registry, texts: &Texts, format: Format) -> String {
         out.paragraph(kind);
     }
     out.site_heading(texts.usage_heading, &registry.site);
-    for (index, category) in Category::ALL.into_iter().enumerate() {
-        let cookies: Vec<&Cookie> = registry
-            .cookies
-            .iter()
-            .filter(|c| c.category == category)
-            .collect();
-        if cookies.is_empty() {
-            continue;
-        }
-        let heading = texts.categories[index];
+    for (category, cookies) in registry.by_category() {
+        let heading = texts.categories[category as usize];
         let mut header = texts.columns[..4].to_vec();
         if options.show_lifetime {
             header.push(texts.columns[4]);

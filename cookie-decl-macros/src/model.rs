@@ -20,6 +20,21 @@ pub struct Registry {
     pub consent: Option<ConsentStore>,
 }
 
+impl Registry {
+    /// Each category that has cookies, in the charte's order, with its
+    /// cookies in declaration order.
+    pub fn by_category(&self) -> impl Iterator<Item = (Category, Vec<&Cookie>)> {
+        Category::ALL.into_iter().filter_map(|category| {
+            let cookies: Vec<&Cookie> = self
+                .cookies
+                .iter()
+                .filter(|c| c.category == category)
+                .collect();
+            (!cookies.is_empty()).then_some((category, cookies))
+        })
+    }
+}
+
 /// The cookie marked `stores_consent: true`, and how long a choice counts.
 pub struct ConsentStore {
     /// Its index in [`Registry::cookies`].
