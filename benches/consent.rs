@@ -24,6 +24,10 @@ use cookie_decl::cookie::Cookie;
 use cookie_decl::{Category, CookieSpec, declare_cookies};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+mod support;
+
+use support::Rng;
+
 declare_cookies! {
     pub struct Site {
         site: "https://data.example.fr",
@@ -55,22 +59,6 @@ const RESPONSES: usize = 1024;
 
 fn now() -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_795_600_800)
-}
-
-/// A xorshift generator: reproducible, and no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// 50-cookie headers; the consent cookie at a random place: valid (70 %),

@@ -18,31 +18,16 @@
 use std::collections::HashMap;
 use std::hint::black_box;
 
-use cookie_decl::cookie::{Cookie, SameSite};
 use cookie_decl::{CookieSpec, CookieValue, Registry};
 
 #[path = "registries/c1000.rs"]
 mod c1000;
 #[path = "registries/r1000.rs"]
 mod r1000;
+mod support;
 
 use c1000::Near1000;
-
-/// xorshift64*, as in the other benchmarks.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use support::{Rng, bare, careful};
 
 /// 8,192 queries, half declared names, half one byte off one, in a
 /// pseudo-random order.
@@ -61,38 +46,6 @@ fn queries<R: Registry>() -> Vec<String> {
             String::from_utf8(bytes).expect("ASCII")
         })
         .collect()
-}
-
-/// 4,096 base64url values of 8 to 64 bytes.
-fn values() -> Vec<&'static str> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut rng = Rng(0x6265_4096);
-    (0..4096)
-        .map(|_| {
-            let len = 8 + rng.below(57);
-            let value: String = (0..len)
-                .map(|_| char::from(ALPHABET[rng.below(ALPHABET.len())]))
-                .collect();
-            &*Box::leak(value.into_boxed_str())
-        })
-        .collect()
-}
-
-fn bare(value: &'static str) -> Cookie<'static> {
-    Cookie::build(("c0500", value))
-        .secure(true)
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .path("/")
-        .build()
-}
-
-fn careful(value: &'static str) -> Option<Cookie<'static>> {
-    let octet = |b: u8| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E);
-    if !value.bytes().all(octet) || "c0500".len() + value.len() > 4096 {
-        return None;
-    }
-    Some(bare(value))
 }
 
 /// Runs `f` on every input; the only function callgrind counts in.
@@ -120,7 +73,7 @@ fn lookup<R: Registry>(decl: bool) -> usize {
 
 fn main() {
     let case = std::env::args().nth(1).unwrap_or_default();
-    let values = values();
+    let values = support::values(&mut Rng(0x6265_4096), 4096, 0);
     let count = match case.as_str() {
         "get-c1000" => lookup::<Near1000>(true),
         "hashmap-c1000" => lookup::<Near1000>(false),

@@ -29,31 +29,12 @@ mod c10;
 mod c100;
 #[path = "registries/c1000.rs"]
 mod c1000;
+mod support;
+
+use support::Rng;
 
 /// Queries per kind, looked up in turn in each iteration.
 const QUERIES: usize = 8192;
-
-/// A small seeded generator (xorshift64*): the same queries every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            items.swap(i, self.below(i + 1));
-        }
-    }
-}
 
 /// `QUERIES` declared names drawn at random, `QUERIES` distinct undeclared
 /// ones, and the two shuffled together.
