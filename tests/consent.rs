@@ -302,73 +302,43 @@ fn a_choice_older_than_the_retention_is_not_asked() {
     );
 }
 
-mod v2 {
-    // `Site` with one more tracker.
-    cookie_decl::declare_cookies! {
-        pub(crate) struct Site {
-            site: "https://data.example.fr",
-        }
-        necessary {
-            cookies_preferences as CONSENT {
-                provider: "Example", service: "Consent", purpose: "Remember the visitor's choice.",
-                max_age: 6 months, stores_consent: true,
+/// `Site`'s declaration as it may change: the same consent cookie, and
+/// the statistics block given.
+macro_rules! version {
+    ($module:ident, { $($statistics:tt)* }) => {
+        mod $module {
+            cookie_decl::declare_cookies! {
+                pub(crate) struct Site { site: "https://data.example.fr" }
+                necessary {
+                    cookies_preferences as CONSENT {
+                        provider: "Example", service: "Consent", purpose: "Remember the visitor's choice.",
+                        max_age: 6 months, stores_consent: true,
+                    }
+                }
+                statistics { $($statistics)* }
             }
         }
-        statistics {
-            visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
-        }
-    }
+    };
 }
 
-mod v3 {
-    cookie_decl::declare_cookies! {
-        pub(crate) struct Site {
-            site: "https://data.example.fr",
-        }
-        necessary {
-            cookies_preferences as CONSENT {
-                provider: "Example", service: "Consent", purpose: "Remember the visitor's choice.",
-                max_age: 6 months, stores_consent: true,
-            }
-        }
-        statistics {
-            visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
-            extern "_ga_*" as GA { provider: "Google", service: "Analytics", purpose: "Tell visitors apart.", max_age: 13 months }
-        }
-    }
-}
-
-mod v3_purpose {
-    cookie_decl::declare_cookies! {
-        pub(crate) struct Site { site: "https://data.example.fr" }
-        necessary {
-            cookies_preferences as CONSENT {
-                provider: "Example", service: "Consent", purpose: "Remember the visitor's choice.",
-                max_age: 6 months, stores_consent: true,
-            }
-        }
-        statistics {
-            visits { provider: "Example", service: "Audience", purpose: "Count visits and pages.", max_age: 13 months }
-            extern "_ga_*" as GA { provider: "Google", service: "Analytics", purpose: "Tell visitors apart.", max_age: 13 months }
-        }
-    }
-}
-
-mod v3_lifetime {
-    cookie_decl::declare_cookies! {
-        pub(crate) struct Site { site: "https://data.example.fr" }
-        necessary {
-            cookies_preferences as CONSENT {
-                provider: "Example", service: "Consent", purpose: "Remember the visitor's choice.",
-                max_age: 6 months, stores_consent: true,
-            }
-        }
-        statistics {
-            visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 12 months }
-            extern "_ga_*" as GA { provider: "Google", service: "Analytics", purpose: "Tell visitors apart.", max_age: 13 months }
-        }
-    }
-}
+// `Site` with one more tracker.
+version!(v2, {
+    visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+});
+version!(v3, {
+    visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+    extern "_ga_*" as GA { provider: "Google", service: "Analytics", purpose: "Tell visitors apart.", max_age: 13 months }
+});
+// Another purpose.
+version!(v3_purpose, {
+    visits { provider: "Example", service: "Audience", purpose: "Count visits and pages.", max_age: 13 months }
+    extern "_ga_*" as GA { provider: "Google", service: "Analytics", purpose: "Tell visitors apart.", max_age: 13 months }
+});
+// Another lifetime.
+version!(v3_lifetime, {
+    visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 12 months }
+    extern "_ga_*" as GA { provider: "Google", service: "Analytics", purpose: "Tell visitors apart.", max_age: 13 months }
+});
 
 mod v3_reworded {
     // The same cookies, in another order, with another charte wording,
