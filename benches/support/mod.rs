@@ -55,6 +55,8 @@ pub fn is_cookie_octet(byte: u8) -> bool {
 
 /// The chain that checks nothing, for `c0500` of the `c1000` registry
 /// (necessary, session, `HttpOnly`, `SameSite=Lax`, `Path=/`): the floor.
+/// Always inlined, as a chain written where the cookie is sent is.
+#[inline(always)]
 pub fn bare(value: &'static str) -> Cookie<'static> {
     Cookie::build(("c0500", value))
         .secure(true)
@@ -67,6 +69,7 @@ pub fn bare(value: &'static str) -> Cookie<'static> {
 /// The chain a careful developer writes: the value refused unless every
 /// byte is a `cookie-octet` and the cookie fits in the 4096 bytes browsers
 /// keep.
+#[inline(always)]
 pub fn careful(value: &'static str) -> Option<Cookie<'static>> {
     if !value.bytes().all(is_cookie_octet) || "c0500".len() + value.len() > 4096 {
         return None;

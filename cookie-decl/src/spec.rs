@@ -313,7 +313,7 @@ impl DeclaredCookie {
     /// // Too large for a browser to keep: the removal, never a panic.
     /// assert_eq!(Cookies::SID.cookie("a".repeat(5000)), Cookies::SID.removal());
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn cookie<V: Into<Cow<'static, str>>>(&self, value: V) -> Cookie<'static> {
         let value = value.into();
         // The common case inline, the rare ones out of line, and one
@@ -376,7 +376,7 @@ impl DeclaredCookie {
     /// let huge = CookieValue::new("a".repeat(5000)).unwrap();
     /// assert_eq!(Cookies::SID.cookie_checked(huge), Cookies::SID.removal());
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn cookie_checked(&self, value: CookieValue) -> Cookie<'static> {
         let value = value.into_cow();
         // One `build`, as in `.cookie`.
@@ -412,7 +412,7 @@ impl DeclaredCookie {
     ///     Err(ValueError::TooLarge { .. }),
     /// ));
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn try_cookie<V: Into<Cow<'static, str>>>(
         &self,
         value: V,
@@ -520,14 +520,14 @@ impl DeclaredCookie {
     }
 
     /// Whether the name and `value` fit in the 4096 bytes browsers keep.
-    #[inline]
+    #[inline(always)]
     fn fits(&self, value: &str) -> bool {
         self.spec.name.len() + value.len() <= value::MAX_NAME_VALUE_SIZE
     }
 
     /// The cookie with `value` and the declared attributes, and `Max-Age=0`
     /// for a `removal`.
-    #[inline]
+    #[inline(always)]
     fn build(&self, value: Cow<'static, str>, removal: bool) -> Cookie<'static> {
         let spec = self.spec;
         let mut cookie = Cookie::new(spec.name, value);

@@ -6,6 +6,11 @@ use std::borrow::Cow;
 
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
+mod plain;
+
+pub(crate) use plain::all_plain;
+use plain::must_encode;
+
 /// The most bytes a name and value may take together (RFC 6265bis §5.6:
 /// browsers ignore a larger cookie).
 pub(crate) const MAX_NAME_VALUE_SIZE: usize = 4096;
@@ -19,79 +24,6 @@ const NOT_COOKIE_OCTET: &AsciiSet = &CONTROLS
     .add(b';')
     .add(b'\\')
     .add(b'%');
-
-/// Whether `byte` may not stand in a value as is: outside `%x21-7E`, or one
-/// of `"` `%` `,` `;` `\`.
-///
-/// Written with `|`, not `||` or `matches!`: without branches, LLVM turns
-/// the folds of [`all_plain`] into vector compares.
-#[inline(always)]
-const fn must_encode(byte: u8) -> bool {
-    (byte.wrapping_sub(0x21) > 0x7E - 0x21)
-        | (byte == b'"')
-        | (byte == b'%')
-        | (byte == b',')
-        | (byte == b';')
-        | (byte == b'\\')
-}
-
-/// Marks, lane by lane, the bytes of a 16-byte block that need encoding:
-/// `0` or `1` in each lane of `marks`. Lanes of bytes and no early exit, so
-/// that the compiler checks the block with a few vector compares and keeps
-/// the marks in a vector register from one block to the next.
-#[inline(always)]
-fn mark(marks: &mut [u8; 16], block: &[u8; 16]) {
-    for (mark, &byte) in marks.iter_mut().zip(block) {
-        *mark |= u8::from(must_encode(byte));
-    }
-}
-
-/// The 16 bytes of `bytes` from `at`; the caller knows they are there.
-#[inline(always)]
-fn block(bytes: &[u8], at: usize) -> &[u8; 16] {
-    bytes[at..at + 16]
-        .try_into()
-        .expect("the caller checked the length")
-}
-
-/// Whether no byte of `bytes` needs encoding.
-///
-/// Values of 16 bytes and more are read as whole 16-byte blocks, the last
-/// one overlapping the one before, so that no byte is checked alone and no
-/// length has a slow scalar tail; a shorter value is first copied into one
-/// block. Each block is a few vector compares. Values that need encoding
-/// are rare, so finding where is left to [`first_forbidden`].
-#[inline]
-pub(crate) fn all_plain(bytes: &[u8]) -> bool {
-    let len = bytes.len();
-    let mut marks = [0u8; 16];
-    if len >= 16 {
-        let mut at = 0;
-        while at + 16 < len {
-            mark(&mut marks, block(bytes, at));
-            at += 16;
-        }
-        mark(&mut marks, block(bytes, len - 16));
-    } else {
-        // Shorter values fill one block from both ends (bytes may be
-        // checked twice), with fixed-size copies rather than a call to
-        // `memcpy`; `a` needs no encoding, so the padding changes nothing.
-        let mut padded = [b'a'; 16];
-        if len >= 8 {
-            padded[..8].copy_from_slice(&bytes[..8]);
-            padded[8..].copy_from_slice(&bytes[len - 8..]);
-        } else if len >= 4 {
-            padded[..4].copy_from_slice(&bytes[..4]);
-            padded[4..8].copy_from_slice(&bytes[len - 4..]);
-        } else if len > 0 {
-            padded[0] = bytes[0];
-            padded[1] = bytes[len / 2];
-            padded[2] = bytes[len - 1];
-        }
-        mark(&mut marks, &padded);
-    }
-    u128::from_ne_bytes(marks) == 0
-}
 
 /// The index of the first byte of `value` that [`encode_value`] would
 /// encode. Callers check [`all_plain`] first: this is for the rare value
