@@ -128,12 +128,13 @@ fn is_ows(c: char) -> bool {
 ///
 /// [`DeclaredCookie::cookie`] looks at every byte of the value it is given,
 /// on every call. That is the right default for a value of any origin, and
-/// costs a few nanoseconds. A value that is set again and again (a session
-/// id the application made, a constant), or one checked anyway where it
-/// comes in, can be checked once as a `CookieValue` and given to
+/// costs one to five nanoseconds (none for a literal, which is checked
+/// while compiling). A value that is set again and again (a session id the
+/// application made), or one checked anyway where it comes in, can be
+/// checked once as a `CookieValue` and given to
 /// [`DeclaredCookie::cookie_checked`], which builds the cookie without
-/// reading the value again: as fast as `Cookie::build` with no check at
-/// all.
+/// reading the value again: within a few tenths of a nanosecond of
+/// `Cookie::build` with no check at all.
 ///
 /// [`DeclaredCookie::cookie`]: crate::DeclaredCookie::cookie
 /// [`DeclaredCookie::cookie_checked`]: crate::DeclaredCookie::cookie_checked
