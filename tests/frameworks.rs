@@ -2,8 +2,9 @@
 //! actix-web 4, which is on `cookie` 0.16: through the `Set-Cookie` line.
 //! Parsed into a `cookie` 0.16 cookie, every attribute but `Partitioned`
 //! (which 0.16 does not know) survives; sent as a raw `Set-Cookie` header,
-//! the line keeps all of them, which is what the README recommends. Rocket
-//! 0.5 and poem are on `cookie` 0.18: `examples/rocket_site.rs` and
+//! the line keeps all of them, which is what the README recommends, and
+//! what `examples/actix_site.rs` does through actix-web's own test service.
+//! Rocket 0.5 and poem are on `cookie` 0.18: `examples/rocket_site.rs` and
 //! `examples/poem_site.rs` test them.
 
 use cookie_decl::declare_cookies;

@@ -282,7 +282,8 @@
 //! (`.try_cookie`, [`CookieValue`]), or append the line as a raw header;
 //! this crate's readers decode what such a jar encoded. actix-web 4 is on
 //! `cookie` 0.16: send the line as a raw header. The repository's
-//! `rocket_site` and `poem_site` examples show both ways, tested.
+//! `rocket_site`, `poem_site` and `actix_site` examples show these ways,
+//! tested.
 //!
 //! # Consent
 //!
