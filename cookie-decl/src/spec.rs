@@ -313,6 +313,8 @@ impl DeclaredCookie {
     /// // Too large for a browser to keep: the removal, never a panic.
     /// assert_eq!(Cookies::SID.cookie("a".repeat(5000)), Cookies::SID.removal());
     /// ```
+    // Always inlined: out of line, the caller copied the returned `Cookie`
+    // once more, and a literal value could not be checked while compiling.
     #[inline(always)]
     pub fn cookie<V: Into<Cow<'static, str>>>(&self, value: V) -> Cookie<'static> {
         let value = value.into();
@@ -376,7 +378,7 @@ impl DeclaredCookie {
     /// let huge = CookieValue::new("a".repeat(5000)).unwrap();
     /// assert_eq!(Cookies::SID.cookie_checked(huge), Cookies::SID.removal());
     /// ```
-    #[inline(always)]
+    #[inline]
     pub fn cookie_checked(&self, value: CookieValue) -> Cookie<'static> {
         let value = value.into_cow();
         // One `build`, as in `.cookie`.
@@ -412,6 +414,8 @@ impl DeclaredCookie {
     ///     Err(ValueError::TooLarge { .. }),
     /// ));
     /// ```
+    // Always inlined, as `.cookie`: out of line, its `Result` came back
+    // through memory and was copied with `memmove`.
     #[inline(always)]
     pub fn try_cookie<V: Into<Cow<'static, str>>>(
         &self,
@@ -520,14 +524,14 @@ impl DeclaredCookie {
     }
 
     /// Whether the name and `value` fit in the 4096 bytes browsers keep.
-    #[inline(always)]
+    #[inline]
     fn fits(&self, value: &str) -> bool {
         self.spec.name.len() + value.len() <= value::MAX_NAME_VALUE_SIZE
     }
 
     /// The cookie with `value` and the declared attributes, and `Max-Age=0`
     /// for a `removal`.
-    #[inline(always)]
+    #[inline]
     fn build(&self, value: Cow<'static, str>, removal: bool) -> Cookie<'static> {
         let spec = self.spec;
         let mut cookie = Cookie::new(spec.name, value);
