@@ -340,6 +340,31 @@ version!(v3_lifetime, {
     extern "_ga_*" as GA { provider: "Google", service: "Analytics", purpose: "Tell visitors apart.", max_age: 13 months }
 });
 
+// Nothing to ask: the one audience cookie is exempt.
+version!(exempt_only, {
+    audience { provider: "Example", service: "Audience", purpose: "Anonymous audience measurement.", max_age: 13 months, consent_exempt: true }
+});
+
+/// `ASKED`, which the macro computes, holds every category with a cookie
+/// that needs consent, as the declaration's specs say at run time.
+#[test]
+fn the_categories_asked_are_those_with_a_cookie_that_needs_consent() {
+    fn from_specs<R: ConsentRegistry>() -> CategorySet {
+        let needing = R::COOKIES.iter().filter(|spec| spec.needs_consent());
+        needing.map(|spec| spec.category()).collect()
+    }
+    assert_eq!(Site::ASKED, CategorySet::ALL);
+    assert_eq!(Site::ASKED, from_specs::<Site>());
+    assert_eq!(v2::Site::ASKED, CategorySet::from(Category::Statistics));
+    assert_eq!(v2::Site::ASKED, from_specs::<v2::Site>());
+    assert_eq!(exempt_only::Site::ASKED, CategorySet::NONE);
+    assert_eq!(exempt_only::Site::ASKED, from_specs::<exempt_only::Site>());
+    // "Accept all" grants what is asked and nothing else.
+    let store = ConsentCookie::<exempt_only::Site>::unsigned();
+    let recorded = store.record_at("", CategorySet::ALL, now(), ID);
+    assert_eq!(recorded.consent().granted(), CategorySet::NONE);
+}
+
 mod v3_reworded {
     // The same cookies, in another order, with another charte wording,
     // service text and HTTP attributes: the same consent.

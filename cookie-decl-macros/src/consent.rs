@@ -6,6 +6,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use crate::ast::Category;
 use crate::banner;
 use crate::model::Registry;
 
@@ -20,6 +21,19 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
     let ident = &registry.ident;
     let index = store.cookie;
     let retention = store.retention;
+    // The categories with a cookie that needs consent, as a constant
+    // expression of `CategorySet`'s `const fn`s.
+    let asked = [
+        (Category::Preferences, quote!(Preferences)),
+        (Category::Statistics, quote!(Statistics)),
+        (Category::Marketing, quote!(Marketing)),
+    ]
+    .into_iter()
+    .filter(|(category, _)| {
+        let mut cookies = registry.cookies.iter();
+        cookies.any(|cookie| cookie.category == *category && cookie.needs_consent())
+    })
+    .map(|(_, variant)| quote!(.with(::cookie_decl::Category::#variant)));
     let fingerprint = declaration_fingerprint(registry);
     let charte_version = charte_texts
         .iter()
@@ -39,6 +53,8 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
             const CONSENT_COOKIE: ::cookie_decl::DeclaredCookie =
                 ::cookie_decl::__private::declared(&<#ident>::COOKIES[#index]);
             const RETENTION_SECONDS: u64 = #retention;
+            const ASKED: ::cookie_decl::consent::CategorySet =
+                ::cookie_decl::consent::CategorySet::NONE #(#asked)*;
             const FINGERPRINT: u64 = #fingerprint;
             const CHARTE_VERSION: u64 = #charte_version;
             #[doc(hidden)]

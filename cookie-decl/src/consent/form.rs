@@ -100,7 +100,7 @@ pub fn preferences<R: ConsentRegistry>(
     let choice = ChoiceText {
         lang,
         consent,
-        asked: super::asked::<R>(),
+        asked: R::ASKED,
     }
     .to_string();
     fill(

@@ -171,22 +171,13 @@ pub use self::store::{ConsentCookie, ConsentError, RecordId, Recorded, StoredCho
 
 use crate::{DeclaredCookie, Registry};
 
-/// The categories `R` asks consent for: those with a cookie that needs it.
-pub(crate) fn asked<R: Registry>() -> CategorySet {
-    R::COOKIES
-        .iter()
-        .filter(|spec| spec.needs_consent())
-        .map(|spec| CategorySet::from(spec.category()))
-        .fold(CategorySet::NONE, CategorySet::union)
-}
-
 /// A registry that declares a cookie marked `stores_consent: true`:
 /// `declare_cookies!` implements it, with what it computed at compile
 /// time.
 ///
 /// ```
-/// use cookie_decl::declare_cookies;
-/// use cookie_decl::consent::ConsentRegistry;
+/// use cookie_decl::{declare_cookies, Category};
+/// use cookie_decl::consent::{CategorySet, ConsentRegistry};
 ///
 /// declare_cookies! {
 ///     pub struct Cookies { site: "https://example.fr", consent_retention: 3 months }
@@ -194,10 +185,17 @@ pub(crate) fn asked<R: Registry>() -> CategorySet {
 ///         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
 ///                   max_age: 3 months, stores_consent: true }
 ///     }
+///     statistics {
+///         _pk_id { provider: "Matomo", service: "Audience", purpose: "Count visits.",
+///                  max_age: 13 months, http_only: false }
+///         audience { provider: "Example", service: "Audience", purpose: "Count pages.",
+///                    max_age: 13 months, consent_exempt: true }
+///     }
 /// }
 ///
 /// assert_eq!(Cookies::CONSENT_COOKIE, Cookies::CONSENT);
 /// assert_eq!(Cookies::RETENTION_SECONDS, 90 * 24 * 60 * 60);
+/// assert_eq!(Cookies::ASKED, CategorySet::from(Category::Statistics));
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` declares no cookie that stores the visitor's consent",
@@ -212,6 +210,12 @@ pub trait ConsentRegistry: Registry {
     /// How long a choice counts, in seconds: the header's
     /// `consent_retention`, 6 months (of 30 days) by default.
     const RETENTION_SECONDS: u64;
+
+    /// The categories the site asks consent for: those with a cookie that
+    /// needs it (not `necessary`, not `consent_exempt`). "Tout accepter"
+    /// grants these and no other, and the banner and the preferences page
+    /// show a box for each.
+    const ASKED: CategorySet;
 
     /// A hash of what a visitor consents to: every declared cookie's name,
     /// category, provider, purpose, lifetime and consent exemption. A

@@ -214,7 +214,7 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
         let previous = self.read_at(&cookies, now);
         // Only what the site asks for is granted: "accept all" on a site
         // without marketing cookies grants no marketing.
-        let asked = super::asked::<R>();
+        let asked = R::ASKED;
         let granted = granted.intersection(asked);
         let at = unix_seconds(now);
         let value = StoredChoice {
