@@ -86,9 +86,10 @@ mod sse2 {
         _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8, _mm_setzero_si128,
     };
 
-    // SAFETY (every `unsafe` block of this module but `load`'s): the
-    // intrinsics called need SSE2, which the module is compiled only with
-    // (`target_feature = "sse2"`, part of every x86-64 target).
+    // SAFETY (every `unsafe` block of this module): the intrinsics need
+    // SSE2, which the module is compiled only with (`target_feature =
+    // "sse2"`, part of every x86-64 target); the one load reads 16 bytes
+    // that are there.
 
     /// Each lane `0xFF` where the byte needs encoding, else `0`.
     #[inline(always)]
@@ -116,25 +117,37 @@ mod sse2 {
         unsafe { _mm_loadu_si128(block.as_ptr().cast()) }
     }
 
+    /// `first` in the low 8 lanes, `last` in the high 8.
+    #[inline(always)]
+    fn words(first: u64, last: u64) -> __m128i {
+        // SAFETY: SSE2 (above).
+        unsafe { _mm_set_epi64x(last as i64, first as i64) }
+    }
+
+    #[inline(always)]
+    fn or(a: __m128i, b: __m128i) -> __m128i {
+        // SAFETY: SSE2 (above).
+        unsafe { _mm_or_si128(a, b) }
+    }
+
     #[inline(always)]
     pub(super) fn all_plain(bytes: &[u8]) -> bool {
         let len = bytes.len();
+        let marks = if len >= 16 {
+            // SAFETY: SSE2 (above).
+            let mut found = unsafe { _mm_setzero_si128() };
+            let mut at = 0;
+            while at + 16 < len {
+                found = or(found, marks(load(bytes, at)));
+                at += 16;
+            }
+            or(found, marks(load(bytes, len - 16)))
+        } else {
+            let (first, last) = super::short_words(bytes);
+            marks(words(first, last))
+        };
         // SAFETY: SSE2 (above).
-        unsafe {
-            let marks = if len >= 16 {
-                let mut found = _mm_setzero_si128();
-                let mut at = 0;
-                while at + 16 < len {
-                    found = _mm_or_si128(found, marks(load(bytes, at)));
-                    at += 16;
-                }
-                _mm_or_si128(found, marks(load(bytes, len - 16)))
-            } else {
-                let (first, last) = super::short_words(bytes);
-                marks(_mm_set_epi64x(last as i64, first as i64))
-            };
-            _mm_movemask_epi8(marks) == 0
-        }
+        unsafe { _mm_movemask_epi8(marks) == 0 }
     }
 }
 
