@@ -7,12 +7,13 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet, hash_map};
 
 use proc_macro2::Span;
-use quote::format_ident;
 use syn::{Ident, LitBool};
 
 use crate::ast::{self, Category, CookieDecl, Fields, Input, MaxAge, SameSite, Str, Unit, Value};
 use crate::ctxt::Ctxt;
-use crate::model::{BannerOptions, CharteOptions, ConsentStore, Cookie, Lifetime, Registry};
+use crate::model::{
+    BannerOptions, CharteOptions, ConsentStore, Constant, Cookie, Lifetime, Registry,
+};
 use crate::suggest;
 
 /// RFC 6265bis §5.5: browsers cap `Max-Age` and `Expires` at 400 days.
@@ -367,12 +368,29 @@ fn charte_text(key: &str, lit: &Str, value: &str, cx: &Ctxt) {
             lit,
             format!("`{key}` is empty: write what the charte should say"),
         );
-    } else if value.chars().any(char::is_control) {
+    } else if has_control(value) {
         cx.error_spanned_by(
             lit,
             format!("`{key}` must fit on one line of the charte: remove the line breaks and tabs"),
         );
     }
+}
+
+/// Whether `text` holds a control character (`char::is_control`: C0, DEL
+/// or C1), looked for byte by byte: decoding every character costs several
+/// times more in a debug build, where this runs on every declared text.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        // C1 controls, U+0080 to U+009F, are `C2 80` to `C2 9F` in UTF-8.
+        if byte < 0x20 || byte == 0x7F || (byte == 0xC2 && bytes[at + 1] < 0xA0) {
+            return true;
+        }
+        at += 1;
+    }
+    false
 }
 
 /// An `extern` cookie is set by another party: the attributes of its
@@ -600,9 +618,12 @@ fn is_tchar(c: char) -> bool {
 /// `SiteCookies::SESSIONID`: the `as` name, or the cookie name with every
 /// run of characters other than ASCII letters and digits made one `_`, and
 /// leading and trailing `_` dropped.
-fn constant(decl: &CookieDecl, cx: &Ctxt) -> Option<Ident> {
+fn constant(decl: &CookieDecl, cx: &Ctxt) -> Option<Constant> {
     if let Some(constant) = &decl.constant {
-        return Some(constant.clone());
+        return Some(Constant {
+            ident: constant.clone(),
+            text: constant.to_string(),
+        });
     }
     let mut screaming = String::new();
     for c in decl.name.value.chars() {
@@ -626,7 +647,10 @@ fn constant(decl: &CookieDecl, cx: &Ctxt) -> Option<Ident> {
         }
         return None;
     }
-    Some(format_ident!("{}", screaming, span = decl.name.span))
+    Some(Constant {
+        ident: Ident::new(screaming, decl.name.span),
+        text: screaming.to_owned(),
+    })
 }
 
 /// How a message names a prefixed cookie: with the prefix as the reason,
@@ -834,36 +858,59 @@ fn unique_names(cookies: &[Cookie], cx: &Ctxt) {
 /// Each cookie is an associated constant: two cookies cannot share one.
 /// The second loses its constant (so the expansion stays valid).
 fn unique_constants(cookies: &mut [Cookie], cx: &Ctxt) {
-    // Keyed by the constant's text, computed once per cookie: comparing two
-    // `Ident`s inside a proc macro converts both to strings through the
-    // compiler bridge, which made the pairwise check dominate large
-    // registries.
-    let mut holders: HashMap<String, usize> = HashMap::with_capacity(cookies.len());
-    for index in 0..cookies.len() {
-        let Some(constant) = &cookies[index].constant else {
+    let mut holders: HashMap<&str, usize> = HashMap::with_capacity(cookies.len());
+    let mut losers = Vec::new();
+    for (index, cookie) in cookies.iter().enumerate() {
+        let Some(constant) = &cookie.constant else {
             continue;
         };
-        let first = match holders.entry(constant.to_string()) {
+        let first = match holders.entry(constant.text.as_str()) {
             hash_map::Entry::Vacant(entry) => {
                 entry.insert(index);
                 continue;
             }
             hash_map::Entry::Occupied(entry) => *entry.get(),
         };
-        let (other, cookie) = (&cookies[first], &cookies[index]);
+        let other = &cookies[first];
         // The same cookie declared twice is reported by `unique_names`.
         let same =
             other.name == cookie.name && other.path == cookie.path && other.domain == cookie.domain;
         if !same {
             cx.error_spanned_by(
-                constant,
+                &constant.ident,
                 format!(
-                    "cookies `{}` and `{}` both make the constant `{constant}`: name one with \
+                    "cookies `{}` and `{}` both make the constant `{}`: name one with \
                      `as OTHER_NAME`",
-                    other.name, cookie.name
+                    other.name, cookie.name, constant.text
                 ),
             );
         }
+        losers.push(index);
+    }
+    for index in losers {
         cookies[index].constant = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_control;
+
+    #[test]
+    fn has_control_agrees_with_char_is_control_on_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [
+                c.to_string(),
+                format!("é{c}"),
+                format!("{c}a"),
+                format!("ab{c}é"),
+            ] {
+                assert_eq!(
+                    has_control(&text),
+                    text.chars().any(char::is_control),
+                    "{text:?}"
+                );
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use crate::ast::Input;
 use crate::ast::SameSite;
-use crate::charte::{self, Format};
+use crate::charte::{self, Escapes, Format};
 use crate::check;
 use crate::consent;
 use crate::ctxt::Ctxt;
@@ -58,11 +58,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
     let site = &registry.site;
     let registry_doc = lit(&registry_doc(registry));
     let specs = rust(&cookie_specs(&registry.cookies));
-    let constants = registry
-        .cookies
-        .iter()
-        .enumerate()
-        .filter_map(|(index, cookie)| constant(cookie, index));
+    let constants = constants(&registry.cookies);
     let get = rust(&lookup_fn(&registry.cookies));
     let renderings = [&charte::FR, &charte::EN]
         .map(|texts| Format::ALL.map(|format| charte::render(registry, texts, format)));
@@ -93,7 +89,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
                 &[#specs]
             };
 
-            #(#constants)*
+            #constants
 
             /// The French charte as plain text, built at compile time.
             pub const CHARTE: &'static str = #fr_text;
@@ -283,28 +279,45 @@ fn cookie_specs(cookies: &[Cookie]) -> String {
     out
 }
 
-/// `pub const SESSIONID: DeclaredCookie = ...;`, documented. The name keeps
-/// the span of the cookie's name, so that an editor's "go to definition"
-/// lands on the declaration; the rest is lexed from source (see [`rust`]).
-fn constant(cookie: &Cookie, index: usize) -> Option<TokenStream> {
-    let ident = cookie.constant.as_ref()?;
-    let attrs = &cookie.attrs;
-    let mut head = String::from("#[doc = ");
-    str_lit(&mut head, &constant_doc(cookie));
-    head.push_str("] pub const");
-    let head = rust(&head);
-    let (ty, make) = if cookie.external {
-        ("ExternalCookie", "external")
-    } else {
-        ("DeclaredCookie", "declared")
-    };
-    let tail = rust(&format!(
-        ": ::cookie_decl::{ty} = ::cookie_decl::__private::{make}(&Self::COOKIES[{index}]);"
-    ));
-    Some(quote! {
-        #(#attrs)*
-        #head #ident #tail
-    })
+/// Every `pub const SESSIONID: DeclaredCookie = ...;`, documented. Each
+/// name keeps the span of the cookie's name, so that an editor's "go to
+/// definition" lands on the declaration; the rest is lexed from source
+/// (see [`rust`]), in one piece from a name to the next: a constant's
+/// type and value, then the next one's docs. The pieces are joined in one
+/// call to the compiler, where appending them one by one made two calls
+/// each.
+fn constants(cookies: &[Cookie]) -> TokenStream {
+    let mut pieces = Vec::with_capacity(cookies.len() * 2 + 1);
+    let mut source = String::new();
+    for (index, cookie) in cookies.iter().enumerate() {
+        let Some(ident) = &cookie.constant else {
+            continue;
+        };
+        if !cookie.attrs.is_empty() {
+            pieces.push(rust(&source));
+            source.clear();
+            pieces.extend(cookie.attrs.iter().cloned());
+        }
+        source.push_str("#[doc = ");
+        str_lit(&mut source, &constant_doc(cookie));
+        source.push_str("] pub const");
+        pieces.push(rust(&source));
+        source.clear();
+        pieces.push(TokenStream::from(proc_macro2::TokenTree::Ident(
+            ident.ident.clone(),
+        )));
+        let (ty, make) = if cookie.external {
+            ("ExternalCookie", "external")
+        } else {
+            ("DeclaredCookie", "declared")
+        };
+        let _ = writeln!(
+            source,
+            ": ::cookie_decl::{ty} = ::cookie_decl::__private::{make}(&Self::COOKIES[{index}]);"
+        );
+    }
+    pieces.push(rust(&source));
+    pieces.into_iter().collect()
 }
 
 /// The body of `get`, as Rust source: a perfect hash table built here
@@ -396,11 +409,16 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
 fn lookup_macro(registry: &Registry) -> TokenStream {
     let ident = &registry.ident;
     let hidden = format_ident!("__cookie_decl_{}_{:016x}", ident, fingerprint(registry));
-    let declared = registry.cookies.iter().filter_map(|cookie| {
-        let constant = cookie.constant.as_ref()?;
-        let name = &cookie.name;
-        Some(quote!(#name => #constant))
-    });
+    // `"name" => CONSTANT, ...`, lexed from source in one call (see
+    // [`rust`]): `quote!` made four tokens per cookie one by one.
+    let mut declared = String::with_capacity(registry.cookies.len() * 32);
+    for cookie in &registry.cookies {
+        if let Some(constant) = &cookie.constant {
+            str_lit(&mut declared, &cookie.name);
+            let _ = write!(declared, " => {},", constant.text);
+        }
+    }
+    let declared = rust(&declared);
     let exported = is_pub(&registry.vis);
     let export = if exported {
         quote!(#[macro_export])
@@ -413,7 +431,7 @@ fn lookup_macro(registry: &Registry) -> TokenStream {
         #export
         macro_rules! #hidden {
             ($name:literal) => {
-                ::cookie_decl::__private::lookup_cookie!(#ident, $name, [#(#declared),*])
+                ::cookie_decl::__private::lookup_cookie!(#ident, $name, [#declared])
             };
         }
         #[doc(hidden)]
@@ -469,18 +487,17 @@ fn registry_doc(registry: &Registry) -> String {
     // A row per cookie, pushed piece by piece as in `constant_doc`.
     doc.reserve(registry.cookies.len() * 160);
     for cookie in &registry.cookies {
-        let name = cookie.name.replace('`', "");
         match &cookie.constant {
             Some(constant) => {
                 doc.push_str(" | [`");
-                doc.push_str(&name);
+                charte::escape_into(&mut doc, &cookie.name, &NO_BACKTICK);
                 doc.push_str("`](Self::");
-                doc.push_str(&constant.to_string());
+                doc.push_str(&constant.text);
                 doc.push(')');
             }
             None => {
                 doc.push_str(" | `");
-                doc.push_str(&name);
+                charte::escape_into(&mut doc, &cookie.name, &NO_BACKTICK);
                 doc.push('`');
             }
         }
@@ -514,7 +531,7 @@ fn constant_doc(cookie: &Cookie) -> String {
         doc.push_str("\n\n");
     }
     doc.push_str(" Cookie `");
-    doc.push_str(&cookie.name.replace('`', ""));
+    charte::escape_into(&mut doc, &cookie.name, &NO_BACKTICK);
     doc.push_str(if cookie.external {
         "`, set by another party.\n\n"
     } else {
@@ -533,11 +550,12 @@ fn constant_doc(cookie: &Cookie) -> String {
     doc.push_str("\n - **Consent:** ");
     doc.push_str(consent(cookie));
     doc.push_str("\n - **Lifetime:** ");
-    match cookie.lifetime.seconds() {
+    let seconds = cookie.lifetime.seconds().map(|seconds| seconds.to_string());
+    match &seconds {
         Some(seconds) => {
             doc.push_str(&cookie.lifetime.english());
             doc.push_str(" (`Max-Age=");
-            doc.push_str(&seconds.to_string());
+            doc.push_str(seconds);
             doc.push_str("`)\n");
         }
         None => doc.push_str("session (no `Max-Age`: deleted when the browser session ends)\n"),
@@ -547,26 +565,27 @@ fn constant_doc(cookie: &Cookie) -> String {
             "\n This application sends no `Set-Cookie` for it: it is declared for the charte.\n",
         );
     } else {
-        // `name=` then the attributes, the same for both lines but for
-        // `Max-Age`.
-        let line = cookie.set_cookie_line("");
-        let attributes = &line[cookie.name.len() + 1..];
+        // The same attributes on both lines, then `Max-Age`.
         doc.push_str("\n `.cookie(value)` sends:\n\n ```text\n Set-Cookie: ");
         doc.push_str(&cookie.name);
         doc.push_str("=<value>");
-        doc.push_str(attributes);
+        cookie.attributes_into(&mut doc);
+        if let Some(seconds) = &seconds {
+            doc.push_str("; Max-Age=");
+            doc.push_str(seconds);
+        }
         doc.push_str("\n ```\n\n `.removal()` sends:\n\n ```text\n Set-Cookie: ");
         doc.push_str(&cookie.name);
         doc.push('=');
-        let attributes = match cookie.lifetime.seconds() {
-            Some(_) => &attributes[..attributes.rfind("; Max-Age=").unwrap_or(attributes.len())],
-            None => attributes,
-        };
-        doc.push_str(attributes);
+        cookie.attributes_into(&mut doc);
         doc.push_str("; Max-Age=0\n ```\n");
     }
     doc
 }
+
+/// A cookie name inside a Markdown code span: backticks dropped, as a
+/// name cannot end the span.
+static NO_BACKTICK: Escapes = Escapes::new(&[(b'`', "")]);
 
 fn consent(cookie: &Cookie) -> &'static str {
     if cookie.needs_consent() {
@@ -582,23 +601,23 @@ fn consent(cookie: &Cookie) -> &'static str {
 /// written, never as markup nor turned into typographic quotes and dashes
 /// by rustdoc's smart punctuation.
 fn markdown_into(out: &mut String, text: &str) {
-    charte::escape_into(out, text, |byte| match byte {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'\'' => Some("&#39;"),
-        b'"' => Some("&quot;"),
-        b'-' => Some("&#45;"),
-        b'.' => Some("&#46;"),
-        b'\\' => Some("\\\\"),
-        b'`' => Some("\\`"),
-        b'*' => Some("\\*"),
-        b'_' => Some("\\_"),
-        b'[' => Some("\\["),
-        b']' => Some("\\]"),
-        b'|' => Some("\\|"),
-        b'#' => Some("\\#"),
-        b'!' => Some("\\!"),
-        _ => None,
-    });
+    static MARKDOWN: Escapes = Escapes::new(&[
+        (b'&', "&amp;"),
+        (b'<', "&lt;"),
+        (b'>', "&gt;"),
+        (b'\'', "&#39;"),
+        (b'"', "&quot;"),
+        (b'-', "&#45;"),
+        (b'.', "&#46;"),
+        (b'\\', "\\\\"),
+        (b'`', "\\`"),
+        (b'*', "\\*"),
+        (b'_', "\\_"),
+        (b'[', "\\["),
+        (b']', "\\]"),
+        (b'|', "\\|"),
+        (b'#', "\\#"),
+        (b'!', "\\!"),
+    ]);
+    charte::escape_into(out, text, &MARKDOWN);
 }

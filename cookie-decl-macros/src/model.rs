@@ -69,13 +69,21 @@ pub struct BannerOptions {
     pub charte_url: Option<String>,
 }
 
+/// A cookie's associated constant: its name as an identifier, with the
+/// span it is declared at, and as text, made once: inside a proc macro,
+/// each `Ident::to_string` is a call through the compiler bridge.
+pub struct Constant {
+    pub ident: Ident,
+    pub text: String,
+}
+
 /// One cookie, every attribute resolved.
 pub struct Cookie {
     pub attrs: Vec<TokenStream>,
     pub name: String,
     pub name_span: Span,
     /// `None` when no constant can be made for it (already reported).
-    pub constant: Option<Ident>,
+    pub constant: Option<Constant>,
     pub category: Category,
     /// An audience-measurement cookie exempt from consent under the CNIL's
     /// conditions.
@@ -158,30 +166,26 @@ impl Cookie {
         self.category.needs_consent() && !self.consent_exempt
     }
 
-    /// The `Set-Cookie` header value `.cookie(value)` produces, in the
-    /// attribute order of the `cookie` crate's `Display`.
-    pub fn set_cookie_line(&self, value: &str) -> String {
-        let mut line = format!("{}={}", self.name, value);
+    /// The attributes of the `Set-Cookie` line `.cookie(value)` sends,
+    /// from `; HttpOnly` to before `; Max-Age`, in the attribute order of
+    /// the `cookie` crate's `Display`, appended to `out`.
+    pub fn attributes_into(&self, out: &mut String) {
         if self.http_only {
-            line.push_str("; HttpOnly");
+            out.push_str("; HttpOnly");
         }
-        line.push_str("; SameSite=");
-        line.push_str(self.same_site.as_str());
+        out.push_str("; SameSite=");
+        out.push_str(self.same_site.as_str());
         if self.partitioned {
-            line.push_str("; Partitioned");
+            out.push_str("; Partitioned");
         }
         if self.secure || self.partitioned {
-            line.push_str("; Secure");
+            out.push_str("; Secure");
         }
-        line.push_str("; Path=");
-        line.push_str(&self.path);
+        out.push_str("; Path=");
+        out.push_str(&self.path);
         if let Some(domain) = &self.domain {
-            line.push_str("; Domain=");
-            line.push_str(domain);
+            out.push_str("; Domain=");
+            out.push_str(domain);
         }
-        if let Some(seconds) = self.lifetime.seconds() {
-            line.push_str(&format!("; Max-Age={seconds}"));
-        }
-        line
     }
 }

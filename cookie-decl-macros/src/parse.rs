@@ -84,8 +84,24 @@ impl Place {
         own.iter().chain(ATTRIBUTES.iter()).copied()
     }
 
+    /// Written as loops over the tables, not with `Iterator::find` on the
+    /// chain of [`Place::keys`]: this runs unoptimised in a debug build,
+    /// for every key of every cookie.
     fn kind_of(self, key: &str) -> Option<Kind> {
-        self.keys().find(|(k, _)| *k == key).map(|(_, kind)| kind)
+        let own: &[(&str, Kind)] = match self {
+            Place::Header => &HEADER_KEYS,
+            Place::Cookie => &COOKIE_KEYS,
+        };
+        for table in [own, &ATTRIBUTES] {
+            let mut index = 0;
+            while index < table.len() {
+                if table[index].0 == key {
+                    return Some(table[index].1);
+                }
+                index += 1;
+            }
+        }
+        None
     }
 }
 
@@ -484,8 +500,59 @@ fn parse_same_site(input: ParseStream) -> syn::Result<Value> {
     Ok(Value::SameSite(same_site, ident))
 }
 
+impl MaxAge {
+    /// `30 days` written plainly (decimal digits, no suffix, a known unit),
+    /// read from the two tokens' text alone; `None` for anything else,
+    /// which [`MaxAge::parse`] reads with `syn` and reports. Most
+    /// `max_age`s are such, and `syn` would read each amount twice,
+    /// unoptimised in a debug build.
+    fn parse_plain(input: ParseStream) -> syn::Result<Option<MaxAge>> {
+        input.step(|cursor| {
+            let plain = cursor.literal().and_then(|(lit, rest)| {
+                let amount = plain_amount(&lit.to_string())?;
+                let (unit_ident, rest) = rest.ident()?;
+                let unit = Unit::from_word(&unit_ident.to_string())?;
+                let tokens =
+                    TokenStream::from_iter([TokenTree::Literal(lit), TokenTree::Ident(unit_ident)]);
+                Some((
+                    MaxAge::Duration {
+                        amount,
+                        unit,
+                        tokens,
+                    },
+                    rest,
+                ))
+            });
+            Ok(match plain {
+                Some((max_age, rest)) => (Some(max_age), rest),
+                None => (None, *cursor),
+            })
+        })
+    }
+}
+
+/// The value of an integer literal written `repr` with decimal digits
+/// only, when it is not zero and fits.
+fn plain_amount(repr: &str) -> Option<u64> {
+    let digits = repr.as_bytes();
+    if digits.is_empty() || digits.len() > 19 {
+        return None;
+    }
+    let mut amount: u64 = 0;
+    for &digit in digits {
+        if !digit.is_ascii_digit() {
+            return None;
+        }
+        amount = amount * 10 + u64::from(digit - b'0');
+    }
+    (amount != 0).then_some(amount)
+}
+
 impl Parse for MaxAge {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        if let Some(max_age) = MaxAge::parse_plain(input)? {
+            return Ok(max_age);
+        }
         let expected = "expected `session` or a duration such as `13 months` for `max_age`";
         if input.peek(Ident) {
             let ident: Ident = input.parse()?;
@@ -551,5 +618,32 @@ impl Parse for MaxAge {
             unit,
             tokens,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_amount;
+
+    #[test]
+    fn plain_amounts_are_decimal_digits_that_fit_and_are_not_zero() {
+        for (repr, amount) in [
+            ("1", Some(1)),
+            ("30", Some(30)),
+            ("0013", Some(13)),
+            ("9999999999999999999", Some(9_999_999_999_999_999_999)),
+            // Left to `syn`, which reads or reports them.
+            ("0", None),
+            ("000", None),
+            ("", None),
+            ("1_000", None),
+            ("30u8", None),
+            ("0x10", None),
+            ("-5", None),
+            ("18446744073709551615", None),
+            ("99999999999999999999", None),
+        ] {
+            assert_eq!(plain_amount(repr), amount, "{repr}");
+        }
     }
 }
