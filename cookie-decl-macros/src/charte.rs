@@ -1,10 +1,9 @@
 //! The *charte cookies*, rendered at expansion time from the checked
 //! declaration: plain text, Markdown and HTML, in French and English.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::model::Registry;
+use crate::model::{Cookie, Registry};
 
 /// The fixed wording of a charte in one language.
 pub struct Texts {
@@ -109,9 +108,46 @@ impl Format {
 struct Table<'a> {
     heading: &'a str,
     header: Vec<&'a str>,
-    /// Borrowed from the declaration where possible: the table is made six
+    cookies: Vec<&'a Cookie>,
+    /// The lifetime column, in English (`true`) or French.
+    lifetime: Option<bool>,
+    /// The consent column's words: not required, required.
+    consent: Option<&'a [&'a str; 2]>,
+}
+
+impl Table<'_> {
+    /// Calls `row` with the cells of each cookie's row, borrowed from the
+    /// declaration: no row is collected, the table being written six
     /// times per registry, unoptimised in debug builds.
-    rows: Vec<Vec<Cow<'a, str>>>,
+    fn rows(&self, mut row: impl FnMut(&[&str])) {
+        for cookie in &self.cookies {
+            let lifetime = self.lifetime.map(|english| {
+                if english {
+                    capitalize(&cookie.lifetime.english())
+                } else {
+                    cookie.lifetime.french()
+                }
+            });
+            let mut cells = [
+                cookie.provider.as_str(),
+                &cookie.service,
+                &cookie.name,
+                &cookie.purpose,
+                "",
+                "",
+            ];
+            let mut len = 4;
+            if let Some(lifetime) = &lifetime {
+                cells[len] = lifetime;
+                len += 1;
+            }
+            if let Some(consent) = self.consent {
+                cells[len] = consent[usize::from(cookie.needs_consent())];
+                len += 1;
+            }
+            row(&cells[..len]);
+        }
+    }
 }
 
 /// Renders the charte of `registry` in `texts`' language and `format`.
@@ -157,34 +193,12 @@ pub fn render(registry: &Registry, texts: &Texts, format: Format) -> String {
         if options.show_consent {
             header.push(texts.columns[5]);
         }
-        let rows = cookies
-            .iter()
-            .map(|cookie| {
-                let mut row = vec![
-                    Cow::Borrowed(cookie.provider.as_str()),
-                    Cow::Borrowed(cookie.service.as_str()),
-                    Cow::Borrowed(cookie.name.as_str()),
-                    Cow::Borrowed(cookie.purpose.as_str()),
-                ];
-                if options.show_lifetime {
-                    row.push(Cow::Owned(if english {
-                        capitalize(&cookie.lifetime.english())
-                    } else {
-                        cookie.lifetime.french()
-                    }));
-                }
-                if options.show_consent {
-                    row.push(Cow::Borrowed(
-                        texts.consent[usize::from(cookie.needs_consent())],
-                    ));
-                }
-                row
-            })
-            .collect();
         out.table(&Table {
             heading,
             header,
-            rows,
+            cookies,
+            lifetime: options.show_lifetime.then_some(english),
+            consent: options.show_consent.then_some(&texts.consent),
         });
     }
     if let Some(contact) = contact {
@@ -282,16 +296,21 @@ impl Writer {
         self.block_separator();
         match self.format {
             Format::Text => {
-                self.out.push_str(&table.header.join("\t"));
-                self.out.push('\n');
-                for row in &table.rows {
-                    self.out.push_str(&row.join("\t"));
-                    self.out.push('\n');
-                }
+                let line = |out: &mut String, cells: &[&str]| {
+                    for (index, cell) in cells.iter().enumerate() {
+                        if index > 0 {
+                            out.push('\t');
+                        }
+                        out.push_str(cell);
+                    }
+                    out.push('\n');
+                };
+                line(&mut self.out, &table.header);
+                table.rows(|cells| line(&mut self.out, cells));
             }
             Format::Markdown => {
                 // `| a | b |`, cells pushed in place (see `escape_into`).
-                let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+                let line = |out: &mut String, cells: &[&str]| {
                     out.push('|');
                     for cell in cells {
                         out.push(' ');
@@ -300,11 +319,9 @@ impl Writer {
                     }
                     out.push('\n');
                 };
-                line(&mut self.out, &mut table.header.iter().copied());
-                line(&mut self.out, &mut table.header.iter().map(|_| "---"));
-                for row in &table.rows {
-                    line(&mut self.out, &mut row.iter().map(|cell| &**cell));
-                }
+                line(&mut self.out, &table.header);
+                line(&mut self.out, &vec!["---"; table.header.len()]);
+                table.rows(|cells| line(&mut self.out, cells));
             }
             Format::Html => {
                 let _ = writeln!(self.out, "<table>");
@@ -318,15 +335,15 @@ impl Writer {
                     let _ = write!(self.out, "<th scope=\"col\">{}</th>", html(cell));
                 }
                 self.out.push_str("</tr>\n</thead>\n<tbody>\n");
-                for row in &table.rows {
+                table.rows(|cells| {
                     self.out.push_str("<tr>");
-                    for cell in row {
+                    for cell in cells {
                         self.out.push_str("<td>");
                         escape_into(&mut self.out, cell, &HTML);
                         self.out.push_str("</td>");
                     }
                     self.out.push_str("</tr>\n");
-                }
+                });
                 self.out.push_str("</tbody>\n</table>\n");
             }
         }
