@@ -255,16 +255,11 @@ fn cookie_specs(cookies: &[Cookie]) -> String {
             }
             None => out.push_str(",-1,"),
         }
-        let flags = [
-            (cookie.secure, SECURE),
-            (cookie.http_only, HTTP_ONLY),
-            (cookie.partitioned, PARTITIONED),
-            (cookie.external, EXTERNAL),
-            (cookie.consent_exempt, CONSENT_EXEMPT),
-        ]
-        .into_iter()
-        .filter(|(set, _)| *set)
-        .fold(0, |flags, (_, bit)| flags | bit);
+        let flags = (u8::from(cookie.secure) * SECURE)
+            | (u8::from(cookie.http_only) * HTTP_ONLY)
+            | (u8::from(cookie.partitioned) * PARTITIONED)
+            | (u8::from(cookie.external) * EXTERNAL)
+            | (u8::from(cookie.consent_exempt) * CONSENT_EXEMPT);
         let same_site = match cookie.same_site {
             SameSite::Strict => 0,
             SameSite::Lax => 1,
