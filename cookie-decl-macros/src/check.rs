@@ -103,6 +103,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
     unique_names(&cookies, cx);
     unique_constants(&mut cookies, cx);
     let consent = consent_store(&cookies, &header, cx);
+    let csrf = csrf_cookie(&cookies, cx);
 
     Registry {
         attrs: input.attrs.iter().map(|a| a.tokens.clone()).collect(),
@@ -113,6 +114,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
         banner,
         cookies,
         consent,
+        csrf,
     }
 }
 
@@ -183,6 +185,7 @@ fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt)
         category,
         consent_exempt: own.flag("consent_exempt").unwrap_or(false),
         stores_consent: own.flag("stores_consent").unwrap_or(false),
+        csrf_token: own.flag("csrf_token").unwrap_or(false),
         external,
         provider,
         service,
@@ -204,12 +207,16 @@ fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt)
     };
     consent_exemption_is_audience_measurement(&cookie, &own, cx);
     consent_store_needs_no_consent(&cookie, &own, cx);
+    csrf_token_needs_no_consent(&cookie, &own, cx);
+    csrf_token_is_issued_here(&cookie, &own, cx);
+    csrf_token_apart_from_consent(&cookie, &own, cx);
     name_is_token(&cookie, cx);
     if !external {
         secure_prefix(&cookie, &at, cx);
         host_prefix(&cookie, &at, cx);
         same_site_none_is_secure(&cookie, &at, cx);
         partitioned_is_secure(&cookie, &at, cx);
+        csrf_token_stays_on_site(&cookie, &at, cx);
     }
     path_is_valid(&cookie, &at, cx);
     domain_is_valid(&cookie, &at, cx);
@@ -580,6 +587,101 @@ fn consent_store(cookies: &[Cookie], header: &Attributes, cx: &Ctxt) -> Option<C
         cookie: index,
         retention: seconds,
     })
+}
+
+/// CNIL deliberation 2020-091, article 5: the cookie that holds the consent
+/// forms' CSRF token is strictly necessary (it secures the forms), and the
+/// token is needed before any consent, on the banner itself: in any other
+/// category it could not be set until the visitor had chosen.
+fn csrf_token_needs_no_consent(cookie: &Cookie, own: &Attributes, cx: &Ctxt) {
+    if cookie.csrf_token && cookie.category != Category::Necessary {
+        let key = own.key("csrf_token").expect("set, so given");
+        cx.error_spanned_by(
+            key,
+            format!(
+                "cookie `{}` holds the consent forms' CSRF token, which is needed before any \
+                 consent: move it to `necessary` (strictly necessary for security, CNIL \
+                 deliberation 2020-091, article 5)",
+                cookie.name
+            ),
+        );
+    }
+}
+
+/// The application issues the token and checks it against the form's
+/// copy: the cookie must be one it sets, and an `extern` one has no
+/// builder.
+fn csrf_token_is_issued_here(cookie: &Cookie, own: &Attributes, cx: &Ctxt) {
+    if cookie.csrf_token && cookie.external {
+        let key = own.key("csrf_token").expect("set, so given");
+        cx.error_spanned_by(
+            key,
+            format!(
+                "`csrf_token` marks the cookie in which this application issues the token, not \
+                 an `extern` one: remove `extern` from cookie `{}` or mark another cookie",
+                cookie.name
+            ),
+        );
+    }
+}
+
+/// One cookie, one job: the consent cookie is rewritten on every choice,
+/// and the token on its own schedule; in one cookie, writing one would
+/// overwrite the other.
+fn csrf_token_apart_from_consent(cookie: &Cookie, own: &Attributes, cx: &Ctxt) {
+    if cookie.csrf_token && cookie.stores_consent {
+        let key = own.key("csrf_token").expect("set, so given");
+        cx.error_spanned_by(
+            key,
+            format!(
+                "cookie `{}` stores the visitor's consent and cannot also hold the consent \
+                 forms' CSRF token: remove `csrf_token` here and mark another `necessary` \
+                 cookie, such as `\"__Host-csrf\"` with `same_site: Strict`",
+                cookie.name
+            ),
+        );
+    }
+}
+
+/// RFC 6265bis §8.8: a `SameSite=None` cookie goes with a form posted
+/// from another site, so a cross-site form would carry the token, which is
+/// what the double-submit check must prevent.
+fn csrf_token_stays_on_site(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
+    if cookie.csrf_token && cookie.same_site == SameSite::None {
+        at.report(
+            cx,
+            "same_site",
+            format!(
+                "cookie `{}` holds the consent forms' CSRF token, so it must not have \
+                 `same_site: None`: a form posted from another site would carry it, which is \
+                 what the token must prevent; use `same_site: Strict`",
+                cookie.name
+            ),
+        );
+    }
+}
+
+/// The consent forms check one token against one cookie: two marked
+/// cookies would leave the check guessing which one holds it. The second
+/// is reported; the first still makes `CsrfRegistry`, so that code using it
+/// reports nothing more.
+fn csrf_cookie(cookies: &[Cookie], cx: &Ctxt) -> Option<usize> {
+    let mut marked = cookies
+        .iter()
+        .enumerate()
+        .filter(|(_, cookie)| cookie.csrf_token);
+    let (index, first) = marked.next()?;
+    for (_, other) in marked {
+        cx.error_at(
+            other.name_span,
+            format!(
+                "cookies `{}` and `{}` are both marked `csrf_token: true`: the consent forms \
+                 check one token, remove the mark from one of them",
+                first.name, other.name
+            ),
+        );
+    }
+    Some(index)
 }
 
 /// RFC 6265bis §4.1.1: `cookie-name = token` (RFC 9110 §5.6.2): one or more

@@ -66,6 +66,24 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
     }
 }
 
+/// `impl CsrfRegistry`, for a registry with a cookie marked
+/// `csrf_token: true`; nothing otherwise, so that protecting the consent
+/// forms of a registry without one is a compile error (the trait's
+/// `diagnostic::on_unimplemented` says how to fix it). The mark is no part
+/// of the fingerprint: the token is no purpose a visitor consents to.
+pub fn csrf_impl(registry: &Registry) -> TokenStream {
+    let Some(index) = registry.csrf else {
+        return TokenStream::new();
+    };
+    let ident = &registry.ident;
+    quote! {
+        impl ::cookie_decl::consent::CsrfRegistry for #ident {
+            const CSRF_COOKIE: ::cookie_decl::DeclaredCookie =
+                ::cookie_decl::__private::declared(&<#ident>::COOKIES[#index]);
+        }
+    }
+}
+
 /// A hash of what a visitor consents to: each cookie's name, category,
 /// provider, purpose, lifetime and consent exemption. Adding a cookie or
 /// changing one of these re-asks every visitor; the charte's wording, the

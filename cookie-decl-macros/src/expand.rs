@@ -46,6 +46,7 @@ fn fallback(tokens: TokenStream, error: syn::Error) -> TokenStream {
             banner: BannerOptions::default(),
             cookies: Vec::new(),
             consent: None,
+            csrf: None,
         }));
     }
     expanded
@@ -63,6 +64,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
     let renderings = [&charte::FR, &charte::EN]
         .map(|texts| Format::ALL.map(|format| charte::render(registry, texts, format)));
     let consent_impl = consent::consent_impl(registry, [&renderings[0][0], &renderings[1][0]]);
+    let csrf_impl = consent::csrf_impl(registry);
     let renderings = renderings.map(|formats| formats.map(|text| lit(&text)));
     let [
         [fr_text, fr_markdown, fr_html],
@@ -132,6 +134,8 @@ fn registry_items(registry: &Registry) -> TokenStream {
         ::cookie_decl::__private::serialize_registry_impl!(#ident);
 
         #consent_impl
+
+        #csrf_impl
 
         #lookup_macro
     }

@@ -18,6 +18,9 @@ pub struct Registry {
     /// Where the visitor's consent is kept, when a cookie is marked
     /// `stores_consent: true`.
     pub consent: Option<ConsentStore>,
+    /// The index in [`Registry::cookies`] of the cookie marked
+    /// `csrf_token: true`, when one is.
+    pub csrf: Option<usize>,
 }
 
 impl Registry {
@@ -90,6 +93,8 @@ pub struct Cookie {
     pub consent_exempt: bool,
     /// Marked `stores_consent: true`: it keeps the visitor's choice.
     pub stores_consent: bool,
+    /// Marked `csrf_token: true`: it holds the consent forms' CSRF token.
+    pub csrf_token: bool,
     pub external: bool,
     pub provider: String,
     pub service: String,

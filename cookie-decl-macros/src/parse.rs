@@ -45,12 +45,13 @@ const ATTRIBUTES: [(&str, Kind); 7] = [
 ];
 
 /// What only a cookie declares.
-const COOKIE_KEYS: [(&str, Kind); 5] = [
+const COOKIE_KEYS: [(&str, Kind); 6] = [
     ("provider", Kind::Str),
     ("service", Kind::Str),
     ("purpose", Kind::Str),
     ("consent_exempt", Kind::Bool),
     ("stores_consent", Kind::Bool),
+    ("csrf_token", Kind::Bool),
 ];
 
 /// What only the registry header declares: the site, how long a consent

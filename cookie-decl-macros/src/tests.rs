@@ -25,6 +25,7 @@ const VALID: &str = r#"
         /// The session.
         "__Host-sid" as SESSION { provider: "P", service: "S", purpose: "Keep you in.", same_site: Strict }
         consent { provider: "P", service: "S", purpose: "Remember.", max_age: 6 months, stores_consent: true }
+        "__Host-csrf" as CSRF { provider: "P", service: "S", purpose: "Protect forms.", same_site: Strict, csrf_token: true }
         r#type { provider: "P", service: "S", purpose: "Raw name.", http_only: false }
     }
     preferences {
@@ -65,8 +66,28 @@ fn a_valid_declaration_expands_without_errors() {
     assert!(!out.contains("compile_error"), "{out}");
     assert!(out.contains("SESSION"));
     assert!(out.contains("ConsentRegistry"));
+    assert!(out.contains("CsrfRegistry"));
     // The output is Rust that lexes again.
     assert!(out.parse::<TokenStream>().is_ok());
+}
+
+#[test]
+fn only_a_cookie_marked_csrf_token_true_makes_a_csrf_registry() {
+    let declaration = |mark: &str| {
+        format!(
+            "pub struct R {{ site: \"https://example.fr\" }} necessary {{ \
+             csrf {{ provider: \"P\", service: \"S\", purpose: \"Protect forms.\" {mark} }} }}"
+        )
+    };
+    for (mark, expected) in [
+        ("", false),
+        (", csrf_token: false", false),
+        (", csrf_token: true", true),
+    ] {
+        let out = expand(&declaration(mark)).expect("lexes");
+        assert!(!out.contains("compile_error"), "{mark}: {out}");
+        assert_eq!(out.contains("CsrfRegistry"), expected, "{mark}: {out}");
+    }
 }
 
 #[test]
@@ -158,6 +179,7 @@ const VOCABULARY: &[&str] = &[
     "\"a b\"",
     "consent_exempt",
     "stores_consent",
+    "csrf_token",
     "consent_retention",
     "site",
     "\"https://x.fr\"",
