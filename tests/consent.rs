@@ -50,7 +50,7 @@ declare_cookies! {
             provider: "Google", service: "Analytics", purpose: "Tell visitors apart.",
             max_age: 13 months, domain: ".data.example.fr",
         }
-        extern "_pk_id.*" as PK_ID {
+        extern "_pk_id.1.ab" as PK_ID {
             provider: "Matomo", service: "Analytics", purpose: "Tell visitors apart.",
             max_age: 13 months, path: "/stats",
         }

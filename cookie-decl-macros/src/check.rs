@@ -219,6 +219,7 @@ fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt)
         csrf_token_stays_on_site(&cookie, &at, cx);
     }
     path_is_valid(&cookie, &at, cx);
+    extern_pattern_at_root(&cookie, &at, cx);
     domain_is_valid(&cookie, &at, cx);
     within_browser_cap(&cookie, &at, cx);
     tracker_within_thirteen_months(&cookie, &at, cx);
@@ -682,6 +683,31 @@ fn csrf_cookie(cookies: &[Cookie], cx: &Ctxt) -> Option<usize> {
         );
     }
     Some(index)
+}
+
+/// A server learns the names an `extern` pattern (`_ga_*`) matches only
+/// from the cookies a request carries, and a browser sends a cookie only to
+/// URLs under its `Path` (RFC 6265bis §5.1.4): one scoped to `/stats` never
+/// reaches the consent form, so a withdrawal of consent could not remove
+/// it. An exact name can be removed without being seen, at any path.
+fn extern_pattern_at_root(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
+    let path = &cookie.path;
+    // A path that does not start with `/` is reported by `path_is_valid`.
+    if !cookie.external || !cookie.name.contains('*') || path == "/" || !path.starts_with('/') {
+        return;
+    }
+    at.report(
+        cx,
+        "path",
+        format!(
+            "extern cookie pattern `{}` at `path: {path:?}` cannot be removed on withdrawal: the \
+             browser sends it only to `{path}`, never to the consent form; declare each cookie \
+             it stands for by its exact name (`extern {:?} {{ path: {path:?}, ... }}`), or use \
+             `path: \"/\"`",
+            cookie.name,
+            cookie.name.replace('*', "id"),
+        ),
+    );
 }
 
 /// RFC 6265bis §4.1.1: `cookie-name = token` (RFC 9110 §5.6.2): one or more

@@ -91,6 +91,33 @@ fn only_a_cookie_marked_csrf_token_true_makes_a_csrf_registry() {
 }
 
 #[test]
+fn only_extern_patterns_are_held_to_the_root_path() {
+    let declaration = |header: &str, cookie: &str| {
+        format!(
+            "pub struct R {{ site: \"https://example.fr\" {header} }} statistics {{ \
+             extern {cookie} {{ provider: \"P\", service: \"S\", purpose: \"Count.\" }} }}"
+        )
+    };
+    for (header, cookie, refused) in [
+        ("", "\"_pk_*\" as PK", false),
+        ("", "\"_pk_id\" as PK", false),
+        (", path: \"/stats\"", "\"_pk_id\" as PK", false),
+        (", path: \"/\"", "\"_pk_*\" as PK", false),
+        // The registry-wide default applies to `extern` cookies too.
+        (", path: \"/stats\"", "\"_pk_*\" as PK", true),
+    ] {
+        let out = expand(&declaration(header, cookie)).expect("lexes");
+        let errors = out.matches("compile_error").count();
+        let reported = out.contains("cannot be removed on withdrawal");
+        assert_eq!(
+            (errors, reported),
+            (usize::from(refused), refused),
+            "{header} {cookie}: {out}"
+        );
+    }
+}
+
+#[test]
 fn lookups_expand_or_report() {
     let found = lookup_cookie("SiteCookies, \"sid\", [\"sid\" => SID]".parse().unwrap());
     assert_eq!(found.to_string(), "SiteCookies :: SID");
