@@ -114,7 +114,12 @@
 //! exemption (anonymous statistics, no cross-site tracking, at most 13
 //! months). It then needs no consent, and the charte says so. One
 //! `necessary` cookie may say `stores_consent: true`: the cookie that keeps
-//! the visitor's choice, which [`consent`] reads and writes.
+//! the visitor's choice, which [`consent`] reads and writes. One other
+//! `necessary` cookie may say `csrf_token: true`: the cookie that holds the
+//! double-submit CSRF token of the consent forms, ideally `"__Host-csrf"`
+//! with `same_site: Strict`; the registry then implements
+//! [`consent::CsrfRegistry`]. It is set like any other cookie, and the mark
+//! changes neither the charte nor what a visitor consents to.
 //!
 //! **A month is 30 days and a year 365 days**, so `13 months` is 390 days
 //! (`Max-Age=33696000`). An attribute in the registry header is the default
@@ -251,6 +256,16 @@
 //!   and not `extern` (CNIL deliberation 2020-091: it needs no consent);
 //!   `consent_retention` is a duration of at most 13 months and needs that
 //!   cookie, which lives no longer than a choice is kept.
+//! - At most one cookie is marked `csrf_token: true`, in `necessary` (the
+//!   token is needed before any consent: strictly necessary, CNIL
+//!   deliberation 2020-091), not `extern` (the application issues the
+//!   token), not `same_site: None` (a cross-site form would carry it) and
+//!   not the `stores_consent` cookie.
+//! - An `extern` pattern (`_ga_*`) has `path: "/"`: a server learns the
+//!   names it matches only from the cookies a request carries, and the
+//!   browser never sends the consent form a cookie scoped to another path,
+//!   so a withdrawal could not remove it. Declare such cookies by their
+//!   exact names.
 //!
 //! ```compile_fail
 //! cookie_decl::declare_cookies! {
