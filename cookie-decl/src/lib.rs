@@ -389,6 +389,7 @@ pub mod axum;
 mod category;
 mod charte;
 pub mod consent;
+mod header;
 mod registry;
 #[cfg(feature = "serde")]
 mod serde;

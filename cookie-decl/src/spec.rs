@@ -507,9 +507,13 @@ impl DeclaredCookie {
 
     /// This cookie's value in a raw `Cookie` request header
     /// (`"a=1; sid=abc"`), decoded as [`cookie`] encoded it, or `Ok(None)`
-    /// when the header does not carry it. When the header carries the name
-    /// several times, the first wins, as browsers send the most specific
-    /// path first (RFC 6265bis §5.8.3).
+    /// when the header does not carry it. A pair that is not readable (not
+    /// ASCII, a control byte) is not a value. When the header carries the
+    /// name several times with different values, no value is read:
+    /// [`DecodeError::Ambiguous`]. Browsers send the cookie with the longer
+    /// `Path` first (RFC 6265bis §5.8.3), and a cookie planted by a script
+    /// or a sibling subdomain can be given the longer `Path`, so "the
+    /// first" could be anybody's.
     ///
     /// [`cookie`]: DeclaredCookie::cookie
     ///
@@ -524,11 +528,17 @@ impl DeclaredCookie {
     /// let header = "theme=dark; sid=caf%C3%A9; other=1";
     /// assert_eq!(Cookies::SID.read_header(header).unwrap().as_deref(), Some("café"));
     /// assert_eq!(Cookies::SID.read_header("theme=dark").unwrap(), None);
+    /// assert_eq!(
+    ///     Cookies::SID.read_header("sid=planted; sid=abc"),
+    ///     Err(cookie_decl::DecodeError::Ambiguous),
+    /// );
     /// ```
     pub fn read_header<'a>(&self, header: &'a str) -> Result<Option<Cow<'a, str>>, DecodeError> {
-        value::find_in_header(header, self.spec.name)
-            .map(value::decode)
-            .transpose()
+        match crate::header::lookup(header.as_bytes(), self.spec.name) {
+            crate::header::Lookup::Absent => Ok(None),
+            crate::header::Lookup::One(raw) => value::decode(raw).map(Some),
+            crate::header::Lookup::Ambiguous => Err(DecodeError::Ambiguous),
+        }
     }
 
     /// Whether the name and `value` fit in the 4096 bytes browsers keep.
@@ -540,7 +550,7 @@ impl DeclaredCookie {
     /// The cookie with `value` and the declared attributes, and `Max-Age=0`
     /// for a `removal`.
     #[inline]
-    fn build(&self, value: Cow<'static, str>, removal: bool) -> Cookie<'static> {
+    pub(crate) fn build(&self, value: Cow<'static, str>, removal: bool) -> Cookie<'static> {
         let spec = self.spec;
         let mut cookie = Cookie::new(spec.name, value);
         cookie.set_secure(spec.secure);

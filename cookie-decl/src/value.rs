@@ -92,36 +92,6 @@ pub(crate) fn decode(raw: &str) -> Result<Cow<'_, str>, DecodeError> {
         .map_err(|_| DecodeError::NotUtf8)
 }
 
-/// The raw value of the first `name=value` pair named `name` in a `Cookie`
-/// request header. Pairs without `=` are skipped; quotes around the value
-/// are dropped (RFC 6265 §4.1.1 allows them).
-pub(crate) fn find_in_header<'a>(header: &'a str, name: &str) -> Option<&'a str> {
-    header.split(';').find_map(|pair| {
-        // The name first: a pair that does not start with it is skipped
-        // without looking for its `=`. Names hold no `=` nor whitespace, so
-        // this finds exactly the pairs whose trimmed key is `name`.
-        let pair = pair.trim_start_matches(is_ows);
-        // The first byte alone turns most other pairs away, without a call
-        // to `memcmp`.
-        if pair.as_bytes().first() != name.as_bytes().first() {
-            return None;
-        }
-        let rest = pair.strip_prefix(name)?;
-        let value = rest.trim_start_matches(is_ows).strip_prefix('=')?;
-        let value = value.trim_matches(is_ows);
-        Some(
-            value
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .unwrap_or(value),
-        )
-    })
-}
-
-fn is_ows(c: char) -> bool {
-    c == ' ' || c == '\t'
-}
-
 /// A cookie value checked once, where it is made: every byte is a
 /// `cookie-octet` of RFC 6265 §4.1.1 other than `%`, so it can stand in a
 /// `Set-Cookie` header as is.
@@ -304,6 +274,11 @@ pub enum DecodeError {
     },
     /// The decoded bytes are not UTF-8.
     NotUtf8,
+    /// The request carries the cookie twice (or more) with different
+    /// values: a second cookie of the same name, on another `Path` or a
+    /// parent `Domain`, which a script or a sibling subdomain may have
+    /// planted. No value is the visitor's for sure, so none is read.
+    Ambiguous,
 }
 
 impl fmt::Display for DecodeError {
@@ -313,6 +288,9 @@ impl fmt::Display for DecodeError {
                 write!(f, "`%` at index {index} is not followed by two hex digits")
             }
             DecodeError::NotUtf8 => f.write_str("percent-decoded cookie value is not UTF-8"),
+            DecodeError::Ambiguous => {
+                f.write_str("the request carries the cookie several times with different values")
+            }
         }
     }
 }

@@ -1,21 +1,36 @@
 use std::borrow::Cow;
 
-use cookie::CookieJar;
+use cookie::{Cookie, CookieJar};
+
+pub use crate::header::Lookup;
+use crate::header::{self, Segment};
 
 /// The cookies a request carries, as the consent logic and the audit read
 /// them: from its raw `Cookie` header, from several of them (HTTP/2 may
 /// split the header), or from a [`CookieJar`] a framework already parsed.
 ///
-/// Functions that take `impl Into<RequestCookies>` accept a `&str` header or
-/// a `&CookieJar` directly. Nothing here fails or panics: a request may
-/// carry anything, and what cannot be read is simply not there.
+/// Functions that take `impl Into<RequestCookies>` accept a `&str` or
+/// `&[u8]` header or a `&CookieJar` directly.
+///
+/// A request may carry anything, so headers are read as bytes and nothing
+/// here fails or panics. A pair that cannot be read (bytes that are not
+/// ASCII, a control byte, a name that is not a token) is lost alone: the
+/// pairs around it are read as usual, and [`invalid`](RequestCookies::invalid)
+/// lists it for the audit. A name carried twice with two different values
+/// reads as absent from [`get`](RequestCookies::get): one of them may have
+/// been planted (see [`lookup`](RequestCookies::lookup)).
 ///
 /// ```
-/// use cookie_decl::consent::RequestCookies;
+/// use cookie_decl::consent::{Lookup, RequestCookies};
 ///
-/// let cookies = RequestCookies::from("theme=dark; sid=abc; =odd; sid=second");
+/// let cookies = RequestCookies::from("theme=dark; sid=abc; x=\u{e9}; b\u{e9}=1; sid=abc");
 /// assert_eq!(cookies.get("sid"), Some("abc"));
-/// assert_eq!(cookies.iter().count(), 4);
+/// assert_eq!(cookies.iter().count(), 3);
+/// assert_eq!(cookies.invalid().count(), 2);
+///
+/// let planted = RequestCookies::from("sid=forged; sid=abc");
+/// assert_eq!(planted.get("sid"), None);
+/// assert_eq!(planted.lookup("sid"), Lookup::Ambiguous);
 ///
 /// let split = RequestCookies::from_headers(["a=1", "b=2"]);
 /// assert_eq!(split.get("b"), Some("2"));
@@ -27,44 +42,48 @@ pub struct RequestCookies<'a> {
 
 #[derive(Clone, Debug)]
 enum Source<'a> {
-    Header(Cow<'a, str>),
+    Header(Cow<'a, [u8]>),
     Jar(&'a CookieJar),
 }
 
 impl<'a> RequestCookies<'a> {
     /// The cookies of several `Cookie` headers, read as one (RFC 9113
-    /// §8.2.3: HTTP/2 may send one header per cookie).
-    pub fn from_headers<I>(headers: I) -> RequestCookies<'a>
+    /// §8.2.3: HTTP/2 may send one header per cookie): `&str`s, byte
+    /// slices or `http::HeaderValue`s.
+    pub fn from_headers<I, H>(headers: I) -> RequestCookies<'a>
     where
-        I: IntoIterator<Item = &'a str>,
+        I: IntoIterator<Item = &'a H>,
+        H: AsRef<[u8]> + ?Sized + 'a,
     {
         let mut headers = headers.into_iter();
-        let first = headers.next().unwrap_or("");
+        let first = headers.next().map_or(&[][..], AsRef::as_ref);
         let Some(second) = headers.next() else {
             return RequestCookies::from(first);
         };
-        let mut joined = format!("{first}; {second}");
-        for header in headers {
-            joined.push_str("; ");
-            joined.push_str(header);
+        let mut joined = Vec::with_capacity(first.len() + second.as_ref().len() + 2);
+        joined.extend_from_slice(first);
+        for header in core::iter::once(second).chain(headers) {
+            joined.extend_from_slice(b"; ");
+            joined.extend_from_slice(header.as_ref());
         }
         RequestCookies {
             source: Source::Header(Cow::Owned(joined)),
         }
     }
 
-    /// Every cookie as `(name, raw value)`, in the order the request sends
-    /// them. A pair without `=` is a cookie with an empty name, as browsers
-    /// store it; quotes around a value are dropped (RFC 6265 §4.1.1).
+    /// Every readable cookie as `(name, raw value)`, in the order the
+    /// request sends them. A pair without `=` is a cookie with an empty
+    /// name, as browsers store it; quotes around a value are dropped (RFC
+    /// 6265 §4.1.1).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        let (header, jar) = match &self.source {
-            Source::Header(header) => (Some(header.as_ref()), None),
-            Source::Jar(jar) => (None, Some(*jar)),
-        };
+        let (header, jar) = self.parts();
         let from_header = header
             .into_iter()
-            .flat_map(|header| header.split(';'))
-            .filter_map(split_pair);
+            .flat_map(header::segments)
+            .filter_map(|segment| match segment {
+                Segment::Pair(name, value) => Some((name, value)),
+                Segment::Invalid { .. } => None,
+            });
         let from_jar = jar
             .into_iter()
             .flat_map(CookieJar::iter)
@@ -72,47 +91,72 @@ impl<'a> RequestCookies<'a> {
         from_header.chain(from_jar)
     }
 
-    /// The raw value of the first cookie named `name`: browsers send the
-    /// one with the most specific path first (RFC 6265bis §5.8.3).
+    /// Every pair that cannot be read, as the request sent it (trimmed of
+    /// white space): not ASCII, a control byte, a name that is not a
+    /// token. The audit reports each one.
+    pub fn invalid(&self) -> impl Iterator<Item = &[u8]> {
+        self.parts()
+            .0
+            .into_iter()
+            .flat_map(header::segments)
+            .filter_map(|segment| match segment {
+                Segment::Invalid { raw, .. } => Some(raw),
+                Segment::Pair(..) => None,
+            })
+    }
+
+    /// Every name the request carries a cookie under, readable value or
+    /// not: what a removal may target.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
+        let (header, jar) = self.parts();
+        let from_header = header
+            .into_iter()
+            .flat_map(header::segments)
+            .filter_map(|segment| match segment {
+                Segment::Pair(name, _) => Some(name),
+                Segment::Invalid { name, .. } => name,
+            });
+        let from_jar = jar.into_iter().flat_map(CookieJar::iter).map(Cookie::name);
+        from_header.chain(from_jar)
+    }
+
+    /// The raw value of the cookie named `name`, when the request carries
+    /// exactly one value for it; `None` when it carries none, or two
+    /// different ones (see [`Lookup::Ambiguous`]). Never the "first" of
+    /// two: browsers send the cookie with the longer `Path` first, and a
+    /// planted cookie can be given the longer `Path`.
     pub fn get(&self, name: &str) -> Option<&str> {
+        self.lookup(name).value()
+    }
+
+    /// What the request carries under `name`: nothing, one value, or
+    /// several different ones.
+    pub fn lookup(&self, name: &str) -> Lookup<'_> {
         match &self.source {
-            // The header reader of `DeclaredCookie::read_header`, which
-            // matches the name before it looks for `=`.
-            Source::Header(header) if !name.is_empty() => {
-                crate::value::find_in_header(header, name)
-            }
-            _ => self
-                .iter()
-                .find(|(found, _)| *found == name)
-                .map(|(_, value)| value),
+            Source::Header(header) => header::lookup(header, name),
+            // A jar holds one cookie per name.
+            Source::Jar(jar) => jar
+                .get(name)
+                .map_or(Lookup::Absent, |cookie| Lookup::One(cookie.value())),
+        }
+    }
+
+    fn parts(&self) -> (Option<&[u8]>, Option<&CookieJar>) {
+        match &self.source {
+            Source::Header(header) => (Some(header.as_ref()), None),
+            Source::Jar(jar) => (None, Some(*jar)),
         }
     }
 }
 
-/// `name=value` trimmed of optional white space, or `("", value)` for a
-/// pair without `=`; `None` for an empty segment.
-fn split_pair(pair: &str) -> Option<(&str, &str)> {
-    let pair = pair.trim_matches(is_ows);
-    if pair.is_empty() {
-        return None;
-    }
-    let (name, value) = match pair.split_once('=') {
-        Some((name, value)) => (name.trim_matches(is_ows), value.trim_matches(is_ows)),
-        None => ("", pair),
-    };
-    let value = value
-        .strip_prefix('"')
-        .and_then(|v| v.strip_suffix('"'))
-        .unwrap_or(value);
-    Some((name, value))
-}
-
-fn is_ows(c: char) -> bool {
-    c == ' ' || c == '\t'
-}
-
 impl<'a> From<&'a str> for RequestCookies<'a> {
     fn from(header: &'a str) -> Self {
+        RequestCookies::from(header.as_bytes())
+    }
+}
+
+impl<'a> From<&'a [u8]> for RequestCookies<'a> {
+    fn from(header: &'a [u8]) -> Self {
         RequestCookies {
             source: Source::Header(Cow::Borrowed(header)),
         }
