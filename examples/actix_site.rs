@@ -22,6 +22,7 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{COOKIE, ContentType, HeaderValue, LOCATION, SET_COOKIE};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use cookie_decl::consent::FormOrigin;
 
 #[path = "axum_site/cookies.rs"]
 mod cookies;
@@ -33,7 +34,7 @@ use site::{Posted, Store, Visit};
 /// The visit of `request`: its `Cookie` headers, read with `store`.
 fn visit<'r>(request: &'r HttpRequest, store: &Store) -> Visit<'r> {
     let headers = request.headers().get_all(COOKIE);
-    Visit::new(headers.filter_map(|h| h.to_str().ok()), store)
+    Visit::new(headers, store)
 }
 
 /// `response` with a `Set-Cookie` line for each cookie `visit` sets.
@@ -75,7 +76,12 @@ async fn record_consent(
     body: String,
 ) -> HttpResponse {
     let mut visit = visit(&request, &store);
-    let posted = visit.record(&store, &body);
+    let header = |name| request.headers().get(name).map(HeaderValue::as_bytes);
+    let origin = FormOrigin::new()
+        .sec_fetch_site(header("sec-fetch-site"))
+        .origin(header("origin"))
+        .host(header("host"));
+    let posted = visit.record(&store, &body, origin);
     let response = match (&posted, posted.location()) {
         (_, Some(location)) => HttpResponse::SeeOther()
             .insert_header((LOCATION, location))

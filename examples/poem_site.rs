@@ -20,6 +20,7 @@
 //! each cookie's own `Set-Cookie` line to the response instead, exactly as
 //! the declaration built it (`Partitioned` included).
 
+use cookie_decl::consent::FormOrigin;
 use poem::http::header::{COOKIE, LOCATION, SET_COOKIE};
 use poem::http::{HeaderValue, StatusCode};
 use poem::listener::TcpListener;
@@ -36,7 +37,7 @@ use site::{Posted, Store, Visit};
 /// The visit of `request`: its `Cookie` headers, read with `store`.
 fn visit<'r>(request: &'r Request, store: &Store) -> Visit<'r> {
     let headers = request.headers().get_all(COOKIE).iter();
-    Visit::new(headers.filter_map(|h| h.to_str().ok()), store)
+    Visit::new(headers, store)
 }
 
 /// `response` with a `Set-Cookie` line for each cookie `visit` sets.
@@ -73,7 +74,12 @@ fn preferences(request: &Request, store: Data<&Store>) -> Response {
 #[handler]
 fn record_consent(request: &Request, store: Data<&Store>, body: String) -> Response {
     let mut visit = visit(request, &store);
-    let posted = visit.record(&store, &body);
+    let header = |name| request.headers().get(name).map(HeaderValue::as_bytes);
+    let origin = FormOrigin::new()
+        .sec_fetch_site(header("sec-fetch-site"))
+        .origin(header("origin"))
+        .host(header("host"));
+    let posted = visit.record(&store, &body, origin);
     let response = match (&posted, posted.location()) {
         (_, Some(location)) => Response::builder()
             .status(StatusCode::SEE_OTHER)

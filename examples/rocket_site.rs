@@ -25,6 +25,7 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
+use cookie_decl::consent::FormOrigin;
 use rocket::http::{CookieJar, Status};
 use rocket::request::{FromRequest, Outcome, Request};
 use rocket::response::Redirect;
@@ -76,14 +77,34 @@ fn preferences(mut visit: Visit<'_>, jar: &CookieJar<'_>) -> RawHtml<String> {
     RawHtml(page)
 }
 
+/// Where a form was posted from: what `ConsentForm::verify` checks
+/// besides the token.
+struct Origin<'r>(FormOrigin<'r>);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Origin<'r> {
+    type Error = ();
+
+    async fn from_request(request: &'r Request<'_>) -> Outcome<Self, ()> {
+        let header = |name| request.headers().get_one(name).map(str::as_bytes);
+        Outcome::Success(Origin(
+            FormOrigin::new()
+                .sec_fetch_site(header("Sec-Fetch-Site"))
+                .origin(header("Origin"))
+                .host(header("Host")),
+        ))
+    }
+}
+
 #[post("/cookies/consent", data = "<body>")]
 fn record_consent(
     mut visit: Visit<'_>,
+    origin: Origin<'_>,
     store: &State<Store>,
     jar: &CookieJar<'_>,
     body: String,
 ) -> Result<Redirect, Status> {
-    let posted = visit.record(store, &body);
+    let posted = visit.record(store, &body, origin.0);
     send(visit, jar);
     match (&posted, posted.location()) {
         (_, Some(location)) => Ok(Redirect::to(location)),

@@ -1,6 +1,7 @@
-//! `cookie_decl::axum` (feature `axum`): the consent extractor, the consent
-//! form extractor, a recorded choice as response parts, axum-extra's
-//! `CookieJar`, and `ConsentLayer` in report and enforce modes.
+//! `cookie_decl::axum` (feature `axum`): the consent extractor, the
+//! CSRF-checked consent form extractor, a recorded choice as response
+//! parts, axum-extra's `CookieJar`, and `ConsentLayer` in report and
+//! enforce modes.
 #![cfg(feature = "axum")]
 
 use std::sync::{Arc, Mutex};
@@ -9,12 +10,12 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::{FromRef, State};
 use axum::http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::cookie::CookieJar;
-use cookie_decl::axum::{ConsentLayer, SetCookies, request_cookies};
-use cookie_decl::consent::{CategorySet, Consent, ConsentCookie, ConsentForm, FormAction};
+use cookie_decl::axum::{Action, ConsentChoice, ConsentLayer, SetCookies};
+use cookie_decl::consent::{CategorySet, Consent, ConsentCookie, FormAction};
 use cookie_decl::{Category, declare_cookies};
 use tower::ServiceExt;
 
@@ -22,6 +23,10 @@ declare_cookies! {
     pub struct Site { site: "https://example.fr" }
     necessary {
         sid { provider: "Example", service: "Login", purpose: "Keep the visitor signed in." }
+        "__Host-csrf" as CSRF {
+            provider: "Example", service: "Forms", purpose: "Protect the forms.",
+            same_site: Strict, csrf_token: true,
+        }
         consent {
             provider: "Example", service: "Consent", purpose: "Remember the choice.",
             max_age: 6 months, stores_consent: true,
@@ -62,14 +67,11 @@ async fn home(consent: Consent<Site>) -> Response {
     (SetCookies(visits.into_iter().collect()), state).into_response()
 }
 
-async fn record(State(app): State<App>, headers: HeaderMap, form: ConsentForm) -> Response {
-    if form.csrf_token() != "expected" {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    match form.action() {
+async fn record(State(app): State<App>, choice: ConsentChoice<Site>) -> Response {
+    match choice.action() {
         FormAction::Customise => Redirect::to("/cookies/preferences").into_response(),
         FormAction::Record(granted) => {
-            let recorded = app.consent.record(request_cookies(&headers), granted);
+            let recorded = app.consent.record(choice.cookies(), granted);
             (recorded, Redirect::to("/")).into_response()
         }
     }
@@ -125,23 +127,32 @@ fn get_with(path: &str, cookie: &str) -> Request<Body> {
         .expect("request")
 }
 
+/// The visitor's CSRF token, in its cookie and in every form posted.
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+/// A consent form posted from the site's page, with the visitor's CSRF
+/// cookie beside `cookie`.
 fn post_form(body: &str, cookie: &str) -> Request<Body> {
+    let body = body.replace("expected", TOKEN);
     Request::post("/cookies/consent")
         .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(COOKIE, cookie)
-        .body(Body::from(body.to_owned()))
+        .header("sec-fetch-site", "same-origin")
+        .header(COOKIE, format!("__Host-csrf={TOKEN}; {cookie}"))
+        .body(Body::from(body))
         .expect("request")
 }
 
-/// What a layer reported: each finding, and whether it was dropped.
-type Seen = Arc<Mutex<Vec<(String, bool)>>>;
+/// What a layer reported: each finding, and what it did.
+type Seen = Arc<Mutex<Vec<(String, Action)>>>;
 
 /// A layer that collects its findings.
 fn collecting(layer: ConsentLayer<Site>) -> (ConsentLayer<Site>, Seen) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&seen);
-    let layer = layer.on_finding(move |finding, dropped| {
-        sink.lock().unwrap().push((finding.to_string(), dropped));
+    let layer = layer.on_finding(move |report| {
+        sink.lock()
+            .unwrap()
+            .push((report.finding.to_string(), report.action));
     });
     (layer, seen)
 }
@@ -163,7 +174,7 @@ async fn the_extractor_reads_consent_and_the_gate_obeys_it() {
     );
     // Several `Cookie` headers, as HTTP/2 sends them.
     let request = Request::get("/")
-        .header(COOKIE, "a=1")
+        .header(COOKIE, "sid=1")
         .header(COOKIE, yes.as_str())
         .body(Body::empty())
         .unwrap();
@@ -251,11 +262,11 @@ async fn enforce_drops_what_is_undeclared_or_lacks_consent() {
             (
                 "response sets `statistics` cookie `visits` without the visitor's consent"
                     .to_owned(),
-                true
+                Action::Dropped
             ),
             (
                 "response sets cookie `tracker`, which the registry does not declare".to_owned(),
-                true
+                Action::Dropped
             ),
         ]
     );
@@ -281,11 +292,11 @@ async fn report_sends_everything_and_reports_each_finding() {
     assert_eq!(set.len(), 3, "{set:?}");
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 2, "{seen:?}");
-    assert!(seen.iter().all(|(_, dropped)| !dropped));
+    assert!(seen.iter().all(|(_, action)| *action == Action::Reported));
 }
 
 #[tokio::test]
-async fn enforce_reports_but_keeps_a_declared_cookie_with_other_attributes() {
+async fn enforce_rewrites_a_declared_cookie_with_other_attributes_to_its_declaration() {
     async fn sloppy() -> Response {
         let mut response = "ok".into_response();
         response
@@ -296,7 +307,7 @@ async fn enforce_reports_but_keeps_a_declared_cookie_with_other_attributes() {
     let (layer, seen) = collecting(ConsentLayer::enforce(STORE));
     let router = Router::new().route("/", get(sloppy)).layer(layer);
     let (_, set, _) = send(router, get_with("/", "")).await;
-    assert_eq!(set, ["sid=abc; Path=/"]);
+    assert_eq!(set, ["sid=abc; HttpOnly; SameSite=Lax; Secure; Path=/"]);
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 3, "{seen:?}");
     assert_eq!(
@@ -304,7 +315,7 @@ async fn enforce_reports_but_keeps_a_declared_cookie_with_other_attributes() {
         (
             "response sets cookie `sid` with `no Secure`, where the declaration says `Secure`"
                 .to_owned(),
-            false
+            Action::Rewritten
         )
     );
 }

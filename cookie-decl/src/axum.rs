@@ -1,21 +1,27 @@
-//! The glue for [axum](https://docs.rs/axum) 0.8 (feature `axum`): the
-//! visitor's [`Consent`] as an extractor, the consent form as an extractor,
-//! a recorded choice as response parts, and [`ConsentLayer`], a tower
-//! layer that checks every response's `Set-Cookie` against the declaration
-//! and the visitor's consent.
+//! The glue for [axum](https://docs.rs/axum) 0.8 (feature `axum`, which
+//! turns on `signed`): the visitor's [`Consent`] as an extractor, the
+//! consent form as an extractor that checks its CSRF token
+//! ([`ConsentChoice`], `403` otherwise), the token itself as an extractor
+//! and response part ([`CsrfToken`]), a recorded choice as response
+//! parts, and [`ConsentLayer`], a tower layer that audits every request
+//! and checks every response's `Set-Cookie` against the declaration.
 //!
 //! ```
-//! use axum::extract::FromRef;
-//! use axum::response::{IntoResponse, Redirect, Response};
+//! use axum::extract::{FromRef, State};
+//! use axum::response::{Html, IntoResponse, Redirect, Response};
 //! use axum::routing::{get, post};
 //! use axum::Router;
-//! use cookie_decl::consent::{Consent, ConsentCookie, ConsentForm, FormAction};
-//! use cookie_decl::axum::ConsentLayer;
-//! use cookie_decl::declare_cookies;
+//! use cookie_decl::axum::{ConsentChoice, ConsentLayer, SetCookies};
+//! use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken, FormAction};
+//! use cookie_decl::cookie::Key;
+//! use cookie_decl::{declare_cookies, Lang};
 //!
 //! declare_cookies! {
 //!     pub struct Cookies { site: "https://example.fr" }
 //!     necessary {
+//!         "__Host-csrf" as CSRF { provider: "Example", service: "Forms",
+//!                                 purpose: "Protect the forms.", same_site: Strict,
+//!                                 csrf_token: true }
 //!         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
 //!                   max_age: 6 months, stores_consent: true }
 //!     }
@@ -35,30 +41,32 @@
 //!     }
 //! }
 //!
-//! async fn home(consent: Consent<Cookies>) -> Response {
+//! async fn home(consent: Consent<Cookies>, csrf: CsrfToken<Cookies>) -> Response {
 //!     // The gate: `None` until the visitor says yes to statistics.
 //!     let visits = consent.cookie(Cookies::VISITS, "1");
-//!     (cookie_decl::axum::SetCookies(visits.into_iter().collect()), "home").into_response()
+//!     let banner = if consent.needs_asking() {
+//!         consent::banner::<Cookies>(Lang::Fr, csrf.as_str())
+//!     } else {
+//!         String::new()
+//!     };
+//!     // `csrf` sets its cookie when the token is new.
+//!     (csrf, SetCookies(visits.into_iter().collect()), Html(banner)).into_response()
 //! }
 //!
-//! async fn record(
-//!     axum::extract::State(app): axum::extract::State<App>,
-//!     headers: axum::http::HeaderMap,
-//!     form: ConsentForm,
-//! ) -> Response {
-//!     // Compare `form.csrf_token()` with the token the page carried first.
-//!     match form.action() {
+//! // Reached only with the visitor's own CSRF token: a forged form is a 403.
+//! async fn record(State(app): State<App>, choice: ConsentChoice<Cookies>) -> Response {
+//!     match choice.action() {
 //!         FormAction::Customise => Redirect::to("/cookies/preferences").into_response(),
 //!         FormAction::Record(granted) => {
-//!             let cookies = cookie_decl::axum::request_cookies(&headers);
-//!             let recorded = app.consent.record(&cookies, granted);
-//!             println!("{}", recorded.record()); // the proof
+//!             let recorded = app.consent.record(choice.cookies(), granted);
+//!             println!("{}", recorded.record()); // the proof: keep it
 //!             (recorded, Redirect::to("/")).into_response()
 //!         }
 //!     }
 //! }
 //!
-//! let app = App { consent: ConsentCookie::unsigned() };
+//! // The key: 64 bytes the site keeps secret, the same on every server.
+//! let app = App { consent: ConsentCookie::signed(Key::generate()) };
 //! let router: Router = Router::new()
 //!     .route("/", get(home))
 //!     .route("/cookies/consent", post(record))
@@ -71,31 +79,32 @@ use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
+use std::collections::HashSet;
 use std::convert::Infallible;
-use std::sync::Arc;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use axum_core::extract::{FromRef, FromRequest, FromRequestParts, Request};
 use axum_core::response::{IntoResponse, IntoResponseParts, Response, ResponseParts};
 use cookie::Cookie;
-use http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+use http::header::{CONTENT_TYPE, COOKIE, HOST, ORIGIN, SET_COOKIE};
 use http::request::Parts;
-use http::{HeaderMap, HeaderValue, StatusCode};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 
+use crate::consent::audit::{Verdict, audit_request_into, audit_set_cookie, shorten};
 use crate::consent::{
-    Consent, ConsentCookie, ConsentForm, ConsentRegistry, Finding, FormError, Recorded,
-    RequestCookies,
+    Consent, ConsentCookie, ConsentForm, ConsentRegistry, CsrfError, CsrfRegistry, CsrfToken,
+    Finding, FormAction, FormError, FormOrigin, RandomError, Recorded, RequestCookies,
 };
 
+/// `Sec-Fetch-Site`, which `http` does not name.
+static SEC_FETCH_SITE: HeaderName = HeaderName::from_static("sec-fetch-site");
+
 /// The cookies of a request, from all its `Cookie` headers (HTTP/2 may
-/// send several). A header that is not text is skipped: what a client
-/// sends may be anything.
+/// send several), read as bytes: a pair that is not ASCII is lost alone
+/// (see [`RequestCookies`]), never the header around it.
 pub fn request_cookies(headers: &HeaderMap) -> RequestCookies<'_> {
-    RequestCookies::from_headers(
-        headers
-            .get_all(COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok()),
-    )
+    RequestCookies::from_headers(headers.get_all(COOKIE))
 }
 
 /// The visitor's consent, read with the application's
@@ -115,15 +124,88 @@ where
     }
 }
 
-/// The consent form a visitor posted (`application/x-www-form-urlencoded`,
-/// read with [`ConsentForm::parse`]). Rejects with `415` for another
-/// content type and `400` for a body that is not a consent form.
-impl<S: Send + Sync> FromRequest<S> for ConsentForm {
+/// The visitor's CSRF token for the page's forms: the one its cookie
+/// holds, or a fresh one. Return it among the response parts, so that a
+/// fresh token's cookie is set. Rejects with `500` only when the operating
+/// system gives no random bytes.
+impl<S, R> FromRequestParts<S> for CsrfToken<R>
+where
+    R: CsrfRegistry,
+    S: Send + Sync,
+{
+    type Rejection = RandomRejection;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        CsrfToken::for_request(request_cookies(&parts.headers)).map_err(RandomRejection)
+    }
+}
+
+/// A CSRF token as a response part: its cookie, when the token is new.
+impl<R: CsrfRegistry> IntoResponseParts for CsrfToken<R> {
+    type Error = Infallible;
+
+    fn into_response_parts(self, mut parts: ResponseParts) -> Result<ResponseParts, Infallible> {
+        append_set_cookies(parts.headers_mut(), self.set_cookie().as_slice());
+        Ok(parts)
+    }
+}
+
+/// The operating system gave no random bytes for a CSRF token: `500`.
+#[derive(Debug)]
+pub struct RandomRejection(pub RandomError);
+
+impl IntoResponse for RandomRejection {
+    fn into_response(self) -> Response {
+        (StatusCode::INTERNAL_SERVER_ERROR, self.0.to_string()).into_response()
+    }
+}
+
+/// The choice a visitor posted with the consent form, once the form is
+/// shown to be theirs ([`ConsentForm::verify`]: posted from the site's own
+/// pages, with the token of the visitor's `csrf_token` cookie). A forged
+/// form never reaches the handler: it is answered `403`, and nothing is
+/// recorded.
+///
+/// Rejects with `415` for a body that is not
+/// `application/x-www-form-urlencoded`, `400` for one that is not a
+/// consent form, and `403` for a form that is not the visitor's.
+pub struct ConsentChoice<R> {
+    action: FormAction,
+    cookies: Vec<u8>,
+    registry: PhantomData<fn() -> R>,
+}
+
+impl<R> ConsentChoice<R> {
+    /// What the visitor asked for.
+    pub fn action(&self) -> FormAction {
+        self.action
+    }
+
+    /// The cookies the request carried, for
+    /// [`ConsentCookie::record`](crate::consent::ConsentCookie::record).
+    pub fn cookies(&self) -> RequestCookies<'_> {
+        RequestCookies::from(self.cookies.as_slice())
+    }
+}
+
+impl<R> fmt::Debug for ConsentChoice<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConsentChoice")
+            .field("action", &self.action)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S, R> FromRequest<S> for ConsentChoice<R>
+where
+    R: CsrfRegistry,
+    S: Send + Sync,
+{
     type Rejection = FormRejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let urlencoded = request
-            .headers()
+        let headers = request.headers();
+        let urlencoded = headers
             .get(CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.split(';').next())
@@ -134,14 +216,43 @@ impl<S: Send + Sync> FromRequest<S> for ConsentForm {
         if !urlencoded {
             return Err(FormRejection::ContentType);
         }
+        let authority = request.uri().authority().map(|a| a.as_str().as_bytes());
+        let origin = FormOrigin::new()
+            .sec_fetch_site(headers.get(&SEC_FETCH_SITE).map(HeaderValue::as_bytes))
+            .origin(headers.get(ORIGIN).map(HeaderValue::as_bytes))
+            .host(headers.get(HOST).map(HeaderValue::as_bytes).or(authority));
+        // Checked before the body is read: a cross-site post costs nothing.
+        origin.check().map_err(FormRejection::Csrf)?;
+        // Copied whole: the body is read next, which takes the request.
+        let cookies = joined_cookie_headers(headers);
         let body = String::from_request(request, state)
             .await
             .map_err(|_| FormRejection::Body)?;
-        ConsentForm::parse(&body).map_err(FormRejection::Form)
+        let form = ConsentForm::parse(&body).map_err(FormRejection::Form)?;
+        let action = form
+            .verify::<R>(cookies.as_slice(), FormOrigin::new())
+            .map_err(FormRejection::Csrf)?;
+        Ok(ConsentChoice {
+            action,
+            cookies,
+            registry: PhantomData,
+        })
     }
 }
 
-/// Why the [`ConsentForm`] extractor refused a request.
+/// Every `Cookie` header of a request, joined as one.
+fn joined_cookie_headers(headers: &HeaderMap) -> Vec<u8> {
+    let mut joined = Vec::new();
+    for value in headers.get_all(COOKIE) {
+        if !joined.is_empty() {
+            joined.extend_from_slice(b"; ");
+        }
+        joined.extend_from_slice(value.as_bytes());
+    }
+    joined
+}
+
+/// Why the [`ConsentChoice`] extractor refused a request.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum FormRejection {
@@ -151,6 +262,8 @@ pub enum FormRejection {
     Body,
     /// Not a consent form: `400`.
     Form(FormError),
+    /// Not the visitor's own form: `403`.
+    Csrf(CsrfError),
 }
 
 impl fmt::Display for FormRejection {
@@ -161,6 +274,7 @@ impl fmt::Display for FormRejection {
             }
             FormRejection::Body => f.write_str("the consent form's body is not text"),
             FormRejection::Form(error) => error.fmt(f),
+            FormRejection::Csrf(error) => error.fmt(f),
         }
     }
 }
@@ -169,6 +283,7 @@ impl IntoResponse for FormRejection {
     fn into_response(self) -> Response {
         let status = match self {
             FormRejection::ContentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            FormRejection::Csrf(_) => StatusCode::FORBIDDEN,
             _ => StatusCode::BAD_REQUEST,
         };
         (status, self.to_string()).into_response()
@@ -191,7 +306,8 @@ impl IntoResponseParts for SetCookies {
 
 /// A recorded choice as response parts: the consent cookie and the
 /// removals, one `Set-Cookie` each. Keep its
-/// [`record`](Recorded::record) before returning it.
+/// [`record`](Recorded::record) before returning it; send it even when
+/// keeping the proof failed: a withdrawal is never refused (GDPR 7(3)).
 impl<R> IntoResponseParts for Recorded<R> {
     type Error = Infallible;
 
@@ -213,39 +329,118 @@ fn append_set_cookies(headers: &mut HeaderMap, cookies: &[Cookie<'static>]) {
 }
 
 /// What [`ConsentLayer`] does with a `Set-Cookie` the declaration does not
-/// allow.
+/// allow as it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     /// Report each finding and send the response as it is: for a first
     /// deployment, to see what the application sets.
     Report,
-    /// Drop each `Set-Cookie` of an undeclared cookie, of a cookie that
-    /// needs consent the visitor has not given, of an `extern` cookie, or
-    /// that does not parse, and report it. A declared cookie set with other
-    /// attributes is reported and sent: dropping a session cookie would
-    /// break the application rather than protect the visitor.
+    /// Never send a cookie the declaration does not allow as it is:
+    ///
+    /// - a `Set-Cookie` of an undeclared cookie, of a cookie that needs
+    ///   consent the visitor has not given, of an `extern` cookie, or that
+    ///   does not parse, is dropped;
+    /// - a declared cookie set with other attributes (`Secure` or
+    ///   `HttpOnly` missing, another `SameSite`, `Domain`, `Path` or
+    ///   `Partitioned`, a `Max-Age` or `Expires` longer than declared, a
+    ///   lifetime on a session cookie) is rewritten to its declaration,
+    ///   its value kept; a shorter lifetime than declared is kept, as it
+    ///   weakens nothing. Rewritten rather than dropped: the cookie is
+    ///   declared, so the application needs it (dropping a session cookie
+    ///   would log every visitor out), and its declaration says exactly
+    ///   how it may be sent.
+    ///
+    /// Each is reported, with what was done.
     Enforce,
 }
 
-/// Called with each finding, and whether the `Set-Cookie` was dropped.
-type OnFinding = Arc<dyn Fn(&Finding, bool) + Send + Sync>;
+/// What the layer did about a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Action {
+    /// Reported only: a request's cookie (a server cannot unset what a
+    /// request carries), or a `Set-Cookie` in [`Mode::Report`].
+    Reported,
+    /// The `Set-Cookie` was not sent.
+    Dropped,
+    /// The `Set-Cookie` was sent as its declaration says.
+    Rewritten,
+}
 
-/// A tower layer that checks every response's `Set-Cookie` headers against
-/// registry `R` and the visitor's consent, so that no other layer of the
-/// application (a session middleware, a handler written by hand) sets a
-/// cookie nobody declared, or a tracker before consent.
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Action::Reported => "reported",
+            Action::Dropped => "dropped",
+            Action::Rewritten => "rewritten",
+        })
+    }
+}
+
+/// One finding of [`ConsentLayer`], as its
+/// [`on_finding`](ConsentLayer::on_finding) callback gets it. `Display`
+/// gives one log line: `cookie-decl: dropped: response sets cookie
+/// `tracker`, which the registry does not declare (GET /)`.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct Report<'a> {
+    /// What was found.
+    pub finding: &'a Finding,
+    /// What the layer did.
+    pub action: Action,
+    /// The request's method.
+    pub method: &'a http::Method,
+    /// The request's path, without its query.
+    pub path: &'a str,
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cookie-decl: {}: {} ({} {})",
+            self.action,
+            self.finding,
+            self.method,
+            self.path.escape_debug()
+        )
+    }
+}
+
+/// Called with each finding.
+type OnFinding = Arc<dyn Fn(&Report<'_>) + Send + Sync>;
+
+/// A tower layer that holds every request and response to the declaration
+/// of registry `R` and the visitor's consent:
+///
+/// - each **request**'s cookies are audited ([`audit_request`]): a cookie
+///   that needs consent in the request of a visitor who has not given it
+///   was set by a script before consent (or kept after a withdrawal), the
+///   violation the CNIL sanctions most; undeclared, unreadable and
+///   ambiguous cookies too. These are reported (a server cannot unset
+///   what a browser sends), each distinct finding once until 4,096
+///   distinct ones were seen, so that a busy site's log is not flooded;
+/// - each **response**'s `Set-Cookie` headers are checked
+///   ([`audit_response`]), and in [`Mode::Enforce`] dropped or rewritten
+///   so that no other layer of the application (a session middleware, a
+///   handler written by hand) sends a cookie nobody declared, a tracker
+///   before consent, or a cookie weaker than declared.
 ///
 /// The consent is the request's, or the one a response records (a
 /// `Set-Cookie` of the consent cookie). Findings go to stderr unless
 /// [`on_finding`](ConsentLayer::on_finding) says otherwise.
+///
+/// [`audit_request`]: crate::consent::audit_request
+/// [`audit_response`]: crate::consent::audit_response
 pub struct ConsentLayer<R: ConsentRegistry> {
     store: ConsentCookie<R>,
     mode: Mode,
     on_finding: OnFinding,
+    seen: Arc<Seen>,
 }
 
 impl<R: ConsentRegistry> ConsentLayer<R> {
-    /// A layer that reports and drops (see [`Mode::Enforce`]).
+    /// A layer that reports, drops and rewrites (see [`Mode::Enforce`]).
     pub fn enforce(store: ConsentCookie<R>) -> Self {
         Self::new(store, Mode::Enforce)
     }
@@ -260,19 +455,40 @@ impl<R: ConsentRegistry> ConsentLayer<R> {
         ConsentLayer {
             store,
             mode,
-            on_finding: Arc::new(|finding: &Finding, dropped: bool| {
-                let action = if dropped { "dropped" } else { "reported" };
-                eprintln!("cookie-decl: {action}: {finding}");
-            }),
+            on_finding: Arc::new(|report: &Report<'_>| eprintln!("{report}")),
+            seen: Arc::new(Seen::default()),
         }
     }
 
-    /// Sends each finding, and whether its `Set-Cookie` was dropped, to
-    /// `f` (a logger, a metrics counter, a test's list) instead of stderr.
+    /// Sends each finding to `f` (a logger, a metrics counter, a test's
+    /// list) instead of stderr.
     #[must_use]
-    pub fn on_finding(mut self, f: impl Fn(&Finding, bool) + Send + Sync + 'static) -> Self {
+    pub fn on_finding(mut self, f: impl Fn(&Report<'_>) + Send + Sync + 'static) -> Self {
         self.on_finding = Arc::new(f);
         self
+    }
+}
+
+/// The request findings already reported: a set of their hashes, emptied
+/// when it reaches its bound, so that a flood of distinct cookie names
+/// costs bounded memory.
+#[derive(Default)]
+struct Seen {
+    hasher: RandomState,
+    hashes: Mutex<HashSet<u64>>,
+}
+
+impl Seen {
+    const BOUND: usize = 4096;
+
+    /// Whether `finding` is new: not reported since the set was emptied.
+    fn first_time(&self, finding: &Finding) -> bool {
+        let hash = self.hasher.hash_one(finding);
+        let mut hashes = self.hashes.lock().unwrap_or_else(PoisonError::into_inner);
+        if hashes.len() >= Self::BOUND {
+            hashes.clear();
+        }
+        hashes.insert(hash)
     }
 }
 
@@ -282,6 +498,7 @@ impl<R: ConsentRegistry> Clone for ConsentLayer<R> {
             store: self.store.clone(),
             mode: self.mode,
             on_finding: Arc::clone(&self.on_finding),
+            seen: Arc::clone(&self.seen),
         }
     }
 }
@@ -348,21 +565,54 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let consent = self.layer.store.read(request_cookies(request.headers()));
+        let cookies = request_cookies(request.headers());
+        let consent = self.layer.store.read(&cookies);
+        let method = request.method().clone();
+        let uri = request.uri().clone();
+        self.layer
+            .audit_request(&cookies, &consent, &method, uri.path());
         let layer = self.layer.clone();
         let response = self.inner.call(request);
         Box::pin(async move {
             let mut response = response.await?;
-            layer.check(response.headers_mut(), consent);
+            layer.check(response.headers_mut(), consent, &method, uri.path());
             Ok(response)
         })
     }
 }
 
 impl<R: ConsentRegistry> ConsentLayer<R> {
-    /// Audits the `Set-Cookie` headers of a response, dropping in
-    /// [`Mode::Enforce`] what the declaration does not allow.
-    fn check(&self, headers: &mut HeaderMap, request_consent: Consent<R>) {
+    /// Reports what the request's cookies show, each distinct finding once.
+    fn audit_request(
+        &self,
+        cookies: &RequestCookies<'_>,
+        consent: &Consent<R>,
+        method: &http::Method,
+        path: &str,
+    ) {
+        let mut findings = Vec::new();
+        audit_request_into(cookies, consent, &mut findings);
+        for finding in &findings {
+            if self.seen.first_time(finding) {
+                (self.on_finding)(&Report {
+                    finding,
+                    action: Action::Reported,
+                    method,
+                    path,
+                });
+            }
+        }
+    }
+
+    /// Audits the `Set-Cookie` headers of a response, dropping or
+    /// rewriting in [`Mode::Enforce`] what the declaration does not allow.
+    fn check(
+        &self,
+        headers: &mut HeaderMap,
+        request_consent: Consent<R>,
+        method: &http::Method,
+        path: &str,
+    ) {
         if !headers.contains_key(SET_COOKIE) {
             return;
         }
@@ -371,22 +621,37 @@ impl<R: ConsentRegistry> ConsentLayer<R> {
             http::header::Entry::Vacant(_) => Vec::new(),
         };
         let consent = self.recorded_consent(&values).unwrap_or(request_consent);
+        let mut findings = Vec::new();
         for value in values {
-            let mut findings = Vec::new();
-            match value.to_str() {
-                Ok(text) => crate::consent::audit::audit_set_cookie(text, &consent, &mut findings),
-                Err(_) => findings.push(Finding::Unparsable {
-                    header: format!("{:?}", String::from_utf8_lossy(value.as_bytes())),
-                }),
-            }
-            let drop = self.mode == Mode::Enforce
-                && findings
-                    .iter()
-                    .any(|finding| !matches!(finding, Finding::Attribute { .. }));
+            findings.clear();
+            let verdict = match value.to_str() {
+                Ok(text) => audit_set_cookie(text, &consent, &mut findings),
+                Err(_) => {
+                    findings.push(Finding::Unparsable {
+                        header: shorten(value.as_bytes()),
+                    });
+                    Verdict::Drop
+                }
+            };
+            let (action, send) = match (self.mode, verdict) {
+                (_, Verdict::Pass) | (Mode::Report, _) => (Action::Reported, Some(value)),
+                (Mode::Enforce, Verdict::Drop) => (Action::Dropped, None),
+                (Mode::Enforce, Verdict::Mend(cookie)) => {
+                    match HeaderValue::try_from(cookie.to_string()) {
+                        Ok(mended) => (Action::Rewritten, Some(mended)),
+                        Err(_) => (Action::Dropped, None),
+                    }
+                }
+            };
             for finding in &findings {
-                (self.on_finding)(finding, drop);
+                (self.on_finding)(&Report {
+                    finding,
+                    action,
+                    method,
+                    path,
+                });
             }
-            if !drop {
+            if let Some(value) = send {
                 headers.append(SET_COOKIE, value);
             }
         }

@@ -28,6 +28,7 @@ declare_cookies! {
             service: "Formulaires (protection CSRF)",
             purpose: "Protéger les formulaires contre la falsification de requêtes.",
             same_site: Strict,
+            csrf_token: true,
         }
         /// The visitor's choice about the other cookies. Remembering that
         /// choice is strictly necessary, so it needs no consent itself.

@@ -44,7 +44,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::OpenOptions;
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -55,9 +55,9 @@ use axum::http::header::{CACHE_CONTROL, REFERER};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use cookie_decl::axum::{ConsentLayer, SetCookies, request_cookies};
+use cookie_decl::axum::{ConsentChoice, ConsentLayer, SetCookies, request_cookies};
 use cookie_decl::consent::{
-    self, Consent, ConsentCookie, ConsentForm, ConsentRecord, FormAction, RequestCookies,
+    self, Consent, ConsentCookie, ConsentRecord, CsrfToken, FormAction, RequestCookies,
 };
 use cookie_decl::cookie::{Cookie, Key};
 use cookie_decl::{DeclaredCookie, Format, Lang};
@@ -94,10 +94,13 @@ impl Sessions {
 
 /// The proof of every choice: appended to a JSON-lines file, and indexed
 /// by record id so that the preferences page can show the visitor theirs.
+/// A proof that could not be written waits in `pending` and is written
+/// before the next one.
 #[derive(Clone)]
 struct Records {
     path: Arc<PathBuf>,
     by_id: Arc<Mutex<HashMap<String, String>>>,
+    pending: Arc<Mutex<Vec<String>>>,
 }
 
 impl Records {
@@ -120,20 +123,25 @@ impl Records {
         Ok(Records {
             path: Arc::new(path),
             by_id: Arc::new(Mutex::new(by_id)),
+            pending: Arc::default(),
         })
     }
 
-    /// Appends `record` as one line. The lock keeps lines whole when two
-    /// choices are recorded at once.
+    /// Appends `record` as one line, after any that waited. The lock keeps
+    /// lines whole when two choices are recorded at once.
     fn keep(&self, record: &ConsentRecord) -> std::io::Result<()> {
         let line = serde_json::to_string(record).map_err(std::io::Error::other)?;
         let mut by_id = self.by_id.lock().unwrap_or_else(PoisonError::into_inner);
+        by_id.insert(record.id().to_string(), line.clone());
+        let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+        pending.push(line);
         let mut file = OpenOptions::new()
             .create(true)
             .append(true)
             .open(self.path.as_ref())?;
-        writeln!(file, "{line}")?;
-        by_id.insert(record.id().to_string(), line);
+        let text: String = pending.iter().map(|line| format!("{line}\n")).collect();
+        file.write_all(text.as_bytes())?;
+        pending.clear();
         Ok(())
     }
 
@@ -189,14 +197,11 @@ fn query_param<'a>(uri: &'a Uri, key: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
-/// 128 random bits from the operating system, in hex: session ids and CSRF
-/// tokens. `None` where `/dev/urandom` does not exist; a real site uses the
-/// `getrandom` crate.
+/// 128 random bits from the operating system, in hex: session ids.
+/// `None` when the operating system gives none.
 fn random_token() -> Option<String> {
     let mut bytes = [0_u8; 16];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut random| random.read_exact(&mut bytes))
-        .ok()?;
+    getrandom::fill(&mut bytes).ok()?;
     Some(format!("{:032x}", u128::from_be_bytes(bytes)))
 }
 
@@ -232,11 +237,15 @@ impl<'a> PageVisit<'a> {
     fn new(headers: &'a HeaderMap, uri: &Uri, consent: &Consent<SiteCookies>) -> PageVisit<'a> {
         let visit = Visit::new(headers, uri);
         let mut cookies = Vec::new();
-        let csrf_token = visit.get(SiteCookies::CSRF).unwrap_or_else(|| {
-            let token = random_token().unwrap_or_default();
-            cookies.push(SiteCookies::CSRF.cookie(token.clone()));
-            token
-        });
+        // The visitor's token, or a fresh one and its cookie. Without a
+        // source of randomness it is empty, and every form is refused.
+        let csrf_token = match CsrfToken::<SiteCookies>::for_request(&visit.cookies) {
+            Ok(token) => {
+                cookies.extend(token.set_cookie());
+                token.as_str().to_owned()
+            }
+            Err(_) => String::new(),
+        };
         // The visit counter is a statistics cookie: set only through the
         // consent gate, on every page. A forged value counts as zero; the
         // count saturates.
@@ -397,20 +406,28 @@ async fn preferences(
 /// not (or no longer) accept, with its declared `Path`, `Domain`, `Secure`
 /// and `SameSite`, and the `_ga_*` cookies the Analytics tag left, and
 /// keeps the proof. "Personnaliser" leads to the preferences page.
-async fn record_consent(State(app): State<App>, headers: HeaderMap, form: ConsentForm) -> Response {
-    let visit = Visit::new(&headers, &Uri::from_static("/"));
-    if !csrf_ok(&visit, form.csrf_token()) {
-        return (StatusCode::FORBIDDEN, "invalid CSRF token").into_response();
-    }
-    let granted = match form.action() {
+///
+/// `ConsentChoice` is only extracted from a form posted from this site
+/// with the visitor's own CSRF token: a forged one is answered 403 before
+/// this handler runs.
+async fn record_consent(
+    State(app): State<App>,
+    headers: HeaderMap,
+    choice: ConsentChoice<SiteCookies>,
+) -> Response {
+    let granted = match choice.action() {
         FormAction::Customise => return Redirect::to("/cookies/preferences").into_response(),
         FormAction::Record(granted) => granted,
     };
-    let recorded = app.consent.record(&visit.cookies, granted);
+    let recorded = app.consent.record(choice.cookies(), granted);
     if let Err(err) = app.records.keep(recorded.record()) {
-        // No proof, no consent: the choice is not recorded.
-        eprintln!("cannot keep the proof of a choice: {err}");
-        return (StatusCode::SERVICE_UNAVAILABLE, "cannot record the choice").into_response();
+        // A withdrawal is never refused (GDPR 7(3)): the consent cookie
+        // and the removals go out all the same. The proof is kept in
+        // memory and written with the next one.
+        eprintln!(
+            "cookie-decl-axum-site: CANNOT KEEP THE PROOF of {}: {err}; it will be retried",
+            recorded.record()
+        );
     }
     println!("{}", recorded.record());
     // Back where the visitor chose: the preferences page, or home.

@@ -8,9 +8,9 @@
 //! The registry is the axum example's (`examples/axum_site/cookies.rs`),
 //! which each example declares as its module `cookies`.
 
-use std::io::Read as _;
-
-use cookie_decl::consent::{self, Consent, ConsentCookie, ConsentForm, FormAction, RequestCookies};
+use cookie_decl::consent::{
+    self, Consent, ConsentCookie, ConsentForm, CsrfToken, FormAction, FormOrigin, RequestCookies,
+};
 use cookie_decl::cookie::Cookie;
 use cookie_decl::{DeclaredCookie, Format, Lang};
 
@@ -55,7 +55,13 @@ impl Posted {
 }
 
 impl<'r> Visit<'r> {
-    pub fn new(cookie_headers: impl IntoIterator<Item = &'r str>, store: &Store) -> Visit<'r> {
+    /// The visit of a request with these `Cookie` headers (as text or
+    /// bytes: a header with a stray non-ASCII cookie loses that cookie
+    /// only).
+    pub fn new<H>(cookie_headers: impl IntoIterator<Item = &'r H>, store: &Store) -> Visit<'r>
+    where
+        H: AsRef<[u8]> + ?Sized + 'r,
+    {
         let cookies = RequestCookies::from_headers(cookie_headers);
         let consent = store.read(&cookies);
         Visit {
@@ -76,20 +82,13 @@ impl<'r> Visit<'r> {
     /// cookie) on the first page that needs one. Without a source of
     /// randomness it is empty, and every form is refused.
     pub fn csrf_token(&mut self) -> String {
-        if let Some(token) = self.get(SiteCookies::CSRF) {
-            return token;
+        match CsrfToken::<SiteCookies>::for_request(&self.cookies) {
+            Ok(token) => {
+                self.set.extend(token.set_cookie());
+                token.as_str().to_owned()
+            }
+            Err(_) => String::new(),
         }
-        let Some(token) = random_token() else {
-            return String::new();
-        };
-        self.set.push(SiteCookies::CSRF.cookie(token.clone()));
-        token
-    }
-
-    /// Whether a posted form repeats the visitor's CSRF token.
-    pub fn csrf_ok(&self, posted: &str) -> bool {
-        self.get(SiteCookies::CSRF)
-            .is_some_and(|token| !posted.is_empty() && token == posted)
     }
 
     /// `GET /`: the banner while no choice counts, and a visit counter that
@@ -129,19 +128,19 @@ impl<'r> Visit<'r> {
     }
 
     /// `POST /cookies/consent`: the choice of the banner or the preferences
-    /// page, from the form's `body`. Recorded, it sets the consent cookie
-    /// and the removal of every cookie of a category not (or no longer)
-    /// accepted, and logs the proof.
-    pub fn record(&mut self, store: &Store, body: &str) -> Posted {
+    /// page, from the form's `body`, acted on only once
+    /// [`ConsentForm::verify`] shows it is the visitor's (posted from this
+    /// site, per `origin`, with the token of the visitor's CSRF cookie).
+    /// Recorded, it sets the consent cookie and the removal of every cookie
+    /// of a category not (or no longer) accepted, and logs the proof.
+    pub fn record(&mut self, store: &Store, body: &str, origin: FormOrigin<'_>) -> Posted {
         let Ok(form) = ConsentForm::parse(body) else {
             return Posted::Malformed;
         };
-        if !self.csrf_ok(form.csrf_token()) {
-            return Posted::Forbidden;
-        }
-        let granted = match form.action() {
-            FormAction::Customise => return Posted::Customise,
-            FormAction::Record(granted) => granted,
+        let granted = match form.verify::<SiteCookies>(&self.cookies, origin) {
+            Err(_) => return Posted::Forbidden,
+            Ok(FormAction::Customise) => return Posted::Customise,
+            Ok(FormAction::Record(granted)) => granted,
         };
         let recorded = store.record(&self.cookies, granted);
         // The proof: a real site appends it to a store it keeps (see the
@@ -156,16 +155,6 @@ impl<'r> Visit<'r> {
 /// `GET /cookies`: the charte, generated at compile time.
 pub fn charte() -> &'static str {
     SiteCookies::charte(Lang::Fr, Format::Html)
-}
-
-/// 128 random bits in hex, from the operating system (a real site uses the
-/// `getrandom` crate); `None` where there is no `/dev/urandom`.
-fn random_token() -> Option<String> {
-    let mut bytes = [0_u8; 16];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut random| random.read_exact(&mut bytes))
-        .ok()?;
-    Some(format!("{:032x}", u128::from_be_bytes(bytes)))
 }
 
 /// The port from `PORT`, or `default`; exits with a message when `PORT` is

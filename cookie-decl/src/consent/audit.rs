@@ -34,7 +34,7 @@ use crate::{Category, CookieSpec, Registry};
 ///     "response sets cookie `sid` with `Path=/app`, where the declaration says `Path=/`",
 /// ]);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Finding {
     /// A cookie that no declaration of the registry names (patterns
@@ -74,6 +74,21 @@ pub enum Finding {
     Unparsable {
         /// The header, shortened and escaped for a log line.
         header: String,
+    },
+    /// A pair of the request's `Cookie` header that cannot be read (bytes
+    /// that are not ASCII, a control byte, a name that is not a token):
+    /// it is ignored, and the rest of the header read as usual.
+    Unreadable {
+        /// The pair, shortened and escaped for a log line.
+        pair: String,
+    },
+    /// A name the request carries with two or more different values: two
+    /// cookies of one name, on different `Path`s or `Domain`s, one of
+    /// which may have been planted by a script or a sibling subdomain. No
+    /// value of it is read.
+    Ambiguous {
+        /// The cookie's name.
+        name: String,
     },
 }
 
@@ -137,6 +152,16 @@ impl fmt::Display for Finding {
                     "response has a `Set-Cookie` that does not parse: {header}"
                 )
             }
+            Finding::Unreadable { pair } => write!(
+                f,
+                "request carries a cookie that cannot be read, ignored: {pair}"
+            ),
+            Finding::Ambiguous { name } => write!(
+                f,
+                "request carries cookie `{}` several times with different values (on other \
+                 paths or domains, maybe planted): none of them is read",
+                name.escape_debug()
+            ),
         }
     }
 }
@@ -176,6 +201,38 @@ pub fn audit_request<'a, R: Registry>(
 ) -> Vec<Finding> {
     let cookies = cookies.into();
     let mut findings = Vec::new();
+    audit_request_into(&cookies, consent, &mut findings);
+    findings
+}
+
+/// [`audit_request`], appending what it finds.
+pub(crate) fn audit_request_into<R: Registry>(
+    cookies: &RequestCookies<'_>,
+    consent: &Consent<R>,
+    findings: &mut Vec<Finding>,
+) {
+    for pair in cookies.invalid() {
+        findings.push(Finding::Unreadable {
+            pair: crate::header::escape_for_log(pair),
+        });
+    }
+    // Names with several values: sorted, equal names are neighbours.
+    let mut pairs: Vec<(&str, &str)> = cookies.iter().collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    for window in pairs.windows(2) {
+        let [(name, _), (next, _)] = window else {
+            continue;
+        };
+        let first_of_run = findings
+            .last()
+            .is_none_or(|last| !matches!(last, Finding::Ambiguous { name: seen } if seen == name));
+        if name == next && first_of_run {
+            findings.push(Finding::Ambiguous {
+                name: (*name).to_owned(),
+            });
+        }
+    }
     for (name, _) in cookies.iter() {
         match R::get(name) {
             None => findings.push(Finding::Undeclared {
@@ -192,7 +249,6 @@ pub fn audit_request<'a, R: Registry>(
             Some(_) => {}
         }
     }
-    findings
 }
 
 /// Audits the `Set-Cookie` header values of a response against registry
@@ -219,17 +275,29 @@ where
     findings
 }
 
+/// What the declaration makes of one `Set-Cookie`.
+pub(crate) enum Verdict {
+    /// As declared: send it.
+    Pass,
+    /// Nobody's to send: undeclared, without consent, `extern`, or
+    /// unparsable.
+    Drop,
+    /// A declared cookie with other attributes: this, its declaration with
+    /// the value kept, is what may be sent instead.
+    Mend(Cookie<'static>),
+}
+
 /// Audits one `Set-Cookie` value, appending what it finds.
 pub(crate) fn audit_set_cookie<R: Registry>(
     header: &str,
     consent: &Consent<R>,
     findings: &mut Vec<Finding>,
-) {
+) -> Verdict {
     let Ok(cookie) = Cookie::parse(header) else {
         findings.push(Finding::Unparsable {
-            header: shorten(header),
+            header: shorten(header.as_bytes()),
         });
-        return;
+        return Verdict::Drop;
     };
     let name = cookie.name();
     let Some(first) = R::get(name) else {
@@ -237,7 +305,7 @@ pub(crate) fn audit_set_cookie<R: Registry>(
             seen_in: SeenIn::Response,
             name: name.to_owned(),
         });
-        return;
+        return Verdict::Drop;
     };
     // Several declarations may share a name (other paths or domains): the
     // one this cookie is set for, looked for only when the first is not.
@@ -250,21 +318,24 @@ pub(crate) fn audit_set_cookie<R: Registry>(
             .unwrap_or(first)
     };
     let removal = is_removal(&cookie);
-    if spec.is_external() {
-        if !removal {
-            findings.push(Finding::SetsExternal {
-                name: name.to_owned(),
-            });
+    let Some(declared) = spec.declared() else {
+        if removal {
+            return Verdict::Pass;
         }
-        return;
-    }
+        findings.push(Finding::SetsExternal {
+            name: name.to_owned(),
+        });
+        return Verdict::Drop;
+    };
     if !removal && !consent.allows_declared(spec) {
         findings.push(Finding::WithoutConsent {
             seen_in: SeenIn::Response,
             name: name.to_owned(),
             category: spec.category(),
         });
+        return Verdict::Drop;
     }
+    let before = findings.len();
     for (declared, found) in differences(spec, &cookie, removal) {
         findings.push(Finding::Attribute {
             name: name.to_owned(),
@@ -272,6 +343,30 @@ pub(crate) fn audit_set_cookie<R: Registry>(
             found,
         });
     }
+    if findings.len() == before {
+        return Verdict::Pass;
+    }
+    if removal {
+        return Verdict::Mend(declared.removal());
+    }
+    let mut mended = declared.build(cookie.value().to_owned().into(), false);
+    // A shorter lifetime than declared weakens nothing: it is kept.
+    if let (Some(declared_max_age), Some(found)) = (spec.max_age(), lifetime(&cookie)) {
+        if found < declared_max_age {
+            mended.set_max_age(found);
+        }
+    }
+    Verdict::Mend(mended)
+}
+
+/// How long `cookie` asks to be kept: its `Max-Age`, or else the time to
+/// its `Expires`.
+fn lifetime(cookie: &Cookie) -> Option<cookie::time::Duration> {
+    cookie.max_age().or_else(|| {
+        cookie
+            .expires_datetime()
+            .map(|expires| expires - OffsetDateTime::now_utc())
+    })
 }
 
 /// Whether `cookie` is set on the declared `Path` and `Domain` of `spec`.
@@ -382,12 +477,8 @@ fn same_site(same_site: SameSite) -> &'static str {
     }
 }
 
-/// A header for a log line: at most 80 characters, escaped, so that a
-/// hostile header cannot forge log lines.
-fn shorten(header: &str) -> String {
-    let mut short: String = header.chars().take(80).collect();
-    if short.len() < header.len() {
-        short.push('…');
-    }
-    format!("`{}`", short.escape_debug())
+/// A header for a log line: at most 80 bytes, escaped, so that a hostile
+/// header cannot forge log lines.
+pub(crate) fn shorten(header: &[u8]) -> String {
+    crate::header::escape_for_log(header)
 }

@@ -218,24 +218,23 @@ impl<R: ConsentRegistry> fmt::Display for ChoiceText<'_, R> {
 }
 
 /// A submission of the banner's or the preferences page's form, read from
-/// its `application/x-www-form-urlencoded` body.
+/// its `application/x-www-form-urlencoded` body, not yet shown to be the
+/// visitor's.
 ///
-/// Check [`csrf_token`](ConsentForm::csrf_token) against the token your
-/// application put in the page before acting on it.
+/// What it asks for is only given by [`verify`](ConsentForm::verify),
+/// which checks its CSRF token against the visitor's `csrf_token` cookie:
+/// a form another site made the browser post cannot be acted on. (The
+/// axum extractor [`ConsentChoice`] does both.)
+///
+/// [`ConsentChoice`]: crate::axum::ConsentChoice
 ///
 /// ```
-/// use cookie_decl::Category;
-/// use cookie_decl::consent::{CategorySet, ConsentForm, FormAction};
+/// use cookie_decl::consent::ConsentForm;
 ///
 /// let form = ConsentForm::parse("csrf_token=a%2Bb&consent=none").unwrap();
 /// assert_eq!(form.csrf_token(), "a+b");
-/// assert_eq!(form.action(), FormAction::Record(CategorySet::NONE));
-///
-/// let form = ConsentForm::parse("csrf_token=t&category=statistics&consent=save").unwrap();
-/// assert_eq!(form.action(), FormAction::Record(Category::Statistics.into()));
-///
-/// let form = ConsentForm::parse("csrf_token=t&consent=customise").unwrap();
-/// assert_eq!(form.action(), FormAction::Customise);
+/// assert!(ConsentForm::parse("csrf_token=t&consent=maybe").is_err());
+/// assert!(ConsentForm::parse("consent=all").is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsentForm {
@@ -297,14 +296,15 @@ impl ConsentForm {
         Ok(ConsentForm { csrf_token, action })
     }
 
-    /// The CSRF token the form carried: compare it with the one your
-    /// application issued before acting.
+    /// The CSRF token the form carried. [`verify`](ConsentForm::verify)
+    /// checks it, and gives the form's action only then.
     pub fn csrf_token(&self) -> &str {
         &self.csrf_token
     }
 
-    /// What the visitor asked for.
-    pub fn action(&self) -> FormAction {
+    /// What the visitor asked for, whoever sent it: for
+    /// [`verify`](ConsentForm::verify) only.
+    pub(crate) fn unchecked_action(&self) -> FormAction {
         self.action
     }
 }

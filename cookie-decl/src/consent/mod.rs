@@ -155,6 +155,7 @@
 
 pub(crate) mod audit;
 mod categories;
+mod csrf;
 mod form;
 mod record;
 mod request;
@@ -163,9 +164,10 @@ mod store;
 
 pub use self::audit::{Finding, SeenIn, audit_request, audit_response};
 pub use self::categories::CategorySet;
+pub use self::csrf::{CsrfError, CsrfRegistry, CsrfToken, FormOrigin, RandomError};
 pub use self::form::{ConsentForm, FormAction, FormError, banner, preferences};
 pub use self::record::ConsentRecord;
-pub use self::request::RequestCookies;
+pub use self::request::{Lookup, RequestCookies};
 pub use self::state::{Consent, GateError, NotAsked};
 pub use self::store::{ConsentCookie, ConsentError, RecordId, Recorded, StoredChoice};
 

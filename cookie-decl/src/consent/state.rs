@@ -286,6 +286,12 @@ pub enum NotAsked {
     /// The consent cookie is not one this application wrote: malformed,
     /// tampered with, or not signed with the application's key.
     Invalid(ConsentError),
+    /// The request carries the consent cookie more than once, with
+    /// different values. A browser holds two cookies of one name when they
+    /// differ in `Path` or `Domain`, which is how a script or a sibling
+    /// subdomain plants one beside the visitor's own: neither counts, and
+    /// the visitor is asked again.
+    Ambiguous,
 }
 
 impl fmt::Display for NotAsked {
@@ -299,6 +305,9 @@ impl fmt::Display for NotAsked {
                 f.write_str("the visitor chose on another version of the cookie declaration")
             }
             NotAsked::Invalid(error) => write!(f, "the consent cookie is invalid: {error}"),
+            NotAsked::Ambiguous => f.write_str(
+                "the request carries the consent cookie several times with different values",
+            ),
         }
     }
 }

@@ -6,7 +6,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use cookie::Cookie;
 use cookie::time::Duration;
 
-use super::{CategorySet, Consent, ConsentRecord, ConsentRegistry, NotAsked, RequestCookies};
+use super::{
+    CategorySet, Consent, ConsentRecord, ConsentRegistry, Lookup, NotAsked, RequestCookies,
+};
 
 /// The version of the consent cookie's value format.
 const FORMAT_VERSION: &str = "1";
@@ -19,46 +21,81 @@ const CLOCK_SKEW: u64 = 60 * 60;
 /// `stores_consent: true`): reads a visitor's [`Consent`] from a request,
 /// and records a new choice.
 ///
+/// Sign it: `ConsentCookie::signed(key)` (feature `signed`, which `axum`
+/// turns on) seals each value with an HMAC-SHA256 under the application's
+/// [`cookie::Key`], and only a value this application sealed reads as a
+/// choice. Keep one per application (in its state), the same key on every
+/// server of the site, and use it for every request.
+///
 /// The cookie's value holds the categories granted, the time of the choice,
 /// the random id of its [`ConsentRecord`] and `R`'s fingerprint, a hash of
 /// every declared cookie's name, category, provider, purpose and lifetime
-/// computed at compile time, then a checksum of all that:
+/// computed at compile time, then its seal:
 ///
 /// ```text
-/// 1.6.1764064800.5f0c3e0e2a9d4b7c8e1f6a2b3c4d5e6f.9c1a0e4b7d2f3a61.0b3e5a7c9d1f2e4a
-/// | | |          |                                |                |
-/// | | |          id of the record                 fingerprint      checksum
+/// 1.6.1764064800.5f0c3e0e2a9d4b7c8e1f6a2b3c4d5e6f.9c1a0e4b7d2f3a61.<seal>
+/// | | |          |                                |
+/// | | |          id of the record                 fingerprint
 /// | | time of the choice (Unix seconds)
 /// | categories granted: 1 preferences + 2 statistics + 4 marketing
 /// format version
 /// ```
 ///
-/// The checksum catches an edited or corrupted value (a visitor who turns
-/// the `0` of a refusal into a `7`), not a forger who computes it: this
-/// crate's source is public. With the `signed` feature,
-/// `ConsentCookie::signed` prefixes an HMAC-SHA256 of the value made with
-/// the application's key (the `cookie` crate's signed jar), which nobody
-/// without the key can forge: use it where the choice must be provably the
-/// visitor's own. A value that does not verify reads as not asked.
+/// # What the seal guarantees
 ///
-/// Keep one per application (in its state) and use it for every request.
+/// - **Signed**: the seal is the HMAC-SHA256, in 64 hex digits, of a
+///   label of its own, the consent cookie's name and the value, under the
+///   key. Nobody without the key can make a value that reads as consent,
+///   and no value the application signs with the same key for anything
+///   else (a signed `theme` or `return_to` cookie, the `cookie` crate's
+///   signed jar, another registry's consent cookie) ever verifies as one.
+///   A sealed value can still be copied: from one of the visitor's own
+///   browsers to another, or by whoever can read the visitor's cookies. It
+///   proves the application wrote that choice, not who carries it.
+/// - **Unsigned** ([`unsigned`](ConsentCookie::unsigned)): the seal is a
+///   public checksum (16 hex digits). It catches an edited or corrupted
+///   value (a visitor who turns the `0` of a refusal into a `7`) and
+///   nothing more: anyone can compute it, so anyone who can set a cookie
+///   in the visitor's browser (a script on the site, a sibling subdomain)
+///   can plant a valid "accept all". Use it for tests, or a site that
+///   never needs to prove a choice.
+///
+/// Whatever the seal, a request that carries the consent cookie twice
+/// with different values (a cookie planted on a longer `Path` or a parent
+/// `Domain` beside the visitor's own) reads as not asked
+/// ([`NotAsked::Ambiguous`]), never as the more generous of the two.
+///
+/// # Why a `__Host-` name is the strong choice
+///
+/// A cookie named `__Host-...` is accepted by browsers only when it is
+/// `Secure`, has `Path=/` and no `Domain`: a sibling subdomain cannot set
+/// one for the site, nor can a network attacker over plain HTTP, so no
+/// second consent cookie can be planted beside the visitor's at all. Name
+/// the consent cookie `"__Host-consent"` where you can. A plain name (the
+/// published chartes' `cookies_preferences`) works as well; it is then the
+/// signature and the ambiguity rule above that keep a planted cookie from
+/// counting.
 ///
 /// ```
 /// use cookie_decl::{declare_cookies, Category};
 /// use cookie_decl::consent::{CategorySet, ConsentCookie};
+/// use cookie_decl::cookie::Key;
 ///
 /// declare_cookies! {
 ///     pub struct Cookies { site: "https://example.fr" }
 ///     necessary {
-///         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
-///                   max_age: 6 months, stores_consent: true }
+///         "__Host-consent" as CONSENT {
+///             provider: "Example", service: "Consent", purpose: "Remember the choice.",
+///             max_age: 6 months, stores_consent: true,
+///         }
 ///     }
 ///     statistics {
 ///         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
 ///     }
 /// }
 ///
-/// let store = ConsentCookie::<Cookies>::unsigned();
+/// // The site's secret key, the same on every server (`Key::from(&bytes)`).
+/// let store = ConsentCookie::<Cookies>::signed(Key::generate());
 /// // The visitor accepts statistics: send `recorded.set_cookies()`.
 /// let recorded = store.record("", CategorySet::from(Category::Statistics));
 /// let header = recorded.set_cookies()[0].stripped().to_string();
@@ -74,10 +111,11 @@ pub struct ConsentCookie<R: ConsentRegistry> {
 }
 
 impl<R: ConsentRegistry> ConsentCookie<R> {
-    /// A consent cookie stored as is. A visitor can edit it, which grants
-    /// nothing that the visitor could not grant from the banner; use
-    /// `ConsentCookie::signed` (feature `signed`) where the record must be the
-    /// visitor's own click.
+    /// A consent cookie sealed with a public checksum only: it catches an
+    /// edited value, not a forged one (see [what the seal
+    /// guarantees](ConsentCookie#what-the-seal-guarantees)). Use
+    /// `ConsentCookie::signed` (feature `signed`) wherever a choice must be
+    /// the visitor's own.
     pub const fn unsigned() -> Self {
         ConsentCookie {
             #[cfg(feature = "signed")]
@@ -86,13 +124,14 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
         }
     }
 
-    /// A consent cookie signed with `key` (HMAC-SHA256, by the `cookie`
-    /// crate's signed jar). A value that is not signed with `key` reads as
+    /// A consent cookie signed with `key`: HMAC-SHA256 of a label, the
+    /// consent cookie's name and the value. A value that is not sealed
+    /// this way with `key`, for this cookie, reads as
     /// [`NotAsked::Invalid`].
     ///
     /// ```
     /// # use cookie_decl::declare_cookies;
-    /// use cookie_decl::cookie::Key;
+    /// use cookie_decl::cookie::{CookieJar, Key};
     /// use cookie_decl::consent::{CategorySet, ConsentCookie, ConsentError, NotAsked};
     /// # declare_cookies! {
     /// #     pub struct Cookies { site: "https://example.fr" }
@@ -102,17 +141,22 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     /// #     }
     /// # }
     /// let key = Key::generate();
-    /// let store = ConsentCookie::<Cookies>::signed(key);
+    /// let store = ConsentCookie::<Cookies>::signed(key.clone());
     /// let recorded = store.record("", CategorySet::ALL);
-    /// let value = recorded.set_cookies()[0].value().to_owned();
-    /// assert!(store.read(format!("consent={value}").as_str()).is_given());
+    /// let pair = recorded.set_cookies()[0].stripped().to_string();
+    /// assert!(store.read(pair.as_str()).is_given());
     ///
-    /// // The same choice, unsigned: not the application's.
-    /// let unsigned = &value[44..];
-    /// assert_eq!(
-    ///     store.read(format!("consent={unsigned}").as_str()).not_asked_reason(),
-    ///     Some(NotAsked::Invalid(ConsentError::Signature)),
-    /// );
+    /// // The same choice with the public checksum: anyone could write it.
+    /// let forged = ConsentCookie::<Cookies>::unsigned().record("", CategorySet::ALL);
+    /// let forged = forged.set_cookies()[0].stripped().to_string();
+    /// let invalid = Some(NotAsked::Invalid(ConsentError::Signature));
+    /// assert_eq!(store.read(forged.as_str()).not_asked_reason(), invalid);
+    ///
+    /// // A value the same key signed for another cookie: not consent.
+    /// let mut jar = CookieJar::new();
+    /// jar.signed_mut(&key).add(("theme", pair.split_once('=').unwrap().1.to_owned()));
+    /// let copied = format!("consent={}", jar.get("theme").unwrap().value());
+    /// assert!(store.read(copied.as_str()).not_asked_reason().is_some());
     /// ```
     #[cfg(feature = "signed")]
     pub fn signed(key: cookie::Key) -> Self {
@@ -135,8 +179,13 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
         now: SystemTime,
     ) -> Consent<R> {
         let cookies = cookies.into();
-        let Some(raw) = cookies.get(R::CONSENT_COOKIE.name()) else {
-            return Consent::not_asked();
+        let raw = match cookies.lookup(R::CONSENT_COOKIE.name()) {
+            Lookup::One(raw) => raw,
+            Lookup::Absent => return Consent::not_asked(),
+            // Two consent cookies that differ: one may be planted (a longer
+            // `Path`, a parent `Domain`), so neither counts, and never the
+            // more generous one.
+            Lookup::Ambiguous => return Consent::not_asked_because(NotAsked::Ambiguous),
         };
         let choice = match self.decode(raw) {
             Ok(choice) => choice,
@@ -165,16 +214,44 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     /// encoded.
     pub fn decode(&self, raw: &str) -> Result<StoredChoice, ConsentError> {
         let decoded = crate::value::decode_value(raw).map_err(|_| ConsentError::Malformed)?;
-        let raw = decoded.as_ref();
+        let (body, seal) = decoded.rsplit_once('.').ok_or(ConsentError::Malformed)?;
+        StoredChoice::check_version(body)?;
+        self.verify(body, seal)?;
+        StoredChoice::parse(body)
+    }
+
+    /// The seal of a value's `body`: with a key, the HMAC-SHA256 of a
+    /// purpose label, the consent cookie's name and the body, in 64 hex
+    /// digits; without, the public checksum, in 16.
+    fn seal(&self, body: &str) -> String {
         #[cfg(feature = "signed")]
         if let Some(key) = &self.key {
-            let verified = cookie::CookieJar::new()
-                .signed(key)
-                .verify(Cookie::new(R::CONSENT_COOKIE.name(), raw.to_owned()))
-                .ok_or(ConsentError::Signature)?;
-            return StoredChoice::parse(verified.value());
+            use hmac::Mac as _;
+            let tag = mac::<R>(key, body).finalize().into_bytes();
+            return tag.iter().map(|byte| format!("{byte:02x}")).collect();
         }
-        StoredChoice::parse(raw)
+        format!("{:016x}", checksum(body))
+    }
+
+    /// Whether `seal` is the seal of `body`: the MAC is compared in
+    /// constant time.
+    fn verify(&self, body: &str, seal: &str) -> Result<(), ConsentError> {
+        #[cfg(feature = "signed")]
+        if let Some(key) = &self.key {
+            use hmac::Mac as _;
+            let tag = hex::<32>(seal).ok_or(ConsentError::Signature)?;
+            return mac::<R>(key, body)
+                .verify_slice(&tag)
+                .map_err(|_| ConsentError::Signature);
+        }
+        let sum = hex::<8>(seal)
+            .map(u64::from_be_bytes)
+            .ok_or(ConsentError::Malformed)?;
+        if sum == checksum(body) {
+            Ok(())
+        } else {
+            Err(ConsentError::Checksum)
+        }
     }
 
     /// Records the visitor's choice, `granted`, made now on a request that
@@ -195,14 +272,24 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     /// [`record`](ConsentCookie::record) as of `now`, with the record id
     /// `id`.
     ///
-    /// Removals: every first-party cookie of each category not granted,
-    /// whatever the previous choice (a cookie may outlive an expired or
-    /// tampered choice), with its declared `Path`, `Domain`, `Secure`,
-    /// `SameSite`, `HttpOnly` and `Partitioned`, once each; and for the
-    /// `extern` cookies of those categories, a removal of each one the
-    /// request carries (names that match `_ga_*`, say), with the `domain`
-    /// and `path` declared for it. `necessary` cookies and
-    /// `consent_exempt` audience cookies are kept.
+    /// Removals, for each category not granted, whatever the previous
+    /// choice (a cookie may outlive an expired or tampered choice):
+    ///
+    /// - every first-party cookie, with its declared `Path`, `Domain`,
+    ///   `Secure`, `SameSite`, `HttpOnly` and `Partitioned`, once each;
+    /// - every `extern` cookie declared by its exact name, whether or not
+    ///   the request carries it (a cookie on `Path=/stats` never reaches
+    ///   the consent form's URL), with its declared `Path`, `Partitioned`
+    ///   and `Secure`, and its declared `Domain`; where no `domain` is
+    ///   declared, both the host-only form and one per parent domain of the
+    ///   `site`'s host (`data.example.fr`, then `example.fr`), where tags
+    ///   such as Google Analytics put their cookies;
+    /// - every cookie the request carries whose name an `extern` pattern
+    ///   matches (`_ga_*`), in the same forms. A pattern can only be
+    ///   declared on `path: "/"`: the macro refuses any other, as no server
+    ///   could learn the names it matches on another path.
+    ///
+    /// `necessary` cookies and `consent_exempt` audience cookies are kept.
     pub fn record_at<'a>(
         &self,
         cookies: impl Into<RequestCookies<'a>>,
@@ -217,30 +304,49 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
         let asked = R::ASKED;
         let granted = granted.intersection(asked);
         let at = unix_seconds(now);
-        let value = StoredChoice {
+        let body = StoredChoice {
             granted,
             at,
             id,
             fingerprint: R::FINGERPRINT,
         }
         .encode();
-        let mut set_cookies = vec![self.sign(R::CONSENT_COOKIE.cookie(value))];
+        let value = format!("{body}.{}", self.seal(&body));
+        let mut set_cookies = vec![R::CONSENT_COOKIE.cookie(value)];
         let refused = asked.difference(granted);
-        let mut sent = HashSet::new();
+        let mut sent: HashSet<(String, &str, Option<&str>)> = HashSet::new();
+        let parents = parent_domains(R::SITE);
         for spec in R::COOKIES {
             if !spec.needs_consent() || !refused.contains(spec.category()) {
                 continue;
             }
             if let Some(declared) = spec.declared() {
-                if sent.insert((spec.name(), spec.path(), spec.domain())) {
+                if sent.insert((spec.name().to_owned(), spec.path(), spec.domain())) {
                     set_cookies.push(declared.removal());
                 }
                 continue;
             }
-            for (name, _) in cookies.iter() {
-                if spec.matches(name) && sent.insert((name, spec.path(), spec.domain())) {
-                    set_cookies.push(external_removal(name, spec));
+            let mut remove = |name: &str| {
+                let domains = match spec.domain() {
+                    Some(domain) => vec![Some(domain)],
+                    None => core::iter::once(None)
+                        .chain(parents.iter().copied().map(Some))
+                        .collect(),
+                };
+                for domain in domains {
+                    if sent.insert((name.to_owned(), spec.path(), domain)) {
+                        set_cookies.push(external_removal(name, spec, domain));
+                    }
                 }
+            };
+            if is_pattern(spec) {
+                for name in cookies.names() {
+                    if spec.matches(name) {
+                        remove(name);
+                    }
+                }
+            } else {
+                remove(spec.name());
             }
         }
         let record = ConsentRecord::new::<R>(id, at, granted, asked, previous.granted());
@@ -249,18 +355,6 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
             set_cookies,
             record,
         }
-    }
-
-    #[cfg_attr(not(feature = "signed"), allow(clippy::unused_self))]
-    fn sign(&self, cookie: Cookie<'static>) -> Cookie<'static> {
-        #[cfg(feature = "signed")]
-        if let Some(key) = &self.key {
-            let name = cookie.name().to_owned();
-            let mut jar = cookie::CookieJar::new();
-            jar.signed_mut(key).add(cookie.clone());
-            return jar.get(&name).cloned().unwrap_or(cookie);
-        }
-        cookie
     }
 }
 
@@ -288,19 +382,54 @@ impl<R: ConsentRegistry> fmt::Debug for ConsentCookie<R> {
 }
 
 /// The removal of `name`, a cookie that another party set and the
-/// declaration `spec` (maybe a pattern) describes: where that party puts it
-/// (`domain`, `path` of the declaration) and `Secure`, which a removal of a
-/// `Secure`, `__Secure-`, `__Host-` or `SameSite=None` cookie needs and any
-/// other accepts over HTTPS.
-fn external_removal(name: &str, spec: &crate::CookieSpec) -> Cookie<'static> {
+/// declaration `spec` (maybe a pattern) describes, at `domain` (`None`:
+/// host-only) and the declared `path`, with `Partitioned` where declared
+/// (a partitioned cookie is only deleted by a partitioned removal) and
+/// `Secure`, which a removal of a `Secure`, `__Secure-`, `__Host-` or
+/// `SameSite=None` cookie needs and any other accepts over HTTPS.
+fn external_removal(name: &str, spec: &crate::CookieSpec, domain: Option<&str>) -> Cookie<'static> {
     let mut removal = Cookie::new(name.to_owned(), "");
     removal.set_path(spec.path());
-    if let Some(domain) = spec.domain() {
-        removal.set_domain(domain);
+    if let Some(domain) = domain {
+        removal.set_domain(domain.to_owned());
     }
     removal.set_secure(true);
+    if spec.partitioned() {
+        removal.set_partitioned(true);
+    }
     removal.set_max_age(Duration::ZERO);
     removal
+}
+
+/// Whether `spec` is an `extern` name pattern (`_ga_*`).
+fn is_pattern(spec: &crate::CookieSpec) -> bool {
+    spec.is_external() && spec.name().contains('*')
+}
+
+/// The domains a tag may put a cookie on, from the `site` URL's host: the
+/// host itself and each parent but the last label (`data.example.fr`,
+/// `example.fr`). None for an IP address or a one-label host
+/// (`localhost`), where only host-only cookies exist. A parent that is a
+/// public suffix (`co.uk`) is refused by browsers, so its removal is
+/// harmless.
+fn parent_domains(site: &str) -> Vec<&str> {
+    let rest = site.split_once("://").map_or(site, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = host.split(':').next().unwrap_or("");
+    let is_ip = host.starts_with('[') || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if is_ip || !host.contains('.') {
+        return Vec::new();
+    }
+    let mut domains = Vec::new();
+    let mut at = host;
+    while at.contains('.') {
+        domains.push(at);
+        at = at.split_once('.').map_or("", |(_, parent)| parent);
+    }
+    domains
 }
 
 /// Seconds since the Unix epoch; 0 before it.
@@ -389,53 +518,36 @@ pub struct StoredChoice {
 }
 
 impl StoredChoice {
-    /// `1.{granted}.{at}.{id}.{fingerprint}.{checksum}`.
+    /// `1.{granted}.{at}.{id}.{fingerprint}`: the body the seal covers.
     fn encode(&self) -> String {
-        let body = format!(
+        format!(
             "{FORMAT_VERSION}.{}.{}.{}.{:016x}",
             self.granted.bits(),
             self.at,
             self.id,
             self.fingerprint
-        );
-        let checksum = checksum(&body);
-        format!("{body}.{checksum:016x}")
+        )
+    }
+
+    /// The body's format version is the one this crate writes.
+    fn check_version(body: &str) -> Result<(), ConsentError> {
+        let version = body.split('.').next().unwrap_or("");
+        if version == FORMAT_VERSION {
+            Ok(())
+        } else if !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit()) {
+            Err(ConsentError::UnknownVersion)
+        } else {
+            Err(ConsentError::Malformed)
+        }
     }
 
     /// Reads what [`encode`](StoredChoice::encode) writes, each part in
-    /// exactly the form it gives it, under a checksum that matches:
-    /// anything else is refused, so that an edited value cannot be read as
-    /// some other choice.
-    fn parse(raw: &str) -> Result<StoredChoice, ConsentError> {
-        let (body, sum) = raw.rsplit_once('.').ok_or(ConsentError::Malformed)?;
-        if body.split('.').next() != Some(FORMAT_VERSION) {
-            let version = body.split('.').next().unwrap_or("");
-            return Err(
-                if !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit()) {
-                    ConsentError::UnknownVersion
-                } else {
-                    ConsentError::Malformed
-                },
-            );
-        }
-        let sum = hex::<8>(sum)
-            .map(u64::from_be_bytes)
-            .ok_or(ConsentError::Malformed)?;
-        if sum != checksum(body) {
-            return Err(ConsentError::Checksum);
-        }
-        let mut parts = body.split('.');
+    /// exactly the form it gives it: anything else is refused, so that an
+    /// edited value cannot be read as some other choice.
+    fn parse(body: &str) -> Result<StoredChoice, ConsentError> {
+        Self::check_version(body)?;
+        let mut parts = body.split('.').skip(1);
         let mut next = || parts.next().ok_or(ConsentError::Malformed);
-        let version = next()?;
-        if version != FORMAT_VERSION {
-            return Err(
-                if !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit()) {
-                    ConsentError::UnknownVersion
-                } else {
-                    ConsentError::Malformed
-                },
-            );
-        }
         let granted = match next()?.as_bytes() {
             [digit @ b'0'..=b'7'] => CategorySet::from_bits(digit - b'0'),
             _ => None,
@@ -459,6 +571,27 @@ impl StoredChoice {
         })
     }
 }
+
+/// The MAC of a consent cookie's body under the application's key. It
+/// covers a label of its own and the cookie's name before the body, so
+/// that no value the application signs for anything else (a signed
+/// `theme` cookie, another registry's consent cookie, the `cookie` crate's
+/// signed jar) ever verifies as consent.
+#[cfg(feature = "signed")]
+fn mac<R: ConsentRegistry>(key: &cookie::Key, body: &str) -> hmac::Hmac<sha2::Sha256> {
+    use hmac::Mac as _;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.signing())
+        .expect("HMAC takes a key of any length");
+    mac.update(MAC_LABEL);
+    mac.update(R::CONSENT_COOKIE.name().as_bytes());
+    mac.update(b"\0");
+    mac.update(body.as_bytes());
+    mac
+}
+
+/// What the MAC of a consent cookie covers first: its purpose.
+#[cfg(feature = "signed")]
+const MAC_LABEL: &[u8] = b"cookie-decl consent cookie v1\0";
 
 /// The checksum of a value's body: 64-bit FNV-1a, seeded so that it is not
 /// the plain hash of the text. It catches edits and corruption, not
@@ -575,29 +708,26 @@ impl std::error::Error for ConsentError {}
 pub struct RecordId([u8; 16]);
 
 impl RecordId {
-    /// A fresh id. Its bits come from the standard library's randomly keyed
-    /// SipHash (keys drawn from the operating system), over a process-wide
-    /// counter and the time: unique and unpredictable, without another
-    /// dependency.
+    /// A fresh id: 128 bits from the operating system's random source
+    /// (the `getrandom` crate).
+    ///
+    /// Should the operating system refuse (no platform this crate is built
+    /// for does, once booted), the id is made of the time in nanoseconds,
+    /// the process id and a process-wide counter instead: still unique, no
+    /// longer unpredictable, which an id need not be (it is not a secret),
+    /// and a choice is never refused for want of randomness.
     pub fn random() -> RecordId {
-        use std::hash::{BuildHasher, Hasher};
-        use std::sync::atomic::{AtomicU64, Ordering};
-
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_nanos());
-        let half = |lane: u8| {
-            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-            hasher.write_u8(lane);
-            hasher.write_u64(count);
-            hasher.write_u128(nanos);
-            hasher.finish().to_be_bytes()
-        };
         let mut bytes = [0; 16];
-        bytes[..8].copy_from_slice(&half(0));
-        bytes[8..].copy_from_slice(&half(1));
+        if getrandom::fill(&mut bytes).is_err() {
+            use std::sync::atomic::{AtomicU32, Ordering};
+            static COUNTER: AtomicU32 = AtomicU32::new(0);
+            let nanos = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |elapsed| elapsed.as_nanos());
+            bytes[..8].copy_from_slice(&(nanos as u64).to_be_bytes());
+            bytes[8..12].copy_from_slice(&std::process::id().to_be_bytes());
+            bytes[12..].copy_from_slice(&COUNTER.fetch_add(1, Ordering::Relaxed).to_be_bytes());
+        }
         RecordId(bytes)
     }
 
@@ -634,18 +764,17 @@ mod tests {
     #[test]
     fn parses_only_the_canonical_form() {
         let id = "0123456789abcdef0123456789abcdef";
-        let sealed = |body: &str| format!("{body}.{:016x}", checksum(body));
-        let choice =
-            StoredChoice::parse(&sealed(&format!("1.5.1764064800.{id}.00000000000000ff"))).unwrap();
+        let choice = StoredChoice::parse(&format!("1.5.1764064800.{id}.00000000000000ff")).unwrap();
         assert_eq!(choice.at, 1_764_064_800);
         assert_eq!(choice.fingerprint, 0xff);
         assert_eq!(choice.id.to_string(), id);
         assert_eq!(choice.granted.bits(), 5);
         assert_eq!(StoredChoice::parse(&choice.encode()), Ok(choice));
 
-        // Each of these has a matching checksum: the form alone refuses it.
         for bad in [
             "1".to_owned(),
+            String::new(),
+            "1.5".to_owned(),
             format!("1.8.1764064800.{id}.00000000000000ff"),
             format!("1.55.1764064800.{id}.00000000000000ff"),
             format!("1.5.01764064800.{id}.00000000000000ff"),
@@ -656,29 +785,36 @@ mod tests {
             format!("1.5.1764064800.{id}.00000000000000f"),
             format!("1.5.1764064800.{id}.00000000000000ff."),
             format!("1.5.1764064800.{id}.00000000000000ff.x"),
-            format!("1.5.1764064800.{id}.00000000000000fé"),
+            format!("1.5.1764064800.{id}.00000000000000f\u{e9}"),
+            format!(" 1.5.1764064800.{id}.00000000000000ff"),
         ] {
             assert_eq!(
-                StoredChoice::parse(&sealed(&bad)),
-                Err(ConsentError::Malformed),
-                "{bad:?}"
-            );
-        }
-        for bad in [
-            "",
-            "1.5",
-            " 1.5.1.x.y.0000000000000000",
-            "1.5.1.x.y.000000000000000g",
-        ] {
-            assert_eq!(
-                StoredChoice::parse(bad),
+                StoredChoice::parse(&bad),
                 Err(ConsentError::Malformed),
                 "{bad:?}"
             );
         }
         assert_eq!(
-            StoredChoice::parse(&sealed(&format!("12.5.1.{id}.00000000000000ff"))),
+            StoredChoice::parse(&format!("12.5.1.{id}.00000000000000ff")),
             Err(ConsentError::UnknownVersion)
         );
+    }
+
+    #[test]
+    fn parent_domains_of_the_site() {
+        assert_eq!(
+            parent_domains("https://data.example.fr/portal"),
+            ["data.example.fr", "example.fr"]
+        );
+        assert_eq!(parent_domains("https://example.fr:8443"), ["example.fr"]);
+        assert_eq!(parent_domains("http://127.0.0.1:3000"), Vec::<&str>::new());
+        assert_eq!(parent_domains("http://[::1]/"), Vec::<&str>::new());
+        assert_eq!(parent_domains("http://localhost"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn record_ids_are_fresh() {
+        let ids: HashSet<RecordId> = (0..1000).map(|_| RecordId::random()).collect();
+        assert_eq!(ids.len(), 1000);
     }
 }
