@@ -417,10 +417,11 @@ fn has_control(text: &str) -> bool {
 
 /// An `extern` cookie is set by another party: the attributes of its
 /// `Set-Cookie` are not this declaration's to choose. Its lifetime (for the
-/// charte), and its domain and path (where the other party puts it, so that
-/// a withdrawal of consent can delete it) are.
+/// charte), and its domain, path and partition (where the other party puts
+/// it, so that a withdrawal of consent can delete it: a partitioned cookie
+/// is only deleted by a partitioned removal) are.
 fn extern_sets_nothing(own: &Attributes, cx: &Ctxt) {
-    for key in ["secure", "http_only", "same_site", "partitioned"] {
+    for key in ["secure", "http_only", "same_site"] {
         if let Some(ident) = own.key(key) {
             cx.error_spanned_by(
                 ident,

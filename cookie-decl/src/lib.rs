@@ -251,7 +251,9 @@
 //! - `consent_exempt: true` only in `statistics` (CNIL deliberation
 //!   2020-091: only audience measurement may be exempt).
 //! - `extern` cookies take no attribute their depositor decides (`secure`,
-//!   `http_only`, `same_site`, `partitioned`).
+//!   `http_only`, `same_site`); their `domain`, `path` and `partitioned`
+//!   say where the depositor puts them, which a withdrawal's removal must
+//!   match.
 //! - At most one cookie is marked `stores_consent: true`, in `necessary`
 //!   and not `extern` (CNIL deliberation 2020-091: it needs no consent);
 //!   `consent_retention` is a duration of at most 13 months and needs that
