@@ -1,0 +1,764 @@
+//! Consent under attack, through the public API: each test is named after
+//! an attack, and each one must fail to get consent, a weaker cookie or a
+//! missed removal out of the library.
+//!
+//! 1. A value the application signed for another cookie, copied into the
+//!    consent cookie.
+//! 2. A second consent cookie planted beside the visitor's (a longer
+//!    `Path`, a parent `Domain`).
+//! 3. A cross-site page that auto-submits "Tout accepter".
+//! 4. One non-ASCII (or non-UTF-8) cookie that used to hide the whole
+//!    request.
+//! 5. A declared cookie sent weaker than declared, through the layer.
+//! 6. An `extern` cookie on a path the consent form's request never
+//!    carries.
+//!
+//! Then the layer's request audit (a tracker set before consent), and
+//! property tests: arbitrary bytes in any request header never grant nor
+//! panic; a value signed for any other name never grants.
+#![cfg(feature = "axum")]
+
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRef, State};
+use axum::http::header::{CONTENT_TYPE, COOKIE, ORIGIN, SET_COOKIE};
+use axum::http::{HeaderValue, Request, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use cookie_decl::axum::{Action, ConsentChoice, ConsentLayer, request_cookies};
+use cookie_decl::consent::{
+    self, CategorySet, Consent, ConsentCookie, ConsentError, ConsentForm, CsrfError, CsrfToken,
+    Finding, FormAction, FormOrigin, Lookup, NotAsked, RequestCookies,
+};
+use cookie_decl::cookie::{Cookie, CookieJar, Key};
+use cookie_decl::{Category, DecodeError, declare_cookies};
+use proptest::prelude::*;
+use tower::ServiceExt;
+
+declare_cookies! {
+    pub struct Site { site: "https://data.example.fr" }
+    necessary {
+        "__Host-sid" as SESSION {
+            provider: "Example", service: "Login", purpose: "Keep the visitor signed in.",
+            max_age: 12 hours,
+        }
+        "__Host-csrf" as CSRF {
+            provider: "Example", service: "Forms", purpose: "Protect the forms.",
+            same_site: Strict, csrf_token: true,
+        }
+        cookies_preferences as CONSENT {
+            provider: "Example", service: "Consent", purpose: "Remember the choice.",
+            max_age: 6 months, stores_consent: true,
+        }
+        theme {
+            provider: "Example", service: "Display", purpose: "Remember the theme.",
+            http_only: false,
+        }
+    }
+    statistics {
+        visits {
+            provider: "Example", service: "Audience", purpose: "Count visits.",
+            max_age: 13 months,
+        }
+        extern "_pk_id.1.4c2f" as MATOMO {
+            provider: "Matomo", service: "Audience", purpose: "Tell visitors apart.",
+            max_age: 13 months, path: "/stats",
+        }
+        extern "_ga_*" as GA {
+            provider: "Google", service: "Analytics", purpose: "Tell visitors apart.",
+            max_age: 13 months,
+        }
+    }
+    marketing {
+        ad {
+            provider: "Example", service: "Ads", purpose: "Measure campaigns.",
+            max_age: 3 months, same_site: None, partitioned: true,
+        }
+        extern "chat_widget" as CHAT {
+            provider: "Chat", service: "Support", purpose: "Keep the conversation.",
+            max_age: 1 months, partitioned: true,
+        }
+    }
+}
+
+declare_cookies! {
+    /// Another registry of the same application, with its own consent
+    /// cookie, signed with the same key.
+    pub struct Newsletter { site: "https://data.example.fr" }
+    necessary {
+        newsletter_consent as CONSENT {
+            provider: "Example", service: "Newsletter", purpose: "Remember the choice.",
+            max_age: 6 months, stores_consent: true,
+        }
+    }
+    marketing {
+        tracker {
+            provider: "Example", service: "Newsletter", purpose: "Measure opens.",
+            max_age: 3 months,
+        }
+    }
+}
+
+fn key() -> Key {
+    Key::from(&[42; 64])
+}
+
+fn store() -> ConsentCookie<Site> {
+    ConsentCookie::signed(key())
+}
+
+/// The `name=value` pair a browser sends back for the consent cookie of
+/// `recorded`.
+fn pair(set_cookies: &[Cookie<'static>]) -> String {
+    set_cookies[0].stripped().to_string()
+}
+
+// 1. -----------------------------------------------------------------
+
+#[test]
+fn a_value_signed_for_another_cookie_never_counts_as_consent() {
+    let store = store();
+    let real = store.record("", CategorySet::ALL);
+    let value = real.set_cookies()[0].value().to_owned();
+
+    // The `cookie` crate's signed jar, same key, another cookie whose
+    // value the visitor chose (a signed `theme`): whatever the value, it
+    // is not consent.
+    for chosen in [value.as_str(), "1.7.0.x.y", "dark"] {
+        let mut jar = CookieJar::new();
+        jar.signed_mut(&key())
+            .add(Cookie::new("theme", chosen.to_owned()));
+        let signed = jar.get("theme").expect("signed").value().to_owned();
+        let copied = format!("cookies_preferences={signed}");
+        assert!(!store.read(copied.as_str()).is_given(), "{copied}");
+    }
+
+    // The same application's other consent cookie, sealed with the same
+    // key: its seal covers its own name, not this one's.
+    let other = ConsentCookie::<Newsletter>::signed(key()).record("", CategorySet::ALL);
+    let copied = format!("cookies_preferences={}", other.set_cookies()[0].value());
+    assert_eq!(
+        store.read(copied.as_str()).not_asked_reason(),
+        Some(NotAsked::Invalid(ConsentError::Signature))
+    );
+    // And the real one still reads.
+    assert!(store.read(pair(real.set_cookies()).as_str()).is_given());
+}
+
+// 2. -----------------------------------------------------------------
+
+#[test]
+fn a_planted_second_consent_cookie_reads_as_not_asked() {
+    let store = store();
+    let refusal = pair(store.record("", CategorySet::NONE).set_cookies());
+    // The attacker's own "accept all", validly sealed (obtained by
+    // visiting the site), planted on a longer path: browsers send it
+    // first.
+    let planted = pair(store.record("", CategorySet::ALL).set_cookies());
+    for header in [
+        format!("{planted}; {refusal}"),
+        format!("{refusal}; {planted}"),
+        format!("theme=dark; {planted}; __Host-sid=s; {refusal}"),
+    ] {
+        let consent = store.read(header.as_str());
+        assert_eq!(
+            consent.not_asked_reason(),
+            Some(NotAsked::Ambiguous),
+            "{header}"
+        );
+        assert!(!consent.allows(Category::Statistics));
+        assert_eq!(consent.cookie(Site::VISITS, "1"), None);
+        // The audit says why.
+        let findings = consent::audit_request(header.as_str(), &consent);
+        assert!(
+            findings.contains(&Finding::Ambiguous {
+                name: "cookies_preferences".to_owned()
+            }),
+            "{findings:?}"
+        );
+    }
+    // The same cookie twice (two `Cookie` headers) is one value.
+    let twice = format!("{refusal}; {refusal}");
+    assert!(store.read(twice.as_str()).is_given());
+
+    // The unsigned store: a planted "accept all" is trivially valid alone
+    // (documented), but beside the visitor's own it does not win either.
+    let unsigned = ConsentCookie::<Site>::unsigned();
+    let own = pair(unsigned.record("", CategorySet::NONE).set_cookies());
+    let forged = pair(unsigned.record("", CategorySet::ALL).set_cookies());
+    let both = format!("{forged}; {own}");
+    assert_eq!(
+        unsigned.read(both.as_str()).not_asked_reason(),
+        Some(NotAsked::Ambiguous)
+    );
+
+    // Every reader of one cookie out of a header fails closed the same way.
+    let cookies = RequestCookies::from(both.as_str());
+    assert_eq!(cookies.lookup("cookies_preferences"), Lookup::Ambiguous);
+    assert_eq!(cookies.get("cookies_preferences"), None);
+    assert_eq!(
+        Site::CONSENT.read_header(&both),
+        Err(DecodeError::Ambiguous)
+    );
+    let token = CsrfToken::<Site>::issue().unwrap();
+    let planted_csrf = format!(
+        "__Host-csrf=0123456789abcdef0123456789abcdef; __Host-csrf={}",
+        token.as_str()
+    );
+    let fresh = CsrfToken::<Site>::for_request(planted_csrf.as_str()).unwrap();
+    assert!(fresh.set_cookie().is_some(), "neither token is taken");
+}
+
+// 3. -----------------------------------------------------------------
+
+#[derive(Clone)]
+struct App {
+    consent: ConsentCookie<Site>,
+}
+
+impl FromRef<App> for ConsentCookie<Site> {
+    fn from_ref(app: &App) -> Self {
+        app.consent.clone()
+    }
+}
+
+async fn record(State(app): State<App>, choice: ConsentChoice<Site>) -> Response {
+    match choice.action() {
+        FormAction::Customise => Redirect::to("/cookies/preferences").into_response(),
+        FormAction::Record(granted) => {
+            let recorded = app.consent.record(choice.cookies(), granted);
+            (recorded, Redirect::to("/")).into_response()
+        }
+    }
+}
+
+/// What a layer reported: each finding as a line, what it did, and where.
+type Reports = Arc<Mutex<Vec<(String, Action, String)>>>;
+
+fn router_with(layer: ConsentLayer<Site>, extra: Router<App>) -> (Router, Reports) {
+    let reports: Reports = Arc::default();
+    let sink = Arc::clone(&reports);
+    let layer = layer.on_finding(move |report| {
+        sink.lock().unwrap().push((
+            report.finding.to_string(),
+            report.action,
+            report.path.to_owned(),
+        ));
+    });
+    let router = Router::new()
+        .route("/cookies/consent", post(record))
+        .merge(extra)
+        .layer(layer)
+        .with_state(App { consent: store() });
+    (router, reports)
+}
+
+async fn send(router: &Router, request: Request<Body>) -> (StatusCode, Vec<String>) {
+    let response = router.clone().oneshot(request).await.expect("infallible");
+    let status = response.status();
+    let set_cookies = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+        .collect();
+    (status, set_cookies)
+}
+
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+/// A consent form post, as a browser would send it: `headers` on top.
+fn form_post(body: &str, cookie: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::post("/cookies/consent")
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("host", "data.example.fr");
+    if !cookie.is_empty() {
+        request = request.header(COOKIE, cookie);
+    }
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::from(body.to_owned())).expect("request")
+}
+
+#[tokio::test]
+async fn a_cross_site_form_cannot_force_consent() {
+    let (router, _) = router_with(ConsentLayer::enforce(store()), Router::new());
+    let csrf = format!("__Host-csrf={TOKEN}");
+    let accept = format!("csrf_token={TOKEN}&consent=all");
+    let same_origin = [("sec-fetch-site", "same-origin")];
+
+    // The visitor's own form: recorded.
+    let (status, set) = send(&router, form_post(&accept, &csrf, &same_origin)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(set[0].starts_with("cookies_preferences=1.6."), "{set:?}");
+
+    // An attacker's page that auto-submits "Tout accepter".
+    for (why, body, cookie, headers) in [
+        // The browser sends no `SameSite=Strict` cookie cross-site, and the
+        // attacker cannot read the token.
+        (
+            "no cookie, guessed token",
+            accept.clone(),
+            String::new(),
+            vec![("sec-fetch-site", "cross-site")],
+        ),
+        (
+            "no cookie, no fetch metadata",
+            accept.clone(),
+            String::new(),
+            vec![],
+        ),
+        // Even if the cookie were sent: the browser names the other site.
+        (
+            "cross-site",
+            accept.clone(),
+            csrf.clone(),
+            vec![("sec-fetch-site", "cross-site")],
+        ),
+        (
+            "a sibling subdomain",
+            accept.clone(),
+            csrf.clone(),
+            vec![("sec-fetch-site", "same-site")],
+        ),
+        (
+            "another origin",
+            accept.clone(),
+            csrf.clone(),
+            vec![(ORIGIN.as_str(), "https://evil.example")],
+        ),
+        (
+            "an opaque origin",
+            accept.clone(),
+            csrf.clone(),
+            vec![(ORIGIN.as_str(), "null")],
+        ),
+        // Same origin, but not the visitor's token.
+        (
+            "wrong token",
+            "csrf_token=ffffffffffffffffffffffffffffffff&consent=all".to_owned(),
+            csrf.clone(),
+            same_origin.to_vec(),
+        ),
+        (
+            "empty token",
+            "csrf_token=&consent=all".to_owned(),
+            csrf.clone(),
+            same_origin.to_vec(),
+        ),
+        (
+            "planted second token",
+            format!("csrf_token={TOKEN}&consent=all"),
+            format!("__Host-csrf=ffffffffffffffffffffffffffffffff; {csrf}"),
+            same_origin.to_vec(),
+        ),
+        (
+            "a token of the wrong form",
+            "csrf_token=x&consent=all".to_owned(),
+            "__Host-csrf=x".to_owned(),
+            same_origin.to_vec(),
+        ),
+    ] {
+        let (status, set) = send(&router, form_post(&body, &cookie, &headers)).await;
+        assert!(
+            status == StatusCode::FORBIDDEN || status == StatusCode::BAD_REQUEST,
+            "{why}: {status}"
+        );
+        assert!(set.is_empty(), "{why}: nothing recorded, found {set:?}");
+    }
+
+    // The check in the types: the action of a form is only given by
+    // `verify`, against the visitor's cookie.
+    let form = ConsentForm::parse(&accept).unwrap();
+    assert_eq!(
+        form.verify::<Site>("", FormOrigin::new()),
+        Err(CsrfError::MissingCookie)
+    );
+    assert_eq!(
+        form.verify::<Site>(csrf.as_str(), FormOrigin::new()),
+        Ok(FormAction::Record(CategorySet::ALL))
+    );
+}
+
+// 4. -----------------------------------------------------------------
+
+#[test]
+fn one_non_ascii_cookie_does_not_hide_the_request() {
+    let store = store();
+    let yes = pair(store.record("", CategorySet::ALL).set_cookies());
+    for stray in ["x=é", "é=1", "x=a\u{1}b", "x=\"é\""] {
+        let header = format!("{stray}; {yes}; _ga_K2X9=GS1.1; __Host-sid=s");
+        let cookies = RequestCookies::from(header.as_str());
+        // Only the stray pair is lost.
+        assert_eq!(cookies.invalid().count(), 1, "{header}");
+        assert_eq!(cookies.get("__Host-sid"), Some("s"));
+        let consent = store.read(&cookies);
+        assert!(consent.is_given(), "{header}");
+        // The withdrawal still removes what the request carries.
+        let withdrawn = store.record(&cookies, CategorySet::NONE);
+        assert!(
+            withdrawn
+                .set_cookies()
+                .iter()
+                .any(|cookie| cookie.name() == "_ga_K2X9"),
+            "{header}"
+        );
+        // The audit reports the stray pair, and does not go blind.
+        let findings = consent::audit_request(&cookies, &Consent::<Site>::not_asked());
+        assert!(
+            matches!(findings[0], Finding::Unreadable { .. }),
+            "{findings:?}"
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| matches!(f, Finding::WithoutConsent { name, .. } if name == "_ga_K2X9")),
+            "{findings:?}"
+        );
+        assert!(findings.iter().all(|f| !f.to_string().contains('\n')));
+    }
+
+    // Bytes that are not UTF-8, as a raw `http` header carries them.
+    let mut headers = axum::http::HeaderMap::new();
+    let mut raw = b"x=\xff\xfe; ".to_vec();
+    raw.extend_from_slice(yes.as_bytes());
+    headers.append(COOKIE, HeaderValue::from_bytes(&raw).unwrap());
+    headers.append(COOKIE, HeaderValue::from_static("__Host-sid=s"));
+    let cookies = request_cookies(&headers);
+    assert!(store.read(&cookies).is_given());
+    assert_eq!(cookies.get("__Host-sid"), Some("s"));
+    let findings = consent::audit_request(&cookies, &store.read(&cookies));
+    assert_eq!(
+        findings,
+        [Finding::Unreadable {
+            pair: "`x=\\xff\\xfe`".to_owned()
+        }]
+    );
+}
+
+// 5. -----------------------------------------------------------------
+
+#[tokio::test]
+async fn enforce_never_sends_a_cookie_weaker_than_declared() {
+    let session = "__Host-sid=abc; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=43200";
+    let ad = "ad=1; HttpOnly; SameSite=None; Partitioned; Secure; Path=/; Max-Age=7776000";
+    let theme = "theme=dark; SameSite=Lax; Secure; Path=/";
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "Secure stripped",
+            "__Host-sid=abc; HttpOnly; SameSite=Lax; Path=/; Max-Age=43200",
+            session,
+        ),
+        (
+            "HttpOnly stripped",
+            "__Host-sid=abc; SameSite=Lax; Secure; Path=/; Max-Age=43200",
+            session,
+        ),
+        (
+            "SameSite=None",
+            "__Host-sid=abc; HttpOnly; SameSite=None; Secure; Path=/; Max-Age=43200",
+            session,
+        ),
+        (
+            "no SameSite",
+            "__Host-sid=abc; HttpOnly; Secure; Path=/; Max-Age=43200",
+            session,
+        ),
+        (
+            "a wider Domain",
+            "theme=dark; SameSite=Lax; Secure; Path=/; Domain=example.fr",
+            theme,
+        ),
+        (
+            "another Path",
+            "theme=dark; SameSite=Lax; Secure; Path=/app",
+            theme,
+        ),
+        (
+            "Partitioned stripped",
+            "ad=1; HttpOnly; SameSite=None; Secure; Path=/; Max-Age=7776000",
+            ad,
+        ),
+        (
+            "ten years",
+            "__Host-sid=abc; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=315360000",
+            session,
+        ),
+        (
+            "Expires far away",
+            "__Host-sid=abc; HttpOnly; SameSite=Lax; Secure; Path=/; Expires=Fri, 01 Jan 2100 00:00:00 GMT",
+            session,
+        ),
+        (
+            "a lifetime on a session cookie",
+            "theme=dark; SameSite=Lax; Secure; Path=/; Max-Age=31536000",
+            theme,
+        ),
+        (
+            "Expires on a session cookie",
+            "theme=dark; SameSite=Lax; Secure; Path=/; Expires=Fri, 01 Jan 2100 00:00:00 GMT",
+            theme,
+        ),
+    ];
+    for &(why, sent, expected) in cases {
+        let sent = sent.to_owned();
+        let extra = Router::new().route(
+            "/",
+            get(move || {
+                let sent = sent.clone();
+                async move {
+                    let mut response = "ok".into_response();
+                    response
+                        .headers_mut()
+                        .append(SET_COOKIE, HeaderValue::from_str(&sent).unwrap());
+                    response
+                }
+            }),
+        );
+        let (router, reports) = router_with(ConsentLayer::enforce(store()), extra);
+        // A visitor who accepted all, so that consent is not the question.
+        let yes = pair(store().record("", CategorySet::ALL).set_cookies());
+        let request = Request::get("/")
+            .header(COOKIE, yes)
+            .body(Body::empty())
+            .unwrap();
+        let (_, set) = send(&router, request).await;
+        assert_eq!(set, [expected], "{why}");
+        let reports = reports.lock().unwrap();
+        assert!(!reports.is_empty(), "{why}: reported");
+        assert!(
+            reports
+                .iter()
+                .all(|(_, action, path)| *action == Action::Rewritten && path == "/"),
+            "{why}: {reports:?}"
+        );
+    }
+
+    // A shorter lifetime than declared weakens nothing: kept, still
+    // rewritten to the rest of the declaration.
+    let shorter = "__Host-sid=abc; Path=/; Max-Age=60";
+    let extra = Router::new().route(
+        "/",
+        get(move || async move {
+            let mut response = "ok".into_response();
+            response
+                .headers_mut()
+                .append(SET_COOKIE, HeaderValue::from_static(shorter));
+            response
+        }),
+    );
+    let (router, _) = router_with(ConsentLayer::enforce(store()), extra);
+    let (_, set) = send(&router, Request::get("/").body(Body::empty()).unwrap()).await;
+    assert_eq!(
+        set,
+        ["__Host-sid=abc; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=60"]
+    );
+
+    // A `Set-Cookie` that is not text is dropped, never sent.
+    let extra = Router::new().route(
+        "/",
+        get(|| async {
+            let mut response = "ok".into_response();
+            response.headers_mut().append(
+                SET_COOKIE,
+                HeaderValue::from_bytes(b"theme=\xff; Path=/").unwrap(),
+            );
+            response
+        }),
+    );
+    let (router, reports) = router_with(ConsentLayer::enforce(store()), extra);
+    let (_, set) = send(&router, Request::get("/").body(Body::empty()).unwrap()).await;
+    assert!(set.is_empty(), "{set:?}");
+    assert_eq!(reports.lock().unwrap()[0].1, Action::Dropped);
+
+    // Report mode sends it all as it is, and says so.
+    let extra = Router::new().route(
+        "/",
+        get(|| async {
+            let mut response = "ok".into_response();
+            response.headers_mut().append(
+                SET_COOKIE,
+                HeaderValue::from_static("__Host-sid=abc; Path=/"),
+            );
+            response
+        }),
+    );
+    let (router, reports) = router_with(ConsentLayer::report(store()), extra);
+    let (_, set) = send(&router, Request::get("/").body(Body::empty()).unwrap()).await;
+    assert_eq!(set, ["__Host-sid=abc; Path=/"]);
+    assert!(
+        reports
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|(_, action, _)| *action == Action::Reported)
+    );
+}
+
+// 6. -----------------------------------------------------------------
+
+#[test]
+fn withdrawal_removes_an_extern_cookie_the_request_cannot_carry() {
+    let store = store();
+    let yes = pair(store.record("", CategorySet::ALL).set_cookies());
+    // The request to the consent form carries no `/stats` cookie.
+    let withdrawn = store.record(yes.as_str(), CategorySet::NONE);
+    let lines: Vec<String> = withdrawn
+        .set_cookies()
+        .iter()
+        .map(ToString::to_string)
+        .filter(|line| line.starts_with("_pk_id.1.4c2f=") || line.starts_with("chat_widget="))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            // Host-only, and on each parent domain of the site's host,
+            // where a tag may have put it: no domain is declared.
+            "_pk_id.1.4c2f=; Secure; Path=/stats; Max-Age=0",
+            "_pk_id.1.4c2f=; Secure; Path=/stats; Domain=data.example.fr; Max-Age=0",
+            "_pk_id.1.4c2f=; Secure; Path=/stats; Domain=example.fr; Max-Age=0",
+            // Partitioned as declared: only a partitioned removal deletes
+            // a partitioned cookie.
+            "chat_widget=; Partitioned; Secure; Path=/; Max-Age=0",
+            "chat_widget=; Partitioned; Secure; Path=/; Domain=data.example.fr; Max-Age=0",
+            "chat_widget=; Partitioned; Secure; Path=/; Domain=example.fr; Max-Age=0",
+        ]
+    );
+    // A first-party partitioned cookie: its declared removal.
+    assert!(withdrawn.set_cookies().contains(&Site::AD.removal()));
+    assert!(Site::AD.removal().to_string().contains("Partitioned"));
+    // Every removal passes the response audit.
+    let lines: Vec<String> = withdrawn
+        .set_cookies()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(consent::audit_response(&lines, withdrawn.consent()), []);
+}
+
+// The layer's request audit -------------------------------------------
+
+#[tokio::test]
+async fn the_layer_reports_a_tracker_set_before_consent() {
+    let extra = Router::new().route("/stats", get(|| async { "stats" }));
+    let (router, reports) = router_with(ConsentLayer::enforce(store()), extra);
+    // A script set `_ga_K2X9` before the visitor chose anything.
+    let before = "_ga_K2X9=GS1.1; __Host-sid=s; tracker=1";
+    for _ in 0..3 {
+        let request = Request::get("/stats?x=1")
+            .header(COOKIE, before)
+            .body(Body::empty())
+            .unwrap();
+        let (status, _) = send(&router, request).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let reports = reports.lock().unwrap();
+    assert_eq!(
+        *reports,
+        [
+            (
+                "request carries `statistics` cookie `_ga_K2X9` without the visitor's consent"
+                    .to_owned(),
+                Action::Reported,
+                "/stats".to_owned()
+            ),
+            (
+                "request carries cookie `tracker`, which the registry does not declare".to_owned(),
+                Action::Reported,
+                "/stats".to_owned()
+            ),
+        ],
+        "each distinct finding once, with the request's path"
+    );
+}
+
+#[tokio::test]
+async fn the_layer_report_line_names_the_request() {
+    let lines: Arc<Mutex<Vec<String>>> = Arc::default();
+    let sink = Arc::clone(&lines);
+    let layer = ConsentLayer::report(store()).on_finding(move |report| {
+        sink.lock().unwrap().push(report.to_string());
+    });
+    let router = Router::new()
+        .route("/{*path}", get(|| async { "ok" }))
+        .layer(layer);
+    let request = Request::get("/a%0Ab")
+        .header(COOKIE, "cookies_preferences=1; cookies_preferences=2")
+        .body(Body::empty())
+        .unwrap();
+    router.oneshot(request).await.unwrap();
+    assert_eq!(
+        *lines.lock().unwrap(),
+        [
+            "cookie-decl: reported: request carries cookie `cookies_preferences` several times \
+          with different values (on other paths or domains, maybe planted): none of them is \
+          read (GET /a%0Ab)"
+        ]
+    );
+}
+
+// Properties ------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Any bytes, as one or two `Cookie` headers, and as a consent form
+    /// with any origin headers: never a panic, never a grant.
+    #[test]
+    fn arbitrary_bytes_in_any_request_header_never_grant_and_never_panic(
+        first in proptest::collection::vec(any::<u8>(), 0..200),
+        second in proptest::collection::vec(any::<u8>(), 0..60),
+        body in proptest::collection::vec(any::<u8>(), 0..120),
+        site in proptest::option::of(proptest::collection::vec(any::<u8>(), 0..16)),
+        origin in proptest::option::of(proptest::collection::vec(any::<u8>(), 0..32)),
+    ) {
+        let cookies = RequestCookies::from_headers([first.as_slice(), second.as_slice()]);
+        for store in [store(), ConsentCookie::unsigned()] {
+            let consent = store.read(&cookies);
+            prop_assert!(!consent.is_given());
+            prop_assert_eq!(consent.cookie(Site::VISITS, "1"), None);
+        }
+        let findings = consent::audit_request(&cookies, &Consent::<Site>::not_asked());
+        prop_assert!(findings.iter().all(|f| !f.to_string().contains(['\n', '\r'])));
+        for (name, value) in cookies.iter() {
+            prop_assert!(name.bytes().chain(value.bytes()).all(|b| b == b'\t' || (b' '..=b'~').contains(&b)));
+        }
+        let _ = CsrfToken::<Site>::for_request(&cookies);
+        if let Ok(form) = ConsentForm::parse(&String::from_utf8_lossy(&body)) {
+            let origin = FormOrigin::new().sec_fetch_site(site.as_deref()).origin(origin.as_deref());
+            if form.verify::<Site>(&cookies, origin).is_ok() {
+                // Only the visitor's own token, from a well-formed cookie.
+                prop_assert_eq!(cookies.get("__Host-csrf"), Some(form.csrf_token()));
+            }
+        }
+    }
+
+    /// A value the application's key signs for any other cookie name,
+    /// through the `cookie` crate's signed jar, never reads as consent.
+    #[test]
+    fn any_value_signed_for_another_name_never_grants(
+        name in "[A-Za-z0-9_.-]{1,20}",
+        granted in 0_u8..8,
+        tail in "[ -~]{0,20}",
+    ) {
+        prop_assume!(name != "cookies_preferences");
+        let store = store();
+        let granted: CategorySet = CategorySet::CHOOSABLE
+            .into_iter()
+            .enumerate()
+            .filter(|(bit, _)| granted & (1 << bit) != 0)
+            .map(|(_, category)| category)
+            .collect();
+        let genuine = store.record("", granted).set_cookies()[0].value().to_owned();
+        for value in [genuine.clone(), format!("{genuine}{tail}"), tail.clone()] {
+            let mut jar = CookieJar::new();
+            jar.signed_mut(&key()).add(Cookie::new(name.clone(), value));
+            let signed = jar.get(&name).unwrap().value().to_owned();
+            let header = format!("cookies_preferences={signed}");
+            prop_assert!(!store.read(header.as_str()).is_given(), "{}", header);
+        }
+    }
+}
