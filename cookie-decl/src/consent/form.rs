@@ -224,9 +224,7 @@ impl<R: ConsentRegistry> fmt::Display for ChoiceText<'_, R> {
 /// What it asks for is only given by [`verify`](ConsentForm::verify),
 /// which checks its CSRF token against the visitor's `csrf_token` cookie:
 /// a form another site made the browser post cannot be acted on. (The
-/// axum extractor [`ConsentChoice`] does both.)
-///
-/// [`ConsentChoice`]: crate::axum::ConsentChoice
+/// axum extractor `cookie_decl::axum::ConsentChoice` does both.)
 ///
 /// ```
 /// use cookie_decl::consent::ConsentForm;

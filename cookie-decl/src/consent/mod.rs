@@ -23,8 +23,8 @@
 //! at most 13 months (checked at compile time).
 //!
 //! ```
-//! use cookie_decl::{declare_cookies, Category};
-//! use cookie_decl::consent::{self, CategorySet, ConsentCookie};
+//! use cookie_decl::{declare_cookies, Category, Lang};
+//! use cookie_decl::consent::{self, CategorySet, ConsentCookie, ConsentForm, CsrfToken, FormAction, FormOrigin};
 //!
 //! declare_cookies! {
 //!     pub struct SiteCookies {
@@ -40,6 +40,11 @@
 //!             provider: "Example", service: "Choix concernant les cookies",
 //!             purpose: "Se souvenir du choix du visiteur.", max_age: 6 months,
 //!             stores_consent: true,
+//!         }
+//!         "__Host-csrf" as CSRF {
+//!             provider: "Example", service: "Formulaires",
+//!             purpose: "Protéger les formulaires.", same_site: Strict,
+//!             csrf_token: true,
 //!         }
 //!     }
 //!     preferences {
@@ -61,9 +66,18 @@
 //!     }
 //! }
 //!
-//! // One per application, in its state (`ConsentCookie::signed(key)` with
-//! // the `signed` feature).
-//! let store = ConsentCookie::<SiteCookies>::unsigned();
+//! // One per application, in its state: sealed with the site's secret key
+//! // (feature `signed`), the same on every server. Without the feature,
+//! // `ConsentCookie::unsigned()` seals with a public checksum, which
+//! // catches edits and not forgers (see `ConsentCookie`).
+#![cfg_attr(
+    feature = "signed",
+    doc = "let store = ConsentCookie::<SiteCookies>::signed(cookie_decl::cookie::Key::generate());"
+)]
+#![cfg_attr(
+    not(feature = "signed"),
+    doc = "let store = ConsentCookie::<SiteCookies>::unsigned();"
+)]
 //!
 //! // ## 2. Read the visitor's consent on every request
 //! //
@@ -80,18 +94,38 @@
 //! // No tracker before a yes (ePrivacy 5(3)).
 //! assert_eq!(consent.cookie(SiteCookies::VISITS, "5"), None);
 //!
-//! // ## 4. Record the visitor's choice: accept all, refuse all, or a subset
+//! // ## 4. Act only on the visitor's own form
+//! //
+//! // Consent is the visitor's own act (GDPR 4(11)): the banner carries a
+//! // CSRF token that the visitor's `csrf_token` cookie holds too, and a
+//! // posted form's action is only given once the two agree and the
+//! // browser says the form came from this site.
+//! let csrf = CsrfToken::<SiteCookies>::for_request("");
+//! let csrf = csrf.expect("the operating system gives random bytes");
+//! let banner = consent::banner::<SiteCookies>(Lang::Fr, csrf.as_str());
+//! assert!(banner.contains(csrf.as_str()));
+//! let cookie_header = csrf.set_cookie().unwrap().stripped().to_string();
+//! let body = format!("csrf_token={}&consent=all", csrf.as_str());
+//! let origin = FormOrigin::new().sec_fetch_site(Some(b"same-origin"));
+//! let action = ConsentForm::parse(&body).unwrap().verify::<SiteCookies>(cookie_header.as_str(), origin);
+//! assert_eq!(action, Ok(FormAction::Record(CategorySet::ALL)));
+//! let forged = ConsentForm::parse("csrf_token=guess&consent=all").unwrap();
+//! assert!(forged.verify::<SiteCookies>(cookie_header.as_str(), origin).is_err());
+//!
+//! // ## 5. Record the visitor's choice: accept all, refuse all, or a subset
 //! //
 //! // One choice per category, refusing as easy as accepting (2020-092).
 //! // The consent cookie, then the removal of every cookie of each refused
 //! // category, with its declared Path, Domain, Secure, SameSite,
-//! // Partitioned and HttpOnly, so that browsers really delete it, and of
-//! // the `extern` ones the request carries.
-//! let yes = store.record("", CategorySet::ALL);
+//! // Partitioned and HttpOnly, so that browsers really delete it: the
+//! // `extern` ones declared by name wherever they are, those a pattern
+//! // matches when the request carries them. Send it even if keeping the
+//! // proof fails: a withdrawal is never refused.
+//! let yes = store.record(cookie_header.as_str(), CategorySet::ALL);
 //! assert!(yes.consent().allows(Category::Statistics));
 //! assert!(yes.consent().cookie(SiteCookies::VISITS, "1").is_some());
 //!
-//! // ## 5. Withdraw: as easy as giving, at any time (GDPR 7(3))
+//! // ## 6. Withdraw: as easy as giving, at any time (GDPR 7(3))
 //! //
 //! // The next request carries the consent cookie the visitor got above.
 //! let request = format!("{}; visits=1; _ga_K2X9=GS1.1",
@@ -104,14 +138,14 @@
 //!     "_ga_K2X9=; Secure; Path=/; Domain=data.example.fr; Max-Age=0",
 //! ]);
 //!
-//! // ## 6. Keep the proof (GDPR 7(1); 2020-092)
+//! // ## 7. Keep the proof (GDPR 7(1); 2020-092)
 //! //
 //! // When, what, and on which information: log it, or store it.
 //! let record = withdrawn.record();
 //! assert_eq!(record.withdrawn(), CategorySet::from(Category::Statistics));
 //! println!("{record}");
 //!
-//! // ## 7. Audit real traffic
+//! // ## 8. Audit real traffic
 //! //
 //! // In a test of your application, or a middleware: cookies nobody
 //! // declared, cookies present without consent, and `Set-Cookie`s that
@@ -137,7 +171,11 @@
 //!   was added, or one's name, category, provider, purpose or lifetime
 //!   changed; the charte's wording does not count), or its cookie is not
 //!   one this application wrote (malformed, edited, not signed with the
-//!   application's key). [`Consent::not_asked_reason`] says which.
+//!   application's key, signed for something else), or the request
+//!   carries it twice with different values (one may be planted: neither
+//!   counts). [`Consent::not_asked_reason`] says which.
+//! - A form's choice counts only through [`ConsentForm::verify`]: posted
+//!   from the site's own pages, with the visitor's CSRF token.
 //!
 //! A registry without a `stores_consent` cookie has no [`ConsentCookie`]:
 //! using one does not compile.

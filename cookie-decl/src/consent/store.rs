@@ -23,7 +23,7 @@ const CLOCK_SKEW: u64 = 60 * 60;
 ///
 /// Sign it: `ConsentCookie::signed(key)` (feature `signed`, which `axum`
 /// turns on) seals each value with an HMAC-SHA256 under the application's
-/// [`cookie::Key`], and only a value this application sealed reads as a
+/// `cookie::Key`, and only a value this application sealed reads as a
 /// choice. Keep one per application (in its state), the same key on every
 /// server of the site, and use it for every request.
 ///
@@ -76,7 +76,8 @@ const CLOCK_SKEW: u64 = 60 * 60;
 /// signature and the ambiguity rule above that keep a planted cookie from
 /// counting.
 ///
-/// ```
+#[cfg_attr(feature = "signed", doc = "```")]
+#[cfg_attr(not(feature = "signed"), doc = "```ignore")]
 /// use cookie_decl::{declare_cookies, Category};
 /// use cookie_decl::consent::{CategorySet, ConsentCookie};
 /// use cookie_decl::cookie::Key;
