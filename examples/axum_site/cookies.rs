@@ -70,5 +70,18 @@ declare_cookies! {
             max_age: 13 months,
             domain: ".data.example.fr",
         }
+        /// Matomo's visitor id for this site (site 1), set by the Matomo
+        /// tag of the statistics dashboard, never by this server. The tag
+        /// runs with `setCookiePath('/stats')`, so the cookie lives under
+        /// `/stats` and no request to `/cookies/consent` carries it: it is
+        /// declared by its exact name, at that path, so that the charte
+        /// lists it and a withdrawal deletes it there all the same.
+        extern "_pk_id.1.4c2f" as MATOMO_ID {
+            provider: "Matomo",
+            service: "Mesure d'audience (tableau de bord statistique)",
+            purpose: "Distinguer les visiteurs d'une visite à l'autre.",
+            max_age: 13 months,
+            path: "/stats",
+        }
     }
 }

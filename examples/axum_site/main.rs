@@ -13,6 +13,9 @@
 //! | `GET /`                                 | home page, with the banner until the visitor    |
 //! |                                         | chooses; counts visits if statistics are on     |
 //! | `GET /cookies`, `/cookies?lang=en`      | the charte, generated from the declaration      |
+//! | `GET /stats`                            | the statistics dashboard; with consent to       |
+//! |                                         | statistics, the Matomo tag, which sets          |
+//! |                                         | `_pk_id.1.4c2f` on `Path=/stats` from the page  |
 //! | `GET /cookies/preferences`              | the visitor's recorded choice, and the form to  |
 //! |                                         | change it at any time                           |
 //! | `POST /cookies/consent`                 | records a choice (the banner's and the          |
@@ -25,7 +28,9 @@
 //! token of the `__Host-csrf` cookie, repeated in the form). Every response
 //! goes through `ConsentLayer` in enforce mode: a `Set-Cookie` nobody
 //! declared, or one that needs consent the visitor has not given, never
-//! leaves the server.
+//! leaves the server. A cookie a script sets is no `Set-Cookie`, and the
+//! layer never sees it: the script itself is served only with consent,
+//! and a withdrawal deletes the cookie by its declared name and path.
 //!
 //! Each choice's proof is appended, one JSON object per line, to
 //! `$CONSENT_RECORDS` (default: `cookie-decl-axum-site/consent-records.jsonl`
@@ -361,6 +366,62 @@ async fn charte(consent: Consent<SiteCookies>, headers: HeaderMap, uri: Uri) -> 
     page.respond(title, body)
 }
 
+/// `GET /stats`: the portal's statistics dashboard. With consent to
+/// statistics, the page carries the Matomo tag (here a few lines standing
+/// for it), which keeps the visitor id in `_pk_id.1.4c2f` on `Path=/stats`,
+/// with the name, path and lifetime the declaration gives. The tag sets it
+/// from the page: `ConsentLayer` checks `Set-Cookie`s only, so it is the
+/// tag that is gated; without consent, the page has no script.
+async fn stats(consent: Consent<SiteCookies>, headers: HeaderMap, uri: Uri) -> Response {
+    let page = PageVisit::new(&headers, &uri, &consent);
+    let en = page.lang() == Lang::En;
+    let tag = if consent.allows_cookie(&SiteCookies::MATOMO_ID) {
+        matomo_tag()
+    } else {
+        String::new()
+    };
+    let body = format!(
+        "<h1>{title}</h1>\n<p>{text}</p>\n{tag}",
+        title = if en {
+            "Statistics dashboard"
+        } else {
+            "Tableau de bord statistique"
+        },
+        text = match (tag.is_empty(), en) {
+            (false, true) => "Audience measurement is on for this page.",
+            (false, false) => "La mesure d'audience est active sur cette page.",
+            (true, true) => "Audience measurement is off: you did not accept it.",
+            (true, false) => "La mesure d'audience est désactivée : vous ne l'avez pas acceptée.",
+        },
+    );
+    page.respond(if en { "Statistics" } else { "Statistiques" }, &body)
+}
+
+/// What the Matomo tag does with `setCookiePath('/stats')`: keep the
+/// visitor id (16 hex digits and the time of the first visit) in its
+/// `_pk_id` cookie, from the page. The declaration's name, path and
+/// lifetime are written into the script, so the two cannot drift apart.
+fn matomo_tag() -> String {
+    let cookie = SiteCookies::MATOMO_ID;
+    let max_age = cookie.max_age().map_or(0, |age| age.whole_seconds());
+    format!(
+        r#"<script>
+(() => {{
+  const name = "{name}";
+  const kept = document.cookie.split("; ").find((pair) => pair.startsWith(name + "="));
+  const id = kept
+    ? kept.slice(name.length + 1)
+    : Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, "0"))
+        .join("") + "." + Math.floor(Date.now() / 1000);
+  document.cookie = name + "=" + id + "; path={path}; max-age={max_age}; secure; samesite=lax";
+}})();
+</script>
+"#,
+        name = cookie.name(),
+        path = cookie.path(),
+    )
+}
+
 /// `GET /cookies/preferences`: the recorded choice, its proof, and the form
 /// to change it; reachable from every page (withdrawing is as easy as
 /// giving, at any time).
@@ -404,8 +465,10 @@ async fn preferences(
 /// `POST /cookies/consent`: records the choice of the banner or the
 /// preferences page, deletes every cookie of a category the visitor does
 /// not (or no longer) accept, with its declared `Path`, `Domain`, `Secure`
-/// and `SameSite`, and the `_ga_*` cookies the Analytics tag left, and
-/// keeps the proof. "Personnaliser" leads to the preferences page.
+/// and `SameSite`, the `_ga_*` cookies the Analytics tag left, and
+/// Matomo's `_pk_id.1.4c2f` on `Path=/stats`, which a request to this URL
+/// never carries; and keeps the proof. "Personnaliser" leads to the
+/// preferences page.
 ///
 /// `ConsentChoice` is only extracted from a form posted from this site
 /// with the visitor's own CSRF token: a forged one is answered 403 before
@@ -506,14 +569,15 @@ fn form(action: &str, token: &str, label: &str) -> String {
 /// a visitor can withdraw consent from anywhere.
 fn nav(lang: Lang, token: &str) -> String {
     let en = lang == Lang::En;
-    let (charte, prefs, home) = if en {
+    let (charte, prefs, home, stats) = if en {
         (
             "/cookies?lang=en",
             "/cookies/preferences?lang=en",
             "/?lang=en",
+            "/stats?lang=en",
         )
     } else {
-        ("/cookies", "/cookies/preferences", "/")
+        ("/cookies", "/cookies/preferences", "/", "/stats")
     };
     let other = if en {
         ("fr", "Français")
@@ -521,11 +585,13 @@ fn nav(lang: Lang, token: &str) -> String {
         ("en", "English")
     };
     format!(
-        "<nav><a href=\"{home}\">{}</a> · <a href=\"{charte}\">{}</a> · <a href=\"{prefs}\">{}</a>\
+        "<nav><a href=\"{home}\">{}</a> · <a href=\"{stats}\">{}</a> · <a href=\"{charte}\">{}</a> · \
+         <a href=\"{prefs}\">{}</a>\
          <form method=\"post\" action=\"/lang\" class=\"lang\"><input type=\"hidden\" \
          name=\"csrf_token\" value=\"{}\"><input type=\"hidden\" name=\"set\" value=\"{}\">\
          <button type=\"submit\">{}</button></form></nav>",
         if en { "Home" } else { "Accueil" },
+        if en { "Statistics" } else { "Statistiques" },
         if en {
             "Cookie policy"
         } else {
@@ -636,6 +702,7 @@ async fn main() {
     };
     let router = Router::new()
         .route("/", get(home))
+        .route("/stats", get(stats))
         .route("/cookies", get(charte))
         .route("/cookies/preferences", get(preferences))
         .route("/cookies/consent", post(record_consent))
