@@ -1,8 +1,10 @@
 //! The visitor's journey through `examples/axum_site` in a real browser
 //! (Debian's headless Chromium, driven through ChromeDriver): first visit,
-//! "Tout refuser", a change of mind to "Tout accepter", the withdrawal of
-//! statistics, a login and a logout. After each step the browser's own
-//! cookie store is read, and every cookie in it must be declared in
+//! "Tout refuser", a change of mind to "Tout accepter", the statistics
+//! dashboard, whose Matomo tag sets a cookie from the page on `Path=/stats`,
+//! the withdrawal of statistics, which must delete that cookie too, a login
+//! and a logout. After each step the browser's own cookie store is read,
+//! every path included, and every cookie in it must be declared in
 //! `examples/axum_site/cookies.rs`, with its declared attributes, and have
 //! the consent its category needs.
 //!
@@ -46,6 +48,24 @@ fn example_binary() -> PathBuf {
         "{} is missing: `cargo test` builds it, or run `cargo build --example axum_site`",
         binary.display()
     );
+    // `cargo test --test journey` alone does not rebuild the example: a
+    // binary older than the example's sources would test another site.
+    let modified = |path: &std::path::Path| {
+        std::fs::metadata(path)
+            .and_then(|meta| meta.modified())
+            .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+    };
+    let built = modified(&binary);
+    let sources = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/axum_site");
+    for source in ["main.rs", "cookies.rs"] {
+        let source = sources.join(source);
+        assert!(
+            modified(&source) <= built,
+            "{} is older than {}: run `cargo build --all-features --example axum_site`",
+            binary.display(),
+            source.display()
+        );
+    }
     binary
 }
 
@@ -135,7 +155,10 @@ fn same_site(spec: &CookieSpec) -> &'static str {
 }
 
 /// Every cookie in the store is declared, carries its declared
-/// attributes, and has the consent its category needs.
+/// attributes, and has the consent its category needs. Of an `extern`
+/// cookie, which a script sets, only where it lives and how long are
+/// declared (the macro refuses its `Secure`, `HttpOnly`, `SameSite` and
+/// `Partitioned`: they are the script's).
 fn assert_declared(cookies: &[BrowserCookie], granted: &[Category], step: &str) {
     for cookie in cookies {
         let spec = SiteCookies::get(&cookie.name)
@@ -146,20 +169,22 @@ fn assert_declared(cookies: &[BrowserCookie], granted: &[Category], step: &str) 
             cookie.name,
             spec.category()
         );
-        assert_eq!(cookie.secure, spec.secure(), "{step}: Secure of {cookie:?}");
-        assert_eq!(
-            cookie.http_only,
-            spec.http_only(),
-            "{step}: HttpOnly of {cookie:?}"
-        );
-        assert_eq!(
-            cookie.same_site,
-            same_site(spec),
-            "{step}: SameSite of {cookie:?}"
-        );
+        if !spec.is_external() {
+            assert_eq!(cookie.secure, spec.secure(), "{step}: Secure of {cookie:?}");
+            assert_eq!(
+                cookie.http_only,
+                spec.http_only(),
+                "{step}: HttpOnly of {cookie:?}"
+            );
+            assert_eq!(
+                cookie.same_site,
+                same_site(spec),
+                "{step}: SameSite of {cookie:?}"
+            );
+            assert_eq!(cookie.partitioned, spec.partitioned(), "{step}: {cookie:?}");
+        }
         assert_eq!(cookie.path, spec.path(), "{step}: Path of {cookie:?}");
         assert_eq!(cookie.domain, "127.0.0.1", "{step}: host-only {cookie:?}");
-        assert_eq!(cookie.partitioned, spec.partitioned(), "{step}: {cookie:?}");
         match (spec.max_age(), cookie.expires) {
             (None, None) => {}
             (Some(max_age), Some(expires)) => {
@@ -240,16 +265,69 @@ fn the_visitor_journey_in_chromium() {
     assert!(browser.has_text("accepté : préférences, mesure d'audience"));
     browser.screenshot(&artifacts().join("preferences.png"));
 
-    // 4. Withdrawal of statistics: untick the box, save. The cookie is
-    // deleted, HttpOnly as it is.
+    // 4. The statistics dashboard: with consent, its Matomo tag keeps the
+    // visitor id in a cookie it sets from the page, on `Path=/stats`.
+    let matomo = SiteCookies::MATOMO_ID.name();
+    browser.goto(&site.url("/stats"));
+    assert!(browser.has_text("La mesure d'audience est active sur cette page."));
+    let cookies = browser.cookies();
+    assert_declared(&cookies, &all, "statistics dashboard");
+    assert_eq!(
+        names(&cookies),
+        ["__Host-csrf", matomo, "cookies_preferences", "visits"]
+    );
+    let visitor = cookies.iter().find(|c| c.name == matomo).expect(matomo);
+    assert_eq!(visitor.path, "/stats", "{visitor:?}");
+    assert!(!visitor.http_only && visitor.secure, "{visitor:?}");
+    assert_eq!(visitor.same_site, "Lax", "{visitor:?}");
+    let (id, first_visit) = visitor.value.split_once('.').expect("id.time");
+    assert!(
+        id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{visitor:?}"
+    );
+    assert!(first_visit.parse::<u64>().is_ok(), "{visitor:?}");
+    assert!(
+        browser
+            .document_cookie()
+            .contains(&format!("{matomo}={}", visitor.value))
+    );
+
+    // Back on the preferences page, the cookie is still in the store, but
+    // out of the page's reach (`document.cookie` showed it on `/stats`),
+    // and so of every request to `/cookies/...`: the consent form's request
+    // will not carry it.
+    browser.goto(&site.url("/cookies/preferences"));
+    let cookies = browser.cookies();
+    assert!(cookies.iter().any(|c| c.name == matomo), "{cookies:?}");
+    let visible = browser.document_cookie();
+    assert!(!visible.contains(matomo), "{visible}");
+
+    // 5. Withdrawal of statistics: untick the box, save. The visit counter
+    // is deleted, HttpOnly as it is, and the Matomo cookie the request did
+    // not carry, on its declared `Path=/stats`.
     browser.set_checkbox("Cookies de mesure d'audience", false);
     browser.click_button("Enregistrer mes choix");
     let cookies = browser.cookies();
+    assert!(
+        !cookies.iter().any(|c| c.name == matomo),
+        "the withdrawal left `{matomo}` in the store: {cookies:?}"
+    );
     assert_declared(&cookies, &[Category::Preferences], "withdraw statistics");
     assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
     assert!(browser.has_text("refusé : mesure d'audience"));
 
-    // 5. Login, then logout: the session comes and goes.
+    // Without consent, the dashboard has no tag, and sets nothing.
+    browser.goto(&site.url("/stats"));
+    assert!(browser.has_text("La mesure d'audience est désactivée"));
+    let cookies = browser.cookies();
+    assert_declared(
+        &cookies,
+        &[Category::Preferences],
+        "dashboard after withdrawal",
+    );
+    assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
+
+    // 6. Login, then logout: the session comes and goes.
     browser.goto(&site.url("/"));
     assert!(!browser.has_text(banner_title));
     browser.click_button("Se connecter");

@@ -272,6 +272,16 @@ impl Browser {
             .is_some_and(|body| body.contains(text))
     }
 
+    /// `document.cookie` of the current page: the cookies its scripts can
+    /// read, those a request to its URL would carry (`HttpOnly` ones
+    /// aside).
+    pub fn document_cookie(&self) -> String {
+        self.script("return document.cookie")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// Presses Tab, and returns the text of the element that has focus.
     pub fn press_tab(&self) -> String {
         self.command(
