@@ -374,13 +374,17 @@
 //!   (tarteaucitron, Klaro, Cookiebot) asks for; and for
 //!   [`consent::ConsentRecord`], the proof of a choice as a JSON object.
 //! - `axum`: `cookie_decl::axum`, the glue for axum 0.8: the visitor's
-//!   consent and the consent form as extractors, a recorded choice as
-//!   response parts, and `ConsentLayer`, which reports or drops every
-//!   `Set-Cookie` the declaration does not allow. It depends on axum's
-//!   core crates only.
-//! - `signed`: `ConsentCookie::signed`, a consent cookie signed
-//!   with HMAC-SHA256 through the `cookie` crate's signed jar, so that a
-//!   visitor cannot forge a choice.
+//!   consent, its CSRF token and the CSRF-checked consent form as
+//!   extractors, a recorded choice as response parts, and `ConsentLayer`,
+//!   which audits every request and reports, drops or rewrites every
+//!   `Set-Cookie` the declaration does not allow as it is. It depends on
+//!   axum's core crates only, and turns on `signed`.
+//! - `signed`: `ConsentCookie::signed`, a consent cookie sealed with
+//!   HMAC-SHA256 under the application's `cookie::Key`, over a label of
+//!   its own, the consent cookie's name and the value: nobody without the
+//!   key can forge a choice, and no value signed for another cookie counts
+//!   as one. It uses the `hmac` and `sha2` crates the `cookie` crate's
+//!   signed jar is built on.
 #![deny(missing_docs)]
 
 // The generated code names `::cookie_decl`, also inside this crate.

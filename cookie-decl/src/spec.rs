@@ -482,7 +482,11 @@ impl DeclaredCookie {
     /// `Ok(None)` when the jar does not hold it.
     ///
     /// A value that is not valid percent-encoded UTF-8 (a client may send
-    /// anything) is a [`DecodeError`], never a panic.
+    /// anything) is a [`DecodeError`], never a panic. A jar holds one
+    /// cookie per name: when the request carried two (one may be
+    /// planted), the framework that filled it has already kept one, so
+    /// read the raw header with [`read_header`](DeclaredCookie::read_header)
+    /// where that matters: it refuses the ambiguity.
     ///
     /// [`cookie`]: DeclaredCookie::cookie
     ///

@@ -167,9 +167,13 @@ impl fmt::Display for Finding {
 }
 
 /// Audits the cookies a request carries against registry `R` and the
-/// visitor's `consent`: those `R` does not declare, and those that need
-/// consent the visitor has not given (set before the choice, or kept after
-/// a withdrawal). A request may carry anything: no input makes it panic.
+/// visitor's `consent`: those `R` does not declare, those that need
+/// consent the visitor has not given (set by a script before the choice,
+/// the violation the CNIL sanctions most, or kept after a withdrawal),
+/// each pair that cannot be read ([`Finding::Unreadable`], one each: the
+/// rest of the header is read as usual), and each name carried with
+/// several values ([`Finding::Ambiguous`]). A request may carry anything:
+/// no input makes it panic.
 ///
 /// ```
 /// # use cookie_decl::declare_cookies;

@@ -159,7 +159,9 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// Where a form submission comes from, as the browser says it: the Fetch
 /// Metadata header `Sec-Fetch-Site`, and `Origin` beside the request's
 /// `Host`. Every browser of the last years sends them with a form's
-/// `POST`; a client that sends neither is held to the token alone.
+/// `POST`; a client that sends neither is held to the token alone. Behind
+/// a proxy that rewrites `Host`, give the host the visitor's browser used
+/// (the proxy's `X-Forwarded-Host`, once the proxy is trusted to set it).
 ///
 /// ```
 /// use cookie_decl::consent::FormOrigin;
