@@ -673,6 +673,23 @@ fn key() -> Key {
     }
 }
 
+/// The site's routes, every response checked by `ConsentLayer`.
+fn router(app: App) -> Router {
+    Router::new()
+        .route("/", get(home))
+        .route("/stats", get(stats))
+        .route("/cookies", get(charte))
+        .route("/cookies/preferences", get(preferences))
+        .route("/cookies/consent", post(record_consent))
+        .route("/login", post(login))
+        .route("/logout", post(logout))
+        .route("/lang", post(lang))
+        // Every `Set-Cookie` of every route is checked against the
+        // declaration and the visitor's consent.
+        .layer(ConsentLayer::enforce(app.consent.clone()))
+        .with_state(app)
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let port = std::env::var("PORT").unwrap_or_else(|_| "3000".to_owned());
@@ -700,19 +717,7 @@ async fn main() {
         sessions: Sessions::default(),
         records,
     };
-    let router = Router::new()
-        .route("/", get(home))
-        .route("/stats", get(stats))
-        .route("/cookies", get(charte))
-        .route("/cookies/preferences", get(preferences))
-        .route("/cookies/consent", post(record_consent))
-        .route("/login", post(login))
-        .route("/logout", post(logout))
-        .route("/lang", post(lang))
-        // Every `Set-Cookie` of every route is checked against the
-        // declaration and the visitor's consent.
-        .layer(ConsentLayer::enforce(app.consent.clone()))
-        .with_state(app);
+    let router = router(app);
 
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let listener = match tokio::net::TcpListener::bind(addr).await {
@@ -727,5 +732,58 @@ async fn main() {
     if let Err(err) = axum::serve(listener, router).await {
         eprintln!("server error: {err}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::Request;
+    use axum::http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+    use cookie_decl::consent::CategorySet;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    /// The proof store cannot write (its file is a directory): a
+    /// withdrawal still goes out, the consent cookie and every removal,
+    /// and the proof waits to be written with the next one.
+    #[tokio::test]
+    async fn a_withdrawal_is_sent_even_when_the_proof_cannot_be_kept() {
+        let unwritable =
+            std::env::temp_dir().join(format!("cookie-decl-unwritable-{}", std::process::id()));
+        std::fs::create_dir_all(&unwritable).unwrap();
+        let app = App {
+            consent: ConsentCookie::signed(Key::generate()),
+            sessions: Sessions::default(),
+            records: Records::open(unwritable.clone()).unwrap(),
+        };
+        let yes = app.consent.record("", CategorySet::ALL);
+        let token = "0123456789abcdef0123456789abcdef";
+        let cookie = format!(
+            "__Host-csrf={token}; {}; visits=3",
+            yes.set_cookies()[0].stripped()
+        );
+        let request = Request::post("/cookies/consent")
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .header(COOKIE, cookie)
+            .body(Body::from(format!("csrf_token={token}&consent=none")))
+            .unwrap();
+        let response = router(app.clone()).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        let set: Vec<&str> = response
+            .headers()
+            .get_all(SET_COOKIE)
+            .iter()
+            .map(|value| value.to_str().unwrap())
+            .collect();
+        assert!(set[0].starts_with("cookies_preferences=1.0."), "{set:?}");
+        assert!(
+            set.contains(&SiteCookies::VISITS.removal().to_string().as_str()),
+            "{set:?}"
+        );
+        assert_eq!(app.records.pending.lock().unwrap().len(), 1);
+        std::fs::remove_dir_all(&unwritable).unwrap();
     }
 }
