@@ -419,7 +419,11 @@ type OnFinding = Arc<dyn Fn(&Report<'_>) + Send + Sync>;
 ///   violation the CNIL sanctions most; undeclared, unreadable and
 ///   ambiguous cookies too. These are reported (a server cannot unset
 ///   what a browser sends), each distinct finding once until 4,096
-///   distinct ones were seen, so that a busy site's log is not flooded;
+///   distinct ones were seen (then the memory is emptied and the count
+///   starts again), so that a busy site's log is not flooded by the same
+///   tracker on every page. A client that sends new cookie names on every
+///   request still gets a line per new name: rate-limit the
+///   [`on_finding`](ConsentLayer::on_finding) sink if that matters;
 /// - each **response**'s `Set-Cookie` headers are checked
 ///   ([`audit_response`]), and in [`Mode::Enforce`] dropped or rewritten
 ///   so that no other layer of the application (a session middleware, a
