@@ -10,7 +10,8 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let consent = Consent::<Site>::not_asked();
-    let mut findings = consent::audit_request(text.as_ref(), &consent);
+    let mut findings = consent::audit_request(text.as_bytes(), &consent);
+    findings.extend(consent::audit_request(data, &consent));
     findings.extend(consent::audit_response(text.split('\n'), &consent));
     for finding in findings {
         let line = finding.to_string();

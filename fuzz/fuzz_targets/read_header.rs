@@ -20,7 +20,9 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = cookie_decl::decode_value(&text);
     let _ = Site::get(&text);
-    let cookies = RequestCookies::from(text.as_ref());
-    let _ = cookies.iter().count();
-    let _ = cookies.get("sid");
+    for cookies in [RequestCookies::from(text.as_bytes()), RequestCookies::from(data)] {
+        let _ = cookies.iter().count();
+        let _ = cookies.invalid().count();
+        let _ = cookies.get("sid");
+    }
 });
