@@ -1,0 +1,748 @@
+//! What `cookie_decl::axum::ConsentLayer` costs a real axum 0.8 server,
+//! as throughput: the same `Router` served twice on loopback, once as it
+//! is and once wrapped in `ConsentLayer::enforce`, and loaded by the same
+//! client, a bounded number of keep-alive HTTP/1.1 connections sending
+//! requests written by hand.
+//!
+//! - Both apps do the same handler work: `GET /` reads the visitor's
+//!   `Consent<Cookies>` with the extractor, sets a session cookie, and the
+//!   statistics cookie `visits` through the consent gate
+//!   (`consent.cookie(Cookies::VISITS, "1")`), so that every response
+//!   carries one or two `Set-Cookie`s for the layer to check. The
+//!   difference between the two servers is the layer only.
+//! - Traffic: 4,096 distinct `Cookie` headers, sent in a long seeded
+//!   pseudo-random order: visitors who have not chosen, who accepted all
+//!   and who refused, with 5 to 50 cookies each (the declared ones the
+//!   visitor's choice allows, `_ga_<id>` cookies of the `extern` pattern,
+//!   undeclared names near declared ones, a few other undeclared ones).
+//! - Load: the servers run on a thread of their own (a current-thread
+//!   tokio runtime) on `127.0.0.1:0`; the client runs on criterion's
+//!   thread, with 4, then 16 connections open for the whole run, one
+//!   request in flight on each. Each criterion iteration sends `BATCH`
+//!   requests and reads every response whole; criterion reports requests
+//!   per second, of wall-clock time and, with 16 connections, of the server
+//!   thread's CPU time (Linux's `schedstat`). Each timed batch on one
+//!   server is paired with an untimed batch on the other, so that both are
+//!   measured under the same load of the machine, and the median ratio of
+//!   the pairs is printed after each group. Nothing leaves 127.0.0.1, and
+//!   the servers stop when the benchmark ends.
+//!
+//! A second group calls the two `Router`s in process, without hyper or the
+//! network (`Service::call` on a built request, polled once): the
+//! difference between its two rows is the layer's own work per request. A
+//! third measures the parts of that work alone: reading consent, auditing
+//! the request's cookies, auditing the response's `Set-Cookie`s.
+//!
+//! Before anything is timed, both servers must answer every header alike
+//! (status, body, each `Set-Cookie` but for the session's value), and as
+//! the visitor's choice says.
+
+use std::future::Future;
+use std::hint::black_box;
+use std::io;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::pin::{Pin, pin};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::task::{Context, Poll, Waker};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::header::COOKIE;
+use axum::http::{HeaderMap, HeaderValue, Request};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::serve::ListenerExt;
+use cookie_decl::axum::{ConsentLayer, SetCookies, request_cookies};
+use cookie_decl::consent::{self, CategorySet, Consent, ConsentCookie, RecordId};
+use cookie_decl::{Category, declare_cookies};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use tokio::net::{TcpListener, TcpStream};
+use tower::Service;
+
+mod support;
+
+use support::Rng;
+
+/// Findings the layer reported. The traffic has some (request cookies
+/// that are undeclared, or need consent the visitor has not given), but
+/// never in a response: every `Set-Cookie` comes from the declaration,
+/// through the gate. The layer reports each distinct request finding once
+/// (until 4,096 distinct ones were seen), and this traffic has fewer than
+/// that: once the servers are checked, nothing is reported any more.
+static FINDINGS: AtomicUsize = AtomicUsize::new(0);
+
+/// The layer under test, in one place. Its findings are counted, not
+/// written to stderr (the default), which is not what this measures. If
+/// `ConsentLayer::on_finding`'s signature changes, only this closure needs
+/// adapting.
+fn consent_layer(store: ConsentCookie<Cookies>) -> ConsentLayer<Cookies> {
+    ConsentLayer::enforce(store).on_finding(|_| {
+        FINDINGS.fetch_add(1, Ordering::Relaxed);
+    })
+}
+
+declare_cookies! {
+    pub struct Cookies {
+        site: "https://data.example.fr",
+    }
+    necessary {
+        sessionid { provider: "Example", service: "Login", purpose: "Keep the visitor signed in.", max_age: 2 weeks }
+        csrftoken { provider: "Example", service: "Forms", purpose: "Protect forms.", max_age: 1 year, http_only: false }
+        consent { provider: "Example", service: "Consent", purpose: "Remember the choice.", max_age: 6 months, stores_consent: true }
+    }
+    preferences {
+        lang { provider: "Example", service: "Language", purpose: "Remember the language.", max_age: 1 year, http_only: false }
+        layout_v1 { provider: "Example", service: "Layout", purpose: "Remember the layout.", max_age: 30 days }
+        layout_v2 { provider: "Example", service: "Layout", purpose: "Remember the layout.", max_age: 30 days, path: "/app" }
+    }
+    statistics {
+        visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+        audience { provider: "Example", service: "Audience", purpose: "Anonymous audience.", max_age: 13 months, consent_exempt: true }
+        extern "_ga_*" as GA { provider: "Google", service: "Analytics", purpose: "Tell visitors apart.", max_age: 13 months }
+    }
+    marketing {
+        ad_v1 { provider: "Example", service: "Ads", purpose: "Measure campaigns.", max_age: 3 months, same_site: None }
+        ad_v2 { provider: "Example", service: "Ads", purpose: "Measure campaigns.", max_age: 3 months }
+    }
+}
+
+/// Distinct request headers.
+const HEADERS: usize = 4096;
+/// Requests per criterion iteration, spread evenly over the connections.
+const BATCH: usize = 256;
+
+/// Google Analytics 4 measurement ids (`_ga_<id>`).
+const GA_IDS: [&str; 12] = [
+    "X3K9PQ2L7M",
+    "B7W2ZC4N1T",
+    "Q8R5TY3HJD",
+    "M4N6V8C2XZ",
+    "L1K2J3H4G5",
+    "P0O9I8U7Y6",
+    "A1S2D3F4G5",
+    "Z9X8C7V6B5",
+    "T5R4E3W2Q1",
+    "H6J7K8L9M0",
+    "N2B4V6C8X0",
+    "F3G5H7J9K1",
+];
+
+/// Undeclared names near declared ones.
+const NEAR: [&str; 8] = [
+    "visit",
+    "visitss",
+    "layout_v3",
+    "lang_",
+    "ad_v",
+    "audiences",
+    "csrf_token",
+    "session",
+];
+
+const PAGE: &str = "<!doctype html>\n<html lang=\"fr\"><head><title>Données ouvertes</title></head>\
+<body><h1>Données ouvertes</h1><p>Bienvenue sur le portail.</p></body></html>\n";
+
+static SESSIONS: AtomicU64 = AtomicU64::new(0);
+
+/// `GET /`: the same on both servers.
+async fn home(consent: Consent<Cookies>) -> Response {
+    let session = SESSIONS.fetch_add(1, Ordering::Relaxed);
+    let mut cookies = vec![Cookies::SESSIONID.cookie(format!("s{session:016x}"))];
+    cookies.extend(consent.cookie(Cookies::VISITS, "1"));
+    (SetCookies(cookies), Html(PAGE)).into_response()
+}
+
+/// The app; with the layer or without, all else equal. The extractor reads
+/// the store from the state (`FromRef` of the state itself).
+fn app(store: &ConsentCookie<Cookies>, layer: bool) -> Router {
+    let router = Router::new().route("/", get(home));
+    let router = if layer {
+        router.layer(consent_layer(store.clone()))
+    } else {
+        router
+    };
+    router.with_state(store.clone())
+}
+
+/// What a visitor sends.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Visitor {
+    NotChosen,
+    AcceptedAll,
+    Refused,
+}
+
+/// 4,096 `Cookie` headers of 5 to 50 cookies each, in a shuffled order
+/// within each header: 35 % of visitors have not chosen, 45 % accepted
+/// all, 20 % refused. The consent cookie is a real one
+/// (`ConsentCookie::record_at`, now, a seeded record id), sent as its
+/// `name=value` pair (`.stripped()`).
+fn headers(rng: &mut Rng, store: &ConsentCookie<Cookies>) -> Vec<(Visitor, String)> {
+    let now = SystemTime::now();
+    (0..HEADERS)
+        .map(|n| {
+            let visitor = match rng.below(20) {
+                0..7 => Visitor::NotChosen,
+                7..16 => Visitor::AcceptedAll,
+                _ => Visitor::Refused,
+            };
+            let count = 5 + rng.below(46);
+            let mut pairs: Vec<String> = Vec::with_capacity(count);
+            let mut names = std::collections::HashSet::new();
+            let mut push = |pairs: &mut Vec<String>, name: String, value: String| {
+                if pairs.len() < count && names.insert(name.clone()) {
+                    pairs.push(format!("{name}={value}"));
+                }
+            };
+            let granted = match visitor {
+                Visitor::NotChosen => None,
+                Visitor::AcceptedAll => Some(CategorySet::ALL),
+                Visitor::Refused => Some(CategorySet::NONE),
+            };
+            if let Some(granted) = granted {
+                let mut id = [0; 16];
+                id[..8].copy_from_slice(&rng.next().to_be_bytes());
+                id[8..].copy_from_slice(&(n as u64).to_be_bytes());
+                let recorded = store.record_at("", granted, now, RecordId::from_bytes(id));
+                let pair = recorded.set_cookies()[0].stripped().to_string();
+                let (name, value) = pair.split_once('=').expect("name=value");
+                push(&mut pairs, name.to_owned(), value.to_owned());
+            }
+            if rng.below(10) < 7 {
+                let value = support::values(rng, 1, 32)[0];
+                push(&mut pairs, "sessionid".to_owned(), value.to_owned());
+            }
+            if rng.below(2) == 0 {
+                push(
+                    &mut pairs,
+                    "csrftoken".to_owned(),
+                    format!("t{:016x}", rng.next()),
+                );
+            }
+            if visitor == Visitor::AcceptedAll {
+                push(
+                    &mut pairs,
+                    "visits".to_owned(),
+                    format!("{}", rng.below(500)),
+                );
+                push(&mut pairs, "lang".to_owned(), "fr".to_owned());
+                if rng.below(2) == 0 {
+                    push(
+                        &mut pairs,
+                        "ad_v1".to_owned(),
+                        format!("c{}", rng.below(1000)),
+                    );
+                }
+            }
+            // A few undeclared cookies (a framework's, a CDN's).
+            for _ in 0..rng.below(3) {
+                let name = ["tower.sid", "cf_clearance", "theme", "PHPSESSID"][rng.below(4)];
+                push(
+                    &mut pairs,
+                    name.to_owned(),
+                    format!("u{}", rng.next() % 100_000),
+                );
+            }
+            // The rest: `_ga_` cookies of the extern pattern (a site's
+            // and its subdomains' measurement ids) and names near the
+            // declared ones.
+            while pairs.len() < count {
+                let i = rng.below(20);
+                let (name, value) = match rng.below(8) {
+                    0..4 => (
+                        format!("_ga_{}", GA_IDS[rng.below(GA_IDS.len())]),
+                        format!("GS1.1.{}.1.0", rng.next() % 10_000_000_000),
+                    ),
+                    4 => (format!("consent_{i}"), format!("{n}")),
+                    5 => (format!("consen{i}"), format!("x{n}")),
+                    6 => (format!("sessionid_{i}"), format!("v{n}")),
+                    _ => (NEAR[rng.below(NEAR.len())].to_owned(), format!("p{i}")),
+                };
+                push(&mut pairs, name, value);
+            }
+            rng.shuffle(&mut pairs);
+            (visitor, pairs.join("; "))
+        })
+        .collect()
+}
+
+/// The request, as a client writes it.
+fn request(cookie: &str) -> Vec<u8> {
+    format!("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: bench\r\nAccept: text/html\r\nCookie: {cookie}\r\n\r\n")
+        .into_bytes()
+}
+
+/// One keep-alive connection, and the buffer its responses are read into.
+struct Connection {
+    stream: TcpStream,
+    buffer: Vec<u8>,
+}
+
+impl Connection {
+    async fn open(addr: SocketAddr) -> io::Result<Connection> {
+        let stream = TcpStream::connect(addr).await?;
+        stream.set_nodelay(true)?;
+        Ok(Connection {
+            stream,
+            buffer: vec![0; 16 * 1024],
+        })
+    }
+
+    /// Sends `request` and reads its response whole: the head up to
+    /// `\r\n\r\n`, then `content-length` bytes. Returns the response's
+    /// length; the response is `self.buffer[..length]`.
+    async fn exchange(&mut self, request: &[u8]) -> io::Result<usize> {
+        let mut sent = 0;
+        while sent < request.len() {
+            self.stream.writable().await?;
+            match self.stream.try_write(&request[sent..]) {
+                Ok(n) => sent += n,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let mut read = 0;
+        let mut expected = None;
+        loop {
+            if let Some(expected) = expected {
+                if read >= expected {
+                    return if read == expected {
+                        Ok(read)
+                    } else {
+                        Err(io::Error::other("bytes after the response"))
+                    };
+                }
+            }
+            if read == self.buffer.len() {
+                self.buffer.resize(read * 2, 0);
+            }
+            self.stream.readable().await?;
+            match self.stream.try_read(&mut self.buffer[read..]) {
+                Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+                Ok(n) => read += n,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => continue,
+                Err(e) => return Err(e),
+            }
+            if expected.is_none() {
+                expected = response_length(&self.buffer[..read])?;
+            }
+        }
+    }
+}
+
+/// The whole response's length once its head is in `bytes`.
+fn response_length(bytes: &[u8]) -> io::Result<Option<usize>> {
+    let Some(end) = bytes.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return Ok(None);
+    };
+    let head = &bytes[..end];
+    let length = head
+        .split(|&b| b == b'\n')
+        .find_map(|line| {
+            let (name, value) = line.split_at_checked(15)?;
+            name.eq_ignore_ascii_case(b"content-length:").then(|| {
+                std::str::from_utf8(value)
+                    .ok()?
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+            })?
+        })
+        .ok_or_else(|| io::Error::other("no content-length"))?;
+    Ok(Some(end + 4 + length))
+}
+
+/// Polls `futures` together until all are done: one request in flight per
+/// connection, on the client's one thread.
+async fn all<F: Future<Output = io::Result<()>>>(futures: Vec<F>) -> io::Result<()> {
+    let mut futures: Vec<Option<Pin<Box<F>>>> =
+        futures.into_iter().map(|f| Some(Box::pin(f))).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for slot in &mut futures {
+            if let Some(future) = slot {
+                match future.as_mut().poll(cx) {
+                    Poll::Ready(Ok(())) => *slot = None,
+                    Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(Ok(()))
+        }
+    })
+    .await
+}
+
+/// `BATCH` requests over the connections: the next ones of `order`, from
+/// `start`, connection `c` of `n` taking every `n`-th.
+async fn batch(
+    connections: &mut [Connection],
+    requests: &[Vec<u8>],
+    order: &[usize],
+    start: usize,
+) -> io::Result<()> {
+    let per_connection = BATCH / connections.len();
+    let count = connections.len();
+    all(connections
+        .iter_mut()
+        .enumerate()
+        .map(|(c, connection)| async move {
+            for k in 0..per_connection {
+                let request = &requests[order[(start + k * count + c) % order.len()]];
+                connection.exchange(request).await?;
+            }
+            Ok(())
+        })
+        .collect())
+    .await
+}
+
+/// The two servers on a thread of their own, until `stop` is sent.
+struct Servers {
+    plain: SocketAddr,
+    layered: SocketAddr,
+    /// The server thread's `/proc/.../schedstat`, where Linux has one.
+    schedstat: Option<PathBuf>,
+    stop: mpsc::Sender<()>,
+    thread: thread::JoinHandle<()>,
+}
+
+impl Servers {
+    /// The CPU time the server thread has run for (Linux's `schedstat`,
+    /// in nanoseconds): what serving costs, whatever else runs on the
+    /// machine.
+    fn cpu_time(&self) -> Option<Duration> {
+        let stat = std::fs::read_to_string(self.schedstat.as_ref()?).ok()?;
+        let nanos = stat.split_whitespace().next()?.parse().ok()?;
+        Some(Duration::from_nanos(nanos))
+    }
+}
+
+fn start_servers(store: &ConsentCookie<Cookies>) -> Servers {
+    let (addrs_tx, addrs_rx) = mpsc::channel();
+    let (stop, stop_rx) = mpsc::channel::<()>();
+    let store = store.clone();
+    let thread = thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("server runtime");
+        runtime.block_on(async move {
+            let mut addrs = Vec::new();
+            for layer in [false, true] {
+                let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+                addrs.push(listener.local_addr().expect("local address"));
+                let listener = listener.tap_io(|tcp| {
+                    let _ = tcp.set_nodelay(true);
+                });
+                let router = app(&store, layer);
+                tokio::spawn(async move { axum::serve(listener, router).await });
+            }
+            let schedstat = std::fs::read_link("/proc/thread-self")
+                .ok()
+                .map(|task| Path::new("/proc").join(task).join("schedstat"));
+            addrs_tx.send((addrs, schedstat)).expect("addresses");
+            // Serves until the benchmark sends `stop` (or ends).
+            let _ = tokio::task::spawn_blocking(move || stop_rx.recv()).await;
+        });
+    });
+    let (addrs, schedstat) = addrs_rx.recv().expect("servers started");
+    Servers {
+        plain: addrs[0],
+        layered: addrs[1],
+        schedstat,
+        stop,
+        thread,
+    }
+}
+
+/// A response's status line, its `Set-Cookie`s without their values
+/// (`sessionid; HttpOnly; ...`), and its body.
+fn parse_response(bytes: &[u8]) -> (String, Vec<String>, String) {
+    let text = std::str::from_utf8(bytes).expect("UTF-8 response");
+    let (head, body) = text.split_once("\r\n\r\n").expect("head");
+    let mut lines = head.split("\r\n");
+    let status = lines.next().expect("status line").to_owned();
+    let set_cookies = lines
+        .filter_map(|line| {
+            let (name, value) = line.split_once(": ")?;
+            let (cookie, attributes) = value.split_once('=')?;
+            let attributes = attributes.find(';').map_or("", |at| &attributes[at..]);
+            name.eq_ignore_ascii_case("set-cookie")
+                .then(|| format!("{cookie}{attributes}"))
+        })
+        .collect();
+    (status, set_cookies, body.to_owned())
+}
+
+/// The throughput with the layer over the throughput without it, round by
+/// round (the time without over the time with): the median and quartiles
+/// of every round of the group, warm-up included.
+fn print_paired(title: &str, rounds: &[[Duration; 2]]) {
+    let mut ratios: Vec<f64> = rounds
+        .iter()
+        .filter(|[with, _]| !with.is_zero())
+        .map(|[with, without]| without.as_secs_f64() / with.as_secs_f64())
+        .collect();
+    if ratios.is_empty() {
+        return;
+    }
+    ratios.sort_by(f64::total_cmp);
+    let at = |q: f64| ratios[((ratios.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "{title}: with / without, paired round by round: {:.2}x (quartiles {:.2}x to {:.2}x, {} rounds of {BATCH} requests each)\n",
+        at(0.5),
+        at(0.25),
+        at(0.75),
+        ratios.len(),
+    );
+}
+
+/// `cookie` as `parse_response` gives it: its value left out.
+fn declared(cookie: cookie_decl::cookie::Cookie<'static>) -> String {
+    let line = cookie.to_string();
+    let (name, rest) = line.split_once('=').expect("name=value");
+    format!("{name}{}", rest.find(';').map_or("", |at| &rest[at..]))
+}
+
+/// Polls a future that never waits (a `Router` answering in process).
+fn ready<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let mut cx = Context::from_waker(Waker::noop());
+    for _ in 0..1000 {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+            return output;
+        }
+    }
+    panic!("the router waited for something");
+}
+
+fn bench(c: &mut Criterion) {
+    let store = ConsentCookie::<Cookies>::unsigned();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let headers = headers(&mut rng, &store);
+    let requests: Vec<Vec<u8>> = headers.iter().map(|(_, header)| request(header)).collect();
+    let order: Vec<usize> = (0..HEADERS * 4).map(|_| rng.below(HEADERS)).collect();
+
+    let servers = start_servers(&store);
+    let client = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("client runtime");
+
+    // Both servers answer every request alike: 200, the page, the session
+    // cookie, and `visits` exactly when the visitor accepted statistics.
+    // The layer drops and rewrites nothing.
+    client.block_on(async {
+        let mut plain = Connection::open(servers.plain).await.expect("connect");
+        let mut layered = Connection::open(servers.layered).await.expect("connect");
+        for ((visitor, header), request) in headers.iter().zip(&requests) {
+            let n = plain.exchange(request).await.expect("plain server");
+            let without = parse_response(&plain.buffer[..n]);
+            let n = layered.exchange(request).await.expect("layered server");
+            let with = parse_response(&layered.buffer[..n]);
+            assert_eq!(without, with, "{header}");
+            let mut expected = vec![declared(Cookies::SESSIONID.cookie("s"))];
+            if *visitor == Visitor::AcceptedAll {
+                expected.push(declared(Cookies::VISITS.cookie("1")));
+            }
+            assert_eq!(
+                without,
+                ("HTTP/1.1 200 OK".to_owned(), expected, PAGE.to_owned()),
+                "{visitor:?}: {header}"
+            );
+        }
+    });
+    let findings = FINDINGS.load(Ordering::Relaxed);
+    assert!(findings > 0, "the traffic holds request findings");
+
+    // Each timed batch on one server follows an untimed one on the other,
+    // so that both sides are measured under the same load of the machine
+    // (other builds, other tenants), which moves in seconds.
+    //
+    // Measured in wall-clock time (the throughput a client sees), and, with
+    // 16 connections, in the server thread's CPU time: the throughput of
+    // one core given to serving alone, which the other load of the machine
+    // does not move.
+    let cpu = servers.cpu_time().is_some();
+    let measures = [(4, false), (16, false), (16, true)];
+    for (connections, server_cpu) in measures
+        .into_iter()
+        .filter(|&(_, cpu_time)| !cpu_time || cpu)
+    {
+        let open = |addr| {
+            client.block_on(async {
+                let mut opened = Vec::new();
+                for _ in 0..connections {
+                    opened.push(Connection::open(addr).await.expect("connect"));
+                }
+                opened
+            })
+        };
+        let mut sides = [
+            ("axum + ConsentLayer", open(servers.layered), 0),
+            ("axum alone", open(servers.plain), 0),
+        ];
+        let epoch = Instant::now();
+        let clock = || {
+            if server_cpu {
+                servers.cpu_time().expect("schedstat")
+            } else {
+                epoch.elapsed()
+            }
+        };
+        let title = if server_cpu {
+            format!("axum on loopback, server CPU time ({connections} keep-alive connections)")
+        } else {
+            format!("axum on loopback ({connections} keep-alive connections)")
+        };
+        // Each round's two batches, one beside the other in time: the
+        // ratio of the pair is what the machine's other load moves least.
+        let mut rounds: Vec<[Duration; 2]> = Vec::new();
+        let mut group = c.benchmark_group(&title);
+        group.throughput(Throughput::Elements(BATCH as u64));
+        for side in 0..sides.len() {
+            let name = sides[side].0;
+            group.bench_function(name, |b| {
+                b.iter_custom(|iters| {
+                    client.block_on(async {
+                        let mut timed = Duration::ZERO;
+                        for _ in 0..iters {
+                            let mut round = [Duration::ZERO; 2];
+                            for (other, (_, connections, start)) in sides.iter_mut().enumerate() {
+                                let began = clock();
+                                batch(connections, &requests, &order, *start)
+                                    .await
+                                    .expect("batch");
+                                round[other] = clock() - began;
+                                *start = (*start + BATCH) % order.len();
+                            }
+                            timed += round[side];
+                            rounds.push(round);
+                        }
+                        timed
+                    })
+                });
+            });
+        }
+        group.finish();
+        print_paired(&title, &rounds);
+    }
+    assert_eq!(
+        FINDINGS.load(Ordering::Relaxed),
+        findings,
+        "every finding was reported once, before anything was timed"
+    );
+
+    // The same apps in process: the request built, the router called, the
+    // response dropped.
+    let values: Vec<HeaderValue> = headers
+        .iter()
+        .map(|(_, header)| HeaderValue::from_str(header).expect("header value"))
+        .collect();
+    let call = |router: &mut Router, value: &HeaderValue| {
+        let request = Request::get("/")
+            .header(COOKIE, value.clone())
+            .body(Body::empty())
+            .expect("request");
+        let response = ready(router.call(black_box(request))).expect("infallible");
+        response.headers().len()
+    };
+    let mut routers = [
+        ("axum + ConsentLayer", app(&store, true)),
+        ("axum alone", app(&store, false)),
+    ];
+    // Every header once, so that the new layer has reported what it
+    // reports before anything is timed.
+    for (_, router) in &mut routers {
+        for value in &values {
+            assert!(call(router, value) >= 3);
+        }
+    }
+    let findings = FINDINGS.load(Ordering::Relaxed);
+    let mut group = c.benchmark_group("axum Router::call in process");
+    group.throughput(Throughput::Elements(1));
+    for (name, router) in &mut routers {
+        let mut i = 0;
+        group.bench_function(*name, |b| {
+            b.iter(|| {
+                i = (i + 1) % order.len();
+                call(router, &values[order[i]])
+            });
+        });
+    }
+    group.finish();
+    assert_eq!(
+        FINDINGS.load(Ordering::Relaxed),
+        findings,
+        "every finding was reported once, before anything was timed"
+    );
+
+    // What the layer does per request, each part alone: reading consent
+    // from the request's headers (the handler's extractor does it once
+    // more, on both apps), auditing the request's cookies, auditing the
+    // response's `Set-Cookie`s.
+    let maps: Vec<HeaderMap> = values
+        .iter()
+        .map(|value| HeaderMap::from_iter([(COOKIE, value.clone())]))
+        .collect();
+    let consents: Vec<Consent<Cookies>> = maps
+        .iter()
+        .map(|map| store.read(request_cookies(map)))
+        .collect();
+    let responses: Vec<Vec<String>> = consents
+        .iter()
+        .map(|consent| {
+            let mut lines = vec![Cookies::SESSIONID.cookie("s0123456789abcdef").to_string()];
+            lines.extend(consent.cookie(Cookies::VISITS, "1").map(|c| c.to_string()));
+            lines
+        })
+        .collect();
+    for (i, (visitor, _)) in headers.iter().enumerate() {
+        assert_eq!(
+            consents[i].allows(Category::Statistics),
+            *visitor == Visitor::AcceptedAll
+        );
+        assert!(consent::audit_response(&responses[i], &consents[i]).is_empty());
+    }
+    let mut group = c.benchmark_group("ConsentLayer's parts, per request");
+    group.throughput(Throughput::Elements(1));
+    let mut i = 0;
+    group.bench_function("read consent", |b| {
+        b.iter(|| {
+            i = (i + 1) % order.len();
+            store
+                .read(request_cookies(black_box(&maps[order[i]])))
+                .granted()
+        });
+    });
+    group.bench_function("audit_request", |b| {
+        b.iter(|| {
+            i = (i + 1) % order.len();
+            let n = order[i];
+            consent::audit_request(request_cookies(black_box(&maps[n])), &consents[n]).len()
+        });
+    });
+    group.bench_function("audit_response", |b| {
+        b.iter(|| {
+            i = (i + 1) % order.len();
+            let n = order[i];
+            consent::audit_response(black_box(&responses[n]), &consents[n]).len()
+        });
+    });
+    group.finish();
+
+    servers.stop.send(()).expect("stop");
+    servers.thread.join().expect("server thread");
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
