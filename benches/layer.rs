@@ -308,14 +308,12 @@ impl Connection {
         let mut read = 0;
         let mut expected = None;
         loop {
-            if let Some(expected) = expected {
-                if read >= expected {
-                    return if read == expected {
-                        Ok(read)
-                    } else {
-                        Err(io::Error::other("bytes after the response"))
-                    };
-                }
+            if let Some(expected) = expected.filter(|&expected| read >= expected) {
+                return if read == expected {
+                    Ok(read)
+                } else {
+                    Err(io::Error::other("bytes after the response"))
+                };
             }
             if read == self.buffer.len() {
                 self.buffer.resize(read * 2, 0);
