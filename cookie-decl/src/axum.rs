@@ -91,7 +91,7 @@ use http::header::{CONTENT_TYPE, COOKIE, HOST, ORIGIN, SET_COOKIE};
 use http::request::Parts;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 
-use crate::consent::audit::{Verdict, audit_request_into, audit_set_cookie, shorten};
+use crate::consent::audit::{Found, Verdict, audit_request_each, audit_set_cookie, shorten};
 use crate::consent::{
     Consent, ConsentCookie, ConsentForm, ConsentRegistry, CsrfError, CsrfRegistry, CsrfToken,
     Finding, FormAction, FormError, FormOrigin, RandomError, Recorded, RequestCookies,
@@ -484,16 +484,6 @@ struct Seen {
 
 impl Seen {
     const BOUND: usize = 4096;
-
-    /// Whether `finding` is new: not reported since the set was emptied.
-    fn first_time(&self, finding: &Finding) -> bool {
-        let hash = self.hasher.hash_one(finding);
-        let mut hashes = self.hashes.lock().unwrap_or_else(PoisonError::into_inner);
-        if hashes.len() >= Self::BOUND {
-            hashes.clear();
-        }
-        hashes.insert(hash)
-    }
 }
 
 impl<R: ConsentRegistry> Clone for ConsentLayer<R> {
@@ -586,7 +576,9 @@ where
 }
 
 impl<R: ConsentRegistry> ConsentLayer<R> {
-    /// Reports what the request's cookies show, each distinct finding once.
+    /// Reports what the request's cookies show, each distinct finding once:
+    /// a finding is hashed from the header's bytes, and made (allocated)
+    /// only when it is new.
     fn audit_request(
         &self,
         cookies: &RequestCookies<'_>,
@@ -594,17 +586,37 @@ impl<R: ConsentRegistry> ConsentLayer<R> {
         method: &http::Method,
         path: &str,
     ) {
-        let mut findings = Vec::new();
-        audit_request_into(cookies, consent, &mut findings);
-        for finding in &findings {
-            if self.seen.first_time(finding) {
-                (self.on_finding)(&Report {
-                    finding,
-                    action: Action::Reported,
-                    method,
-                    path,
-                });
-            }
+        let mut found = Vec::new();
+        audit_request_each(cookies, consent, |finding| {
+            found.push((self.seen.hasher.hash_one(finding), finding));
+        });
+        if found.is_empty() {
+            return;
+        }
+        let new: Vec<Found<'_>> = {
+            let mut hashes = self
+                .seen
+                .hashes
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            found
+                .into_iter()
+                .filter(|&(hash, _)| {
+                    if hashes.len() >= Seen::BOUND {
+                        hashes.clear();
+                    }
+                    hashes.insert(hash)
+                })
+                .map(|(_, finding)| finding)
+                .collect()
+        };
+        for finding in new {
+            (self.on_finding)(&Report {
+                finding: &finding.to_finding(),
+                action: Action::Reported,
+                method,
+                path,
+            });
         }
     }
 

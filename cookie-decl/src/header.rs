@@ -49,39 +49,111 @@ impl<'a> Lookup<'a> {
 }
 
 /// Every segment of `header`, empty ones left out.
-pub(crate) fn segments(header: &[u8]) -> impl Iterator<Item = Segment<'_>> {
-    header.split(|&b| b == b';').filter_map(segment)
+///
+/// A header that is UTF-8 (nearly all are: ASCII) is checked once, then
+/// split with `str::split`, which finds each `;` with `memchr`; one that is
+/// not is split byte by byte, and each segment checked alone.
+pub(crate) fn segments(header: &[u8]) -> Segments<'_> {
+    Segments(match core::str::from_utf8(header) {
+        Ok(text) => Split::Text(Some(text)),
+        Err(_) => Split::Bytes(header.split(is_semicolon)),
+    })
 }
 
-fn segment(raw: &[u8]) -> Option<Segment<'_>> {
-    let raw = trim_ows(raw);
+/// The iterator of [`segments`].
+pub(crate) struct Segments<'a>(Split<'a>);
+
+enum Split<'a> {
+    /// What is left of a header that is text.
+    Text(Option<&'a str>),
+    Bytes(core::slice::Split<'a, u8, fn(&u8) -> bool>),
+}
+
+impl<'a> Iterator for Segments<'a> {
+    type Item = Segment<'a>;
+
+    fn next(&mut self) -> Option<Segment<'a>> {
+        loop {
+            let found = match &mut self.0 {
+                Split::Text(rest) => {
+                    // Segments are short: a plain loop finds their `;`
+                    // sooner than a call to `memchr` does.
+                    let text = (*rest)?;
+                    match text.bytes().position(|b| b == b';') {
+                        Some(at) => {
+                            *rest = Some(&text[at + 1..]);
+                            segment(&text[..at])
+                        }
+                        None => {
+                            *rest = None;
+                            segment(text)
+                        }
+                    }
+                }
+                Split::Bytes(split) => {
+                    let raw = split.next()?;
+                    match core::str::from_utf8(raw) {
+                        Ok(text) => segment(text),
+                        Err(_) => invalid(trim_ows(raw)),
+                    }
+                }
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+    }
+}
+
+fn is_semicolon(b: &u8) -> bool {
+    *b == b';'
+}
+
+/// A segment that is not UTF-8: its name when that alone is a token.
+fn invalid(raw: &[u8]) -> Option<Segment<'_>> {
     if raw.is_empty() {
         return None;
     }
-    let (name, value) = match raw.iter().position(|&b| b == b'=') {
-        Some(eq) => (trim_ows(&raw[..eq]), trim_ows(&raw[eq + 1..])),
-        None => (&raw[..0], raw),
+    let name = raw
+        .iter()
+        .position(|&b| b == b'=')
+        .map(|eq| trim_ows(&raw[..eq]))
+        .filter(|name| !name.is_empty() && name.iter().all(|&b| is_token(b)))
+        .and_then(as_str);
+    Some(Segment::Invalid { raw, name })
+}
+
+/// One segment of a header that is UTF-8. Every offset it cuts at is next
+/// to an ASCII byte (`=`, a space, a tab, a quote), so every slice is
+/// valid text.
+fn segment(raw: &str) -> Option<Segment<'_>> {
+    let raw = trim_ows_str(raw);
+    if raw.is_empty() {
+        return None;
+    }
+    let (name, value) = match raw.bytes().position(|b| b == b'=') {
+        Some(eq) => (trim_ows_str(&raw[..eq]), trim_ows_str(&raw[eq + 1..])),
+        None => ("", raw),
     };
+    let value = unquote_str(value);
     // An empty name (`=value`, or a pair without `=`) is the nameless
     // cookie browsers store for `document.cookie = "value"`.
-    let name_ok = name.iter().all(|&b| is_token(b));
-    let name = if name_ok { as_str(name) } else { None };
-    let value = unquote(value);
-    match (name, value.iter().all(|&b| is_value_byte(b))) {
-        (Some(name), true) => Some(Segment::Pair(name, as_str(value).unwrap_or(""))),
-        (name, _) => Some(Segment::Invalid {
-            raw,
-            name: name.filter(|name| !name.is_empty()),
-        }),
+    let name_ok = name.bytes().all(is_token);
+    if name_ok && all_value_bytes(value.as_bytes()) {
+        Some(Segment::Pair(name, value))
+    } else {
+        Some(Segment::Invalid {
+            raw: raw.as_bytes(),
+            name: (name_ok && !name.is_empty()).then_some(name),
+        })
     }
 }
 
 /// The value of `name` in `header`, as [`Lookup`] says. Only readable
 /// pairs count: a pair of bytes no application wrote is no value.
 pub(crate) fn lookup<'a>(header: &'a [u8], name: &str) -> Lookup<'a> {
-    let name = name.as_bytes();
-    let Some(&first) = name.first() else {
-        // The nameless cookie: pairs without `=`.
+    if name.is_empty() {
+        // The nameless cookie: pairs without `=`, or with nothing before it.
         let mut found = Lookup::Absent;
         for segment in segments(header) {
             if let Segment::Pair("", value) = segment {
@@ -89,25 +161,38 @@ pub(crate) fn lookup<'a>(header: &'a [u8], name: &str) -> Lookup<'a> {
             }
         }
         return found;
+    }
+    let Ok(text) = core::str::from_utf8(header) else {
+        // Rare: only the segments that are text can hold the value.
+        let mut found = Lookup::Absent;
+        for segment in segments(header) {
+            if let Segment::Pair(seen, value) = segment {
+                if seen == name {
+                    found = merge(found, value);
+                }
+            }
+        }
+        return found;
     };
+    // Each place the name stands, found by the standard library's
+    // substring search; one that starts a pair and is followed by `=` is
+    // a value. A name is a token, so it never straddles a `;`.
+    let bytes = text.as_bytes();
     let mut found = Lookup::Absent;
-    for raw in header.split(|&b| b == b';') {
-        let raw = trim_ows_start(raw);
-        // The first byte alone turns most pairs away, without a call to
-        // `memcmp`.
-        if raw.first() != Some(&first) || !raw.starts_with(name) {
+    for (at, _) in text.match_indices(name) {
+        let before = bytes[..at].iter().rev().find(|&&b| b != b' ' && b != b'\t');
+        if !matches!(before, None | Some(b';')) {
             continue;
         }
-        let rest = trim_ows_start(&raw[name.len()..]);
-        let Some(value) = rest.strip_prefix(b"=") else {
+        let rest = &text[at + name.len()..];
+        let Some(value) = rest.trim_start_matches(is_ows_char).strip_prefix('=') else {
             continue;
         };
-        let value = unquote(trim_ows(value));
-        if !value.iter().all(|&b| is_value_byte(b)) {
+        let end = value.find(';').unwrap_or(value.len());
+        let value = unquote_str(trim_ows_str(&value[..end]));
+        if !all_value_bytes(value.as_bytes()) {
             continue;
         }
-        // Visible ASCII: UTF-8 already.
-        let Some(value) = as_str(value) else { continue };
         found = merge(found, value);
         if found == Lookup::Ambiguous {
             break;
@@ -124,41 +209,68 @@ fn merge<'a>(found: Lookup<'a>, value: &'a str) -> Lookup<'a> {
     }
 }
 
-/// RFC 9110 §5.6.2 `tchar`.
-const fn is_token(b: u8) -> bool {
-    matches!(b,
-        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_'
-        | b'`' | b'|' | b'~' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
+/// RFC 9110 §5.6.2 `tchar`, looked up in a table: as a `match`, the
+/// compiler made a jump table of it, which cost half of reading a pair.
+fn is_token(b: u8) -> bool {
+    TOKEN[usize::from(b)]
 }
 
-/// A byte a cookie value may carry as browsers send it: visible ASCII and
-/// inner spaces and tabs (RFC 6265's `cookie-octet`s, and the `"`, `,`,
-/// `\` and space that browsers let scripts store). No control byte, no
-/// DEL, nothing outside ASCII.
-const fn is_value_byte(b: u8) -> bool {
-    matches!(b, b' '..=b'~' | b'\t')
+const TOKEN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8,
+            b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_'
+            | b'`' | b'|' | b'~' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z');
+        b += 1;
+    }
+    table
+};
+
+/// Whether every byte is one a cookie value may carry as browsers send
+/// it: visible ASCII and inner spaces and tabs (RFC 6265's
+/// `cookie-octet`s, and the `"`, `,`, `\` and space that browsers let
+/// scripts store). No control byte, no DEL, nothing outside ASCII.
+///
+/// Written as a fold without an early exit, so that the compiler checks
+/// 16 or 32 bytes at a time: values are short, and nearly all valid.
+fn all_value_bytes(bytes: &[u8]) -> bool {
+    bytes.iter().fold(true, |ok, &b| {
+        ok & ((b.wrapping_sub(b' ') < 0x5F) | (b == b'\t'))
+    })
 }
 
 fn is_ows(b: &u8) -> bool {
     *b == b' ' || *b == b'\t'
 }
 
+fn is_ows_char(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
 fn trim_ows(bytes: &[u8]) -> &[u8] {
-    let bytes = trim_ows_start(bytes);
+    let start = bytes.iter().position(|b| !is_ows(b)).unwrap_or(bytes.len());
+    let bytes = &bytes[start..];
     let end = bytes.iter().rposition(|b| !is_ows(b)).map_or(0, |i| i + 1);
     &bytes[..end]
 }
 
-fn trim_ows_start(bytes: &[u8]) -> &[u8] {
+fn trim_ows_str(text: &str) -> &str {
+    let bytes = text.as_bytes();
     let start = bytes.iter().position(|b| !is_ows(b)).unwrap_or(bytes.len());
-    &bytes[start..]
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_ows(b))
+        .map_or(start, |i| i + 1);
+    // Both cuts are next to an ASCII byte, or at an end.
+    &text[start..end.max(start)]
 }
 
-fn unquote(value: &[u8]) -> &[u8] {
-    match value {
-        [b'"', inner @ .., b'"'] => inner,
-        _ => value,
-    }
+fn unquote_str(value: &str) -> &str {
+    value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(value)
 }
 
 fn as_str(bytes: &[u8]) -> Option<&str> {

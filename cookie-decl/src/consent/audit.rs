@@ -4,6 +4,7 @@ use cookie::time::OffsetDateTime;
 use cookie::{Cookie, SameSite};
 
 use super::{Consent, RequestCookies};
+use crate::header::Segment;
 use crate::{Category, CookieSpec, Registry};
 
 /// What an audit found: one cookie that the declaration does not allow as
@@ -82,10 +83,11 @@ pub enum Finding {
         /// The pair, shortened and escaped for a log line.
         pair: String,
     },
-    /// A name the request carries with two or more different values: two
-    /// cookies of one name, on different `Path`s or `Domain`s, one of
-    /// which may have been planted by a script or a sibling subdomain. No
-    /// value of it is read.
+    /// A declared cookie the request carries with two or more different
+    /// values: two cookies of one name, on different `Path`s or
+    /// `Domain`s, one of which may have been planted by a script or a
+    /// sibling subdomain. No value of it is read. (An undeclared name
+    /// carried twice is reported as undeclared, each time.)
     Ambiguous {
         /// The cookie's name.
         name: String,
@@ -171,8 +173,8 @@ impl fmt::Display for Finding {
 /// consent the visitor has not given (set by a script before the choice,
 /// the violation the CNIL sanctions most, or kept after a withdrawal),
 /// each pair that cannot be read ([`Finding::Unreadable`], one each: the
-/// rest of the header is read as usual), and each name carried with
-/// several values ([`Finding::Ambiguous`]). A request may carry anything:
+/// rest of the header is read as usual), and each declared cookie carried
+/// with several values ([`Finding::Ambiguous`]). A request may carry anything:
 /// no input makes it panic.
 ///
 /// ```
@@ -215,43 +217,77 @@ pub(crate) fn audit_request_into<R: Registry>(
     consent: &Consent<R>,
     findings: &mut Vec<Finding>,
 ) {
-    for pair in cookies.invalid() {
-        findings.push(Finding::Unreadable {
-            pair: crate::header::escape_for_log(pair),
-        });
-    }
-    // Names with several values: sorted, equal names are neighbours.
-    let mut pairs: Vec<(&str, &str)> = cookies.iter().collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    for window in pairs.windows(2) {
-        let [(name, _), (next, _)] = window else {
-            continue;
-        };
-        let first_of_run = findings
-            .last()
-            .is_none_or(|last| !matches!(last, Finding::Ambiguous { name: seen } if seen == name));
-        if name == next && first_of_run {
-            findings.push(Finding::Ambiguous {
-                name: (*name).to_owned(),
-            });
-        }
-    }
-    for (name, _) in cookies.iter() {
-        match R::get(name) {
-            None => findings.push(Finding::Undeclared {
+    audit_request_each(cookies, consent, |found| findings.push(found.to_finding()));
+}
+
+/// A request finding, borrowed from the header: what the layer hashes to
+/// tell a new finding from one it reported, before it allocates one.
+#[derive(Clone, Copy, Debug, Hash)]
+pub(crate) enum Found<'a> {
+    Unreadable(&'a [u8]),
+    Undeclared(&'a str),
+    WithoutConsent(&'a str, Category),
+    Ambiguous(&'a str),
+}
+
+impl Found<'_> {
+    pub(crate) fn to_finding(self) -> Finding {
+        match self {
+            Found::Unreadable(raw) => Finding::Unreadable {
+                pair: crate::header::escape_for_log(raw),
+            },
+            Found::Undeclared(name) => Finding::Undeclared {
                 seen_in: SeenIn::Request,
                 name: name.to_owned(),
-            }),
-            Some(spec) if !consent.allows_declared(spec) => {
-                findings.push(Finding::WithoutConsent {
-                    seen_in: SeenIn::Request,
-                    name: name.to_owned(),
-                    category: spec.category(),
-                });
-            }
-            Some(_) => {}
+            },
+            Found::WithoutConsent(name, category) => Finding::WithoutConsent {
+                seen_in: SeenIn::Request,
+                name: name.to_owned(),
+                category,
+            },
+            Found::Ambiguous(name) => Finding::Ambiguous {
+                name: name.to_owned(),
+            },
         }
+    }
+}
+
+/// [`audit_request`], one pass over the header, each finding given to
+/// `report` as it is found.
+pub(crate) fn audit_request_each<'c, R: Registry>(
+    cookies: &'c RequestCookies<'_>,
+    consent: &Consent<R>,
+    mut report: impl FnMut(Found<'c>),
+) {
+    // The declared cookies seen, to find those with several values: few
+    // per request, so a short list compared in place.
+    let mut declared: Vec<(&str, &str)> = Vec::new();
+    let mut ambiguous: Vec<&str> = Vec::new();
+    for segment in cookies.segments() {
+        let (name, value) = match segment {
+            Segment::Pair(name, value) => (name, value),
+            Segment::Invalid { raw, .. } => {
+                report(Found::Unreadable(raw));
+                continue;
+            }
+        };
+        let Some(spec) = R::get(name) else {
+            report(Found::Undeclared(name));
+            continue;
+        };
+        if !consent.allows_declared(spec) {
+            report(Found::WithoutConsent(name, spec.category()));
+        }
+        let other_value = declared
+            .iter()
+            .any(|&(seen, earlier)| seen == name && earlier != value);
+        if other_value && !ambiguous.contains(&name) {
+            ambiguous.push(name);
+        }
+        declared.push((name, value));
+    }
+    for name in ambiguous {
+        report(Found::Ambiguous(name));
     }
 }
 
@@ -280,6 +316,7 @@ where
 }
 
 /// What the declaration makes of one `Set-Cookie`.
+#[cfg_attr(not(feature = "axum"), allow(dead_code))]
 pub(crate) enum Verdict {
     /// As declared: send it.
     Pass,

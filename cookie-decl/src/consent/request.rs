@@ -105,6 +105,19 @@ impl<'a> RequestCookies<'a> {
             })
     }
 
+    /// Every pair, readable or not, in one pass: what the audit reads.
+    pub(crate) fn segments(&self) -> impl Iterator<Item = Segment<'_>> {
+        let (header, jar) = self.parts();
+        let from_jar = jar
+            .into_iter()
+            .flat_map(CookieJar::iter)
+            .map(|cookie| Segment::Pair(cookie.name(), cookie.value()));
+        header
+            .into_iter()
+            .flat_map(header::segments)
+            .chain(from_jar)
+    }
+
     /// Every name the request carries a cookie under, readable value or
     /// not: what a removal may target.
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
