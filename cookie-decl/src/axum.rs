@@ -108,8 +108,10 @@ pub fn request_cookies(headers: &HeaderMap) -> RequestCookies<'_> {
 }
 
 /// The visitor's consent, read with the application's
-/// [`ConsentCookie`] (taken from the state by `FromRef`). Never rejects:
-/// a request without a valid choice is [not asked yet](Consent::needs_asking).
+/// [`ConsentCookie`] (taken from the state by `FromRef`), or the one
+/// [`ConsentLayer`] read for this request (it leaves it in the request's
+/// extensions, so that it is read once). Never rejects: a request without
+/// a valid choice is [not asked yet](Consent::needs_asking).
 impl<S, R> FromRequestParts<S> for Consent<R>
 where
     R: ConsentRegistry,
@@ -119,6 +121,10 @@ where
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        // Read once per request: `ConsentLayer` leaves what it read.
+        if let Some(consent) = parts.extensions.get::<Consent<R>>() {
+            return Ok(*consent);
+        }
         let store = ConsentCookie::<R>::from_ref(state);
         Ok(store.read(request_cookies(&parts.headers)))
     }
@@ -431,7 +437,10 @@ type OnFinding = Arc<dyn Fn(&Report<'_>) + Send + Sync>;
 ///   before consent, or a cookie weaker than declared.
 ///
 /// The consent is the request's, or the one a response records (a
-/// `Set-Cookie` of the consent cookie). Findings go to stderr unless
+/// `Set-Cookie` of the consent cookie). The layer leaves the consent it
+/// read in the request's extensions, where the [`Consent`] extractor takes
+/// it: give the layer the application's own [`ConsentCookie`] (the same
+/// key). Findings go to stderr unless
 /// [`on_finding`](ConsentLayer::on_finding) says otherwise.
 ///
 /// [`audit_request`]: crate::consent::audit_request
@@ -558,13 +567,15 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+    fn call(&mut self, mut request: http::Request<B>) -> Self::Future {
         let cookies = request_cookies(request.headers());
         let consent = self.layer.store.read(&cookies);
         let method = request.method().clone();
         let uri = request.uri().clone();
         self.layer
             .audit_request(&cookies, &consent, &method, uri.path());
+        // For the `Consent` extractor, which then does not read it again.
+        request.extensions_mut().insert(consent);
         let layer = self.layer.clone();
         let response = self.inner.call(request);
         Box::pin(async move {
@@ -677,6 +688,11 @@ impl<R: ConsentRegistry> ConsentLayer<R> {
     fn recorded_consent(&self, values: &[HeaderValue]) -> Option<Consent<R>> {
         let name = R::CONSENT_COOKIE.name();
         values.iter().find_map(|value| {
+            // Only the consent cookie's line is parsed.
+            let line = value.as_bytes().trim_ascii_start();
+            if !line.starts_with(name.as_bytes()) {
+                return None;
+            }
             let cookie = Cookie::parse(value.to_str().ok()?).ok()?;
             if cookie.name() != name || cookie.value().is_empty() {
                 return None;
