@@ -78,14 +78,18 @@ struct Site {
 
 impl Site {
     fn start() -> Site {
-        let port = webdriver::free_port();
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |elapsed| elapsed.as_nanos());
-        let records = std::env::temp_dir().join(format!(
+        Site::start_with_records(std::env::temp_dir().join(format!(
             "cookie-decl-journey-{}-{nanos}.jsonl",
             std::process::id()
-        ));
+        )))
+    }
+
+    /// The example, keeping its proofs in `records`.
+    fn start_with_records(records: PathBuf) -> Site {
+        let port = webdriver::free_port();
         let mut command = Command::new(example_binary());
         command
             .env("PORT", port.to_string())
@@ -361,4 +365,72 @@ fn the_visitor_journey_in_chromium() {
         artifacts().display(),
         browser.url()
     );
+}
+
+/// One HTTP/1.1 request to the example, over a fresh connection: the
+/// status and the `Set-Cookie` lines of the answer.
+fn http(site: &Site, request: &str) -> (u16, Vec<String>) {
+    use std::io::{Read as _, Write as _};
+    let address = site.base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("read");
+    let answer = String::from_utf8_lossy(&answer);
+    let head = answer.split("\r\n\r\n").next().unwrap_or("");
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    let set_cookies = head
+        .lines()
+        .filter_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("set-cookie")
+                .then(|| value.trim().to_owned())
+        })
+        .collect();
+    (status, set_cookies)
+}
+
+/// The example cannot write its proofs (their file is a directory): a
+/// withdrawal still goes out, the consent cookie and every removal (GDPR
+/// 7(3): withdrawing is always possible). No browser needed.
+#[test]
+fn a_withdrawal_is_sent_even_when_the_proof_cannot_be_kept() {
+    let unwritable =
+        std::env::temp_dir().join(format!("cookie-decl-unwritable-{}", std::process::id()));
+    std::fs::create_dir_all(&unwritable).expect("a directory");
+    let site = Site::start_with_records(unwritable.clone());
+    let token = "0123456789abcdef0123456789abcdef";
+    let body = format!("csrf_token={token}&consent=none");
+    let request = format!(
+        "POST /cookies/consent HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\
+         Sec-Fetch-Site: same-origin\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {length}\r\n\
+         Cookie: __Host-csrf={token}; visits=3; _ga_K2X9=GS1.1\r\n\r\n{body}",
+        host = site.base.trim_start_matches("http://"),
+        length = body.len(),
+    );
+    let (status, set_cookies) = http(&site, &request);
+    assert_eq!(status, 303, "{set_cookies:?}");
+    assert!(
+        set_cookies[0].starts_with("cookies_preferences=1.0."),
+        "{set_cookies:?}"
+    );
+    for removal in [
+        SiteCookies::VISITS.removal().to_string(),
+        "_ga_K2X9=; Secure; Path=/; Domain=data.example.fr; Max-Age=0".to_owned(),
+    ] {
+        assert!(
+            set_cookies.contains(&removal),
+            "{removal} in {set_cookies:?}"
+        );
+    }
+    drop(site);
+    std::fs::remove_dir_all(&unwritable).expect("cleaned up");
 }
