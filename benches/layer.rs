@@ -56,9 +56,9 @@ use axum::http::{HeaderMap, HeaderValue, Request};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
+use cookie_decl::Category;
 use cookie_decl::axum::{ConsentLayer, SetCookies, request_cookies};
 use cookie_decl::consent::{self, CategorySet, Consent, ConsentCookie, RecordId};
-use cookie_decl::{Category, declare_cookies};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tokio::net::{TcpListener, TcpStream};
 use tower::Service;
@@ -85,30 +85,10 @@ fn consent_layer(store: ConsentCookie<Cookies>) -> ConsentLayer<Cookies> {
     })
 }
 
-declare_cookies! {
-    pub struct Cookies {
-        site: "https://data.example.fr",
-    }
-    necessary {
-        sessionid { provider: "Example", service: "Login", purpose: "Keep the visitor signed in.", max_age: 2 weeks }
-        csrftoken { provider: "Example", service: "Forms", purpose: "Protect forms.", max_age: 1 year, http_only: false }
-        consent { provider: "Example", service: "Consent", purpose: "Remember the choice.", max_age: 6 months, stores_consent: true }
-    }
-    preferences {
-        lang { provider: "Example", service: "Language", purpose: "Remember the language.", max_age: 1 year, http_only: false }
-        layout_v1 { provider: "Example", service: "Layout", purpose: "Remember the layout.", max_age: 30 days }
-        layout_v2 { provider: "Example", service: "Layout", purpose: "Remember the layout.", max_age: 30 days, path: "/app" }
-    }
-    statistics {
-        visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
-        audience { provider: "Example", service: "Audience", purpose: "Anonymous audience.", max_age: 13 months, consent_exempt: true }
-        extern "_ga_*" as GA { provider: "Google", service: "Analytics", purpose: "Tell visitors apart.", max_age: 13 months }
-    }
-    marketing {
-        ad_v1 { provider: "Example", service: "Ads", purpose: "Measure campaigns.", max_age: 3 months, same_site: None }
-        ad_v2 { provider: "Example", service: "Ads", purpose: "Measure campaigns.", max_age: 3 months }
-    }
-}
+#[path = "support/consent_site.rs"]
+mod consent_site;
+
+use consent_site::Site as Cookies;
 
 /// Distinct request headers.
 const HEADERS: usize = 4096;
