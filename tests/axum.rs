@@ -225,10 +225,10 @@ async fn the_form_records_a_choice_and_its_removals() {
     // Bad forms: refused, nothing recorded.
     for (body, expected) in [
         ("csrf_token=expected&consent=maybe", StatusCode::BAD_REQUEST),
-        ("consent=all", StatusCode::BAD_REQUEST),
+        ("consent=all", StatusCode::FORBIDDEN),
         (
             "csrf_token=expected&consent=all&csrf_token=other",
-            StatusCode::BAD_REQUEST,
+            StatusCode::FORBIDDEN,
         ),
         ("csrf_token=%FF&consent=all", StatusCode::BAD_REQUEST),
         ("csrf_token=wrong&consent=all", StatusCode::FORBIDDEN),

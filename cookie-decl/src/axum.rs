@@ -174,7 +174,8 @@ impl IntoResponse for RandomRejection {
 ///
 /// Rejects with `415` for a body that is not
 /// `application/x-www-form-urlencoded`, `400` for one that is not a
-/// consent form, and `403` for a form that is not the visitor's.
+/// consent form, and `403` for a form that is not the visitor's: posted
+/// from elsewhere, or with a token missing, repeated or wrong.
 pub struct ConsentChoice<R> {
     action: FormAction,
     cookies: Vec<u8>,
@@ -266,7 +267,8 @@ pub enum FormRejection {
     ContentType,
     /// The body could not be read as text: `400`.
     Body,
-    /// Not a consent form: `400`.
+    /// Not a consent form: `400`; `403` for [`FormError::Csrf`], a form
+    /// without exactly one CSRF token.
     Form(FormError),
     /// Not the visitor's own form: `403`.
     Csrf(CsrfError),
@@ -289,7 +291,8 @@ impl IntoResponse for FormRejection {
     fn into_response(self) -> Response {
         let status = match self {
             FormRejection::ContentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            FormRejection::Csrf(_) => StatusCode::FORBIDDEN,
+            // A form without exactly one token is refused as a wrong one.
+            FormRejection::Csrf(_) | FormRejection::Form(FormError::Csrf) => StatusCode::FORBIDDEN,
             _ => StatusCode::BAD_REQUEST,
         };
         (status, self.to_string()).into_response()
