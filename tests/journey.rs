@@ -13,6 +13,9 @@
 //!
 //! Without `chromium` and `chromedriver` the test is skipped with a
 //! message, unless `$CI` is set: then it fails.
+//!
+//! A second test needs no browser: with its proof file unwritable, the
+//! example still sends a withdrawal's consent cookie and removals.
 
 #![cfg(unix)]
 
