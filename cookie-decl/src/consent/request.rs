@@ -1,6 +1,6 @@
 use std::borrow::Cow;
 
-use cookie::{Cookie, CookieJar};
+use cookie::CookieJar;
 
 pub use crate::header::Lookup;
 use crate::header::{self, Segment};
@@ -76,36 +76,24 @@ impl<'a> RequestCookies<'a> {
     /// name, as browsers store it; quotes around a value are dropped (RFC
     /// 6265 §4.1.1).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        let (header, jar) = self.parts();
-        let from_header = header
-            .into_iter()
-            .flat_map(header::segments)
-            .filter_map(|segment| match segment {
-                Segment::Pair(name, value) => Some((name, value)),
-                Segment::Invalid { .. } => None,
-            });
-        let from_jar = jar
-            .into_iter()
-            .flat_map(CookieJar::iter)
-            .map(|cookie| (cookie.name(), cookie.value()));
-        from_header.chain(from_jar)
+        self.segments().filter_map(|segment| match segment {
+            Segment::Pair(name, value) => Some((name, value)),
+            Segment::Invalid { .. } => None,
+        })
     }
 
     /// Every pair that cannot be read, as the request sent it (trimmed of
     /// white space): not ASCII, a control byte, a name that is not a
     /// token. The audit reports each one.
     pub fn invalid(&self) -> impl Iterator<Item = &[u8]> {
-        self.parts()
-            .0
-            .into_iter()
-            .flat_map(header::segments)
-            .filter_map(|segment| match segment {
-                Segment::Invalid { raw, .. } => Some(raw),
-                Segment::Pair(..) => None,
-            })
+        self.segments().filter_map(|segment| match segment {
+            Segment::Invalid { raw, .. } => Some(raw),
+            Segment::Pair(..) => None,
+        })
     }
 
-    /// Every pair, readable or not, in one pass: what the audit reads.
+    /// Every pair, readable or not, in the order the request sends them:
+    /// those of the header, or a jar's cookies.
     pub(crate) fn segments(&self) -> impl Iterator<Item = Segment<'_>> {
         let (header, jar) = self.parts();
         let from_jar = jar
@@ -121,16 +109,10 @@ impl<'a> RequestCookies<'a> {
     /// Every name the request carries a cookie under, readable value or
     /// not: what a removal may target.
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
-        let (header, jar) = self.parts();
-        let from_header = header
-            .into_iter()
-            .flat_map(header::segments)
-            .filter_map(|segment| match segment {
-                Segment::Pair(name, _) => Some(name),
-                Segment::Invalid { name, .. } => name,
-            });
-        let from_jar = jar.into_iter().flat_map(CookieJar::iter).map(Cookie::name);
-        from_header.chain(from_jar)
+        self.segments().filter_map(|segment| match segment {
+            Segment::Pair(name, _) => Some(name),
+            Segment::Invalid { name, .. } => name,
+        })
     }
 
     /// The raw value of the cookie named `name`, when the request carries
