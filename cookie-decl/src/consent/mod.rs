@@ -193,21 +193,21 @@
 
 pub(crate) mod audit;
 mod categories;
+mod consent_cookie;
 mod csrf;
 mod form;
 mod record;
 mod request;
 mod state;
-mod store;
 
 pub use self::audit::{Finding, SeenIn, audit_request, audit_response};
 pub use self::categories::CategorySet;
 pub use self::csrf::{CsrfError, CsrfRegistry, CsrfToken, FormOrigin, RandomError};
 pub use self::form::{ConsentForm, FormAction, FormError, banner, preferences};
-pub use self::record::ConsentRecord;
+pub use self::record::{ConsentRecord, RecordId};
 pub use self::request::{Lookup, RequestCookies};
 pub use self::state::{Consent, GateError, NotAsked};
-pub use self::store::{ConsentCookie, ConsentError, RecordId, Recorded, StoredChoice};
+pub use self::consent_cookie::{ConsentCookie, ConsentError, Recorded, StoredChoice};
 
 use crate::{DeclaredCookie, Registry};
 

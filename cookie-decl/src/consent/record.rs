@@ -1,7 +1,7 @@
 use core::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::{CategorySet, ConsentRegistry, RecordId};
+use super::{CategorySet, ConsentRegistry};
 
 /// The proof of one choice: what the application keeps to show, later,
 /// that the visitor consented (GDPR article 7(1): "the controller shall be
@@ -146,6 +146,71 @@ impl fmt::Display for ConsentRecord {
     }
 }
 
+/// The id of a recorded choice: 128 bits, shown as 32 hex digits.
+///
+/// It ties the consent cookie a visitor carries to the
+/// [`ConsentRecord`] the application kept. It is unique, not secret.
+///
+/// ```
+/// use cookie_decl::consent::RecordId;
+///
+/// let id = RecordId::from_bytes([0xab; 16]);
+/// assert_eq!(id.to_string(), "abababababababababababababababab");
+/// assert_ne!(RecordId::random(), RecordId::random());
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecordId([u8; 16]);
+
+impl RecordId {
+    /// A fresh id: 128 bits from the operating system's random source
+    /// (the `getrandom` crate).
+    ///
+    /// Should the operating system refuse (no platform this crate is built
+    /// for does, once booted), the id is made of the time in nanoseconds,
+    /// the process id and a process-wide counter instead: still unique, no
+    /// longer unpredictable, which an id need not be (it is not a secret),
+    /// and a choice is never refused for want of randomness.
+    pub fn random() -> RecordId {
+        let mut bytes = [0; 16];
+        if getrandom::fill(&mut bytes).is_err() {
+            use std::sync::atomic::{AtomicU32, Ordering};
+            static COUNTER: AtomicU32 = AtomicU32::new(0);
+            let nanos = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |elapsed| elapsed.as_nanos());
+            bytes[..8].copy_from_slice(&(nanos as u64).to_be_bytes());
+            bytes[8..12].copy_from_slice(&std::process::id().to_be_bytes());
+            bytes[12..].copy_from_slice(&COUNTER.fetch_add(1, Ordering::Relaxed).to_be_bytes());
+        }
+        RecordId(bytes)
+    }
+
+    /// The id with these bits (an id your application made).
+    pub const fn from_bytes(bytes: [u8; 16]) -> RecordId {
+        RecordId(bytes)
+    }
+
+    /// Its bits.
+    pub const fn as_bytes(&self) -> &[u8; 16] {
+        &self.0
+    }
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for byte in self.0 {
+            write!(f, "{byte:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RecordId({self})")
+    }
+}
+
 /// Seconds since the Unix epoch as `YYYY-MM-DDTHH:MM:SSZ` (UTC).
 pub(crate) struct Rfc3339(pub(crate) u64);
 
@@ -196,7 +261,9 @@ impl serde::Serialize for ConsentRecord {
 
 #[cfg(test)]
 mod tests {
-    use super::Rfc3339;
+    use std::collections::HashSet;
+
+    use super::{RecordId, Rfc3339};
 
     #[test]
     fn formats_dates() {
@@ -209,5 +276,11 @@ mod tests {
         ] {
             assert_eq!(Rfc3339(seconds).to_string(), text);
         }
+    }
+
+    #[test]
+    fn record_ids_are_fresh() {
+        let ids: HashSet<RecordId> = (0..1000).map(|_| RecordId::random()).collect();
+        assert_eq!(ids.len(), 1000);
     }
 }
