@@ -196,6 +196,7 @@ mod categories;
 mod consent_cookie;
 mod csrf;
 mod form;
+pub mod proof;
 mod record;
 mod request;
 mod state;
@@ -204,7 +205,7 @@ pub use self::audit::{Finding, SeenIn, audit_request, audit_response};
 pub use self::categories::CategorySet;
 pub use self::csrf::{CsrfError, CsrfRegistry, CsrfToken, FormOrigin, RandomError};
 pub use self::form::{ConsentForm, FormAction, FormError, banner, preferences};
-pub use self::record::{ConsentRecord, RecordId};
+pub use self::record::{ChoiceMethod, ConsentRecord, RecordId, RecordIdError};
 pub use self::request::{Lookup, RequestCookies};
 pub use self::state::{Consent, GateError, NotAsked};
 pub use self::consent_cookie::{ConsentCookie, ConsentError, Recorded, StoredChoice};
@@ -266,8 +267,34 @@ pub trait ConsentRegistry: Registry {
     /// the visitor was shown, for the proof.
     const CHARTE_VERSION: u64;
 
+    /// A hash of the banner's and the preferences page's French and
+    /// English templates: the wording the visitor was shown when asked,
+    /// for the proof.
+    const BANNER_VERSION: u64 = banner_version(&Self::FORMS);
+
     /// The banner and the preferences page, French and English, as
     /// templates whose slots [`banner`] and [`preferences`] fill.
     #[doc(hidden)]
     const FORMS: [[&'static str; 2]; 2];
+}
+
+/// 64-bit FNV-1a of the forms' templates, each followed by a zero byte.
+const fn banner_version(forms: &[[&str; 2]; 2]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut form = 0;
+    while form < 2 {
+        let mut lang = 0;
+        while lang < 2 {
+            let bytes = forms[form][lang].as_bytes();
+            let mut i = 0;
+            while i <= bytes.len() {
+                let byte = if i < bytes.len() { bytes[i] } else { 0 };
+                hash = (hash ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3);
+                i += 1;
+            }
+            lang += 1;
+        }
+        form += 1;
+    }
+    hash
 }

@@ -292,6 +292,10 @@ pub enum NotAsked {
     /// subdomain plants one beside the visitor's own: neither counts, and
     /// the visitor is asked again.
     Ambiguous,
+    /// The consent cookie is sound but the proof store holds no record of
+    /// its choice (checked by [`proof::bind`](super::proof::bind)): the
+    /// site does not act on a consent it cannot prove.
+    Unproven,
 }
 
 impl fmt::Display for NotAsked {
@@ -308,6 +312,9 @@ impl fmt::Display for NotAsked {
             NotAsked::Ambiguous => f.write_str(
                 "the request carries the consent cookie several times with different values",
             ),
+            NotAsked::Unproven => {
+                f.write_str("the proof store holds no record of the consent cookie's choice")
+            }
         }
     }
 }

@@ -1,0 +1,342 @@
+//! Keeping the proof of each choice: a [`ProofStore`] the application
+//! holds in its state, the durable [`FileStore`] it can use as it is, and
+//! the PostgreSQL store of a site on several servers (feature `postgres`).
+//!
+//! # What to keep, and for how long
+//!
+//! The GDPR (article 7(1)) asks the site to be able to *demonstrate* each
+//! consent, and the CNIL (deliberation 2020-092, and its recommendation
+//! of 17 September 2020, § 4) expects, for each choice, refusals and
+//! withdrawals included: when it was made, what was chosen, and on which
+//! information the visitor chose. A [`ConsentRecord`] holds exactly that,
+//! and no more: its id (the one the visitor's consent cookie carries), the
+//! time, the site, the fingerprint of the declaration, the version of the
+//! charte and of the banner's wording shown, the categories granted,
+//! refused and withdrawn, and how the choice was made. No IP address and
+//! no user agent: a record is tied to a visitor through the consent
+//! cookie's id alone (data minimisation, GDPR 5(1)(c)). A site that needs
+//! more (a logged-in user's account id, say) keeps it beside the record,
+//! under its own legal basis.
+//!
+//! The site decides how long to keep the records: at least as long as
+//! the cookies they allowed may be in use and a choice counts (the
+//! registry's `consent_retention`, at most 13 months), plus the time in
+//! which the site may be asked to prove it (the CNIL names no figure; the
+//! limitation period of the claim the site may face is the usual
+//! reference: five years in French civil law). [`ProofStore::prune`]
+//! removes what is older than the date the site chose.
+//!
+//! Each version hash in a record stands for a text: call
+//! [`ProofStore::keep_texts`] with [`VersionText::of`] when the
+//! application starts, so that the store holds the charte and the banner
+//! each version shown is, and [`export`] gives an auditor both.
+//!
+//! # Binding the cookie to its proof
+//!
+//! A consent cookie is sealed by the application (see
+//! [`ConsentCookie`](super::ConsentCookie)): only a server holding the key
+//! makes one. [`bind`] goes further: a choice counts only when its record
+//! is found in the store, with the same categories, time and declaration.
+//! Then the site never acts on a consent it cannot prove: a cookie sealed
+//! by a leaked key or by another deployment sharing the key (a staging
+//! server), or one whose record was lost or pruned, counts for nothing.
+//! It does not tell two visitors apart: a visitor who copies another's
+//! consent cookie gets that visitor's choice, recorded and proven, as
+//! with any cookie. It costs one lookup per request
+//! (see BENCHMARKS.md).
+
+pub(crate) mod json;
+
+mod file;
+
+pub use self::file::{Damage, FileStore, FileStoreOptions};
+
+use core::fmt;
+use core::future::Future;
+use std::borrow::Cow;
+use std::io;
+use std::time::SystemTime;
+
+use super::{Consent, ConsentRecord, ConsentRegistry, NotAsked, RecordId};
+use crate::{Format, Lang};
+
+/// Where an application keeps its [`ConsentRecord`]s.
+///
+/// Each method returns a future that needs no particular runtime:
+/// [`FileStore`] completes it from its own writer thread.
+///
+/// What an implementation promises:
+///
+/// - [`append`](ProofStore::append) answers `Ok` only once the record is
+///   durable (on disk, or committed): a record acknowledged is never
+///   lost. Appending a record again (a retry) keeps one record.
+/// - [`find`](ProofStore::find), [`list`](ProofStore::list) and
+///   [`texts`](ProofStore::texts) never give a record or a text that is
+///   not one appended: damaged data is set aside, never read as a
+///   record.
+pub trait ProofStore: Send + Sync {
+    /// Keeps `record`, durably, before answering `Ok`.
+    fn append(&self, record: &ConsentRecord)
+    -> impl Future<Output = Result<(), ProofError>> + Send;
+
+    /// The record of id `id`, if the store holds it.
+    fn find(
+        &self,
+        id: RecordId,
+    ) -> impl Future<Output = Result<Option<ConsentRecord>, ProofError>> + Send;
+
+    /// Every record made at or after `from` and before `to`, oldest
+    /// first: what a CNIL inquiry about a period asks for.
+    fn list(
+        &self,
+        from: SystemTime,
+        to: SystemTime,
+    ) -> impl Future<Output = Result<Vec<ConsentRecord>, ProofError>> + Send;
+
+    /// Removes the records made before `before` (the retention the site
+    /// set), and answers how many it removed. A store may keep some
+    /// records a little longer than asked, never remove a later one:
+    /// [`FileStore`] removes whole days.
+    fn prune(&self, before: SystemTime) -> impl Future<Output = Result<u64, ProofError>> + Send;
+
+    /// Keeps the texts that version hashes stand for, each once.
+    fn keep_texts(
+        &self,
+        texts: &[VersionText],
+    ) -> impl Future<Output = Result<(), ProofError>> + Send;
+
+    /// Every text kept, in the order first kept.
+    fn texts(&self) -> impl Future<Output = Result<Vec<VersionText>, ProofError>> + Send;
+}
+
+/// Why a [`ProofStore`] could not answer.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ProofError {
+    /// Reading or writing the store's files failed (a full disk, a
+    /// permission).
+    Io(io::Error),
+    /// The database refused or could not be reached.
+    Database(Box<dyn std::error::Error + Send + Sync>),
+    /// A record of this id is already kept, with other contents: ids are
+    /// unique, one of the two is not what it claims.
+    Conflict(RecordId),
+    /// The store was shut down (its writer thread is gone).
+    Closed,
+}
+
+impl fmt::Display for ProofError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProofError::Io(error) => write!(f, "the proof store's files: {error}"),
+            ProofError::Database(error) => write!(f, "the proof store's database: {error}"),
+            ProofError::Conflict(id) => write!(
+                f,
+                "the proof store already holds a different record of id {id}"
+            ),
+            ProofError::Closed => f.write_str("the proof store is shut down"),
+        }
+    }
+}
+
+impl std::error::Error for ProofError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ProofError::Io(error) => Some(error),
+            ProofError::Database(error) => Some(&**error),
+            ProofError::Conflict(_) | ProofError::Closed => None,
+        }
+    }
+}
+
+impl From<io::Error> for ProofError {
+    fn from(error: io::Error) -> Self {
+        ProofError::Io(error)
+    }
+}
+
+/// What a version hash of a record is a hash of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TextKind {
+    /// The charte, as plain text: [`ConsentRecord::charte_version`].
+    Charte,
+    /// The banner's HTML template: [`ConsentRecord::banner_version`].
+    Banner,
+    /// The preferences page's HTML template, also under
+    /// [`ConsentRecord::banner_version`].
+    Preferences,
+}
+
+impl TextKind {
+    /// `charte`, `banner` or `preferences`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TextKind::Charte => "charte",
+            TextKind::Banner => "banner",
+            TextKind::Preferences => "preferences",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<TextKind> {
+        [TextKind::Charte, TextKind::Banner, TextKind::Preferences]
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+}
+
+/// One text a version hash stands for: so that "charte 9c1a0e4b7d2f3a61"
+/// in a record can be shown, years later, to mean these words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionText {
+    kind: TextKind,
+    version: u64,
+    lang: Lang,
+    text: Cow<'static, str>,
+}
+
+impl VersionText {
+    /// The texts registry `R` shows today: its charte, banner and
+    /// preferences page, in French and in English, with their versions.
+    pub fn of<R: ConsentRegistry>() -> Vec<VersionText> {
+        let mut texts = Vec::with_capacity(6);
+        for (lang, index) in [(Lang::Fr, 0), (Lang::En, 1)] {
+            texts.push(VersionText {
+                kind: TextKind::Charte,
+                version: R::CHARTE_VERSION,
+                lang,
+                text: Cow::Borrowed(R::charte(lang, Format::Text)),
+            });
+            for (kind, form) in [(TextKind::Banner, 0), (TextKind::Preferences, 1)] {
+                texts.push(VersionText {
+                    kind,
+                    version: R::BANNER_VERSION,
+                    lang,
+                    text: Cow::Borrowed(R::FORMS[form][index]),
+                });
+            }
+        }
+        texts
+    }
+
+    /// What the text is.
+    pub fn kind(&self) -> TextKind {
+        self.kind
+    }
+
+    /// The version hash it stands for.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Its language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The text itself.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text as one JSON object on one line: `kind`, `version` (16 hex
+    /// digits), `lang` (`fr` or `en`) and `text`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 80);
+        out.push_str("{\"kind\":\"");
+        out.push_str(self.kind.as_str());
+        out.push_str("\",\"version\":\"");
+        out.push_str(&format!("{:016x}", self.version));
+        out.push_str("\",\"lang\":\"");
+        out.push_str(lang_code(self.lang));
+        out.push_str("\",\"text\":");
+        json::write_string(&mut out, &self.text);
+        out.push('}');
+        out
+    }
+
+    /// Reads what [`to_json`](VersionText::to_json) wrote, and nothing
+    /// else.
+    pub fn from_json(text: &str) -> Option<VersionText> {
+        let mut fields = json::Fields::read(text)?;
+        let kind = TextKind::from_name(&fields.string("kind")?)?;
+        let version = fields.string("version")?;
+        let valid = version.len() == 16 && version.bytes().all(|b| b.is_ascii_hexdigit());
+        let version = u64::from_str_radix(&version, 16).ok().filter(|_| valid)?;
+        let lang = match fields.string("lang")?.as_str() {
+            "fr" => Lang::Fr,
+            "en" => Lang::En,
+            _ => return None,
+        };
+        let body = fields.string("text")?;
+        fields.is_empty().then_some(VersionText {
+            kind,
+            version,
+            lang,
+            text: Cow::Owned(body),
+        })
+    }
+
+    fn same_as(&self, other: &VersionText) -> bool {
+        self.kind == other.kind && self.version == other.version && self.lang == other.lang
+    }
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "fr",
+        Lang::En => "en",
+    }
+}
+
+/// The visitor's consent, if its record is in `store`; otherwise not
+/// asked ([`NotAsked::Unproven`]). See [binding the cookie to its
+/// proof](self#binding-the-cookie-to-its-proof).
+///
+/// A choice counts when the store holds a record of its id with the same
+/// categories granted, the same time and the same declaration. A consent
+/// that is not a choice (not asked yet) is returned as it is, without a
+/// lookup. When the store cannot answer, the error is returned: treat the
+/// visitor as not asked, or as the application's policy says.
+pub async fn bind<R: ConsentRegistry, S: ProofStore>(
+    consent: Consent<R>,
+    store: &S,
+) -> Result<Consent<R>, ProofError> {
+    let (Some(id), Some(at)) = (consent.record_id(), consent.unix_time()) else {
+        return Ok(consent);
+    };
+    let proven = store.find(id).await?.is_some_and(|record| {
+        record.granted == consent.granted()
+            && record.at == at
+            && record.fingerprint == R::FINGERPRINT
+            && record.site == R::SITE
+    });
+    Ok(if proven {
+        consent
+    } else {
+        Consent::not_asked_because(NotAsked::Unproven)
+    })
+}
+
+/// Writes what an auditor asks for: every text the store keeps, then every
+/// record made at or after `from` and before `to`, one JSON object a line
+/// ([`VersionText::to_json`], then [`ConsentRecord::to_json`]). Answers
+/// how many records it wrote.
+///
+/// The `export_proofs` example is this function as a command.
+pub async fn export<S: ProofStore>(
+    store: &S,
+    from: SystemTime,
+    to: SystemTime,
+    out: &mut impl io::Write,
+) -> Result<u64, ProofError> {
+    for text in store.texts().await? {
+        writeln!(out, "{}", text.to_json())?;
+    }
+    let records = store.list(from, to).await?;
+    for record in &records {
+        writeln!(out, "{}", record.to_json())?;
+    }
+    out.flush()?;
+    Ok(records.len() as u64)
+}
