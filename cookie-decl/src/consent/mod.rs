@@ -203,12 +203,12 @@ mod state;
 
 pub use self::audit::{Finding, SeenIn, audit_request, audit_response};
 pub use self::categories::CategorySet;
+pub use self::consent_cookie::{ConsentCookie, ConsentError, Recorded, StoredChoice};
 pub use self::csrf::{CsrfError, CsrfRegistry, CsrfToken, FormOrigin, RandomError};
 pub use self::form::{ConsentForm, FormAction, FormError, banner, preferences};
 pub use self::record::{ChoiceMethod, ConsentRecord, RecordId, RecordIdError};
 pub use self::request::{Lookup, RequestCookies};
 pub use self::state::{Consent, GateError, NotAsked};
-pub use self::consent_cookie::{ConsentCookie, ConsentError, Recorded, StoredChoice};
 
 use crate::{DeclaredCookie, Registry};
 

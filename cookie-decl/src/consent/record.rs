@@ -245,7 +245,11 @@ impl ConsentRecord {
         out.push_str(",\"method\":\"");
         out.push_str(self.method.as_str());
         out.push_str("\",\"withdrawal\":");
-        out.push_str(if self.is_withdrawal() { "true" } else { "false" });
+        out.push_str(if self.is_withdrawal() {
+            "true"
+        } else {
+            "false"
+        });
         for (key, set) in [
             ("granted", self.granted),
             ("refused", self.refused),

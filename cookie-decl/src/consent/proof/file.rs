@@ -532,7 +532,10 @@ fn write_loop(shared: &Shared, group_commit: bool) {
             for job in &jobs {
                 job.done.finish(match &result {
                     Ok(()) => Ok(()),
-                    Err(error) => Err(ProofError::Io(io::Error::new(error.kind(), error.to_string()))),
+                    Err(error) => Err(ProofError::Io(io::Error::new(
+                        error.kind(),
+                        error.to_string(),
+                    ))),
                 });
             }
         }
@@ -661,10 +664,13 @@ fn store_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
         let path = entry?.path();
         let day = day_of(&path);
         let is_day = day.len() == 10
-            && day
-                .bytes()
-                .enumerate()
-                .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+            && day.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
         if is_day {
             files.push(path);
         }

@@ -115,7 +115,9 @@ impl Reader<'_> {
             b'1'..=b'9' => {
                 let mut number: u64 = 0;
                 while let Some(digit @ b'0'..=b'9') = self.peek() {
-                    number = number.checked_mul(10)?.checked_add(u64::from(digit - b'0'))?;
+                    number = number
+                        .checked_mul(10)?
+                        .checked_add(u64::from(digit - b'0'))?;
                     self.at += 1;
                 }
                 Some(Value::Number(number))
@@ -273,7 +275,10 @@ mod tests {
                 ("f".to_owned(), Value::Number(0)),
             ]
         );
-        assert_eq!(read_object("{\"k\":\"\\ud83c\\udf6a\"}").unwrap()[0].1, Value::String("🍪".to_owned()));
+        assert_eq!(
+            read_object("{\"k\":\"\\ud83c\\udf6a\"}").unwrap()[0].1,
+            Value::String("🍪".to_owned())
+        );
         for bad in [
             "",
             "{",

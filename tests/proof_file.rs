@@ -1,0 +1,595 @@
+//! `FileStore`, the embedded proof store, under the faults a server meets:
+//! a disk that fills up mid-record, a process killed between its write and
+//! its sync, two processes appending at once, a line damaged in the middle
+//! of a file. What is acknowledged is never lost; nothing damaged is ever
+//! read as a record.
+//!
+//! The fault tests run this test binary again as a child process (the
+//! `child_appender` test, which does nothing unless `PROOF_CHILD_DIR` is
+//! set), so that a real process is killed or runs out of file size.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use cookie_decl::consent::proof::{self, FileStore, ProofStore, VersionText};
+use cookie_decl::consent::{
+    CategorySet, ChoiceMethod, ConsentCookie, ConsentRecord, NotAsked, RecordId,
+};
+use cookie_decl::{Category, declare_cookies};
+
+declare_cookies! {
+    pub struct Site { site: "https://data.example.fr" }
+    necessary {
+        consent { provider: "Example", service: "Choix", purpose: "Se souvenir du choix.",
+                  max_age: 6 months, stores_consent: true }
+    }
+    statistics {
+        visits { provider: "Example", service: "Audience", purpose: "Compter les visites.",
+                 max_age: 13 months }
+    }
+    marketing {
+        ads { provider: "Régie", service: "Publicité", purpose: "Montrer des annonces.",
+              max_age: 13 months }
+    }
+}
+
+/// A directory of its own for each test, removed when it ends.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let dir = std::env::temp_dir().join(format!(
+            "cookie-decl-proof-{name}-{}-{nanos}",
+            std::process::id()
+        ));
+        TempDir(dir.join("proofs"))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(self.0.parent().unwrap());
+    }
+}
+
+fn record(granted: CategorySet) -> ConsentRecord {
+    ConsentCookie::<Site>::unsigned()
+        .record("", granted)
+        .record()
+        .clone()
+}
+
+/// A record of id `id` made at `at`.
+fn record_at(at: SystemTime, id: RecordId, granted: CategorySet) -> ConsentRecord {
+    ConsentCookie::<Site>::unsigned()
+        .record_at("", granted, at, id)
+        .record()
+        .clone()
+}
+
+/// A UUID-version-7 id of time `millis`, its random part `n`.
+fn id_at(millis: u64, n: u64) -> RecordId {
+    let mut bytes = [0; 16];
+    bytes[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
+    bytes[8..].copy_from_slice(&n.to_be_bytes());
+    bytes[6] = 0x70;
+    bytes[8] = 0x80 | (bytes[8] & 0x3f);
+    RecordId::from_bytes(bytes)
+}
+
+fn day_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            name.starts_with("consent-") && name.ends_with(".jsonl")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(future)
+}
+
+#[test]
+fn records_round_trip_through_the_store() {
+    let dir = TempDir::new("round-trip");
+    let store = FileStore::open(&dir.0).unwrap();
+    let yes = record(CategorySet::ALL);
+    let no = record(CategorySet::NONE);
+    let some = record(CategorySet::from(Category::Statistics));
+    block_on(async {
+        for record in [&yes, &no, &some] {
+            store.append(record).await.unwrap();
+        }
+        assert_eq!(store.find(yes.id()).await.unwrap().as_ref(), Some(&yes));
+        assert_eq!(store.find(no.id()).await.unwrap().as_ref(), Some(&no));
+        assert_eq!(store.find(RecordId::random()).await.unwrap(), None);
+        let all = store
+            .list(UNIX_EPOCH, SystemTime::now() + Duration::from_secs(1))
+            .await
+            .unwrap();
+        assert_eq!(all.len(), 3);
+        assert!(all.contains(&yes) && all.contains(&no) && all.contains(&some));
+    });
+    assert_eq!(yes.method(), ChoiceMethod::AcceptAll);
+    assert_eq!(no.method(), ChoiceMethod::RefuseAll);
+    assert_eq!(some.method(), ChoiceMethod::Customised);
+    assert_eq!(
+        yes.banner_version(),
+        <Site as cookie_decl::consent::ConsentRegistry>::BANNER_VERSION
+    );
+    // Read back by a store opened afresh.
+    drop(store);
+    let store = FileStore::open(&dir.0).unwrap();
+    assert_eq!(store.find_blocking(some.id()).unwrap(), Some(some));
+    assert!(store.recovered().is_empty());
+    assert!(store.verify().unwrap().is_empty());
+}
+
+#[test]
+fn a_retried_append_keeps_one_record() {
+    let dir = TempDir::new("retry");
+    let store = FileStore::open(&dir.0).unwrap();
+    let yes = record(CategorySet::ALL);
+    store.append_blocking(&yes).unwrap();
+    store.append_blocking(&yes).unwrap();
+    let all = store
+        .list_blocking(UNIX_EPOCH, SystemTime::now() + Duration::from_secs(1))
+        .unwrap();
+    assert_eq!(all, [yes]);
+}
+
+#[test]
+fn list_and_prune_go_by_time() {
+    let dir = TempDir::new("prune");
+    let store = FileStore::open(&dir.0).unwrap();
+    let day = 86_400;
+    let base = 1_764_028_800; // 2025-11-25T00:00:00Z
+    let records: Vec<ConsentRecord> = (0..5u64)
+        .map(|d| {
+            let at = base + d * day + 3600;
+            record_at(
+                UNIX_EPOCH + Duration::from_secs(at),
+                id_at(at * 1000, d),
+                CategorySet::ALL,
+            )
+        })
+        .collect();
+    for record in &records {
+        store.append_blocking(record).unwrap();
+    }
+    assert_eq!(day_files(&dir.0).len(), 5);
+    let secs = |s: u64| UNIX_EPOCH + Duration::from_secs(s);
+    let middle = store
+        .list_blocking(secs(base + day), secs(base + 3 * day))
+        .unwrap();
+    assert_eq!(middle, records[1..3]);
+    // Prune before the middle of the third day: the first two days go,
+    // the third day's file stays (whole days), later ones too.
+    let removed = store.prune_blocking(secs(base + 2 * day + 7200)).unwrap();
+    assert_eq!(removed, 2);
+    assert_eq!(day_files(&dir.0).len(), 3);
+    assert_eq!(store.find_blocking(records[0].id()).unwrap(), None);
+    assert_eq!(
+        store.find_blocking(records[2].id()).unwrap().as_ref(),
+        Some(&records[2])
+    );
+}
+
+#[test]
+fn a_lookup_bisects_a_large_day() {
+    let dir = TempDir::new("bisect");
+    let store = FileStore::open(&dir.0).unwrap();
+    let start_ms = 1_764_028_800_000; // 2025-11-25T00:00:00Z
+    // 20,000 records over a day, a few of them a little out of order as
+    // two writers would leave them.
+    let records: Vec<ConsentRecord> = (0..20_000u64)
+        .map(|n| {
+            let jitter = if n % 97 == 0 { 3_000 } else { 0 };
+            let millis = start_ms + n * 4_000 + jitter;
+            record_at(
+                UNIX_EPOCH + Duration::from_millis(millis),
+                id_at(millis, n),
+                CategorySet::ALL,
+            )
+        })
+        .collect();
+    for chunk in records.chunks(500) {
+        block_on(async {
+            let appends: Vec<_> = chunk.iter().map(|record| store.append(record)).collect();
+            for append in appends {
+                append.await.unwrap();
+            }
+        });
+    }
+    let files = day_files(&dir.0);
+    assert_eq!(files.len(), 1);
+    assert!(fs::metadata(&files[0]).unwrap().len() > 4 * 1024 * 1024);
+    for n in [0, 1, 96, 97, 5_000, 12_345, 19_998, 19_999] {
+        let found = store.find_blocking(records[n].id()).unwrap();
+        assert_eq!(found.as_ref(), Some(&records[n]), "record {n}");
+    }
+    // An id of that day the store does not hold.
+    assert_eq!(
+        store
+            .find_blocking(id_at(start_ms + 40_000_001, 7))
+            .unwrap(),
+        None
+    );
+}
+
+#[test]
+fn ids_made_by_the_application_are_found_by_a_scan() {
+    let dir = TempDir::new("scan");
+    let store = FileStore::open(&dir.0).unwrap();
+    let mine = record_at(
+        SystemTime::now(),
+        RecordId::from_bytes([9; 16]),
+        CategorySet::NONE,
+    );
+    store.append_blocking(&record(CategorySet::ALL)).unwrap();
+    store.append_blocking(&mine).unwrap();
+    assert_eq!(store.find_blocking(mine.id()).unwrap(), Some(mine));
+}
+
+#[cfg(unix)]
+#[test]
+fn files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = TempDir::new("private");
+    let store = FileStore::open(&dir.0).unwrap();
+    store.append_blocking(&record(CategorySet::ALL)).unwrap();
+    store
+        .keep_texts_blocking(&VersionText::of::<Site>())
+        .unwrap();
+    let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir.0), 0o700);
+    for entry in fs::read_dir(&dir.0).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
+}
+
+#[test]
+fn texts_are_kept_once_and_exported_with_the_records() {
+    let dir = TempDir::new("texts");
+    let store = FileStore::open(&dir.0).unwrap();
+    let texts = VersionText::of::<Site>();
+    assert_eq!(texts.len(), 6);
+    block_on(async {
+        store.keep_texts(&texts).await.unwrap();
+        store.keep_texts(&texts).await.unwrap();
+        assert_eq!(store.texts().await.unwrap(), texts);
+    });
+    let yes = record(CategorySet::ALL);
+    store.append_blocking(&yes).unwrap();
+    let mut out = Vec::new();
+    let written = block_on(proof::export(
+        &store,
+        UNIX_EPOCH,
+        SystemTime::now() + Duration::from_secs(1),
+        &mut out,
+    ))
+    .unwrap();
+    assert_eq!(written, 1);
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 7);
+    for (line, text) in lines.iter().zip(&texts) {
+        assert_eq!(VersionText::from_json(line).as_ref(), Some(text));
+    }
+    // The charte a record's version stands for is in the export.
+    let charte = texts
+        .iter()
+        .find(|text| text.version() == yes.charte_version())
+        .unwrap();
+    assert!(charte.text().contains("Compter les visites."));
+    assert_eq!(ConsentRecord::from_json(lines[6]), Some(yes));
+}
+
+#[test]
+fn a_torn_last_line_is_set_aside_and_never_glued_to_the_next_record() {
+    let dir = TempDir::new("torn");
+    let store = FileStore::open(&dir.0).unwrap();
+    let first = record(CategorySet::ALL);
+    store.append_blocking(&first).unwrap();
+    drop(store);
+    // A crash mid-write leaves half a record, no newline.
+    let file = day_files(&dir.0).pop().unwrap();
+    let whole = fs::read_to_string(&file).unwrap();
+    let second = record(CategorySet::NONE);
+    let mut torn = fs::OpenOptions::new().append(true).open(&file).unwrap();
+    let line = format!(
+        "{{\"v\":1,\"check\":\"0000000000000000\",\"record\":{}}}",
+        second.to_json()
+    );
+    torn.write_all(&line.as_bytes()[..line.len() / 2]).unwrap();
+    drop(torn);
+
+    let store = FileStore::open(&dir.0).unwrap();
+    assert_eq!(store.recovered().len(), 1, "{:?}", store.recovered());
+    assert_eq!(store.recovered()[0].offset, whole.len() as u64);
+    assert_eq!(store.recovered()[0].len, (line.len() / 2) as u64);
+    let third = record(CategorySet::from(Category::Marketing));
+    store.append_blocking(&third).unwrap();
+    assert_eq!(store.find_blocking(first.id()).unwrap(), Some(first));
+    assert_eq!(store.find_blocking(third.id()).unwrap(), Some(third));
+    assert_eq!(store.find_blocking(second.id()).unwrap(), None);
+    let damage = store.verify().unwrap();
+    assert_eq!(damage.len(), 1);
+    assert_eq!(damage[0].offset, whole.len() as u64);
+}
+
+#[test]
+fn a_record_glued_after_damage_by_another_writer_is_still_read() {
+    let dir = TempDir::new("glued");
+    let store = FileStore::open(&dir.0).unwrap();
+    let first = record(CategorySet::ALL);
+    store.append_blocking(&first).unwrap();
+    let file = day_files(&dir.0).pop().unwrap();
+    // Another process tore a line, then a third appended its record
+    // before anyone ended the torn line: they share one line.
+    let glued = record(CategorySet::NONE);
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str("{\"v\":1,\"check\":\"00");
+    fs::write(&file, &text).unwrap();
+    let other = FileStore::open(dir.0.join("other")).unwrap();
+    other.append_blocking(&glued).unwrap();
+    let glued_line = fs::read_to_string(day_files(&dir.0.join("other")).pop().unwrap()).unwrap();
+    text.push_str(&glued_line);
+    fs::write(&file, &text).unwrap();
+
+    assert_eq!(store.find_blocking(glued.id()).unwrap(), Some(glued));
+    assert_eq!(store.find_blocking(first.id()).unwrap(), Some(first));
+}
+
+#[test]
+fn a_damaged_line_in_the_middle_is_never_read_as_a_record() {
+    let dir = TempDir::new("damaged");
+    let store = FileStore::open(&dir.0).unwrap();
+    let records: Vec<ConsentRecord> = (0..3).map(|_| record(CategorySet::NONE)).collect();
+    for record in &records {
+        store.append_blocking(record).unwrap();
+    }
+    let file = day_files(&dir.0).pop().unwrap();
+    let text = fs::read_to_string(&file).unwrap();
+    // Turn the middle record's refusal into a yes: still JSON, still a
+    // consistent record, and it would grant consent.
+    let lines: Vec<&str> = text.lines().collect();
+    let forged = lines[1]
+        .replacen(
+            "\"granted\":[],\"refused\":[\"statistics\",\"marketing\"]",
+            "\"granted\":[\"statistics\",\"marketing\"],\"refused\":[]",
+            1,
+        )
+        .replacen("\"method\":\"refuse_all\"", "\"method\":\"accept_all\"", 1);
+    assert_ne!(forged, lines[1]);
+    fs::write(&file, format!("{}\n{forged}\n{}\n", lines[0], lines[2])).unwrap();
+
+    assert_eq!(store.find_blocking(records[1].id()).unwrap(), None);
+    assert_eq!(
+        store.find_blocking(records[0].id()).unwrap().as_ref(),
+        Some(&records[0])
+    );
+    assert_eq!(
+        store.find_blocking(records[2].id()).unwrap().as_ref(),
+        Some(&records[2])
+    );
+    let listed = store
+        .list_blocking(UNIX_EPOCH, SystemTime::now() + Duration::from_secs(1))
+        .unwrap();
+    assert_eq!(listed.len(), 2);
+    let damage = store.verify().unwrap();
+    assert_eq!(damage.len(), 1);
+    assert_eq!(damage[0].offset, lines[0].len() as u64 + 1);
+}
+
+#[test]
+fn binding_counts_only_a_choice_the_store_holds() {
+    let dir = TempDir::new("bind");
+    let store = FileStore::open(&dir.0).unwrap();
+    let cookies = ConsentCookie::<Site>::unsigned();
+    let kept = cookies.record("", CategorySet::ALL);
+    store.append_blocking(kept.record()).unwrap();
+    let lost = cookies.record("", CategorySet::ALL);
+    let header = |recorded: &cookie_decl::consent::Recorded<Site>| {
+        recorded.set_cookies()[0].stripped().to_string()
+    };
+    block_on(async {
+        let proven = proof::bind(cookies.read(header(&kept).as_str()), &store)
+            .await
+            .unwrap();
+        assert!(proven.allows(Category::Marketing));
+        let unproven = proof::bind(cookies.read(header(&lost).as_str()), &store)
+            .await
+            .unwrap();
+        assert_eq!(unproven.not_asked_reason(), Some(NotAsked::Unproven));
+        assert!(!unproven.allows(Category::Marketing));
+        let not_asked = proof::bind(cookies.read(""), &store).await.unwrap();
+        assert_eq!(not_asked.not_asked_reason(), Some(NotAsked::NoChoice));
+    });
+}
+
+/// Runs this binary's `child_appender` test in a child process that
+/// appends `count` records to `dir` and prints `acked <id>` for each one
+/// acknowledged, `refused <error>` for each one refused.
+fn appender(dir: &Path, count: usize, shell_prefix: &str) -> std::process::Child {
+    let exe = std::env::current_exe().unwrap();
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{shell_prefix} exec \"$0\" --exact child_appender --nocapture --test-threads=1"
+        ))
+        .arg(exe)
+        .env("PROOF_CHILD_DIR", dir)
+        .env("PROOF_CHILD_COUNT", count.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Not a test of its own: the child process of the fault tests.
+#[test]
+fn child_appender() {
+    let Some(dir) = std::env::var_os("PROOF_CHILD_DIR") else {
+        return;
+    };
+    let count: usize = std::env::var("PROOF_CHILD_COUNT").unwrap().parse().unwrap();
+    let store = FileStore::open(dir).unwrap();
+    let mut out = std::io::stdout().lock();
+    for _ in 0..count {
+        let record = record(CategorySet::ALL);
+        match store.append_blocking(&record) {
+            Ok(()) => writeln!(out, "\nacked {}", record.id()).unwrap(),
+            Err(error) => writeln!(out, "\nrefused {error}").unwrap(),
+        }
+        out.flush().unwrap();
+    }
+}
+
+fn acknowledged(child: &mut std::process::Child) -> (Vec<RecordId>, usize) {
+    let mut ids = Vec::new();
+    let mut errors = 0;
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        if let Some(id) = line.strip_prefix("acked ") {
+            ids.push(id.parse().unwrap());
+        } else if line.starts_with("refused ") {
+            errors += 1;
+        }
+    }
+    (ids, errors)
+}
+
+#[test]
+fn a_disk_that_fills_up_mid_record_loses_nothing_acknowledged() {
+    let dir = TempDir::new("full");
+    fs::create_dir_all(&dir.0).unwrap();
+    // A file may not grow past 8 blocks of 512 bytes: the write that
+    // crosses the limit is cut short, as on a full disk; later ones fail.
+    let mut child = appender(&dir.0, 40, "trap '' XFSZ; ulimit -f 8;");
+    let (ids, errors) = acknowledged(&mut child);
+    child.wait().unwrap();
+    assert!(
+        !ids.is_empty() && errors > 0,
+        "{} acknowledged, {errors} refused",
+        ids.len()
+    );
+
+    let store = FileStore::open(&dir.0).unwrap();
+    assert_eq!(store.recovered().len(), 1, "the cut record is set aside");
+    for id in &ids {
+        assert!(
+            store.find_blocking(*id).unwrap().is_some(),
+            "acknowledged {id} lost"
+        );
+    }
+    let listed = store
+        .list_blocking(UNIX_EPOCH, SystemTime::now() + Duration::from_secs(1))
+        .unwrap();
+    assert_eq!(
+        listed.len(),
+        ids.len(),
+        "only acknowledged records are read"
+    );
+    let after = record(CategorySet::NONE);
+    store.append_blocking(&after).unwrap();
+    assert_eq!(store.find_blocking(after.id()).unwrap(), Some(after));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_process_killed_between_write_and_sync_loses_nothing_acknowledged() {
+    let dir = TempDir::new("killed");
+    fs::create_dir_all(&dir.0).unwrap();
+    let mut child = appender(&dir.0, 100_000, "");
+    let stdout = child.stdout.take().unwrap();
+    let mut ids: Vec<RecordId> = Vec::new();
+    for line in BufReader::new(stdout).lines() {
+        let Some(id) = line.unwrap().strip_prefix("acked ").map(str::to_owned) else {
+            continue;
+        };
+        ids.push(id.parse().unwrap());
+        if ids.len() == 200 {
+            // SIGKILL: no destructor, no flush, wherever it is.
+            child.kill().unwrap();
+            break;
+        }
+    }
+    child.wait().unwrap();
+
+    let store = FileStore::open(&dir.0).unwrap();
+    for id in &ids {
+        assert!(
+            store.find_blocking(*id).unwrap().is_some(),
+            "acknowledged {id} lost"
+        );
+    }
+    for damage in store.verify().unwrap() {
+        // The one line a kill may cut is the last one, now set aside.
+        assert!(store.recovered().contains(&damage), "{damage}");
+    }
+}
+
+#[test]
+fn two_processes_appending_at_once_never_interleave() {
+    let dir = TempDir::new("two");
+    fs::create_dir_all(&dir.0).unwrap();
+    let mut one = appender(&dir.0, 300, "");
+    let mut two = appender(&dir.0, 300, "");
+    let (ids_one, errors_one) = acknowledged(&mut one);
+    let (ids_two, errors_two) = acknowledged(&mut two);
+    assert!(one.wait().unwrap().success() && two.wait().unwrap().success());
+    assert_eq!(
+        (ids_one.len(), ids_two.len(), errors_one, errors_two),
+        (300, 300, 0, 0)
+    );
+
+    let store = FileStore::open(&dir.0).unwrap();
+    assert!(store.recovered().is_empty());
+    assert!(store.verify().unwrap().is_empty());
+    let listed: HashSet<RecordId> = store
+        .list_blocking(UNIX_EPOCH, SystemTime::now() + Duration::from_secs(1))
+        .unwrap()
+        .iter()
+        .map(ConsentRecord::id)
+        .collect();
+    let all: HashSet<RecordId> = ids_one.iter().chain(&ids_two).copied().collect();
+    assert_eq!(listed, all);
+}
+
+#[test]
+fn many_tasks_appending_share_their_syncs() {
+    let dir = TempDir::new("group");
+    let store = FileStore::open(&dir.0).unwrap();
+    let records: Vec<ConsentRecord> = (0..1_000).map(|_| record(CategorySet::ALL)).collect();
+    block_on(async {
+        let appends: Vec<_> = records.iter().map(|record| store.append(record)).collect();
+        for append in appends {
+            append.await.unwrap();
+        }
+    });
+    for record in records.iter().step_by(97) {
+        assert_eq!(
+            store.find_blocking(record.id()).unwrap().as_ref(),
+            Some(record)
+        );
+    }
+}
