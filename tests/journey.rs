@@ -33,6 +33,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use cookie_decl::consent::proof::FileStore;
 use cookie_decl::cookie::SameSite;
 use cookie_decl::{Category, CookieSpec};
 use cookies::SiteCookies;
@@ -76,7 +77,7 @@ fn example_binary() -> PathBuf {
 struct Site {
     child: Child,
     base: String,
-    records: PathBuf,
+    proofs: PathBuf,
 }
 
 impl Site {
@@ -84,19 +85,24 @@ impl Site {
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |elapsed| elapsed.as_nanos());
-        Site::start_with_records(std::env::temp_dir().join(format!(
-            "cookie-decl-journey-{}-{nanos}.jsonl",
+        let proofs = std::env::temp_dir().join(format!(
+            "cookie-decl-journey-{}-{nanos}",
             std::process::id()
-        )))
+        ));
+        Site::start_with_proofs(proofs, "")
     }
 
-    /// The example, keeping its proofs in `records`.
-    fn start_with_records(records: PathBuf) -> Site {
+    /// The example, keeping its proofs in the directory `proofs`, started
+    /// by `sh` after `shell_prefix` (a limit to set, say).
+    fn start_with_proofs(proofs: PathBuf, shell_prefix: &str) -> Site {
         let port = webdriver::free_port();
-        let mut command = Command::new(example_binary());
+        let mut command = Command::new("sh");
         command
+            .arg("-c")
+            .arg(format!("{shell_prefix} exec \"$0\""))
+            .arg(example_binary())
             .env("PORT", port.to_string())
-            .env("CONSENT_RECORDS", &records)
+            .env("CONSENT_PROOFS", &proofs)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
@@ -120,7 +126,7 @@ impl Site {
         Site {
             child,
             base: format!("http://127.0.0.1:{port}"),
-            records,
+            proofs,
         }
     }
 
@@ -128,12 +134,16 @@ impl Site {
         format!("{}{path}", self.base)
     }
 
-    /// The proof records the example kept, as JSON.
+    /// The proof records the example kept, read back from its store, as
+    /// JSON.
     fn records(&self) -> Vec<serde_json::Value> {
-        std::fs::read_to_string(&self.records)
-            .unwrap_or_default()
-            .lines()
-            .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+        let store = FileStore::open(&self.proofs).expect("the example's proof store");
+        let far = SystemTime::now() + Duration::from_secs(86_400);
+        store
+            .list_blocking(UNIX_EPOCH, far)
+            .expect("the proofs read back")
+            .iter()
+            .map(|record| serde_json::from_str(&record.to_json()).expect("JSON"))
             .collect()
     }
 }
@@ -143,7 +153,7 @@ impl Drop for Site {
         process::kill_group(self.child.id());
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_file(&self.records);
+        let _ = std::fs::remove_dir_all(&self.proofs);
     }
 }
 
@@ -304,6 +314,8 @@ fn the_visitor_journey_in_chromium() {
     // and so of every request to `/cookies/...`: the consent form's request
     // will not carry it.
     browser.goto(&site.url("/cookies/preferences"));
+    // The proof of the visitor's choice, read back from the proof store.
+    assert!(browser.has_text("La preuve que nous conservons de ce choix"));
     let cookies = browser.cookies();
     assert!(cookies.iter().any(|c| c.name == matomo), "{cookies:?}");
     let visible = browser.document_cookie();
@@ -400,15 +412,14 @@ fn http(site: &Site, request: &str) -> (u16, Vec<String>) {
     (status, set_cookies)
 }
 
-/// The example cannot write its proofs (their file is a directory): a
-/// withdrawal still goes out, the consent cookie and every removal (GDPR
-/// 7(3): withdrawing is always possible). No browser needed.
+/// The example cannot write its proofs (no file of its may grow, as on a
+/// full disk): a withdrawal still goes out, the consent cookie and every
+/// removal (GDPR 7(3): withdrawing is always possible). No browser needed.
 #[test]
 fn a_withdrawal_is_sent_even_when_the_proof_cannot_be_kept() {
     let unwritable =
         std::env::temp_dir().join(format!("cookie-decl-unwritable-{}", std::process::id()));
-    std::fs::create_dir_all(&unwritable).expect("a directory");
-    let site = Site::start_with_records(unwritable.clone());
+    let site = Site::start_with_proofs(unwritable.clone(), "trap '' XFSZ; ulimit -f 0;");
     let token = "0123456789abcdef0123456789abcdef";
     let body = format!("csrf_token={token}&consent=none");
     let request = format!(
@@ -434,6 +445,5 @@ fn a_withdrawal_is_sent_even_when_the_proof_cannot_be_kept() {
             "{removal} in {set_cookies:?}"
         );
     }
-    drop(site);
-    std::fs::remove_dir_all(&unwritable).expect("cleaned up");
+    assert!(site.records().is_empty(), "no proof could be written");
 }

@@ -32,13 +32,14 @@
 //! layer never sees it: the script itself is served only with consent,
 //! and a withdrawal deletes the cookie by its declared name and path.
 //!
-//! Each choice's proof is appended, one JSON object per line, to
-//! `$CONSENT_RECORDS` (default: `cookie-decl-axum-site/consent-records.jsonl`
-//! in the system's temporary directory). An append-only JSON-lines file
-//! needs no database and no extra dependency, is never rewritten (a record,
-//! once written, stays as it was), and is what log pipelines already
-//! collect; a site with several servers sends the same lines to its log
-//! store or a table instead.
+//! Each choice's proof is kept in the library's `FileStore`, in the
+//! directory `$CONSENT_PROOFS` (default: `consent-proofs` in the working
+//! directory, never a world-writable one): append-only JSON lines, synced
+//! to the disk before the visitor's choice is answered, with the charte
+//! and banner texts each version hash stands for. The preferences page
+//! shows the visitor the proof of their choice, read back from it;
+//! `cargo run --example export_proofs -- consent-proofs` exports them for
+//! an auditor.
 //!
 //! The consent cookie is signed (feature `signed`) with the 64-byte key in
 //! `$COOKIE_KEY` (hex), or a fresh key at each start, which asks every
@@ -47,9 +48,7 @@
 //! secure contexts, so the example works over plain HTTP there; anywhere
 //! else, serve it over HTTPS.
 
-use std::collections::{HashMap, HashSet};
-use std::fs::OpenOptions;
-use std::io::Write as _;
+use std::collections::HashSet;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -61,6 +60,7 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use cookie_decl::axum::{ConsentChoice, ConsentLayer, SetCookies, request_cookies};
+use cookie_decl::consent::proof::{FileStore, ProofError, ProofStore, VersionText};
 use cookie_decl::consent::{
     self, Consent, ConsentCookie, ConsentRecord, CsrfToken, FormAction, RequestCookies,
 };
@@ -76,7 +76,7 @@ use cookies::SiteCookies;
 struct App {
     consent: ConsentCookie<SiteCookies>,
     sessions: Sessions,
-    records: Records,
+    proofs: Proofs,
 }
 
 impl FromRef<App> for ConsentCookie<SiteCookies> {
@@ -97,62 +97,31 @@ impl Sessions {
     }
 }
 
-/// The proof of every choice: appended to a JSON-lines file, and indexed
-/// by record id so that the preferences page can show the visitor theirs.
-/// A proof that could not be written waits in `pending` and is written
-/// before the next one.
+/// The proofs: the library's durable store, and the records it could not
+/// keep yet (a full disk), written before the next one.
 #[derive(Clone)]
-struct Records {
-    path: Arc<PathBuf>,
-    by_id: Arc<Mutex<HashMap<String, String>>>,
-    pending: Arc<Mutex<Vec<String>>>,
+struct Proofs {
+    store: FileStore,
+    pending: Arc<Mutex<Vec<ConsentRecord>>>,
 }
 
-impl Records {
-    /// Opens (or creates) the file and indexes the records it holds.
-    fn open(path: PathBuf) -> std::io::Result<Records> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let mut by_id = HashMap::new();
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            for line in text.lines() {
-                let id = serde_json::from_str::<serde_json::Value>(line)
-                    .ok()
-                    .and_then(|record| record.get("id")?.as_str().map(str::to_owned));
-                if let Some(id) = id {
-                    by_id.insert(id, line.to_owned());
-                }
+impl Proofs {
+    /// Keeps `record`, after any that waited; what fails waits for the
+    /// next choice.
+    async fn keep(&self, record: &ConsentRecord) -> Result<(), ProofError> {
+        let waiting =
+            std::mem::take(&mut *self.pending.lock().unwrap_or_else(PoisonError::into_inner));
+        let mut result = Ok(());
+        for record in waiting.iter().chain([record]) {
+            if let Err(err) = self.store.append(record).await {
+                self.pending
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(record.clone());
+                result = Err(err);
             }
         }
-        Ok(Records {
-            path: Arc::new(path),
-            by_id: Arc::new(Mutex::new(by_id)),
-            pending: Arc::default(),
-        })
-    }
-
-    /// Appends `record` as one line, after any that waited. The lock keeps
-    /// lines whole when two choices are recorded at once.
-    fn keep(&self, record: &ConsentRecord) -> std::io::Result<()> {
-        let line = serde_json::to_string(record).map_err(std::io::Error::other)?;
-        let mut by_id = self.by_id.lock().unwrap_or_else(PoisonError::into_inner);
-        by_id.insert(record.id().to_string(), line.clone());
-        let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
-        pending.push(line);
-        let mut file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(self.path.as_ref())?;
-        let text: String = pending.iter().map(|line| format!("{line}\n")).collect();
-        file.write_all(text.as_bytes())?;
-        pending.clear();
-        Ok(())
-    }
-
-    fn get(&self, id: &str) -> Option<String> {
-        let by_id = self.by_id.lock().unwrap_or_else(PoisonError::into_inner);
-        by_id.get(id).cloned()
+        result
     }
 }
 
@@ -433,18 +402,22 @@ async fn preferences(
 ) -> Response {
     let page = PageVisit::new(&headers, &uri, &consent);
     let en = page.lang() == Lang::En;
-    let proof = match consent
-        .record_id()
-        .and_then(|id| app.records.get(&id.to_string()))
-    {
-        Some(line) => format!(
+    let kept = match consent.record_id() {
+        Some(id) => app.proofs.store.find(id).await.unwrap_or_else(|err| {
+            eprintln!("cookie-decl-axum-site: cannot read the proof of {id}: {err}");
+            None
+        }),
+        None => None,
+    };
+    let proof = match kept {
+        Some(record) => format!(
             "<details><summary>{}</summary><pre>{}</pre></details>\n",
             if en {
                 "The proof we keep of this choice"
             } else {
                 "La preuve que nous conservons de ce choix"
             },
-            escape(&line)
+            escape(&record.to_json())
         ),
         None => String::new(),
     };
@@ -483,10 +456,10 @@ async fn record_consent(
         FormAction::Record(granted) => granted,
     };
     let recorded = app.consent.record(choice.cookies(), granted);
-    if let Err(err) = app.records.keep(recorded.record()) {
+    if let Err(err) = app.proofs.keep(recorded.record()).await {
         // A withdrawal is never refused (GDPR 7(3)): the consent cookie
-        // and the removals go out all the same. The proof is kept in
-        // memory and written with the next one.
+        // and the removals go out all the same. The proof waits in memory
+        // and is written with the next one.
         eprintln!(
             "cookie-decl-axum-site: CANNOT KEEP THE PROOF of {}: {err}; it will be retried",
             recorded.record()
@@ -697,25 +670,32 @@ async fn main() {
         eprintln!("PORT must be a port number, found `{port}`");
         std::process::exit(2);
     };
-    let records_path = std::env::var_os("CONSENT_RECORDS").map_or_else(
-        || {
-            std::env::temp_dir()
-                .join("cookie-decl-axum-site")
-                .join("consent-records.jsonl")
-        },
-        PathBuf::from,
-    );
-    let records = match Records::open(records_path.clone()) {
-        Ok(records) => records,
+    let proofs_dir = std::env::var_os("CONSENT_PROOFS")
+        .map_or_else(|| PathBuf::from("consent-proofs"), PathBuf::from);
+    let store = match FileStore::open(&proofs_dir) {
+        Ok(store) => store,
         Err(err) => {
-            eprintln!("cannot open {}: {err}", records_path.display());
+            eprintln!(
+                "cannot open the proof store {}: {err}",
+                proofs_dir.display()
+            );
             std::process::exit(1);
         }
     };
+    for damage in store.recovered() {
+        eprintln!("cookie-decl-axum-site: proof store: {damage}");
+    }
+    // What each version hash of a record stands for.
+    if let Err(err) = store.keep_texts(&VersionText::of::<SiteCookies>()).await {
+        eprintln!("cookie-decl-axum-site: CANNOT KEEP THE CHARTE AND BANNER TEXTS: {err}");
+    }
     let app = App {
         consent: ConsentCookie::signed(key()),
         sessions: Sessions::default(),
-        records,
+        proofs: Proofs {
+            store,
+            pending: Arc::default(),
+        },
     };
     let router = router(app);
 
@@ -727,7 +707,7 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    println!("consent records: {}", records_path.display());
+    println!("consent proofs: {}", proofs_dir.display());
     println!("listening on http://{addr}");
     if let Err(err) = axum::serve(listener, router).await {
         eprintln!("server error: {err}");
