@@ -313,7 +313,7 @@ impl ConsentRecord {
             && time == Rfc3339(at).to_string()
             && granted.intersection(refused).is_empty()
             && withdrawn.difference(refused).is_empty()
-            && withdrawal == !withdrawn.is_empty();
+            && withdrawal != withdrawn.is_empty();
         consistent.then_some(ConsentRecord {
             id,
             at,

@@ -35,9 +35,13 @@ const DISORDER: Duration = Duration::from_secs(10);
 /// - **Durable before `Ok`.** A record is written, then the file's data
 ///   synced to the disk (`sync_data`), and only then is its `append`
 ///   answered. Appends from many tasks are written and synced together
-///   by the store's writer thread (group commit): one `fsync` for all the
-///   records waiting, so that a busy site pays one disk flush for many
-///   visitors ([`FileStoreOptions::group_commit`] turns it off).
+///   (group commit): one `fsync` for all the records waiting, so that a
+///   busy site pays one disk flush for many visitors
+///   ([`FileStoreOptions::group_commit`] turns it off). The futures of
+///   [`append`](ProofStore::append) are completed by the store's writer
+///   thread, so that no task blocks on the disk;
+///   [`append_blocking`](FileStore::append_blocking) writes on the calling
+///   thread when no one else is writing.
 /// - **Safe with several processes.** Files are opened with `O_APPEND`
 ///   and each batch of lines goes out in one `write`, so that two
 ///   processes (two servers on one machine, a worker restarted while the
@@ -146,13 +150,20 @@ impl fmt::Display for Damage {
 struct Shared {
     dir: PathBuf,
     queue: Mutex<Queue>,
+    /// Signalled when records wait, when a writer is done, and on close.
     work: Condvar,
+    /// The open day files, used by the one writer of the moment.
+    files: Mutex<HashMap<String, File>>,
+    group_commit: bool,
     recovered: Vec<Damage>,
 }
 
 #[derive(Default)]
 struct Queue {
     jobs: Vec<Job>,
+    /// Whether a writer (the writer thread, or a caller of
+    /// `append_blocking`) is writing records taken from `jobs`.
+    writing: bool,
     closed: bool,
 }
 
@@ -205,13 +216,15 @@ impl FileStore {
             dir: dir.to_owned(),
             queue: Mutex::new(Queue::default()),
             work: Condvar::new(),
+            files: Mutex::new(HashMap::new()),
+            group_commit: options.group_commit,
             recovered,
         });
         let thread = {
             let shared = Arc::clone(&shared);
             thread::Builder::new()
                 .name("cookie-decl proofs".to_owned())
-                .spawn(move || write_loop(&shared, options.group_commit))?
+                .spawn(move || write_loop(&shared))?
         };
         let writer = Arc::new(Writer {
             shared: Arc::clone(&shared),
@@ -257,9 +270,32 @@ impl FileStore {
         Ok(damage)
     }
 
-    /// [`append`](ProofStore::append), waiting on the calling thread.
+    /// [`append`](ProofStore::append), on the calling thread: when no
+    /// other thread is writing, this one writes (and syncs) what waits,
+    /// its own record included, with no hand-over to the writer thread;
+    /// otherwise its record goes with the next group.
     pub fn append_blocking(&self, record: &ConsentRecord) -> Result<(), ProofError> {
-        self.submit(day_file(record), Line::record(record)).wait()
+        // The writer thread is not woken: this thread writes, or the
+        // writer of the moment wakes it when done.
+        let done = self.submit(day_file(record), Line::record(record), false);
+        loop {
+            if let Some(result) = done.take() {
+                return result;
+            }
+            let mut queue = lock(&self.shared.queue);
+            if done.is_finished() {
+                continue;
+            }
+            if !queue.writing && !queue.jobs.is_empty() {
+                queue.writing = true;
+                drop(queue);
+                write_waiting(&self.shared);
+            } else {
+                // A writer has it, or will: wait for its answer.
+                drop(queue);
+                return done.wait();
+            }
+        }
     }
 
     /// [`find`](ProofStore::find), on the calling thread.
@@ -329,7 +365,7 @@ impl FileStore {
         if line.is_empty() {
             return Ok(());
         }
-        self.submit(TEXTS.to_owned(), line).wait()
+        self.submit(TEXTS.to_owned(), line, true).wait()
     }
 
     /// [`texts`](ProofStore::texts), on the calling thread.
@@ -349,7 +385,8 @@ impl FileStore {
         Ok(texts)
     }
 
-    fn submit(&self, file: String, line: String) -> Arc<Completion> {
+    /// Queues a line for `file`; `wake` wakes the writer thread for it.
+    fn submit(&self, file: String, line: String, wake: bool) -> Arc<Completion> {
         let done = Arc::new(Completion::default());
         let mut queue = lock(&self.shared.queue);
         if queue.closed {
@@ -360,7 +397,9 @@ impl FileStore {
                 line,
                 done: Arc::clone(&done),
             });
-            self.shared.work.notify_one();
+            if wake {
+                self.shared.work.notify_all();
+            }
         }
         done
     }
@@ -376,7 +415,7 @@ struct Writer {
 impl Drop for Writer {
     fn drop(&mut self) {
         lock(&self.shared.queue).closed = true;
-        self.shared.work.notify_one();
+        self.shared.work.notify_all();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -388,7 +427,7 @@ impl ProofStore for FileStore {
         &self,
         record: &ConsentRecord,
     ) -> impl Future<Output = Result<(), ProofError>> + Send {
-        Pending(self.submit(day_file(record), Line::record(record)))
+        Pending(self.submit(day_file(record), Line::record(record), true))
     }
 
     fn find(
@@ -428,7 +467,7 @@ impl ProofStore for FileStore {
             if line.is_empty() {
                 return Ok(());
             }
-            Pending(store.submit(TEXTS.to_owned(), line)).await
+            Pending(store.submit(TEXTS.to_owned(), line, true)).await
         }
     }
 
@@ -437,10 +476,13 @@ impl ProofStore for FileStore {
     }
 }
 
-/// The answer to one append, which the writer thread gives.
+/// An append's answer once given, and the waker of the task awaiting it.
+type Answer = (Option<Result<(), ProofError>>, Option<Waker>);
+
+/// The answer to one append, which the writer gives.
 #[derive(Default)]
 struct Completion {
-    state: Mutex<(Option<Result<(), ProofError>>, Option<Waker>)>,
+    state: Mutex<Answer>,
     ready: Condvar,
 }
 
@@ -452,6 +494,14 @@ impl Completion {
             waker.wake();
         }
         self.ready.notify_all();
+    }
+
+    fn take(&self) -> Option<Result<(), ProofError>> {
+        lock(&self.state).0.take()
+    }
+
+    fn is_finished(&self) -> bool {
+        lock(&self.state).0.is_some()
     }
 
     fn wait(&self) -> Result<(), ProofError> {
@@ -490,56 +540,72 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// The writer thread: takes what is waiting, writes each file's lines in
-/// one `write`, syncs each file written, then answers.
-fn write_loop(shared: &Shared, group_commit: bool) {
-    let mut files: HashMap<String, File> = HashMap::new();
+/// The writer thread: whenever records wait and no caller is writing
+/// them, writes them.
+fn write_loop(shared: &Shared) {
     loop {
-        let jobs = {
-            let mut queue = lock(&shared.queue);
-            while queue.jobs.is_empty() && !queue.closed {
-                queue = shared
-                    .work
-                    .wait(queue)
-                    .unwrap_or_else(PoisonError::into_inner);
+        let mut queue = lock(&shared.queue);
+        loop {
+            if !queue.writing && !queue.jobs.is_empty() {
+                break;
             }
-            if queue.jobs.is_empty() {
+            if queue.closed && !queue.writing && queue.jobs.is_empty() {
                 return;
             }
-            if group_commit {
-                core::mem::take(&mut queue.jobs)
-            } else {
-                vec![queue.jobs.remove(0)]
-            }
-        };
-        let mut by_file: Vec<(String, Vec<Job>)> = Vec::new();
-        for job in jobs {
-            match by_file.iter_mut().find(|(file, _)| *file == job.file) {
-                Some((_, jobs)) => jobs.push(job),
-                None => by_file.push((job.file.clone(), vec![job])),
-            }
+            queue = shared
+                .work
+                .wait(queue)
+                .unwrap_or_else(PoisonError::into_inner);
         }
-        // One file a day: keep the few written last.
-        if files.len() > 4 {
-            files.clear();
+        queue.writing = true;
+        drop(queue);
+        write_waiting(shared);
+    }
+}
+
+/// Writes what waits, as the one writer (the caller set `writing`): each
+/// file's lines in one `write`, each file written synced, then the
+/// answers; clears `writing`.
+fn write_waiting(shared: &Shared) {
+    let jobs = {
+        let mut queue = lock(&shared.queue);
+        if shared.group_commit {
+            core::mem::take(&mut queue.jobs)
+        } else {
+            vec![queue.jobs.remove(0)]
         }
-        for (name, jobs) in by_file {
-            let result = write_batch(&shared.dir, &mut files, &name, &jobs);
-            if result.is_err() {
-                // Reopen next time, and look at how the file ends.
-                files.remove(&name);
-            }
-            for job in &jobs {
-                job.done.finish(match &result {
-                    Ok(()) => Ok(()),
-                    Err(error) => Err(ProofError::Io(io::Error::new(
-                        error.kind(),
-                        error.to_string(),
-                    ))),
-                });
-            }
+    };
+    let mut by_file: Vec<(String, Vec<Job>)> = Vec::new();
+    for job in jobs {
+        match by_file.iter_mut().find(|(file, _)| *file == job.file) {
+            Some((_, jobs)) => jobs.push(job),
+            None => by_file.push((job.file.clone(), vec![job])),
         }
     }
+    let mut files = lock(&shared.files);
+    // One file a day: keep the few written last.
+    if files.len() > 4 {
+        files.clear();
+    }
+    for (name, jobs) in by_file {
+        let result = write_batch(&shared.dir, &mut files, &name, &jobs);
+        if result.is_err() {
+            // Reopen next time, and look at how the file ends.
+            files.remove(&name);
+        }
+        for job in &jobs {
+            job.done.finish(match &result {
+                Ok(()) => Ok(()),
+                Err(error) => Err(ProofError::Io(io::Error::new(
+                    error.kind(),
+                    error.to_string(),
+                ))),
+            });
+        }
+    }
+    drop(files);
+    lock(&shared.queue).writing = false;
+    shared.work.notify_all();
 }
 
 fn write_batch(
@@ -548,18 +614,23 @@ fn write_batch(
     name: &str,
     jobs: &[Job],
 ) -> io::Result<()> {
+    let mut bytes = String::with_capacity(jobs.iter().map(|job| job.line.len()).sum::<usize>() + 1);
     let file = match files.entry(name.to_owned()) {
         std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
         std::collections::hash_map::Entry::Vacant(entry) => {
-            entry.insert(open_append(&dir.join(name))?)
+            let mut file = open_append(&dir.join(name))?;
+            // A line left cut short (by this writer's failed write, or
+            // another process's) ends here, not in our record. Later
+            // writes of this handle follow our own whole lines; should
+            // another process tear one meanwhile, the reader still finds
+            // the record glued after it by its mark.
+            let len = file.metadata()?.len();
+            if len > 0 && last_byte(&mut file, len)? != b'\n' {
+                bytes.push('\n');
+            }
+            entry.insert(file)
         }
     };
-    let mut bytes = String::with_capacity(jobs.iter().map(|job| job.line.len()).sum::<usize>() + 1);
-    // A line another writer left cut short ends here, not in our record.
-    let len = file.metadata()?.len();
-    if len > 0 && last_byte(file, len)? != b'\n' {
-        bytes.push('\n');
-    }
     for job in jobs {
         bytes.push_str(&job.line);
     }
