@@ -186,5 +186,95 @@ fn appends(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(bare_dir.parent().unwrap());
 }
 
-criterion_group!(benches, appends);
+/// Binding a cookie to its proof costs one `find` per request: in a day
+/// file of 50,000 records (about 20 MB), made over the day (as visitors
+/// choose) or all in a burst of a few seconds (the worst case: every
+/// record is within the lookup's window of disorder), ids looked up in a
+/// pseudo-random order, present and absent.
+fn lookups(c: &mut Criterion) {
+    let day_start = 1_764_028_800_000; // 2025-11-25T00:00:00Z, in ms
+    let cookies = ConsentCookie::<Site>::unsigned();
+    let spread: Vec<ConsentRecord> = (0..50_000u64)
+        .map(|n| {
+            let millis = day_start + n * 1_728; // over 24 hours
+            let mut bytes = [0; 16];
+            bytes[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
+            bytes[8..].copy_from_slice(&n.wrapping_mul(0x9e37_79b9_7f4a_7c15).to_be_bytes());
+            bytes[6] = 0x70;
+            bytes[8] = 0x80 | (bytes[8] & 0x3f);
+            let at = std::time::UNIX_EPOCH + Duration::from_millis(millis);
+            let id = cookie_decl::consent::RecordId::from_bytes(bytes);
+            cookies
+                .record_at("", CategorySet::ALL, at, id)
+                .record()
+                .clone()
+        })
+        .collect();
+    lookups_in(c, "over a day", spread);
+    lookups_in(c, "in a burst", records(50_000));
+}
+
+fn lookups_in(c: &mut Criterion, shape: &str, pool: Vec<ConsentRecord>) {
+    let dir = scratch("find");
+    let store = FileStore::open(&dir).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    for chunk in pool.chunks(1000) {
+        runtime.block_on(async {
+            let appends: Vec<_> = chunk.iter().map(|record| store.append(record)).collect();
+            for append in appends {
+                append.await.unwrap();
+            }
+        });
+    }
+    let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+    let order: Vec<_> = (0..4096)
+        .map(|_| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            pool[rng as usize % pool.len()].id()
+        })
+        .collect();
+    let mut group = c.benchmark_group("proof find");
+    group.throughput(Throughput::Elements(1));
+    let mut next = 0;
+    group.bench_function(
+        format!("FileStore::find_blocking, 50,000 records {shape}"),
+        |b| {
+            b.iter(|| {
+                let id = order[next % order.len()];
+                next += 1;
+                assert!(store.find_blocking(id).unwrap().is_some());
+            })
+        },
+    );
+    // Absent: a present id with its last byte changed, same time, same
+    // file, the nearest miss there is.
+    let absent: Vec<_> = order
+        .iter()
+        .map(|id| {
+            let mut bytes = *id.as_bytes();
+            bytes[15] ^= 0x5a;
+            cookie_decl::consent::RecordId::from_bytes(bytes)
+        })
+        .collect();
+    let mut next = 0;
+    group.bench_function(
+        format!("FileStore::find_blocking, an absent id, {shape}"),
+        |b| {
+            b.iter(|| {
+                let id = absent[next % absent.len()];
+                next += 1;
+                assert!(store.find_blocking(id).unwrap().is_none());
+            })
+        },
+    );
+    group.finish();
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, appends, lookups);
 criterion_main!(benches);

@@ -140,9 +140,12 @@
 //!
 //! // ## 7. Keep the proof (GDPR 7(1); 2020-092)
 //! //
-//! // When, what, and on which information: log it, or store it.
+//! // When, what, how, and on which information, refusals and withdrawals
+//! // too: in a `proof::ProofStore` (the durable `proof::FileStore`, or
+//! // PostgreSQL), with `proofs.append(record).await` before answering.
 //! let record = withdrawn.record();
 //! assert_eq!(record.withdrawn(), CategorySet::from(Category::Statistics));
+//! assert!(record.is_withdrawal());
 //! println!("{record}");
 //!
 //! // ## 8. Audit real traffic

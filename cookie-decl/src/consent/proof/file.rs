@@ -256,7 +256,7 @@ impl FileStore {
             let Some(file) = open_read(&path)? else {
                 continue;
             };
-            for_each_line(file, 0, |offset, line| {
+            for_each_line(file, 0, 64 * 1024, |offset, line| {
                 if Line::parse(line).is_none() {
                     damage.push(Damage {
                         file: path.clone(),
@@ -374,7 +374,7 @@ impl FileStore {
         let Some(file) = open_read(&self.shared.dir.join(TEXTS))? else {
             return Ok(texts);
         };
-        for_each_line(file, 0, |_, line| {
+        for_each_line(file, 0, 64 * 1024, |_, line| {
             if let Some(Line::Text(text)) = Line::parse(line) {
                 if !texts.iter().any(|kept| kept.same_as(&text)) {
                     texts.push(text);
@@ -815,10 +815,11 @@ fn last_line_start(file: &mut File, len: u64) -> io::Result<u64> {
 fn for_each_line(
     mut file: File,
     offset: u64,
+    buffer: usize,
     mut each: impl FnMut(u64, &str) -> bool,
 ) -> io::Result<()> {
     file.seek(SeekFrom::Start(offset))?;
-    let mut reader = BufReader::with_capacity(64 * 1024, file);
+    let mut reader = BufReader::with_capacity(buffer, file);
     let mut line = Vec::new();
     let mut at = offset;
     loop {
@@ -845,7 +846,7 @@ fn scan(
         return Ok(records);
     };
     let mut seen = HashSet::new();
-    for_each_line(file, 0, |_, line| {
+    for_each_line(file, 0, 64 * 1024, |_, line| {
         if let Some(Line::Record(record)) = Line::parse(line) {
             if keep(&record) && seen.insert(record.id) {
                 records.push(record);
@@ -856,61 +857,77 @@ fn scan(
     Ok(records)
 }
 
-/// The time (in milliseconds) of the first whole record at or after
-/// `offset`, with the offset of its line; `None` past the last record.
-fn record_time_after(file: &mut File, offset: u64, len: u64) -> io::Result<Option<(u64, u64)>> {
-    let mut at = offset;
-    let mut buf = vec![0; 8192];
-    // Skip to the start of a line.
-    if at > 0 {
-        loop {
-            if at >= len {
-                return Ok(None);
-            }
-            let read = read_at(file, at - 1, &mut buf[..1])?;
-            if read == 0 || buf[0] == b'\n' {
-                break;
-            }
-            let read = read_at(file, at, &mut buf)?;
-            match buf[..read].iter().position(|&b| b == b'\n') {
-                Some(newline) => {
-                    at += newline as u64 + 1;
-                    break;
-                }
-                None if read == 0 => return Ok(None),
-                None => at += read as u64,
-            }
-        }
-    }
-    // Read lines until one is a record.
+/// The time (in milliseconds) of the id of the first whole, sound record
+/// line starting after `offset` (at `offset` itself when a line starts
+/// there); `None` past the last one.
+fn record_time_after(file: &mut File, offset: u64, len: u64) -> io::Result<Option<u64>> {
+    let mut buf = [0; 4096];
+    // From the byte before `offset`: a line starts after a newline.
+    let mut at = offset.saturating_sub(1);
+    let mut at_line_start = offset == 0;
+    let mut line = Vec::new();
     while at < len {
-        let mut line = Vec::new();
-        loop {
-            let read = read_at(file, at + line.len() as u64, &mut buf)?;
-            if read == 0 {
-                break;
-            }
-            match buf[..read].iter().position(|&b| b == b'\n') {
+        let read = read_at(file, at, &mut buf)?;
+        if read == 0 {
+            break;
+        }
+        at += read as u64;
+        let mut chunk = &buf[..read];
+        if !at_line_start {
+            match chunk.iter().position(|&b| b == b'\n') {
                 Some(newline) => {
-                    line.extend_from_slice(&buf[..newline]);
-                    break;
+                    chunk = &chunk[newline + 1..];
+                    at_line_start = true;
                 }
-                None => line.extend_from_slice(&buf[..read]),
+                None => continue,
             }
         }
-        let next = at + line.len() as u64 + 1;
-        if let Ok(text) = core::str::from_utf8(&line) {
-            if let Some(Line::Record(record)) = Line::parse(text) {
-                let millis = record
-                    .id
-                    .unix_millis()
-                    .unwrap_or(record.at.saturating_mul(1000));
-                return Ok(Some((millis, at)));
+        while let Some(newline) = chunk.iter().position(|&b| b == b'\n') {
+            line.extend_from_slice(&chunk[..newline]);
+            if let Some(time) = verified_time(&line) {
+                return Ok(Some(time));
             }
+            line.clear();
+            chunk = &chunk[newline + 1..];
         }
-        at = next;
+        line.extend_from_slice(chunk);
     }
-    Ok(None)
+    Ok(verified_time(&line))
+}
+
+/// The time of a line's record id, when the line is one the store wrote
+/// whole and its checksum matches.
+fn verified_time(line: &[u8]) -> Option<u64> {
+    let line = core::str::from_utf8(line).ok()?;
+    let id = quick_id(line)?;
+    is_sound(line).then_some(())?;
+    id.unix_millis()
+}
+
+/// Whether a line starts with the mark and its checksum matches its body.
+fn is_sound(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix(MARK) else {
+        return false;
+    };
+    let (Some(check), Some(rest)) = (rest.get(..16), rest.get(16..)) else {
+        return false;
+    };
+    let body = rest
+        .strip_prefix("\",\"record\":")
+        .or_else(|| rest.strip_prefix("\",\"text\":"))
+        .and_then(|body| body.strip_suffix('}'));
+    body.is_some_and(|body| u64::from_str_radix(check, 16).ok() == Some(checksum(body)))
+}
+
+/// The id of a line as the store writes it, read at its place without
+/// parsing the line: a hint, which the line's checksum has not confirmed.
+fn quick_id(line: &str) -> Option<RecordId> {
+    const ID_AT: usize = MARK.len() + 16 + "\",\"record\":{\"id\":\"".len();
+    let head = line.get(..ID_AT)?;
+    if !head.starts_with(MARK) || !head.ends_with("\",\"record\":{\"id\":\"") {
+        return None;
+    }
+    line.get(ID_AT..ID_AT + 32)?.parse().ok()
 }
 
 /// The record `id` in `path`, whose records are in the order of their
@@ -926,27 +943,32 @@ fn find_near(path: &Path, id: RecordId, millis: u64) -> io::Result<Option<Consen
     // The first line at or after `low` is before `low_time`, or is the
     // file's first line.
     let (mut low, mut high) = (0, len);
-    while high - low > 64 * 1024 {
+    while high - low > 16 * 1024 {
         let mid = low + (high - low) / 2;
         match record_time_after(&mut file, mid, len)? {
-            Some((time, _)) if time < low_time => low = mid,
+            Some(time) if time < low_time => low = mid,
             _ => high = mid,
         }
     }
     let mut found = None;
-    for_each_line(file, low, |_, line| {
-        if let Some(Line::Record(record)) = Line::parse(line) {
-            let time = record
-                .id
-                .unix_millis()
-                .unwrap_or(record.at.saturating_mul(1000));
-            if record.id == id {
-                found = Some(record);
-                return false;
+    for_each_line(file, low, 16 * 1024, |_, line| {
+        // Most lines are read for their id alone, at its place in the
+        // line; a line is parsed (and its checksum checked) only when it
+        // is the one looked for, or when it would end the search, so that
+        // damage can neither give a record nor cut the search short.
+        match quick_id(line) {
+            Some(line_id) if line_id != id => {
+                let time = line_id.unix_millis().unwrap_or(u64::MAX);
+                time <= high_time || !is_sound(line)
             }
-            return time <= high_time;
+            _ => match Line::parse(line) {
+                Some(Line::Record(record)) if record.id == id => {
+                    found = Some(record);
+                    false
+                }
+                _ => true,
+            },
         }
-        true
     })?;
     // `for_each_line` may start mid-line: that tail has no mark, and
     // `Line::parse` refuses it.
