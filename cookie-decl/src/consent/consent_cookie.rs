@@ -109,6 +109,7 @@ const CLOCK_SKEW: u64 = 60 * 60;
 pub struct ConsentCookie<R: ConsentRegistry> {
     #[cfg(feature = "signed")]
     key: Option<cookie::Key>,
+    gpc_refuses: CategorySet,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -122,6 +123,7 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
         ConsentCookie {
             #[cfg(feature = "signed")]
             key: None,
+            gpc_refuses: CategorySet::NONE.with(crate::Category::Marketing),
             registry: PhantomData,
         }
     }
@@ -164,8 +166,34 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     pub fn signed(key: cookie::Key) -> Self {
         ConsentCookie {
             key: Some(key),
+            gpc_refuses: CategorySet::NONE.with(crate::Category::Marketing),
             registry: PhantomData,
         }
+    }
+
+    /// The categories a Global Privacy Control signal refuses for a
+    /// visitor who has not chosen, in
+    /// [`read_with_gpc`](ConsentCookie::read_with_gpc): `marketing` unless
+    /// set here (`statistics` too, say).
+    #[must_use]
+    pub const fn gpc_refuses(mut self, categories: CategorySet) -> Self {
+        self.gpc_refuses = categories;
+        self
+    }
+
+    /// [`read`](ConsentCookie::read), honouring the request's Global
+    /// Privacy Control signal (`Sec-GPC: 1`, read with
+    /// [`gpc_signal`](super::gpc_signal)): a visitor who has not chosen
+    /// reads as refusing the store's [`gpc_refuses`](ConsentCookie::gpc_refuses)
+    /// categories, and the banner asks only about the rest
+    /// ([`Consent::with_gpc`]). A choice that counts is kept: an explicit
+    /// yes still counts.
+    pub fn read_with_gpc<'a>(
+        &self,
+        cookies: impl Into<RequestCookies<'a>>,
+        gpc: bool,
+    ) -> Consent<R> {
+        self.read(cookies).with_gpc(gpc, self.gpc_refuses)
     }
 
     /// The visitor's consent, from the cookies of a request (a `Cookie`
@@ -365,6 +393,7 @@ impl<R: ConsentRegistry> Clone for ConsentCookie<R> {
         ConsentCookie {
             #[cfg(feature = "signed")]
             key: self.key.clone(),
+            gpc_refuses: self.gpc_refuses,
             registry: PhantomData,
         }
     }
@@ -379,6 +408,7 @@ impl<R: ConsentRegistry> fmt::Debug for ConsentCookie<R> {
         f.debug_struct("ConsentCookie")
             .field("registry", &core::any::type_name::<R>())
             .field("signed", &signed)
+            .field("gpc_refuses", &self.gpc_refuses)
             .finish()
     }
 }

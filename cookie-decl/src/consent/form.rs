@@ -55,6 +55,80 @@ pub fn banner<R: ConsentRegistry>(lang: Lang, csrf_token: &str) -> String {
     )
 }
 
+/// The banner for this visitor: [`banner`], with one sentence more when
+/// their browser's Global Privacy Control signal refuses some categories
+/// ([`Consent::with_gpc`]): that the signal is honoured, and as what.
+///
+/// ```
+/// # use cookie_decl::declare_cookies;
+/// use cookie_decl::{Category, Lang};
+/// use cookie_decl::consent::{self, ConsentCookie};
+/// # declare_cookies! {
+/// #     pub struct Cookies { site: "https://example.fr" }
+/// #     necessary {
+/// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+/// #                   max_age: 6 months, stores_consent: true }
+/// #     }
+/// #     statistics {
+/// #         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+/// #     }
+/// #     marketing {
+/// #         ads { provider: "Régie", service: "Publicité", purpose: "Show ads.", max_age: 13 months }
+/// #     }
+/// # }
+/// let consent = ConsentCookie::<Cookies>::unsigned().read_with_gpc("", true);
+/// assert_eq!(consent.gpc_refused(), Category::Marketing.into());
+/// assert!(consent.needs_asking()); // statistics are still asked
+/// let html = consent::banner_for(&consent, Lang::Fr, "t0k3n");
+/// assert!(html.contains("Global Privacy Control"));
+/// ```
+pub fn banner_for<R: ConsentRegistry>(
+    consent: &Consent<R>,
+    lang: Lang,
+    csrf_token: &str,
+) -> String {
+    let mut html = banner::<R>(lang, csrf_token);
+    let refused = consent.gpc_refused();
+    if refused.is_empty() {
+        return html;
+    }
+    let names: Vec<&str> = refused
+        .iter()
+        .map(|category| match (lang, category) {
+            (Lang::Fr, Category::Preferences) => "de préférences",
+            (Lang::Fr, Category::Statistics) => "de mesure d'audience",
+            (Lang::Fr, _) => "publicitaires",
+            (Lang::En, Category::Preferences) => "preference",
+            (Lang::En, Category::Statistics) => "audience measurement",
+            (Lang::En, _) => "advertising",
+        })
+        .collect();
+    let (start, and, end) = match lang {
+        Lang::Fr => (
+            "Votre navigateur envoie le signal Global Privacy Control : nous le respectons \
+             comme un refus des cookies ",
+            " et ",
+            ". Vous pouvez toujours les accepter.",
+        ),
+        Lang::En => (
+            "Your browser sends the Global Privacy Control signal: we honour it as a refusal \
+             of ",
+            " and ",
+            " cookies. You can still accept them.",
+        ),
+    };
+    let sentence = format!(
+        "<p class=\"cookie-banner-gpc\">{start}{}{end}</p>\n",
+        names.join(and)
+    );
+    // After the banner's first paragraph.
+    let at = html
+        .find("</p>\n")
+        .map_or(html.len(), |at| at + "</p>\n".len());
+    html.insert_str(at, &sentence);
+    html
+}
+
 /// The preferences page of registry `R`: an HTML fragment for the page
 /// where a visitor changes their mind at any time (GDPR article 7(3)),
 /// such as `/cookies/preferences`.

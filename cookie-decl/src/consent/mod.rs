@@ -202,15 +202,17 @@ mod form;
 pub mod proof;
 mod record;
 mod request;
+mod signals;
 mod state;
 
 pub use self::audit::{Finding, SeenIn, audit_request, audit_response};
 pub use self::categories::CategorySet;
 pub use self::consent_cookie::{ConsentCookie, ConsentError, Recorded, StoredChoice};
 pub use self::csrf::{CsrfError, CsrfRegistry, CsrfToken, FormOrigin, RandomError};
-pub use self::form::{ConsentForm, FormAction, FormError, banner, preferences};
+pub use self::form::{ConsentForm, FormAction, FormError, banner, banner_for, preferences};
 pub use self::record::{ChoiceMethod, ConsentRecord, RecordId, RecordIdError};
 pub use self::request::{Lookup, RequestCookies};
+pub use self::signals::{ConsentMode, ConsentSignal, consent_mode, gpc_signal};
 pub use self::state::{Consent, GateError, NotAsked};
 
 use crate::{DeclaredCookie, Registry};

@@ -52,6 +52,9 @@ use crate::{Category, CookieSpec, DeclaredCookie, Registry, ValueError};
 /// ```
 pub struct Consent<R> {
     state: State,
+    /// The categories the visitor's Global Privacy Control signal refuses,
+    /// while they have not chosen.
+    gpc_refused: CategorySet,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -82,8 +85,38 @@ impl<R: Registry> Consent<R> {
     const fn from_state(state: State) -> Self {
         Consent {
             state,
+            gpc_refused: CategorySet::NONE,
             registry: PhantomData,
         }
+    }
+
+    /// This consent, for a request whose `Sec-GPC` signal is `signal`
+    /// (read it with [`gpc_signal`](super::gpc_signal)): a visitor who has
+    /// not chosen and whose browser sends Global Privacy Control reads as
+    /// refusing `refuses` (at least marketing, say, or statistics too), so
+    /// that the banner asks only about the rest, and says so. A choice
+    /// that counts is kept as it is: an explicit yes, made after the
+    /// signal, still counts.
+    ///
+    /// [`ConsentCookie::read_with_gpc`](super::ConsentCookie::read_with_gpc)
+    /// does this with the categories the store is configured with.
+    #[must_use]
+    pub fn with_gpc(mut self, signal: bool, refuses: CategorySet) -> Self {
+        self.gpc_refused = CategorySet::NONE;
+        if signal && !self.is_given() {
+            for spec in R::COOKIES {
+                if spec.needs_consent() && refuses.contains(spec.category()) {
+                    self.gpc_refused = self.gpc_refused.with(spec.category());
+                }
+            }
+        }
+        self
+    }
+
+    /// The categories the visitor's Global Privacy Control signal refuses
+    /// (see [`with_gpc`](Consent::with_gpc)); none once they have chosen.
+    pub const fn gpc_refused(&self) -> CategorySet {
+        self.gpc_refused
     }
 
     /// Whether cookies of `category` may be set: always for
@@ -124,9 +157,13 @@ impl<R: Registry> Consent<R> {
     }
 
     /// Whether to show the consent banner: the visitor has no choice that
-    /// counts, and `R` declares a cookie that needs consent.
+    /// counts, and `R` declares a cookie that needs consent, of a category
+    /// the visitor's Global Privacy Control signal does not already refuse.
     pub fn needs_asking(&self) -> bool {
-        !self.is_given() && R::COOKIES.iter().any(CookieSpec::needs_consent)
+        !self.is_given()
+            && R::COOKIES
+                .iter()
+                .any(|spec| spec.needs_consent() && !self.gpc_refused.contains(spec.category()))
     }
 
     /// Why the visitor counts as not asked, or `None` when a choice counts.
@@ -235,7 +272,7 @@ impl<R> Copy for Consent<R> {}
 
 impl<R> PartialEq for Consent<R> {
     fn eq(&self, other: &Self) -> bool {
-        self.state == other.state
+        self.state == other.state && self.gpc_refused == other.gpc_refused
     }
 }
 
@@ -244,7 +281,14 @@ impl<R> Eq for Consent<R> {}
 impl<R> fmt::Debug for Consent<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.state {
-            State::NotAsked(why) => f.debug_tuple("Consent::NotAsked").field(why).finish(),
+            State::NotAsked(why) if self.gpc_refused.is_empty() => {
+                f.debug_tuple("Consent::NotAsked").field(why).finish()
+            }
+            State::NotAsked(why) => f
+                .debug_struct("Consent::NotAsked")
+                .field("why", why)
+                .field("gpc_refused", &self.gpc_refused)
+                .finish(),
             State::Given { granted, at, id } => f
                 .debug_struct("Consent::Given")
                 .field("granted", granted)
