@@ -593,3 +593,58 @@ fn many_tasks_appending_share_their_syncs() {
         );
     }
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Any record, any site text: what `to_json` writes, `from_json`
+        /// reads back the same, on one line.
+        #[test]
+        fn records_round_trip_through_json(
+            bits in 0u8..8,
+            seconds in 0u64..4_102_444_800,
+            id in any::<[u8; 16]>(),
+            site in any::<String>(),
+        ) {
+            let granted = CategorySet::NONE
+                .with(if bits & 1 != 0 { Category::Preferences } else { Category::Necessary })
+                .with(if bits & 2 != 0 { Category::Statistics } else { Category::Necessary })
+                .with(if bits & 4 != 0 { Category::Marketing } else { Category::Necessary });
+            let record = record_at(
+                UNIX_EPOCH + Duration::from_secs(seconds),
+                RecordId::from_bytes(id),
+                granted,
+            );
+            let json = record.to_json();
+            prop_assert!(!json.contains('\n'));
+            prop_assert_eq!(ConsentRecord::from_json(&json), Some(record.clone()));
+            // The same record for another site, written by another JSON
+            // writer: read back with that site.
+            let other = json.replacen(
+                "\"site\":\"https://data.example.fr\"",
+                &format!("\"site\":{}", serde_json::to_string(&site).unwrap()),
+                1,
+            );
+            let read = ConsentRecord::from_json(&other).expect("the record, another site");
+            prop_assert_eq!(read.site(), site.as_str());
+            prop_assert_eq!(read.granted(), record.granted());
+            let again = ConsentRecord::from_json(&read.to_json());
+            prop_assert_eq!(again.as_ref(), Some(&read));
+        }
+
+        /// Any text: `from_json` never panics, and what it accepts it
+        /// writes back the same.
+        #[test]
+        fn any_text_is_read_safely(text in any::<String>()) {
+            if let Some(record) = ConsentRecord::from_json(&text) {
+                prop_assert_eq!(ConsentRecord::from_json(&record.to_json()), Some(record));
+            }
+            if let Some(version) = VersionText::from_json(&text) {
+                prop_assert_eq!(VersionText::from_json(&version.to_json()), Some(version));
+            }
+        }
+    }
+}
