@@ -206,3 +206,23 @@ fn a_nonce_cannot_break_out_of_its_attribute() {
     );
     assert_eq!(script.matches("<script").count(), 1);
 }
+
+#[test]
+fn the_proof_notes_a_choice_made_under_gpc() {
+    let recorded = STORE
+        .record("", CategorySet::from(Category::Statistics))
+        .noting_gpc(gpc_signal(Some(b"1")));
+    let record = recorded.record();
+    assert!(record.global_privacy_control());
+    assert!(record.to_json().contains("\"global_privacy_control\":true"));
+    assert_eq!(
+        cookie_decl::consent::ConsentRecord::from_json(&record.to_json()).as_ref(),
+        Some(record)
+    );
+    assert!(
+        !STORE
+            .record("", CategorySet::ALL)
+            .record()
+            .global_privacy_control()
+    );
+}

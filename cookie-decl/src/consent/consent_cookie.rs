@@ -513,6 +513,16 @@ impl<R> Recorded<R> {
         &self.set_cookies
     }
 
+    /// The choice, its proof noting whether the request carried the
+    /// Global Privacy Control signal (read it with
+    /// [`gpc_signal`](super::gpc_signal)): so that the proof shows the
+    /// categories refused with the browser's signal on.
+    #[must_use]
+    pub fn noting_gpc(mut self, signal: bool) -> Self {
+        self.record.gpc = signal;
+        self
+    }
+
     /// The proof of the choice, to keep (see [`ConsentRecord`]).
     pub fn record(&self) -> &ConsentRecord {
         &self.record

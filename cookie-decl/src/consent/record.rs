@@ -64,6 +64,7 @@ pub struct ConsentRecord {
     pub(crate) charte_version: u64,
     pub(crate) banner_version: u64,
     pub(crate) method: ChoiceMethod,
+    pub(crate) gpc: bool,
     pub(crate) granted: CategorySet,
     pub(crate) refused: CategorySet,
     pub(crate) withdrawn: CategorySet,
@@ -144,6 +145,7 @@ impl ConsentRecord {
             charte_version: R::CHARTE_VERSION,
             banner_version: R::BANNER_VERSION,
             method: ChoiceMethod::of(granted, asked),
+            gpc: false,
             granted,
             refused: asked.difference(granted),
             withdrawn: previously.intersection(asked).difference(granted),
@@ -193,6 +195,14 @@ impl ConsentRecord {
         self.method
     }
 
+    /// Whether the request that made the choice carried the Global Privacy
+    /// Control signal (`Sec-GPC: 1`): the categories it refuses were
+    /// refused with the browser's signal on (see
+    /// [`Recorded::noting_gpc`](super::Recorded::noting_gpc)).
+    pub fn global_privacy_control(&self) -> bool {
+        self.gpc
+    }
+
     /// Whether the choice takes back a yes the visitor had given.
     pub fn is_withdrawal(&self) -> bool {
         !self.withdrawn.is_empty()
@@ -219,8 +229,9 @@ impl ConsentRecord {
     /// The record as one JSON object on one line, with the fields
     /// `id`, `time` (RFC 3339, UTC), `unix_time`, `site`, `declaration`,
     /// `charte_version`, `banner_version` (16 hex digits each), `method`,
-    /// `withdrawal`, and `granted`, `refused`, `withdrawn` (arrays of
-    /// category names): what the proof stores keep and export.
+    /// `global_privacy_control`, `withdrawal`, and `granted`, `refused`,
+    /// `withdrawn` (arrays of category names): what the proof stores keep
+    /// and export.
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(320);
         out.push_str("{\"id\":\"");
@@ -244,7 +255,9 @@ impl ConsentRecord {
         }
         out.push_str(",\"method\":\"");
         out.push_str(self.method.as_str());
-        out.push_str("\",\"withdrawal\":");
+        out.push_str("\",\"global_privacy_control\":");
+        out.push_str(if self.gpc { "true" } else { "false" });
+        out.push_str(",\"withdrawal\":");
         out.push_str(if self.is_withdrawal() {
             "true"
         } else {
@@ -305,6 +318,7 @@ impl ConsentRecord {
         let charte_version = hash(fields.string("charte_version")?)?;
         let banner_version = hash(fields.string("banner_version")?)?;
         let method = ChoiceMethod::from_name(&fields.string("method")?)?;
+        let gpc = fields.bool("global_privacy_control")?;
         let withdrawal = fields.bool("withdrawal")?;
         let granted = set(fields.strings("granted")?)?;
         let refused = set(fields.strings("refused")?)?;
@@ -322,6 +336,7 @@ impl ConsentRecord {
             charte_version,
             banner_version,
             method,
+            gpc,
             granted,
             refused,
             withdrawn,
@@ -503,7 +518,7 @@ impl serde::Serialize for ConsentRecord {
         use serde::ser::SerializeStruct;
 
         let names = |set: CategorySet| set.iter().map(crate::Category::as_str).collect::<Vec<_>>();
-        let mut s = serializer.serialize_struct("ConsentRecord", 12)?;
+        let mut s = serializer.serialize_struct("ConsentRecord", 13)?;
         s.serialize_field("id", &self.id.to_string())?;
         s.serialize_field("time", &Rfc3339(self.at).to_string())?;
         s.serialize_field("unix_time", &self.at)?;
@@ -512,6 +527,7 @@ impl serde::Serialize for ConsentRecord {
         s.serialize_field("charte_version", &format!("{:016x}", self.charte_version))?;
         s.serialize_field("banner_version", &format!("{:016x}", self.banner_version))?;
         s.serialize_field("method", self.method.as_str())?;
+        s.serialize_field("global_privacy_control", &self.gpc)?;
         s.serialize_field("withdrawal", &self.is_withdrawal())?;
         s.serialize_field("granted", &names(self.granted))?;
         s.serialize_field("refused", &names(self.refused))?;
