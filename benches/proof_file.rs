@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use cookie_decl::consent::proof::{FileStore, ProofStore};
+use cookie_decl::consent::proof::{FileStore, ProofBinding, ProofStore};
 use cookie_decl::consent::{CategorySet, ConsentCookie, ConsentRecord};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -276,5 +276,55 @@ fn lookups_in(c: &mut Criterion, shape: &str, pool: Vec<ConsentRecord>) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, appends, lookups);
+/// A request's consent read alone, against read and bound to its proof by
+/// `ProofBinding` once the choice is proven (every request after a
+/// visitor's first): what binding costs a busy server.
+fn binding(c: &mut Criterion) {
+    let dir = scratch("bind");
+    let cookies = ConsentCookie::<Site>::unsigned();
+    let binding = ProofBinding::new(FileStore::open(&dir).unwrap());
+    let headers: Vec<String> = (0..1024)
+        .map(|n| {
+            let granted = if n % 2 == 0 {
+                CategorySet::ALL
+            } else {
+                CategorySet::NONE
+            };
+            let recorded = cookies.record("", granted);
+            binding.store().append_blocking(recorded.record()).unwrap();
+            recorded.set_cookies()[0].stripped().to_string()
+        })
+        .collect();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    for header in &headers {
+        let bound = runtime.block_on(binding.bind(cookies.read(header.as_str())));
+        assert!(bound.unwrap().is_given());
+    }
+    let mut group = c.benchmark_group("proof binding");
+    let mut next = 0;
+    group.bench_function("ConsentCookie::read", |b| {
+        b.iter(|| {
+            next = (next + 7) % headers.len();
+            cookies.read(headers[next].as_str())
+        })
+    });
+    let mut next = 0;
+    group.bench_function(
+        "ConsentCookie::read, then ProofBinding::bind (proven)",
+        |b| {
+            b.iter(|| {
+                next = (next + 7) % headers.len();
+                let consent = cookies.read(headers[next].as_str());
+                runtime.block_on(binding.bind(consent)).unwrap()
+            })
+        },
+    );
+    group.finish();
+    drop(binding);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, appends, lookups, binding);
 criterion_main!(benches);

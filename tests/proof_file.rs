@@ -648,3 +648,46 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_binding_remembers_proofs_never_their_absence() {
+    use cookie_decl::consent::proof::ProofBinding;
+
+    let dir = TempDir::new("binding");
+    let binding = ProofBinding::with_capacity(FileStore::open(&dir.0).unwrap(), 2);
+    let cookies = ConsentCookie::<Site>::unsigned();
+    let late = cookies.record("", CategorySet::ALL);
+    let header = late.set_cookies()[0].stripped().to_string();
+    block_on(async {
+        // Not kept yet (a full disk): not proven.
+        let consent = binding.bind(cookies.read(header.as_str())).await.unwrap();
+        assert_eq!(consent.not_asked_reason(), Some(NotAsked::Unproven));
+        // Kept later: proven from then on.
+        binding.store().append(late.record()).await.unwrap();
+        let consent = binding.bind(cookies.read(header.as_str())).await.unwrap();
+        assert!(consent.allows(Category::Marketing));
+        // More proven choices than its capacity: it forgets, and proves
+        // again from the store.
+        for _ in 0..3 {
+            let other = cookies.record("", CategorySet::NONE);
+            binding.store().append(other.record()).await.unwrap();
+            let other_header = other.set_cookies()[0].stripped().to_string();
+            let bound = binding
+                .bind(cookies.read(other_header.as_str()))
+                .await
+                .unwrap();
+            assert!(bound.is_given());
+        }
+        let consent = binding.bind(cookies.read(header.as_str())).await.unwrap();
+        assert!(consent.allows(Category::Marketing));
+        // A cookie of the same id claiming other categories is not proven.
+        let forged =
+            cookies.record_at("", CategorySet::NONE, SystemTime::now(), late.record().id());
+        let forged_header = forged.set_cookies()[0].stripped().to_string();
+        let consent = binding
+            .bind(cookies.read(forged_header.as_str()))
+            .await
+            .unwrap();
+        assert_eq!(consent.not_asked_reason(), Some(NotAsked::Unproven));
+    });
+}

@@ -48,8 +48,14 @@
 pub(crate) mod json;
 
 mod file;
+#[cfg(feature = "postgres")]
+mod postgres;
 
 pub use self::file::{Damage, FileStore, FileStoreOptions};
+/// The PostgreSQL store (feature `postgres`): records and texts in two
+/// tables, through a pool of connections, for a site on several servers.
+#[cfg(feature = "postgres")]
+pub use self::postgres::{PgStore, PgStoreOptions};
 
 use core::fmt;
 use core::future::Future;
@@ -316,6 +322,123 @@ pub async fn bind<R: ConsentRegistry, S: ProofStore>(
     } else {
         Consent::not_asked_because(NotAsked::Unproven)
     })
+}
+
+/// [`bind`] with a memory of the choices already proven: a visitor sends
+/// the same consent cookie with every request, and only its first request
+/// (per server, per `capacity` choices) pays the store's lookup.
+///
+/// Only proofs found are remembered, never their absence: a choice whose
+/// record is appended later (a proof that waited for a full disk to be
+/// freed) counts from then on. At `capacity` choices the memory is emptied
+/// and fills again, so that it never grows without bound.
+///
+/// ```
+/// # use cookie_decl::declare_cookies;
+/// use cookie_decl::consent::proof::{FileStore, ProofBinding};
+/// use cookie_decl::consent::{CategorySet, ConsentCookie, NotAsked};
+/// # declare_cookies! {
+/// #     pub struct Cookies { site: "https://example.fr" }
+/// #     necessary {
+/// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+/// #                   max_age: 6 months, stores_consent: true }
+/// #     }
+/// #     statistics {
+/// #         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+/// #     }
+/// # }
+/// # let dir = std::env::temp_dir().join(format!("cookie-decl-doc-bind-{}", std::process::id()));
+/// let cookies = ConsentCookie::<Cookies>::unsigned();
+/// let proofs = ProofBinding::new(FileStore::open(&dir)?);
+/// let kept = cookies.record("", CategorySet::ALL);
+/// proofs.store().append_blocking(kept.record())?;
+/// let lost = cookies.record("", CategorySet::ALL); // never kept
+/// # let block_on = |f| tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f);
+/// let header = |c: &cookie_decl::cookie::Cookie| c.stripped().to_string();
+/// let proven = block_on(proofs.bind(cookies.read(header(&kept.set_cookies()[0]).as_str())))?;
+/// assert!(proven.is_given());
+/// let unproven = block_on(proofs.bind(cookies.read(header(&lost.set_cookies()[0]).as_str())))?;
+/// assert_eq!(unproven.not_asked_reason(), Some(NotAsked::Unproven));
+/// # drop(proofs); std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct ProofBinding<S> {
+    store: S,
+    proven: std::sync::Mutex<std::collections::HashSet<Proven>>,
+    capacity: usize,
+}
+
+/// A choice whose record was found: what `bind` compares.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Proven {
+    id: RecordId,
+    at: u64,
+    granted: super::CategorySet,
+    fingerprint: u64,
+}
+
+impl<S> fmt::Debug for ProofBinding<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProofBinding")
+            .field("capacity", &self.capacity)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: ProofStore> ProofBinding<S> {
+    /// Binds to the proofs of `store`, remembering up to 65,536 proven
+    /// choices.
+    pub fn new(store: S) -> Self {
+        ProofBinding::with_capacity(store, 65_536)
+    }
+
+    /// Binds to the proofs of `store`, remembering up to `capacity`
+    /// proven choices (about 48 bytes each).
+    pub fn with_capacity(store: S, capacity: usize) -> Self {
+        ProofBinding {
+            store,
+            proven: std::sync::Mutex::default(),
+            capacity,
+        }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// [`bind`], remembering what it proved.
+    pub async fn bind<R: ConsentRegistry>(
+        &self,
+        consent: Consent<R>,
+    ) -> Result<Consent<R>, ProofError> {
+        let (Some(id), Some(at)) = (consent.record_id(), consent.unix_time()) else {
+            return Ok(consent);
+        };
+        let proven = Proven {
+            id,
+            at,
+            granted: consent.granted(),
+            fingerprint: R::FINGERPRINT,
+        };
+        let lock = || {
+            self.proven
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if lock().contains(&proven) {
+            return Ok(consent);
+        }
+        let bound = bind(consent, &self.store).await?;
+        if bound.is_given() {
+            let mut memory = lock();
+            if memory.len() >= self.capacity {
+                memory.clear();
+            }
+            memory.insert(proven);
+        }
+        Ok(bound)
+    }
 }
 
 /// Writes what an auditor asks for: every text the store keeps, then every
