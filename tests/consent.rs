@@ -6,8 +6,8 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use cookie_decl::consent::{
-    self, CategorySet, Consent, ConsentCookie, ConsentError, ConsentRegistry, Finding, GateError,
-    NotAsked, RecordId, SeenIn,
+    self, CategorySet, ChoiceMethod, Consent, ConsentCookie, ConsentError, ConsentRecord,
+    ConsentRegistry, Finding, GateError, NotAsked, RecordId, SeenIn,
 };
 use cookie_decl::cookie::{Cookie, CookieJar};
 use cookie_decl::{Category, declare_cookies};
@@ -591,15 +591,24 @@ fn the_proof_says_when_what_and_on_which_information() {
     let both = CategorySet::from(Category::Statistics).with(Category::Marketing);
     assert_eq!(proof.refused(), both);
     assert_eq!(proof.withdrawn(), both);
+    assert!(proof.is_withdrawal());
+    assert_eq!(proof.method(), ChoiceMethod::Customised);
+    assert_eq!(proof.banner_version(), Site::BANNER_VERSION);
     assert_eq!(
         proof.to_string(),
         format!(
             "consent 01010101010101010101010101010101 at 2026-11-25T11:00:00Z on \
-             https://data.example.fr: granted preferences; refused statistics, marketing; \
-             withdrawn statistics, marketing; declaration {:016x}; charte {:016x}",
+             https://data.example.fr: customised; granted preferences; refused statistics, \
+             marketing; withdrawn statistics, marketing; declaration {:016x}; charte {:016x}; \
+             banner {:016x}",
             Site::FINGERPRINT,
-            Site::CHARTE_VERSION
+            Site::CHARTE_VERSION,
+            Site::BANNER_VERSION,
         )
+    );
+    assert_eq!(
+        ConsentRecord::from_json(&proof.to_json()).as_ref(),
+        Some(proof)
     );
     // The visitor's cookie points at this record.
     let next = STORE.read_at(request_after(recorded.set_cookies()).as_str(), later);
@@ -620,6 +629,10 @@ fn the_proof_serialises_for_a_log() {
             "site": "https://data.example.fr",
             "declaration": format!("{:016x}", Site::FINGERPRINT),
             "charte_version": format!("{:016x}", Site::CHARTE_VERSION),
+            "banner_version": format!("{:016x}", Site::BANNER_VERSION),
+            "method": "customised",
+            "global_privacy_control": false,
+            "withdrawal": false,
             "granted": ["statistics"],
             "refused": ["preferences", "marketing"],
             "withdrawn": [],
