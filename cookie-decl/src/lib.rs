@@ -385,6 +385,10 @@
 //!   key can forge a choice, and no value signed for another cookie counts
 //!   as one. It uses the `hmac` and `sha2` crates the `cookie` crate's
 //!   signed jar is built on.
+//! - `postgres`: `consent::proof::PgStore`, the proof of each choice kept
+//!   in PostgreSQL through a pool of connections, for a site served by
+//!   several machines (`FileStore` needs no feature). It runs on tokio,
+//!   with `tokio-postgres`.
 #![deny(missing_docs)]
 
 // The generated code names `::cookie_decl`, also inside this crate.
