@@ -1,0 +1,769 @@
+//! Debian's headless Chromium, driven through Debian's ChromeDriver: what
+//! the scan needs, and what the project's own browser tests use.
+//!
+//! WebDriver over HTTP/1.1 on `std::net::TcpStream`, JSON by
+//! `serde_json`, no other dependency. The DevTools protocol commands the
+//! scan needs go through ChromeDriver's `goog/cdp/execute` (no WebSocket
+//! client): `Storage.getCookies` reads the whole cookie store, every
+//! domain and path, `HttpOnly` included (WebDriver's own `GET /cookie`
+//! misses cookies whose `Path` is not the current page's and those of
+//! other domains). The requests a page makes come from ChromeDriver's
+//! performance log, which carries the DevTools `Network` events.
+//!
+//! ChromeDriver and Chromium run in their own process group, killed when
+//! the [`Browser`] is dropped, even if the caller panics. Each
+//! [`Browser::fresh_profile`] starts a new session on an empty profile:
+//! no cookie, no cache, no storage.
+//!
+//! ```no_run
+//! use cookie_decl_scan::browser::Browser;
+//!
+//! # fn main() -> Result<(), cookie_decl_scan::Error> {
+//! let mut browser = Browser::start()?;
+//! browser.goto("http://127.0.0.1:3000/")?;
+//! browser.click_button("Tout refuser")?;
+//! for cookie in browser.cookies()? {
+//!     println!("{} on {}{}", cookie.name, cookie.domain, cookie.path);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::Error;
+
+/// How long one WebDriver command may take.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a page may take to load after a click.
+const NAVIGATION_TIMEOUT: Duration = Duration::from_secs(20);
+/// The WebDriver key code of Tab.
+const TAB: &str = "\u{e004}";
+
+/// The flags every headless Chromium runs with: no sandbox (tests and CI
+/// run as root), no GPU, and none of the background connections a machine
+/// without the internet refuses, so that every request the scan sees is
+/// the page's.
+pub const CHROMIUM_FLAGS: [&str; 9] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,1000",
+];
+
+/// `$ENV`, or `name` on the `PATH`.
+pub fn find_program(env: &str, name: &str) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(env) {
+        return Some(PathBuf::from(path));
+    }
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|path| path.is_file())
+}
+
+/// Kills what is left of the process group `pgid` (Chromium's zygote and
+/// renderers, ChromeDriver's browser).
+pub fn kill_group(pgid: u32) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{pgid}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// A free port on the loopback interface.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free port on 127.0.0.1")
+}
+
+/// A fresh directory under the system's temporary directory, removed on
+/// drop.
+#[derive(Debug)]
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// Creates `cookie-decl-<purpose>-<pid>-<nanos>` in the temporary
+    /// directory.
+    pub fn new(purpose: &str) -> std::io::Result<TempDir> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_nanos());
+        let path = std::env::temp_dir().join(format!(
+            "cookie-decl-{purpose}-{}-{nanos}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&path)?;
+        Ok(TempDir(path))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// One cookie of the browser's store, as the DevTools protocol gives it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BrowserCookie {
+    /// Its name.
+    pub name: String,
+    /// Its value.
+    pub value: String,
+    /// The host it belongs to, with a leading `.` when it was set with a
+    /// `Domain` attribute.
+    pub domain: String,
+    /// Its `Path`.
+    pub path: String,
+    /// When it expires, in seconds since the Unix epoch; `None` for a
+    /// session cookie.
+    pub expires: Option<f64>,
+    /// `HttpOnly`.
+    pub http_only: bool,
+    /// `Secure`.
+    pub secure: bool,
+    /// `Strict`, `Lax`, `None`, or empty when it was set without one.
+    pub same_site: String,
+    /// Whether it is partitioned (CHIPS).
+    pub partitioned: bool,
+}
+
+impl BrowserCookie {
+    /// The host it belongs to, without the leading `.` of a `Domain`
+    /// cookie.
+    pub fn host(&self) -> &str {
+        self.domain.trim_start_matches('.')
+    }
+
+    /// Whether it was set with a `Domain` attribute (it then reaches the
+    /// subdomains of [`host`](BrowserCookie::host) too).
+    pub fn has_domain(&self) -> bool {
+        self.domain.starts_with('.')
+    }
+}
+
+/// One request a page made, from the DevTools `Network.requestWillBeSent`
+/// event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    /// The URL requested.
+    pub url: String,
+    /// What asked for it: `Document`, `Script`, `Image`, `Fetch`, `Ping`...
+    pub kind: String,
+    /// The URL of the document that made it.
+    pub document: String,
+}
+
+/// A headless Chromium driven through ChromeDriver.
+pub struct Browser {
+    port: u16,
+    session: String,
+    chromium: PathBuf,
+    driver: Child,
+    dir: TempDir,
+    profiles: u32,
+    /// Requests read from the performance log and not yet taken.
+    requests: Vec<Request>,
+}
+
+impl Browser {
+    /// Starts ChromeDriver and a Chromium on a fresh profile. The programs
+    /// are `$CHROMIUM` and `$CHROMEDRIVER`, or `chromium` and
+    /// `chromedriver` on the `PATH` (Debian's packages `chromium` and
+    /// `chromium-driver`); [`Error::BrowserMissing`] when either is not
+    /// there.
+    pub fn start() -> Result<Browser, Error> {
+        let chromium = find_program("CHROMIUM", "chromium");
+        let driver = find_program("CHROMEDRIVER", "chromedriver");
+        let (Some(chromium), Some(driver)) = (chromium, driver) else {
+            return Err(Error::BrowserMissing);
+        };
+        let dir = TempDir::new("browser")?;
+        std::fs::create_dir_all(dir.0.join("config"))?;
+        let port = free_port();
+        let mut command = Command::new(&driver);
+        command
+            .arg(format!("--port={port}"))
+            .env("XDG_CONFIG_HOME", dir.0.join("config"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let driver = command
+            .spawn()
+            .map_err(|err| Error::Driver(format!("cannot start {}: {err}", driver.display())))?;
+        let mut browser = Browser {
+            port,
+            session: String::new(),
+            chromium,
+            driver,
+            dir,
+            profiles: 0,
+            requests: Vec::new(),
+        };
+        browser.wait_ready()?;
+        browser.fresh_profile()?;
+        Ok(browser)
+    }
+
+    /// [`Browser::start`] for a test: `None`, with a message naming
+    /// `purpose`, when Chromium or ChromeDriver is not installed, unless
+    /// the environment variable `CI` is set: then it panics, since CI must
+    /// run the test. Any other failure panics.
+    pub fn start_or_skip(purpose: &str) -> Option<Browser> {
+        match Browser::start() {
+            Ok(browser) => Some(browser),
+            Err(Error::BrowserMissing) => {
+                skip(purpose);
+                None
+            }
+            Err(err) => panic!("{purpose}: {err}"),
+        }
+    }
+
+    /// Ends the current session and opens a new one on an empty profile:
+    /// no cookie, no cache, no storage, as a first visit.
+    pub fn fresh_profile(&mut self) -> Result<(), Error> {
+        self.end_session();
+        self.profiles += 1;
+        let profile = self.dir.0.join(format!("profile-{}", self.profiles));
+        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|&f| f.to_owned()).collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        let created = self.send(
+            "POST",
+            "/session",
+            Some(&json!({
+                "capabilities": {
+                    "alwaysMatch": {
+                        "browserName": "chrome",
+                        "goog:loggingPrefs": { "performance": "ALL" },
+                        "goog:chromeOptions": {
+                            "binary": self.chromium,
+                            "args": args,
+                            // Chromium blocks third-party cookies by default
+                            // in a new profile; a visitor's browser that
+                            // allows them would hold what an embed sets, and
+                            // that is what the scan must see.
+                            "prefs": { "profile.cookie_controls_mode": 0 },
+                            "perfLoggingPrefs": { "enableNetwork": true, "enablePage": false },
+                        },
+                    },
+                },
+            })),
+        )?;
+        self.session = created["value"]["sessionId"]
+            .as_str()
+            .ok_or_else(|| Error::Driver(format!("no session in {created}")))?
+            .to_owned();
+        self.requests.clear();
+        Ok(())
+    }
+
+    fn wait_ready(&self) -> Result<(), Error> {
+        let deadline = Instant::now() + COMMAND_TIMEOUT;
+        while Instant::now() < deadline {
+            let status = http(self.port, "GET", "/status", None);
+            if status.is_ok_and(|status| status["value"]["ready"].as_bool() == Some(true)) {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Err(Error::Driver(format!(
+            "chromedriver did not become ready on port {}",
+            self.port
+        )))
+    }
+
+    /// A WebDriver command; the driver's message on error.
+    fn send(&self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, Error> {
+        let answer = http(self.port, method, path, body)
+            .map_err(|err| Error::Driver(format!("{method} {path}: {err}")))?;
+        if let Some(error) = answer["value"]["error"].as_str() {
+            let message = answer["value"]["message"].as_str().unwrap_or("");
+            let message = message.lines().next().unwrap_or("");
+            return Err(Error::Driver(format!(
+                "{method} {path}: {error}: {message}"
+            )));
+        }
+        Ok(answer)
+    }
+
+    fn command(&self, method: &str, path: &str, body: &Value) -> Result<Value, Error> {
+        let path = format!("/session/{}{path}", self.session);
+        let body = (method == "POST").then_some(body);
+        Ok(self.send(method, &path, body)?["value"].take())
+    }
+
+    /// Opens `url` and waits for it to load.
+    pub fn goto(&self, url: &str) -> Result<(), Error> {
+        self.command("POST", "/url", &json!({ "url": url }))?;
+        self.wait_loaded()
+    }
+
+    /// The current URL.
+    pub fn url(&self) -> Result<String, Error> {
+        Ok(self
+            .command("GET", "/url", &Value::Null)?
+            .as_str()
+            .unwrap_or_default()
+            .to_owned())
+    }
+
+    /// Runs `script` (a function body: `return ...` gives its value) in
+    /// the page.
+    pub fn script(&self, script: &str) -> Result<Value, Error> {
+        self.command(
+            "POST",
+            "/execute/sync",
+            &json!({ "script": script, "args": [] }),
+        )
+    }
+
+    fn wait_loaded(&self) -> Result<(), Error> {
+        let deadline = Instant::now() + NAVIGATION_TIMEOUT;
+        while self.script("return document.readyState")? != json!("complete") {
+            if Instant::now() > deadline {
+                return Err(Error::Page("the page did not finish loading".to_owned()));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(())
+    }
+
+    /// The WebDriver ids of the elements that `xpath` selects.
+    fn elements(&self, xpath: &str) -> Result<Vec<String>, Error> {
+        let found = self.command(
+            "POST",
+            "/elements",
+            &json!({ "using": "xpath", "value": xpath }),
+        )?;
+        Ok(found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|element| element.as_object()?.values().next()?.as_str())
+            .map(str::to_owned)
+            .collect())
+    }
+
+    /// The visible text of every button of the page.
+    pub fn buttons(&self) -> Result<Vec<String>, Error> {
+        self.elements("//button")?
+            .iter()
+            .map(|id| self.text_of(id))
+            .collect()
+    }
+
+    fn text_of(&self, element: &str) -> Result<String, Error> {
+        Ok(self
+            .command("GET", &format!("/element/{element}/text"), &Value::Null)?
+            .as_str()
+            .unwrap_or_default()
+            .to_owned())
+    }
+
+    /// Clicks the one button whose visible text is `text`, as a visitor
+    /// does, and waits for the page it leads to.
+    pub fn click_button(&self, text: &str) -> Result<(), Error> {
+        let xpath = format!("//button[normalize-space()={}]", xpath_literal(text));
+        self.click_and_wait(&xpath, &format!("`{text}`"))
+    }
+
+    /// Clicks the one element that `xpath` selects (a submit button, a
+    /// link) and waits for the page it leads to; `what` names it in
+    /// errors.
+    pub fn click_and_wait(&self, xpath: &str, what: &str) -> Result<(), Error> {
+        let found = self.elements(xpath)?;
+        let [button] = found.as_slice() else {
+            return Err(Error::Page(format!(
+                "{} elements are {what} on {}; the page's buttons: {:?}",
+                found.len(),
+                self.url()?,
+                self.buttons()?
+            )));
+        };
+        // A marker on the old page: gone once the next one has loaded.
+        self.script("window.__cookie_decl_old_page = true")?;
+        self.command("POST", &format!("/element/{button}/click"), &json!({}))?;
+        let deadline = Instant::now() + NAVIGATION_TIMEOUT;
+        while self.script(
+            "return window.__cookie_decl_old_page === true || document.readyState !== 'complete'",
+        )? == json!(true)
+        {
+            if Instant::now() > deadline {
+                return Err(Error::Page(format!("clicking {what} led nowhere")));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(())
+    }
+
+    /// Ticks or unticks the checkbox labelled `label`.
+    pub fn set_checkbox(&self, label: &str, checked: bool) -> Result<(), Error> {
+        let literal = xpath_literal(label);
+        self.set_checkbox_at(
+            &format!("//input[@type='checkbox'][@id=//label[normalize-space()={literal}]/@for]"),
+            checked,
+            &format!("checkbox labelled `{label}`"),
+        )
+    }
+
+    /// Ticks or unticks the checkbox whose `id` is `id`.
+    pub fn set_checkbox_by_id(&self, id: &str, checked: bool) -> Result<(), Error> {
+        self.set_checkbox_at(
+            &format!("//input[@type='checkbox'][@id={}]", xpath_literal(id)),
+            checked,
+            &format!("checkbox `#{id}`"),
+        )
+    }
+
+    fn set_checkbox_at(&self, xpath: &str, checked: bool, what: &str) -> Result<(), Error> {
+        let found = self.elements(xpath)?;
+        let [checkbox] = found.as_slice() else {
+            return Err(Error::Page(format!(
+                "{} elements are the {what} on {}",
+                found.len(),
+                self.url()?
+            )));
+        };
+        let selected = self.command(
+            "GET",
+            &format!("/element/{checkbox}/selected"),
+            &Value::Null,
+        )?;
+        if selected.as_bool() != Some(checked) {
+            self.command("POST", &format!("/element/{checkbox}/click"), &json!({}))?;
+        }
+        Ok(())
+    }
+
+    /// Whether the page shows `text`.
+    pub fn has_text(&self, text: &str) -> Result<bool, Error> {
+        Ok(self
+            .script("return document.body.innerText")?
+            .as_str()
+            .is_some_and(|body| body.contains(text)))
+    }
+
+    /// `document.cookie` of the current page: the cookies its scripts can
+    /// read, those a request to its URL would carry (`HttpOnly` ones
+    /// aside).
+    pub fn document_cookie(&self) -> Result<String, Error> {
+        Ok(self
+            .script("return document.cookie")?
+            .as_str()
+            .unwrap_or_default()
+            .to_owned())
+    }
+
+    /// The absolute URL of every link (`<a href>`) of the page, in order.
+    pub fn links(&self) -> Result<Vec<String>, Error> {
+        let links =
+            self.script("return Array.from(document.querySelectorAll('a[href]'), a => a.href)")?;
+        Ok(links
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect())
+    }
+
+    /// Presses Tab, and returns the text of the element that has focus.
+    pub fn press_tab(&self) -> Result<String, Error> {
+        self.command(
+            "POST",
+            "/actions",
+            &json!({ "actions": [{
+                "type": "key",
+                "id": "keyboard",
+                "actions": [{ "type": "keyDown", "value": TAB }, { "type": "keyUp", "value": TAB }],
+            }]}),
+        )?;
+        self.command("DELETE", "/actions", &Value::Null)?;
+        Ok(self
+            .script(
+                "return document.activeElement ? document.activeElement.innerText \
+                 || document.activeElement.value || '' : ''",
+            )?
+            .as_str()
+            .unwrap_or_default()
+            .trim()
+            .to_owned())
+    }
+
+    /// Every cookie in the browser's store: every domain and path,
+    /// `HttpOnly` and partitioned ones included.
+    pub fn cookies(&self) -> Result<Vec<BrowserCookie>, Error> {
+        let answer = self.command(
+            "POST",
+            "/goog/cdp/execute",
+            &json!({ "cmd": "Storage.getCookies", "params": {} }),
+        )?;
+        let cookies = answer["cookies"]
+            .as_array()
+            .ok_or_else(|| Error::Driver(format!("no cookies in {answer}")))?;
+        Ok(cookies
+            .iter()
+            .map(|cookie| BrowserCookie {
+                name: cookie["name"].as_str().unwrap_or_default().to_owned(),
+                value: cookie["value"].as_str().unwrap_or_default().to_owned(),
+                domain: cookie["domain"].as_str().unwrap_or_default().to_owned(),
+                path: cookie["path"].as_str().unwrap_or_default().to_owned(),
+                expires: (cookie["session"].as_bool() != Some(true))
+                    .then(|| cookie["expires"].as_f64())
+                    .flatten(),
+                http_only: cookie["httpOnly"].as_bool().unwrap_or(false),
+                secure: cookie["secure"].as_bool().unwrap_or(false),
+                same_site: cookie["sameSite"].as_str().unwrap_or_default().to_owned(),
+                partitioned: cookie.get("partitionKey").is_some_and(|key| !key.is_null()),
+            })
+            .collect())
+    }
+
+    /// Reads the performance log into the requests not yet taken; how many
+    /// it added.
+    fn read_log(&mut self) -> Result<usize, Error> {
+        let entries = self.command("POST", "/se/log", &json!({ "type": "performance" }))?;
+        let before = self.requests.len();
+        for entry in entries.as_array().into_iter().flatten() {
+            let Some(message) = entry["message"].as_str() else {
+                continue;
+            };
+            let Ok(message) = serde_json::from_str::<Value>(message) else {
+                continue;
+            };
+            let message = &message["message"];
+            if message["method"] != "Network.requestWillBeSent" {
+                continue;
+            }
+            let params = &message["params"];
+            let url = params["request"]["url"].as_str().unwrap_or_default();
+            // Chromium's own pages (the new tab page) and inline data are
+            // no request to anybody.
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                continue;
+            }
+            self.requests.push(Request {
+                url: url.to_owned(),
+                kind: params["type"].as_str().unwrap_or_default().to_owned(),
+                document: params["documentURL"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            });
+        }
+        Ok(self.requests.len() - before)
+    }
+
+    /// Waits until the page has made no new request for `quiet`, at most
+    /// `limit`: the scripts that run on load, and the requests they make,
+    /// have had their turn.
+    pub fn settle(&mut self, quiet: Duration, limit: Duration) -> Result<(), Error> {
+        let start = Instant::now();
+        let mut last = Instant::now();
+        loop {
+            if self.read_log()? > 0 {
+                last = Instant::now();
+            }
+            if last.elapsed() >= quiet || start.elapsed() >= limit {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The requests made since the last call (or the profile's start).
+    pub fn take_requests(&mut self) -> Result<Vec<Request>, Error> {
+        self.read_log()?;
+        Ok(std::mem::take(&mut self.requests))
+    }
+
+    /// A PNG of the page, base64-encoded as WebDriver sends it (ready for
+    /// a `data:image/png;base64,` URL).
+    pub fn screenshot_base64(&self) -> Result<String, Error> {
+        Ok(self
+            .command("GET", "/screenshot", &Value::Null)?
+            .as_str()
+            .unwrap_or_default()
+            .to_owned())
+    }
+
+    /// Saves a PNG of the page at `path`.
+    pub fn screenshot(&self, path: &Path) -> Result<(), Error> {
+        let png = base64_decode(&self.screenshot_base64()?);
+        if !png.starts_with(b"\x89PNG") {
+            return Err(Error::Driver("the screenshot is not a PNG".to_owned()));
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, png)?;
+        Ok(())
+    }
+
+    fn end_session(&mut self) {
+        if !self.session.is_empty() {
+            let path = format!("/session/{}", self.session);
+            let _ = http(self.port, "DELETE", &path, None);
+            self.session.clear();
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        self.end_session();
+        kill_group(self.driver.id());
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// What a test prints, or panics with in CI, when the browser is missing.
+pub(crate) fn skip(purpose: &str) {
+    let message = format!(
+        "{purpose}: `chromium` or `chromedriver` is not installed \
+         (apt-get install chromium chromium-driver, or set CHROMIUM and CHROMEDRIVER)"
+    );
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{message}; CI must run it"
+    );
+    eprintln!("{message}: skipped");
+}
+
+/// `text` as an XPath string literal, whatever quotes it holds.
+fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        format!("'{text}'")
+    } else if !text.contains('"') {
+        format!("\"{text}\"")
+    } else {
+        let parts: Vec<String> = text.split('\'').map(|part| format!("'{part}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+/// One HTTP/1.1 exchange with ChromeDriver on `127.0.0.1:port`. The body
+/// is read to its `Content-Length` (or its last chunk): ChromeDriver keeps
+/// the connection open whatever the request asks.
+fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(COMMAND_TIMEOUT))
+        .map_err(|e| e.to_string())?;
+    let body = body.map(Value::to_string).unwrap_or_default();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut response = Vec::new();
+    let mut buffer = [0_u8; 64 * 1024];
+    loop {
+        if let Some(split) = response.windows(4).position(|window| window == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
+            let body = &response[split + 4..];
+            let length = head.lines().find_map(|line| {
+                line.strip_prefix("content-length:")
+                    .and_then(|value| value.trim().parse::<usize>().ok())
+            });
+            let complete = match length {
+                Some(length) => body.len() >= length,
+                None if head.contains("transfer-encoding: chunked") => body.ends_with(b"0\r\n\r\n"),
+                None => false,
+            };
+            if complete {
+                let body = match length {
+                    Some(length) => body[..length].to_vec(),
+                    None => unchunk(body),
+                };
+                return serde_json::from_slice(&body)
+                    .map_err(|e| format!("{e}: {}", String::from_utf8_lossy(&body)));
+            }
+        }
+        let read = stream.read(&mut buffer).map_err(|e| e.to_string())?;
+        if read == 0 {
+            return Err(format!(
+                "connection closed: {}",
+                String::from_utf8_lossy(&response)
+            ));
+        }
+        response.extend_from_slice(&buffer[..read]);
+    }
+}
+
+/// The body of a `Transfer-Encoding: chunked` response.
+fn unchunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = data.windows(2).position(|w| w == b"\r\n") {
+        let size_text = String::from_utf8_lossy(&data[..end]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+            .unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = end + 2;
+        out.extend_from_slice(&data[start..(start + size).min(data.len())]);
+        data = &data[(start + size + 2).min(data.len())..];
+    }
+    out
+}
+
+/// Standard base64, as WebDriver sends screenshots.
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let digits: Vec<u8> = text.bytes().filter_map(value).collect();
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0_u32, |n, (i, &d)| n | (u32::from(d) << (18 - 6 * i)));
+        let bytes = n.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_round_trips_a_png_header() {
+        assert_eq!(base64_decode("iVBORw0KGgo="), b"\x89PNG\r\n\x1a\n");
+    }
+
+    #[test]
+    fn xpath_literals_hold_any_quote() {
+        assert_eq!(xpath_literal("Tout accepter"), "'Tout accepter'");
+        assert_eq!(xpath_literal("l'audience"), "\"l'audience\"");
+        assert_eq!(xpath_literal("l'\"a\""), "concat('l', \"'\", '\"a\"')");
+    }
+}

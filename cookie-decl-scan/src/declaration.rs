@@ -1,0 +1,287 @@
+//! What the scan holds the browser to: the declared cookies, from a
+//! registry or from its JSON export.
+
+use cookie_decl::consent::{CategorySet, ConsentRegistry};
+use cookie_decl::cookie::SameSite;
+use cookie_decl::{Category, Registry};
+use serde_json::Value;
+
+use crate::Error;
+
+/// One declared cookie, as the scan needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expected {
+    /// Its name, or for an `extern` cookie a pattern where `*` stands for
+    /// any run of characters.
+    pub name: String,
+    /// Its category.
+    pub category: Category,
+    /// Whether it may only be set after consent to its category.
+    pub needs_consent: bool,
+    /// Its lifetime in seconds; `None` for a session cookie.
+    pub max_age: Option<i64>,
+    /// `Secure`.
+    pub secure: bool,
+    /// `HttpOnly`.
+    pub http_only: bool,
+    /// `SameSite`.
+    pub same_site: SameSite,
+    /// `Path`.
+    pub path: String,
+    /// `Domain`, or `None` for a host-only cookie.
+    pub domain: Option<String>,
+    /// `Partitioned`.
+    pub partitioned: bool,
+    /// Set by another party (`extern`): only its name, place and lifetime
+    /// are declared, its other attributes are the other party's.
+    pub external: bool,
+}
+
+impl Expected {
+    /// Whether a cookie called `name` is this one (patterns honoured, as
+    /// `CookieSpec::matches`).
+    pub fn matches(&self, name: &str) -> bool {
+        if self.external {
+            glob_match(&self.name, name)
+        } else {
+            self.name == name
+        }
+    }
+}
+
+/// The declaration of a site: its cookies, the one that keeps the
+/// visitor's choice, and the categories the site asks consent for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Declaration {
+    /// The site the charte names (`site:`).
+    pub site: String,
+    /// Every declared cookie, in declaration order.
+    pub cookies: Vec<Expected>,
+    /// The name of the cookie marked `stores_consent: true`, when known:
+    /// after each choice the scan expects it in the browser.
+    pub consent_cookie: Option<String>,
+    /// The categories a visitor can accept or refuse: those with a cookie
+    /// that needs consent.
+    pub asked: CategorySet,
+}
+
+impl Declaration {
+    /// The declaration of registry `R`, with its consent cookie.
+    pub fn of<R: ConsentRegistry>() -> Declaration {
+        Declaration {
+            consent_cookie: Some(R::CONSENT_COOKIE.name().to_owned()),
+            asked: R::ASKED,
+            ..Declaration::cookies_of::<R>()
+        }
+    }
+
+    /// The declaration of a registry without a consent cookie (a site
+    /// with a consent manager of its own): the scan then does not look
+    /// for one after a choice.
+    pub fn cookies_of<R: Registry>() -> Declaration {
+        let cookies: Vec<Expected> = R::COOKIES
+            .iter()
+            .map(|spec| Expected {
+                name: spec.name().to_owned(),
+                category: spec.category(),
+                needs_consent: spec.needs_consent(),
+                max_age: spec.max_age().map(|age| age.whole_seconds()),
+                secure: spec.secure(),
+                http_only: spec.http_only(),
+                same_site: spec.same_site(),
+                path: spec.path().to_owned(),
+                domain: spec.domain().map(str::to_owned),
+                partitioned: spec.partitioned(),
+                external: spec.is_external(),
+            })
+            .collect();
+        Declaration {
+            site: R::SITE.to_owned(),
+            asked: asked(&cookies),
+            cookies,
+            consent_cookie: None,
+        }
+    }
+
+    /// A declaration from the JSON of `cookie-decl`'s `serde` export
+    /// (`{ "site": ..., "cookies": [{ "name", "category",
+    /// "needs_consent", "max_age", "external", "secure", "http_only",
+    /// "same_site", "path", "domain", "partitioned", ... }] }`). A cookie
+    /// with `"stores_consent": true`, if any, is the consent cookie;
+    /// otherwise set [`consent_cookie`](Declaration::consent_cookie).
+    pub fn from_json(json: &str) -> Result<Declaration, Error> {
+        let wrong = |what: String| Error::Declaration(what);
+        let root: Value = serde_json::from_str(json).map_err(|err| wrong(err.to_string()))?;
+        let site = root["site"]
+            .as_str()
+            .ok_or_else(|| wrong("no `site` string".to_owned()))?
+            .to_owned();
+        let list = root["cookies"]
+            .as_array()
+            .ok_or_else(|| wrong("no `cookies` array".to_owned()))?;
+        let mut cookies = Vec::with_capacity(list.len());
+        let mut consent_cookie = None;
+        for (index, cookie) in list.iter().enumerate() {
+            let text = |field: &str| -> Result<&str, Error> {
+                cookie[field]
+                    .as_str()
+                    .ok_or_else(|| wrong(format!("cookie {index} has no string `{field}`")))
+            };
+            let flag = |field: &str, default: bool| cookie[field].as_bool().unwrap_or(default);
+            let name = text("name")?.to_owned();
+            let category = match text("category")? {
+                "necessary" => Category::Necessary,
+                "preferences" => Category::Preferences,
+                "statistics" => Category::Statistics,
+                "marketing" => Category::Marketing,
+                other => {
+                    return Err(wrong(format!(
+                        "cookie `{name}` has category `{other}`, expected `necessary`, \
+                         `preferences`, `statistics` or `marketing`"
+                    )));
+                }
+            };
+            let same_site = match cookie["same_site"].as_str().unwrap_or("Lax") {
+                "Strict" => SameSite::Strict,
+                "None" => SameSite::None,
+                _ => SameSite::Lax,
+            };
+            if flag("stores_consent", false) {
+                consent_cookie = Some(name.clone());
+            }
+            cookies.push(Expected {
+                needs_consent: flag("needs_consent", category.needs_consent()),
+                max_age: cookie["max_age"].as_i64(),
+                secure: flag("secure", true),
+                http_only: flag("http_only", true),
+                same_site,
+                path: cookie["path"].as_str().unwrap_or("/").to_owned(),
+                domain: cookie["domain"].as_str().map(str::to_owned),
+                partitioned: flag("partitioned", false),
+                external: flag("external", false),
+                name,
+                category,
+            });
+        }
+        Ok(Declaration {
+            site,
+            asked: asked(&cookies),
+            cookies,
+            consent_cookie,
+        })
+    }
+
+    /// The host of the declared `site` (`data.example.fr`).
+    pub fn site_host(&self) -> &str {
+        host_of(&self.site)
+    }
+
+    /// The declared cookies whose name `name` matches.
+    pub(crate) fn candidates(&self, name: &str) -> Vec<&Expected> {
+        self.cookies.iter().filter(|c| c.matches(name)).collect()
+    }
+}
+
+fn asked(cookies: &[Expected]) -> CategorySet {
+    cookies
+        .iter()
+        .filter(|c| c.needs_consent)
+        .map(|c| c.category)
+        .collect()
+}
+
+/// The host of an absolute URL, without port or user.
+pub(crate) fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit('@').next().unwrap_or("");
+    if let Some(v6) = authority.strip_prefix('[') {
+        return v6.split(']').next().unwrap_or("");
+    }
+    authority.split(':').next().unwrap_or("")
+}
+
+/// Whether `host` is `domain` or one of its subdomains (RFC 6265bis
+/// §5.1.3, domain-match), case aside.
+pub(crate) fn domain_matches(host: &str, domain: &str) -> bool {
+    let domain = domain.trim_start_matches('.');
+    host.eq_ignore_ascii_case(domain)
+        || (host.len() > domain.len()
+            && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
+            && host[host.len() - domain.len()..].eq_ignore_ascii_case(domain))
+}
+
+/// `*` stands for any run of characters, every other character for
+/// itself: the rule of `CookieSpec::matches`, here for declarations read
+/// from JSON, which have no `CookieSpec`.
+fn glob_match(pattern: &str, name: &str) -> bool {
+    let (pattern, name) = (pattern.as_bytes(), name.as_bytes());
+    let (mut p, mut n) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while n < name.len() {
+        match pattern.get(p) {
+            Some(b'*') => {
+                star = Some((p, n));
+                p += 1;
+            }
+            Some(&c) if c == name[n] => {
+                p += 1;
+                n += 1;
+            }
+            _ => match star {
+                Some((sp, sn)) => {
+                    p = sp + 1;
+                    n = sn + 1;
+                    star = Some((sp, sn + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|&c| c == b'*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_and_domains() {
+        assert_eq!(host_of("http://127.0.0.1:3000/stats"), "127.0.0.1");
+        assert_eq!(host_of("https://data.example.fr"), "data.example.fr");
+        assert_eq!(host_of("http://[::1]:80/"), "::1");
+        assert!(domain_matches("www.example.fr", ".example.fr"));
+        assert!(domain_matches("example.fr", "example.fr"));
+        assert!(!domain_matches("badexample.fr", "example.fr"));
+        assert!(!domain_matches("localhost", "127.0.0.1"));
+    }
+
+    #[test]
+    fn patterns() {
+        assert!(glob_match("_ga_*", "_ga_K2X9"));
+        assert!(glob_match("_pk_id.*", "_pk_id.1.4c2f"));
+        assert!(!glob_match("_pk_id.*", "_pk_ses.1.4c2f"));
+        assert!(glob_match("a*b*c", "a-b-b-c"));
+    }
+
+    #[test]
+    fn reads_the_serde_export() {
+        let json = r#"{"site":"https://data.example.fr","cookies":[
+          {"name":"sessionid","category":"necessary","needs_consent":false,"max_age":null,
+           "external":false,"secure":true,"http_only":true,"same_site":"Lax","path":"/",
+           "domain":null,"partitioned":false},
+          {"name":"_pk_id.*","category":"statistics","needs_consent":true,"max_age":33696000,
+           "external":true,"secure":true,"http_only":true,"same_site":"Lax","path":"/",
+           "domain":null,"partitioned":false,"stores_consent":false}]}"#;
+        let declaration = Declaration::from_json(json).unwrap();
+        assert_eq!(declaration.site_host(), "data.example.fr");
+        assert_eq!(declaration.cookies.len(), 2);
+        assert!(declaration.cookies[1].matches("_pk_id.1.abcd"));
+        assert_eq!(declaration.cookies[1].max_age, Some(33_696_000));
+        assert_eq!(declaration.asked, CategorySet::from(Category::Statistics));
+        assert!(
+            Declaration::from_json(r#"{"site":"x","cookies":[{"name":"a","category":"ads"}]}"#)
+                .is_err()
+        );
+    }
+}

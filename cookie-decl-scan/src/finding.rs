@@ -1,0 +1,320 @@
+//! What the scan reports: one line each, with the scenario and the page.
+
+use core::fmt;
+
+use cookie_decl::Category;
+use cookie_decl::consent::CategorySet;
+
+/// A consent scenario: what the visitor chose before the pages were
+/// opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scenario {
+    /// A first visit: the visitor has not answered the banner.
+    NotAsked,
+    /// "Tout refuser".
+    RefuseAll,
+    /// "Tout accepter".
+    AcceptAll,
+    /// Only this category accepted, from the preferences page.
+    Only(Category),
+    /// "Tout accepter", the pages opened, then this category withdrawn
+    /// from the preferences page and the pages opened again.
+    Withdraw(Category),
+}
+
+impl Scenario {
+    /// The scenarios for a site that asks consent for `asked`: not asked,
+    /// refuse all, accept all, each category alone (when there are two or
+    /// more), and each category withdrawn after accepting all.
+    pub fn all(asked: CategorySet) -> Vec<Scenario> {
+        let mut out = vec![Scenario::NotAsked];
+        if asked.is_empty() {
+            return out;
+        }
+        out.extend([Scenario::RefuseAll, Scenario::AcceptAll]);
+        if asked.iter().count() > 1 {
+            out.extend(asked.iter().map(Scenario::Only));
+        }
+        out.extend(asked.iter().map(Scenario::Withdraw));
+        out
+    }
+
+    /// The categories granted once the scenario's choice is made.
+    pub fn granted(self, asked: CategorySet) -> CategorySet {
+        match self {
+            Scenario::NotAsked | Scenario::RefuseAll => CategorySet::NONE,
+            Scenario::AcceptAll => asked,
+            Scenario::Only(category) => asked.intersection(CategorySet::from(category)),
+            Scenario::Withdraw(category) => asked.without(category),
+        }
+    }
+
+    /// A short name for tables and JSON: `not-asked`, `only-statistics`.
+    pub fn slug(self) -> String {
+        match self {
+            Scenario::NotAsked => "not-asked".to_owned(),
+            Scenario::RefuseAll => "refuse-all".to_owned(),
+            Scenario::AcceptAll => "accept-all".to_owned(),
+            Scenario::Only(category) => format!("only-{category}"),
+            Scenario::Withdraw(category) => format!("withdraw-{category}"),
+        }
+    }
+}
+
+impl fmt::Display for Scenario {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scenario::NotAsked => f.write_str("not asked"),
+            Scenario::RefuseAll => f.write_str("refuse all"),
+            Scenario::AcceptAll => f.write_str("accept all"),
+            Scenario::Only(category) => write!(f, "only {category}"),
+            Scenario::Withdraw(category) => write!(f, "accept all, then withdraw {category}"),
+        }
+    }
+}
+
+/// One thing the browser held, or did, that the declaration does not
+/// allow; `Display` gives one line: `[scenario] page: what`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The scenario it was seen in.
+    pub scenario: Scenario,
+    /// The page (its path, or its URL when on another origin) after which
+    /// it was seen.
+    pub page: String,
+    /// What was seen.
+    pub kind: FindingKind,
+}
+
+/// What a [`Finding`] is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FindingKind {
+    /// A cookie no declaration names (patterns honoured), on the site's
+    /// host or, `third_party`, on another one.
+    Undeclared {
+        /// Its name.
+        name: String,
+        /// Its host (with a leading `.` for a `Domain` cookie).
+        domain: String,
+        /// Whether its host is not the site's.
+        third_party: bool,
+    },
+    /// A cookie of a category the visitor has not accepted.
+    WithoutConsent {
+        /// Its name.
+        name: String,
+        /// Its host.
+        domain: String,
+        /// Its declared category.
+        category: Category,
+    },
+    /// A cookie that lives longer than declared (beyond the tolerance).
+    Lifetime {
+        /// Its name.
+        name: String,
+        /// The declared lifetime in seconds; `None`: a session cookie.
+        declared: Option<i64>,
+        /// How long the browser will keep it, in seconds, from when it was
+        /// read.
+        found: i64,
+    },
+    /// A cookie whose attribute differs from the declaration.
+    Attribute {
+        /// Its name.
+        name: String,
+        /// What the declaration says (`Path=/`, `HttpOnly`).
+        declared: String,
+        /// What the browser holds (`Path=/app`, `no HttpOnly`).
+        found: String,
+    },
+    /// A cookie of a withdrawn category still in the browser right after
+    /// the withdrawal was submitted.
+    SurvivedWithdrawal {
+        /// Its name.
+        name: String,
+        /// Its host.
+        domain: String,
+        /// Its `Path`.
+        path: String,
+        /// The category withdrawn.
+        category: Category,
+    },
+    /// The cookie that keeps the visitor's choice is not in the browser
+    /// after a choice was submitted.
+    ConsentCookieMissing {
+        /// The consent cookie's name.
+        name: String,
+    },
+    /// A request to another host while the visitor had not accepted what
+    /// it is for: a pixel, a script, a beacon. It tracks without a cookie.
+    ThirdPartyRequest {
+        /// The host requested.
+        host: String,
+        /// One URL requested there (the first).
+        url: String,
+        /// What asked for it (`Image`, `Script`, `Fetch`...).
+        kind: String,
+    },
+}
+
+impl FindingKind {
+    /// The cookie or host it is about, for the report's table.
+    pub fn subject(&self) -> &str {
+        match self {
+            FindingKind::Undeclared { name, .. }
+            | FindingKind::WithoutConsent { name, .. }
+            | FindingKind::Lifetime { name, .. }
+            | FindingKind::Attribute { name, .. }
+            | FindingKind::SurvivedWithdrawal { name, .. }
+            | FindingKind::ConsentCookieMissing { name } => name,
+            FindingKind::ThirdPartyRequest { host, .. } => host,
+        }
+    }
+
+    /// A short name for JSON: `undeclared`, `without-consent`,
+    /// `lifetime`, `attribute`, `survived-withdrawal`,
+    /// `consent-cookie-missing`, `third-party-request`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FindingKind::Undeclared { .. } => "undeclared",
+            FindingKind::WithoutConsent { .. } => "without-consent",
+            FindingKind::Lifetime { .. } => "lifetime",
+            FindingKind::Attribute { .. } => "attribute",
+            FindingKind::SurvivedWithdrawal { .. } => "survived-withdrawal",
+            FindingKind::ConsentCookieMissing { .. } => "consent-cookie-missing",
+            FindingKind::ThirdPartyRequest { .. } => "third-party-request",
+        }
+    }
+}
+
+/// A lifetime in the largest unit that is close: `400 days`, `2 hours`.
+pub(crate) fn duration(seconds: i64) -> String {
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    match seconds {
+        s if s >= 2 * 86_400 => plural((s + 43_200) / 86_400, "day"),
+        s if s >= 2 * 3_600 => plural((s + 1_800) / 3_600, "hour"),
+        s if s >= 120 => plural((s + 30) / 60, "minute"),
+        s => plural(s, "second"),
+    }
+}
+
+impl fmt::Display for FindingKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FindingKind::Undeclared {
+                name,
+                domain,
+                third_party,
+            } => write!(
+                f,
+                "{} cookie `{name}` on `{domain}` is not declared",
+                if *third_party {
+                    "third-party"
+                } else {
+                    "first-party"
+                }
+            ),
+            FindingKind::WithoutConsent {
+                name,
+                domain,
+                category,
+            } => write!(
+                f,
+                "`{category}` cookie `{name}` on `{domain}` is set without consent to {category}"
+            ),
+            FindingKind::Lifetime {
+                name,
+                declared,
+                found,
+            } => match declared {
+                Some(declared) => write!(
+                    f,
+                    "cookie `{name}` lives {} ({found} s), longer than the {} ({declared} s) declared",
+                    duration(*found),
+                    duration(*declared)
+                ),
+                None => write!(
+                    f,
+                    "cookie `{name}` lives {} ({found} s), but is declared a session cookie",
+                    duration(*found)
+                ),
+            },
+            FindingKind::Attribute {
+                name,
+                declared,
+                found,
+            } => write!(
+                f,
+                "cookie `{name}` has {found}, where the declaration says {declared}"
+            ),
+            FindingKind::SurvivedWithdrawal {
+                name,
+                domain,
+                path,
+                category,
+            } => write!(
+                f,
+                "`{category}` cookie `{name}` (on `{domain}`, `Path={path}`) survived the withdrawal of {category}"
+            ),
+            FindingKind::ConsentCookieMissing { name } => write!(
+                f,
+                "consent cookie `{name}` is not in the browser after the choice"
+            ),
+            FindingKind::ThirdPartyRequest { host, url, kind } => write!(
+                f,
+                "request to third-party host `{host}` before consent ({kind} {url})"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}: {}", self.scenario, self.page, self.kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scenarios_of_two_categories() {
+        let asked = CategorySet::from(Category::Preferences).with(Category::Statistics);
+        let names: Vec<String> = Scenario::all(asked).iter().map(|s| s.slug()).collect();
+        assert_eq!(
+            names,
+            [
+                "not-asked",
+                "refuse-all",
+                "accept-all",
+                "only-preferences",
+                "only-statistics",
+                "withdraw-preferences",
+                "withdraw-statistics"
+            ]
+        );
+        assert_eq!(
+            Scenario::Withdraw(Category::Statistics).granted(asked),
+            CategorySet::from(Category::Preferences)
+        );
+    }
+
+    #[test]
+    fn lines() {
+        let finding = Finding {
+            scenario: Scenario::NotAsked,
+            page: "/".to_owned(),
+            kind: FindingKind::Lifetime {
+                name: "lang".to_owned(),
+                declared: Some(31_536_000),
+                found: 34_560_000,
+            },
+        };
+        assert_eq!(
+            finding.to_string(),
+            "[not asked] /: cookie `lang` lives 400 days (34560000 s), longer than the 365 days (31536000 s) declared"
+        );
+    }
+}

@@ -1,0 +1,373 @@
+//! Check a running site in a real browser against its `cookie-decl`
+//! declaration.
+//!
+//! The declaration says what the site *should* set. What a visitor's
+//! browser holds is another matter: tag managers, analytics and embeds set
+//! cookies from JavaScript and from other hosts, with lifetimes of their
+//! own, and often before the visitor said yes, which no server-side audit
+//! (`cookie_decl::consent::audit_response`, `ConsentLayer`) can see. The
+//! scan opens the site in Debian's headless Chromium, once per consent
+//! scenario, makes each choice as a visitor would, and reads the
+//! browser's whole cookie store and the requests the pages made.
+//!
+//! # Example
+//!
+//! In an integration test: start the application, scan it, assert.
+//!
+//! ```no_run
+//! # use cookie_decl::declare_cookies;
+//! # declare_cookies! {
+//! #     pub struct SiteCookies { site: "https://data.example.fr" }
+//! #     necessary {
+//! #         consent { provider: "Example", service: "Consent", purpose: "Keep the choice.",
+//! #                   max_age: 6 months, stores_consent: true }
+//! #     }
+//! #     statistics {
+//! #         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+//! #     }
+//! # }
+//! # fn start_app() -> String { String::new() }
+//! use cookie_decl_scan::Scan;
+//!
+//! #[test]
+//! fn the_site_keeps_its_declaration_in_chromium() {
+//!     let base = start_app(); // "http://127.0.0.1:<port>"
+//!     // `None`, with a message, where Chromium is not installed; in CI
+//!     // (`$CI` set) that panics instead.
+//!     let Some(report) = Scan::new::<SiteCookies>(&base)
+//!         .pages(["/", "/stats"])
+//!         .follow_links(5)
+//!         .run_or_skip()
+//!     else {
+//!         return;
+//!     };
+//!     report.write_html("target/cookie-scan.html").unwrap();
+//!     assert!(report.is_clean(), "{report}");
+//! }
+//! # fn main() {}
+//! ```
+//!
+//! A site that is not written in Rust exports its declaration as JSON
+//! (`cookie-decl`'s `serde` feature) and runs the command:
+//!
+//! ```text
+//! cookie-decl-scan --declaration cookies.json --consent-cookie cookies_preferences \
+//!     --page / --page /stats --follow 10 --html scan.html http://127.0.0.1:3000
+//! ```
+//!
+//! # Scenarios
+//!
+//! Each on a fresh browser profile (no cookie, no cache):
+//!
+//! - **not asked**: the pages are opened, the banner left unanswered;
+//! - **refuse all**, **accept all**: the choice is made on the first page;
+//! - **only *category***, for each category the site asks consent for
+//!   (when there are two or more): that box alone ticked on the
+//!   preferences page;
+//! - **accept all, then withdraw *category***: everything accepted, the
+//!   pages opened, then that box unticked on the preferences page, the
+//!   cookies read at once, and the pages opened again.
+//!
+//! After every page, once it has made no new request for a moment
+//! ([`Scan::settle`]), the scan reads every cookie of the store (every
+//! host and path, `HttpOnly` ones too) with the DevTools protocol, and
+//! the requests the page made from the browser's network log.
+//!
+//! For a site that uses the generated banner and preferences page
+//! (`consent::banner`, `consent::preferences`), the scan clicks their
+//! real buttons (`Tout accepter`, `Tout refuser`, `Enregistrer mes
+//! choix`, whatever their language: it finds them by the form's
+//! `consent` values) and the category boxes; for any other consent
+//! manager, give the steps with [`Scan::consent_steps`].
+//!
+//! # Findings
+//!
+//! Each one line, with the scenario and the page ([`Finding`]):
+//!
+//! - a cookie nobody declared, on the site's host or another (patterns of
+//!   `extern` cookies honoured; a third-party cookie must be declared with
+//!   its `domain`);
+//! - a cookie of a category the visitor has not accepted;
+//! - a cookie that lives longer than declared (beyond a tolerance for the
+//!   clock, 5 minutes unless [`Scan::lifetime_tolerance`] says), whose
+//!   `Path`, `Domain`, `Secure`, `HttpOnly`, `SameSite` or `Partitioned`
+//!   differ from the declaration (of an `extern` cookie, only its place:
+//!   the rest is the other party's), or which is still there right after
+//!   its category was withdrawn;
+//! - the consent cookie missing after a choice;
+//! - a request to another host before the visitor accepted anything, or
+//!   to a host where the declaration puts a cookie of a category not
+//!   accepted: a pixel sets no cookie and still tracks. Hosts the site
+//!   counts as its own (a CDN) are given with [`Scan::allow_host`].
+//!
+//! A declaration written for production (`site: "https://data.example.fr"`,
+//! `domain: ".data.example.fr"`) can be scanned on a local server: a
+//! cookie declared on the site's own domain is expected on the scanned
+//! host.
+//!
+//! # The report
+//!
+//! [`Report`] prints as text (`{report}`), gives JSON
+//! ([`Report::to_json`]) and an HTML page ([`Report::to_html`]): one
+//! table, the cookies (and the other hosts requested) down, the scenarios
+//! across, each cell what the browser held at the end of the scenario,
+//! the findings highlighted, above it the findings and a screenshot of the
+//! banner as a first-time visitor saw it. While it runs, the scan prints
+//! each page to standard error: the scenario, the page, the cookies held.
+//!
+//! # What it cannot see
+//!
+//! - Cookies set only after something the scan does not do: a form it
+//!   does not submit (a login, a search), a click on an embed, a scroll,
+//!   a timer longer than [`Scan::settle`]'s wait, a page it was not given
+//!   and did not find among the links.
+//! - Storage other than cookies: `localStorage`, `sessionStorage`,
+//!   IndexedDB, the cache, fingerprinting. Requests to other hosts are
+//!   reported, whatever they carry.
+//! - Other browsers: it runs Chromium, whose rules (third-party cookies,
+//!   the 400-day cap, `SameSite` defaults) are not Firefox's or Safari's.
+//!   Chromium blocks third-party cookies in a new profile; the scan turns
+//!   that off (`profile.cookie_controls_mode`), to see what a browser that
+//!   allows them holds.
+//! - Cross-site iframes' own requests are in the log only as far as
+//!   ChromeDriver reports them; their cookies are in the store.
+//!
+//! # Requirements
+//!
+//! Debian's `chromium` and `chromium-driver` packages (or `$CHROMIUM` and
+//! `$CHROMEDRIVER`). [`Scan::run`] gives [`Error::BrowserMissing`]
+//! without them; [`Scan::run_or_skip`] prints a message and gives `None`,
+//! or panics when `$CI` is set, since CI must run the scan.
+#![deny(missing_docs)]
+
+pub mod browser;
+mod check;
+mod declaration;
+mod finding;
+mod report;
+mod run;
+
+use core::fmt;
+use std::time::Duration;
+
+use cookie_decl::consent::{CategorySet, ConsentRegistry};
+
+pub use crate::browser::Browser;
+pub use crate::declaration::{Declaration, Expected};
+pub use crate::finding::{Finding, FindingKind, Scenario};
+pub use crate::report::{Held, Report, ScenarioResult};
+
+/// What the scan asks the consent interface to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Accept every category.
+    AcceptAll,
+    /// Refuse every category.
+    RefuseAll,
+    /// Accept exactly these categories (the others refused or withdrawn),
+    /// from the preferences page.
+    Only(CategorySet),
+}
+
+/// The steps that make a choice on a site whose consent interface is not
+/// the generated one: given the browser (on the page where the banner
+/// shows, or any page of the site for [`Choice::Only`]), the choice and
+/// the base URL, they click what a visitor clicks and return once the
+/// answer has loaded.
+pub type ConsentSteps = dyn Fn(&Browser, Choice, &str) -> Result<(), Error> + Send + Sync;
+
+/// A scan of a running site: the base URL, the declaration, the pages, and
+/// how to make a choice. Build it, then [`run`](Scan::run) it.
+pub struct Scan {
+    base: String,
+    declaration: Declaration,
+    pages: Vec<String>,
+    follow_links: usize,
+    preferences_page: String,
+    steps: Option<Box<ConsentSteps>>,
+    tolerance: Duration,
+    allowed_hosts: Vec<String>,
+    scenarios: Option<Vec<Scenario>>,
+    progress: bool,
+    quiet: Duration,
+    settle_limit: Duration,
+}
+
+impl Scan {
+    /// A scan of the site at `base_url` (`http://127.0.0.1:3000`) against
+    /// registry `R`, whose consent cookie is looked for after each choice.
+    /// It opens `/` unless [`pages`](Scan::pages) says otherwise.
+    pub fn new<R: ConsentRegistry>(base_url: &str) -> Scan {
+        Scan::with_declaration(Declaration::of::<R>(), base_url)
+    }
+
+    /// A scan against a declaration read from JSON
+    /// ([`Declaration::from_json`]) or built by
+    /// [`Declaration::cookies_of`].
+    pub fn with_declaration(declaration: Declaration, base_url: &str) -> Scan {
+        Scan {
+            base: base_url.trim_end_matches('/').to_owned(),
+            declaration,
+            pages: vec!["/".to_owned()],
+            follow_links: 0,
+            preferences_page: "/cookies/preferences".to_owned(),
+            steps: None,
+            tolerance: Duration::from_secs(300),
+            allowed_hosts: Vec::new(),
+            scenarios: None,
+            progress: true,
+            quiet: Duration::from_millis(400),
+            settle_limit: Duration::from_secs(5),
+        }
+    }
+
+    /// The pages to open in each scenario, in order: paths on the site
+    /// (`/stats`) or absolute URLs. The first is where the banner is
+    /// answered.
+    pub fn pages<I, S>(mut self, pages: I) -> Scan
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.pages = pages.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Also opens up to `limit` pages found in the links of the pages
+    /// opened (same origin only), in each scenario.
+    pub fn follow_links(mut self, limit: usize) -> Scan {
+        self.follow_links = limit;
+        self
+    }
+
+    /// Where the generated preferences page is (`/cookies/preferences`,
+    /// the default; the declaration's `preferences_url`).
+    pub fn preferences_page(mut self, path: &str) -> Scan {
+        path.clone_into(&mut self.preferences_page);
+        self
+    }
+
+    /// The steps that make a choice, for a site whose consent interface is
+    /// not the generated banner.
+    ///
+    /// ```no_run
+    /// # use cookie_decl_scan::{Choice, Declaration, Error, Scan};
+    /// # let declaration: Declaration = unimplemented!();
+    /// let scan = Scan::with_declaration(declaration, "http://127.0.0.1:8080")
+    ///     .consent_steps(|browser, choice, base| match choice {
+    ///         Choice::AcceptAll => browser.click_button("Accept"),
+    ///         Choice::RefuseAll => browser.click_button("Reject"),
+    ///         Choice::Only(granted) => {
+    ///             browser.goto(&format!("{base}/privacy"))?;
+    ///             for category in cookie_decl::consent::CategorySet::ALL.iter() {
+    ///                 browser.set_checkbox_by_id(category.as_str(), granted.contains(category))?;
+    ///             }
+    ///             browser.click_button("Save")
+    ///         }
+    ///     });
+    /// ```
+    pub fn consent_steps<F>(mut self, steps: F) -> Scan
+    where
+        F: Fn(&Browser, Choice, &str) -> Result<(), Error> + Send + Sync + 'static,
+    {
+        self.steps = Some(Box::new(steps));
+        self
+    }
+
+    /// How much longer than declared a cookie may live before it is
+    /// reported: the time between its `Set-Cookie` and the read, and the
+    /// clocks. 5 minutes by default.
+    pub fn lifetime_tolerance(mut self, tolerance: Duration) -> Scan {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// A host the site counts as its own (a CDN of its own): requests to
+    /// it are never reported. `.example.fr` allows every subdomain.
+    pub fn allow_host(mut self, host: &str) -> Scan {
+        self.allowed_hosts.push(host.to_owned());
+        self
+    }
+
+    /// Runs these scenarios only, instead of [`Scenario::all`].
+    pub fn scenarios(mut self, scenarios: impl IntoIterator<Item = Scenario>) -> Scan {
+        self.scenarios = Some(scenarios.into_iter().collect());
+        self
+    }
+
+    /// Whether to print each page to standard error while it runs (on by
+    /// default).
+    pub fn progress(mut self, progress: bool) -> Scan {
+        self.progress = progress;
+        self
+    }
+
+    /// After a page has loaded, how long it must make no new request
+    /// before its cookies are read (400 ms by default; at most 5 s in
+    /// all).
+    pub fn settle(mut self, quiet: Duration) -> Scan {
+        self.quiet = quiet;
+        self
+    }
+
+    /// Runs the scan: starts Chromium, runs every scenario, and gives the
+    /// report. Findings are in the report; an `Err` is a scan that could
+    /// not run (no browser, a page that does not load, a banner button
+    /// that is not there).
+    pub fn run(&self) -> Result<Report, Error> {
+        run::run(self)
+    }
+
+    /// [`run`](Scan::run) for a test: `None`, with a message, when
+    /// Chromium or ChromeDriver is not installed, unless `$CI` is set:
+    /// then it panics. Any other error panics with its message.
+    pub fn run_or_skip(&self) -> Option<Report> {
+        match self.run() {
+            Ok(report) => Some(report),
+            Err(Error::BrowserMissing) => {
+                browser::skip("cookie scan");
+                None
+            }
+            Err(err) => panic!("cookie scan of {}: {err}", self.base),
+        }
+    }
+}
+
+/// Why a scan, or a browser command, could not run.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// `chromium` or `chromedriver` is not installed.
+    BrowserMissing,
+    /// ChromeDriver refused a command, or could not be reached.
+    Driver(String),
+    /// A page did not load, or lacks what the scan must click.
+    Page(String),
+    /// A declaration that cannot be read.
+    Declaration(String),
+    /// A file could not be written or read.
+    Io(std::io::Error),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::BrowserMissing => f.write_str(
+                "`chromium` or `chromedriver` is not installed: apt-get install chromium \
+                 chromium-driver, or set CHROMIUM and CHROMEDRIVER to their paths",
+            ),
+            Error::Driver(message) => write!(f, "chromedriver: {message}"),
+            Error::Page(message) => write!(f, "page: {message}"),
+            Error::Declaration(message) => write!(f, "declaration: {message}"),
+            Error::Io(err) => write!(f, "{err}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Error {
+        Error::Io(err)
+    }
+}

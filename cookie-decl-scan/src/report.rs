@@ -1,0 +1,515 @@
+//! The report: text for the terminal, JSON for tools, one HTML page for a
+//! person.
+
+use core::fmt;
+use core::fmt::Write as _;
+use std::path::Path;
+use std::time::Duration;
+
+use cookie_decl::consent::CategorySet;
+use serde_json::{Value, json};
+
+use crate::browser::BrowserCookie;
+use crate::declaration::Declaration;
+use crate::finding::{Finding, FindingKind, Scenario, duration};
+use crate::{Error, Expected};
+
+/// What a scan found: every scenario, what the browser held in each, and
+/// the findings.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub(crate) base: String,
+    pub(crate) declaration: Declaration,
+    pub(crate) scenarios: Vec<ScenarioResult>,
+    pub(crate) findings: Vec<Finding>,
+    /// The first page of the not-asked scenario, base64 PNG.
+    pub(crate) banner_screenshot: Option<String>,
+    pub(crate) elapsed: Duration,
+    pub(crate) pages_opened: usize,
+}
+
+/// One scenario of a [`Report`].
+#[derive(Clone, Debug)]
+pub struct ScenarioResult {
+    /// Which.
+    pub scenario: Scenario,
+    /// The categories accepted once its choice was made.
+    pub granted: CategorySet,
+    /// The pages checked, as paths.
+    pub pages: Vec<String>,
+    /// Every cookie the browser held at some point, in the order first
+    /// seen.
+    pub held: Vec<Held>,
+    /// The other hosts its pages requested.
+    pub other_hosts: Vec<String>,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+/// A cookie the browser held during a scenario.
+#[derive(Clone, Debug)]
+pub struct Held {
+    /// The cookie as last read.
+    pub cookie: BrowserCookie,
+    /// The page after which it was first seen (with its rank, for order).
+    pub(crate) first_seen: (usize, String),
+    /// Seconds it had left to live when last read; `None`: a session
+    /// cookie.
+    pub lives: Option<i64>,
+    /// Whether the browser still held it at the end of the scenario.
+    pub at_end: bool,
+}
+
+impl Held {
+    /// The page after which it was first seen.
+    pub fn first_seen_on(&self) -> &str {
+        &self.first_seen.1
+    }
+}
+
+impl Report {
+    /// Whether nothing was found.
+    pub fn is_clean(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    /// Every finding, scenario by scenario, in the order seen.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// Every scenario run.
+    pub fn scenarios(&self) -> &[ScenarioResult] {
+        &self.scenarios
+    }
+
+    /// How long the whole scan took.
+    pub fn elapsed(&self) -> Duration {
+        self.elapsed
+    }
+
+    /// How many pages were opened in all (the preferences page of each
+    /// choice included).
+    pub fn pages_opened(&self) -> usize {
+        self.pages_opened
+    }
+
+    /// The banner as a first-time visitor saw it: a PNG, base64.
+    pub fn banner_screenshot(&self) -> Option<&str> {
+        self.banner_screenshot.as_deref()
+    }
+
+    /// The report as JSON: `{ "base", "site", "clean", "seconds",
+    /// "pages_opened", "findings": [{ "scenario", "page", "kind",
+    /// "subject", "message" }], "scenarios": [{ "scenario", "granted",
+    /// "pages", "seconds", "cookies": [...], "other_hosts" }] }`.
+    pub fn to_json(&self) -> String {
+        let findings: Vec<Value> = self
+            .findings
+            .iter()
+            .map(|f| {
+                json!({
+                    "scenario": f.scenario.slug(),
+                    "page": f.page,
+                    "kind": f.kind.code(),
+                    "subject": f.kind.subject(),
+                    "message": f.kind.to_string(),
+                })
+            })
+            .collect();
+        let scenarios: Vec<Value> = self
+            .scenarios
+            .iter()
+            .map(|s| {
+                let cookies: Vec<Value> = s
+                    .held
+                    .iter()
+                    .map(|h| {
+                        let c = &h.cookie;
+                        json!({
+                            "name": c.name, "domain": c.domain, "path": c.path,
+                            "lives": h.lives, "secure": c.secure, "http_only": c.http_only,
+                            "same_site": c.same_site, "partitioned": c.partitioned,
+                            "first_seen": h.first_seen_on(), "at_end": h.at_end,
+                        })
+                    })
+                    .collect();
+                json!({
+                    "scenario": s.scenario.slug(),
+                    "granted": s.granted.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+                    "pages": s.pages,
+                    "seconds": s.elapsed.as_secs_f64(),
+                    "cookies": cookies,
+                    "other_hosts": s.other_hosts,
+                })
+            })
+            .collect();
+        let report = json!({
+            "base": self.base,
+            "site": self.declaration.site,
+            "clean": self.is_clean(),
+            "seconds": self.elapsed.as_secs_f64(),
+            "pages_opened": self.pages_opened,
+            "findings": findings,
+            "scenarios": scenarios,
+        });
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    }
+
+    /// Writes [`to_json`](Report::to_json) to `path`.
+    pub fn write_json(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        write(path.as_ref(), &self.to_json())
+    }
+
+    /// Writes [`to_html`](Report::to_html) to `path`.
+    pub fn write_html(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        write(path.as_ref(), &self.to_html())
+    }
+
+    /// The table's rows: every cookie held in any scenario (declared ones
+    /// first, in declaration order), then the other hosts requested.
+    fn rows(&self) -> Vec<Row> {
+        let mut rows: Vec<Row> = Vec::new();
+        for scenario in &self.scenarios {
+            for held in &scenario.held {
+                let c = &held.cookie;
+                if !rows.iter().any(|r| r.is_cookie(c)) {
+                    rows.push(Row::Cookie {
+                        name: c.name.clone(),
+                        domain: c.domain.clone(),
+                        path: c.path.clone(),
+                    });
+                }
+            }
+        }
+        let rank = |row: &Row| match row {
+            Row::Cookie { name, .. } => self
+                .declaration
+                .cookies
+                .iter()
+                .position(|e| e.matches(name))
+                .unwrap_or(usize::MAX),
+            Row::Host(_) => usize::MAX,
+        };
+        rows.sort_by_key(rank);
+        for scenario in &self.scenarios {
+            for host in &scenario.other_hosts {
+                if !rows.iter().any(|r| matches!(r, Row::Host(h) if h == host)) {
+                    rows.push(Row::Host(host.clone()));
+                }
+            }
+        }
+        rows
+    }
+
+    /// The findings of `scenario` about `row`.
+    fn findings_at<'a>(
+        &'a self,
+        scenario: Scenario,
+        row: &'a Row,
+    ) -> impl Iterator<Item = &'a Finding> {
+        self.findings.iter().filter(move |f| {
+            f.scenario == scenario
+                && match (row, &f.kind) {
+                    (Row::Host(host), FindingKind::ThirdPartyRequest { host: h, .. }) => h == host,
+                    (Row::Host(_), _) | (_, FindingKind::ThirdPartyRequest { .. }) => false,
+                    (Row::Cookie { name, domain, path }, kind) => {
+                        kind.subject() == name
+                            && match kind {
+                                FindingKind::Undeclared { domain: d, .. }
+                                | FindingKind::WithoutConsent { domain: d, .. } => d == domain,
+                                FindingKind::SurvivedWithdrawal {
+                                    domain: d, path: p, ..
+                                } => d == domain && p == path,
+                                _ => true,
+                            }
+                    }
+                }
+        })
+    }
+
+    /// One HTML page: the findings, a table with the cookies (and other
+    /// hosts) down and the scenarios across, each cell what the browser
+    /// held at the end of the scenario, cells with a finding in red, and
+    /// the banner as a first-time visitor saw it.
+    pub fn to_html(&self) -> String {
+        let mut out = String::new();
+        let title = format!("Cookie scan of {}", self.base);
+        let _ = write!(
+            out,
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+            html(&title),
+            html(&title)
+        );
+        let _ = writeln!(
+            out,
+            "<p class=\"summary\">Declaration of <code>{}</code>: {} cookies declared, consent asked for \
+             {}. {} scenarios, {} pages opened in {:.1} s in headless Chromium.</p>",
+            html(&self.declaration.site),
+            self.declaration.cookies.len(),
+            html(&self.declaration.asked.to_string()),
+            self.scenarios.len(),
+            self.pages_opened,
+            self.elapsed.as_secs_f64()
+        );
+        if self.is_clean() {
+            out.push_str("<p class=\"verdict clean\">No finding: in every scenario the browser held only declared cookies, with their declared attributes and the consent they need.</p>\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "<h2 class=\"verdict\">{} finding{}</h2>\n<ol class=\"findings\">",
+                self.findings.len(),
+                if self.findings.len() == 1 { "" } else { "s" }
+            );
+            for finding in &self.findings {
+                let _ = writeln!(
+                    out,
+                    "<li><span class=\"scenario\">{}</span> <code>{}</code>: {}</li>",
+                    html(&finding.scenario.to_string()),
+                    html(&finding.page),
+                    code_spans(&finding.kind.to_string())
+                );
+            }
+            out.push_str("</ol>\n");
+        }
+        self.html_table(&mut out);
+        if let Some(png) = &self.banner_screenshot {
+            let _ = writeln!(
+                out,
+                "<h2>The banner as a first-time visitor saw it</h2>\n<figure><img alt=\"The first page \
+                 of {}, before any choice\" src=\"data:image/png;base64,{png}\"><figcaption>{}, \
+                 scenario &ldquo;not asked&rdquo;</figcaption></figure>",
+                html(&self.base),
+                html(&self.scan_page_one())
+            );
+        }
+        out.push_str("<p class=\"note\">What a scan cannot see: cookies set only after a form it does not submit or a click it does not make, storage other than cookies (localStorage, IndexedDB), and other browsers' rules. Third-party cookies are allowed in the scanning browser, as in a browser that allows them.</p>\n</body>\n</html>\n");
+        out
+    }
+
+    fn scan_page_one(&self) -> String {
+        self.scenarios
+            .first()
+            .and_then(|s| s.pages.first())
+            .map_or_else(|| self.base.clone(), |page| format!("{}{page}", self.base))
+    }
+
+    fn html_table(&self, out: &mut String) {
+        let rows = self.rows();
+        out.push_str("<h2>What the browser held</h2>\n<table>\n<caption>Each cell: what the browser held at the end of the scenario (its lifetime left), <em>removed</em> if it was held and then deleted, &mdash; if never held. A red cell has a finding.</caption>\n<thead>\n<tr><th scope=\"col\">Cookie</th><th scope=\"col\">Declared</th>");
+        for scenario in &self.scenarios {
+            let _ = write!(
+                out,
+                "<th scope=\"col\">{}<br><small>accepted: {}</small></th>",
+                html(&scenario.scenario.to_string()),
+                html(&scenario.granted.to_string())
+            );
+        }
+        out.push_str("</tr>\n</thead>\n<tbody>\n");
+        for row in &rows {
+            let (head, declared) = match row {
+                Row::Cookie { name, domain, path } => {
+                    let expected = self.declaration.cookies.iter().find(|e| e.matches(name));
+                    (
+                        format!(
+                            "<code>{}</code><br><small>{}{}</small>",
+                            html(name),
+                            html(domain),
+                            html(path)
+                        ),
+                        expected.map_or_else(
+                            || "<span class=\"undeclared\">not declared</span>".to_owned(),
+                            describe,
+                        ),
+                    )
+                }
+                Row::Host(host) => (
+                    format!("requests to <code>{}</code>", html(host)),
+                    "another host".to_owned(),
+                ),
+            };
+            let _ = write!(out, "<tr><th scope=\"row\">{head}</th><td>{declared}</td>");
+            for scenario in &self.scenarios {
+                let findings: Vec<&Finding> = self.findings_at(scenario.scenario, row).collect();
+                let text = match row {
+                    Row::Cookie { .. } => scenario
+                        .held
+                        .iter()
+                        .find(|h| row.is_cookie(&h.cookie))
+                        .map_or_else(
+                            || "&mdash;".to_owned(),
+                            |h| {
+                                if h.at_end {
+                                    format!(
+                                        "held, {}<br><small>since {}</small>",
+                                        h.lives.map_or_else(
+                                            || "session".to_owned(),
+                                            |s| duration(s.max(0))
+                                        ),
+                                        html(h.first_seen_on())
+                                    )
+                                } else {
+                                    format!(
+                                        "removed<br><small>held from {}</small>",
+                                        html(h.first_seen_on())
+                                    )
+                                }
+                            },
+                        ),
+                    Row::Host(host) => {
+                        if scenario.other_hosts.contains(host) {
+                            "requested".to_owned()
+                        } else {
+                            "&mdash;".to_owned()
+                        }
+                    }
+                };
+                if findings.is_empty() {
+                    let _ = write!(out, "<td>{text}</td>");
+                } else {
+                    let notes: Vec<String> =
+                        findings.iter().map(|f| html(&f.kind.to_string())).collect();
+                    let _ = write!(
+                        out,
+                        "<td class=\"finding\" title=\"{}\">{text}<ul>{}</ul></td>",
+                        notes.join("\n"),
+                        notes
+                            .iter()
+                            .map(|n| format!("<li>{n}</li>"))
+                            .collect::<String>()
+                    );
+                }
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+}
+
+/// A row of the HTML table.
+enum Row {
+    Cookie {
+        name: String,
+        domain: String,
+        path: String,
+    },
+    Host(String),
+}
+
+impl Row {
+    fn is_cookie(&self, cookie: &BrowserCookie) -> bool {
+        matches!(self, Row::Cookie { name, domain, path }
+            if *name == cookie.name && *domain == cookie.domain && *path == cookie.path)
+    }
+}
+
+/// A declared cookie in a cell: category, consent, lifetime.
+fn describe(expected: &Expected) -> String {
+    format!(
+        "{}{}<br><small>{}{}</small>",
+        expected.category,
+        if expected.needs_consent {
+            ", consent"
+        } else {
+            ""
+        },
+        expected
+            .max_age
+            .map_or_else(|| "session".to_owned(), duration),
+        if expected.external { ", extern" } else { "" }
+    )
+}
+
+fn write(path: &Path, text: &str) -> Result<(), Error> {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, text)?;
+    Ok(())
+}
+
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A finding's text, escaped, with its `` `names` `` as `<code>`.
+fn code_spans(text: &str) -> String {
+    let mut out = String::new();
+    for (index, part) in html(text).split('`').enumerate() {
+        if index % 2 == 1 {
+            let _ = write!(out, "<code>{part}</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+const STYLE: &str = "\
+body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem; color: #1e1e1e; }
+h1 { font-size: 1.5rem; margin: 0 0 .5rem; }
+h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
+code { font-family: ui-monospace, monospace; font-size: .92em; }
+.verdict { color: #a40e26; }
+.verdict.clean { color: #1a6b2f; font-weight: 600; }
+ol.findings li { margin: .2rem 0; }
+.scenario { display: inline-block; min-width: 11rem; font-weight: 600; }
+table { border-collapse: collapse; margin-top: .5rem; }
+caption { text-align: left; padding-bottom: .4rem; color: #555; }
+th, td { border: 1px solid #c8c8c8; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+thead th { background: #f0f0f4; font-weight: 600; }
+tbody th { font-weight: normal; white-space: nowrap; }
+td.finding { background: #fde2e4; border: 2px solid #c92a3a; }
+td.finding ul { margin: .3rem 0 0; padding-left: 1rem; font-size: .85em; color: #7a0c1c; }
+.undeclared { color: #a40e26; font-weight: 600; }
+small { color: #555; }
+figure img { max-width: 640px; border: 1px solid #c8c8c8; }
+.note { color: #555; font-size: .9em; margin-top: 1.5rem; }
+";
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "cookie scan of {} against the declaration of {}: {} scenarios, {} pages, {:.1} s",
+            self.base,
+            self.declaration.site,
+            self.scenarios.len(),
+            self.pages_opened,
+            self.elapsed.as_secs_f64()
+        )?;
+        for scenario in &self.scenarios {
+            let held: Vec<&str> = scenario
+                .held
+                .iter()
+                .filter(|h| h.at_end)
+                .map(|h| h.cookie.name.as_str())
+                .collect();
+            writeln!(
+                f,
+                "  {:<40} {} pages, held at the end: {}",
+                scenario.scenario.to_string(),
+                scenario.pages.len(),
+                if held.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    held.join(", ")
+                }
+            )?;
+        }
+        match self.findings.len() {
+            0 => write!(f, "clean: no finding"),
+            n => {
+                write!(f, "{n} finding{}:", if n == 1 { "" } else { "s" })?;
+                for finding in &self.findings {
+                    write!(f, "\n  {finding}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
