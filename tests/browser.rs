@@ -3,28 +3,26 @@
 //! `SameSite=Strict`, a cookie on `Path=/app`, and a hostile value that must
 //! not smuggle in a `Domain`.
 //!
-//! An axum server runs in-process on `127.0.0.1:0`. Chromium loads its page,
-//! whose script fetches the set, echo and remove endpoints in sequence and
-//! writes what the server saw (the raw `Cookie` header it echoes) into the
-//! DOM; `--dump-dom` prints that DOM, and the test asserts on it.
+//! An axum server runs in-process on `127.0.0.1:0`. Chromium (driven by
+//! `cookie_decl_scan::browser`, the client of the cookie scan) loads its
+//! page, whose script fetches the set, echo and remove endpoints in
+//! sequence and writes what the server saw (the raw `Cookie` header it
+//! echoes) into the page; the test reads that log and asserts on it.
 //!
 //! Two controls show that the test can fail: a raw `Set-Cookie` carrying
 //! the hostile value unencoded is dropped by the browser (its `Domain` does
 //! not match the host), and naive removals without the declared `Secure`
 //! and `Path` leave the cookies in place.
 //!
-//! Without `chromium` on the `PATH` (or in `$CHROMIUM`) the test is skipped
-//! with a message, unless `$CI` is set: then it fails.
+//! Without `chromium` and `chromedriver` the test is skipped with a
+//! message, unless `$CI` is set: then it fails.
 
 // Process groups keep Chromium's helpers from outliving the test; Debian,
 // where the test runs, is Unix.
 #![cfg(unix)]
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::net::SocketAddr;
-use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -33,9 +31,7 @@ use axum::http::header::{CACHE_CONTROL, COOKIE, SET_COOKIE};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use cookie_decl::declare_cookies;
-
-#[path = "support/process.rs"]
-mod process;
+use cookie_decl_scan::browser::Browser;
 
 declare_cookies! {
     /// The cookies the browser test sets and removes.
@@ -74,7 +70,7 @@ const SID: &str = "s3cr3t";
 const APP_VALUE: &str = "dark, é";
 const HOSTILE: &str = "x; Domain=evil.example";
 
-/// The longest Chromium may take before it is killed and the test fails.
+/// The longest the page's script may take before the test fails.
 const BROWSER_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What the page's script does, in order: a label, then the URL it fetches.
@@ -93,32 +89,25 @@ const STEPS: [(&str, &str); 9] = [
 
 #[test]
 fn browser_stores_and_deletes_declared_cookies() {
-    let Some(chromium) = process::find_program("CHROMIUM", "chromium") else {
-        let message = "browser test: `chromium` is not installed \
-                       (apt-get install chromium, or set CHROMIUM to its path)";
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{message}; CI must run it"
-        );
-        eprintln!("{message}: skipped");
+    let Some(browser) = Browser::start_or_skip("browser test") else {
         return;
     };
 
     let addr = start_server();
     let started = Instant::now();
-    let dom = run_chromium(&chromium, &format!("http://{addr}/"));
+    let log = run_page(&browser, &format!("http://{addr}/"));
     eprintln!(
-        "browser test: Chromium ran in {:.1}s",
+        "browser test: the page ran in {:.1}s",
         started.elapsed().as_secs_f64()
     );
-    let seen = parse_log(&dom);
+    let seen = parse_log(&log);
     for (label, _) in STEPS {
         eprintln!("  {label:<17} {:?}", seen.get(label));
     }
     let header = |label: &str| -> &str {
         match seen.get(label) {
             Some((status, body)) if status == "200" => body,
-            other => panic!("step `{label}` did not answer 200: {other:?}\nDOM:\n{dom}"),
+            other => panic!("step `{label}` did not answer 200: {other:?}\nlog:\n{log}"),
         }
     };
 
@@ -278,70 +267,31 @@ fn with_cookies<const N: usize>(lines: [String; N]) -> Response {
     (headers, "ok").into_response()
 }
 
-/// Loads `url` in a fresh headless Chromium and returns the DOM it dumps.
-/// Chromium runs in its own process group, killed whole after
-/// [`BROWSER_TIMEOUT`] and when done, so no renderer outlives the test.
-fn run_chromium(chromium: &Path, url: &str) -> String {
-    let dir = process::TempDir::new("browser");
-    let profile = dir.0.join("profile");
-    let stdout_path = dir.0.join("dom.html");
-    let stderr_path = dir.0.join("stderr.txt");
-    let mut command = Command::new(chromium);
-    command
-        .args(process::CHROMIUM_FLAGS)
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(["--virtual-time-budget=10000", "--dump-dom", url])
-        .stdin(Stdio::null())
-        .stdout(File::create(&stdout_path).expect("create DOM file"))
-        .stderr(File::create(&stderr_path).expect("create stderr file"));
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let mut child = command.spawn().expect("start chromium");
-
+/// Loads `url` and returns the page's log once its script has written
+/// `done`, within [`BROWSER_TIMEOUT`].
+fn run_page(browser: &Browser, url: &str) -> String {
+    browser.goto(url).expect("the page loads");
     let deadline = Instant::now() + BROWSER_TIMEOUT;
-    let status = loop {
-        match child.try_wait().expect("wait for chromium") {
-            Some(status) => break Some(status),
-            None if Instant::now() >= deadline => break None,
-            None => std::thread::sleep(Duration::from_millis(50)),
+    loop {
+        let log = browser
+            .script("return document.getElementById('log').textContent")
+            .expect("the page's log")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        if log.lines().any(|line| line == "done") {
+            return log;
         }
-    };
-    process::kill_group(child.id());
-    if status.is_none() {
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-
-    let dom = std::fs::read_to_string(&stdout_path).unwrap_or_default();
-    let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
-    match status {
-        None => panic!(
-            "chromium did not finish within {BROWSER_TIMEOUT:?}\nDOM so far:\n{dom}\nstderr:\n{stderr}"
-        ),
-        Some(status) if !status.success() || dom.is_empty() => {
-            panic!("chromium failed ({status})\nDOM:\n{dom}\nstderr:\n{stderr}")
-        }
-        Some(_) => dom,
+        assert!(
+            Instant::now() < deadline,
+            "the page's script did not finish within {BROWSER_TIMEOUT:?}:\n{log}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
-/// `label -> (status, body)` from the page's log, unescaping the text the
-/// DOM dump escaped. Panics when the script did not reach its end.
-fn parse_log(dom: &str) -> HashMap<String, (String, String)> {
-    let start = dom
-        .find("<pre id=\"log\">")
-        .map(|i| i + "<pre id=\"log\">".len());
-    let log = start
-        .and_then(|start| Some(&dom[start..start + dom[start..].find("</pre>")?]))
-        .unwrap_or_else(|| panic!("no log in the dumped DOM:\n{dom}"));
-    let log = log
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&amp;", "&");
-    assert!(
-        log.lines().any(|line| line == "done"),
-        "the page's script did not finish:\n{log}"
-    );
+/// `label -> (status, body)` from the page's log.
+fn parse_log(log: &str) -> HashMap<String, (String, String)> {
     log.lines()
         .filter_map(|line| {
             let mut fields = line.splitn(3, '\t');

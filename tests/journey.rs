@@ -1,5 +1,6 @@
 //! The visitor's journey through `examples/axum_site` in a real browser
-//! (Debian's headless Chromium, driven through ChromeDriver): first visit,
+//! (Debian's headless Chromium, driven through ChromeDriver by
+//! `cookie_decl_scan::browser`, the client of the cookie scan): first visit,
 //! "Tout refuser", a change of mind to "Tout accepter", the statistics
 //! dashboard, whose Matomo tag sets a cookie from the page on `Path=/stats`,
 //! the withdrawal of statistics, which must delete that cookie too, a login
@@ -21,61 +22,24 @@
 
 #[path = "support/process.rs"]
 mod process;
-#[path = "support/webdriver.rs"]
-mod webdriver;
 
 #[path = "../examples/axum_site/cookies.rs"]
 mod cookies;
 
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use cookie_decl::consent::proof::FileStore;
 use cookie_decl::cookie::SameSite;
 use cookie_decl::{Category, CookieSpec};
+use cookie_decl_scan::Error;
+use cookie_decl_scan::browser::{Browser, BrowserCookie};
 use cookies::SiteCookies;
-use webdriver::{Browser, BrowserCookie};
 
-/// The example's binary, which `cargo test` builds beside the tests.
-fn example_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test's path");
-    let profile_dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/<profile>/deps");
-    let binary = profile_dir.join("examples").join("axum_site");
-    assert!(
-        binary.is_file(),
-        "{} is missing: `cargo test` builds it, or run `cargo build --example axum_site`",
-        binary.display()
-    );
-    // `cargo test --test journey` alone does not rebuild the example: a
-    // binary older than the example's sources would test another site.
-    let modified = |path: &std::path::Path| {
-        std::fs::metadata(path)
-            .and_then(|meta| meta.modified())
-            .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-    };
-    let built = modified(&binary);
-    let sources = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/axum_site");
-    for source in ["main.rs", "cookies.rs"] {
-        let source = sources.join(source);
-        assert!(
-            modified(&source) <= built,
-            "{} is older than {}: run `cargo build --all-features --example axum_site`",
-            binary.display(),
-            source.display()
-        );
-    }
-    binary
-}
-
-/// The example, running on a free port; killed when dropped.
+/// The example, running on a free port; killed when dropped, its proofs
+/// removed.
 struct Site {
-    child: Child,
+    example: Option<process::Example>,
     base: String,
     proofs: PathBuf,
 }
@@ -95,37 +59,10 @@ impl Site {
     /// The example, keeping its proofs in the directory `proofs`, started
     /// by `sh` after `shell_prefix` (a limit to set, say).
     fn start_with_proofs(proofs: PathBuf, shell_prefix: &str) -> Site {
-        let port = webdriver::free_port();
-        let mut command = Command::new("sh");
-        command
-            .arg("-c")
-            .arg(format!("{shell_prefix} exec \"$0\""))
-            .arg(example_binary())
-            .env("PORT", port.to_string())
-            .env("CONSENT_PROOFS", &proofs)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
-        std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        let mut child = command.spawn().expect("start the example");
-        // Wait for "listening on ...", from a thread, so a silent example
-        // fails the test instead of hanging it.
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if line.starts_with("listening on ") {
-                    let _ = sender.send(line);
-                }
-            }
-        });
-        let line = receiver
-            .recv_timeout(Duration::from_secs(30))
-            .expect("the example prints its address");
-        assert_eq!(line, format!("listening on http://127.0.0.1:{port}"));
+        let example = process::Example::start(&proofs, shell_prefix);
         Site {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
+            base: example.base.clone(),
+            example: Some(example),
             proofs,
         }
     }
@@ -150,9 +87,8 @@ impl Site {
 
 impl Drop for Site {
     fn drop(&mut self) {
-        process::kill_group(self.child.id());
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        // The example first, then its proofs.
+        drop(self.example.take());
         let _ = std::fs::remove_dir_all(&self.proofs);
     }
 }
@@ -232,45 +168,50 @@ fn artifacts() -> PathBuf {
 }
 
 #[test]
-fn the_visitor_journey_in_chromium() {
-    let Some(browser) = Browser::start("consent journey") else {
-        return;
+fn the_visitor_journey_in_chromium() -> Result<(), Error> {
+    let Some(browser) = Browser::start_or_skip("consent journey") else {
+        return Ok(());
     };
     let site = Site::start();
     let banner_title = "Vos choix concernant les cookies";
 
     // 1. First visit: the banner, and no cookie that needs consent.
-    browser.goto(&site.url("/"));
-    assert!(browser.has_text(banner_title), "no banner on a first visit");
-    browser.screenshot(&artifacts().join("banner.png"));
-    let cookies = browser.cookies();
+    browser.goto(&site.url("/"))?;
+    assert!(
+        browser.has_text(banner_title)?,
+        "no banner on a first visit"
+    );
+    browser.screenshot(&artifacts().join("banner.png"))?;
+    let cookies = browser.cookies()?;
     assert_declared(&cookies, &[], "first visit");
     assert_eq!(names(&cookies), ["__Host-csrf"]);
     // The keyboard reaches the three buttons, in order, first thing.
-    let focused: Vec<String> = (0..3).map(|_| browser.press_tab()).collect();
+    let focused = (0..3)
+        .map(|_| browser.press_tab())
+        .collect::<Result<Vec<String>, Error>>()?;
     assert_eq!(focused, ["Tout accepter", "Tout refuser", "Personnaliser"]);
 
     // 2. "Tout refuser": a choice is kept, nothing that needs consent is
     // set, and the banner is gone.
-    browser.click_button("Tout refuser");
+    browser.click_button("Tout refuser")?;
     assert!(
-        !browser.has_text(banner_title),
+        !browser.has_text(banner_title)?,
         "the banner outlives a refusal"
     );
-    let cookies = browser.cookies();
+    let cookies = browser.cookies()?;
     assert_declared(&cookies, &[], "refuse all");
     assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
 
     // 3. A change of mind, from the preferences page: "Tout accepter". The
     // statistics cookie appears, with its declared attributes.
-    browser.goto(&site.url("/cookies/preferences"));
+    browser.goto(&site.url("/cookies/preferences"))?;
     assert!(
-        browser.has_text("accepté : aucune finalité ; refusé : préférences, mesure d'audience."),
+        browser.has_text("accepté : aucune finalité ; refusé : préférences, mesure d'audience.")?,
         "the recorded refusal is shown"
     );
-    browser.click_button("Tout accepter");
+    browser.click_button("Tout accepter")?;
     let all = [Category::Preferences, Category::Statistics];
-    let cookies = browser.cookies();
+    let cookies = browser.cookies()?;
     assert_declared(&cookies, &all, "accept all");
     assert_eq!(
         names(&cookies),
@@ -279,15 +220,15 @@ fn the_visitor_journey_in_chromium() {
     let visits = cookies.iter().find(|c| c.name == "visits").expect("visits");
     assert!(visits.http_only, "{visits:?}");
     assert_eq!(visits.value, "1", "the first page counted after the yes");
-    assert!(browser.has_text("accepté : préférences, mesure d'audience"));
-    browser.screenshot(&artifacts().join("preferences.png"));
+    assert!(browser.has_text("accepté : préférences, mesure d'audience")?);
+    browser.screenshot(&artifacts().join("preferences.png"))?;
 
     // 4. The statistics dashboard: with consent, its Matomo tag keeps the
     // visitor id in a cookie it sets from the page, on `Path=/stats`.
     let matomo = SiteCookies::MATOMO_ID.name();
-    browser.goto(&site.url("/stats"));
-    assert!(browser.has_text("La mesure d'audience est active sur cette page."));
-    let cookies = browser.cookies();
+    browser.goto(&site.url("/stats"))?;
+    assert!(browser.has_text("La mesure d'audience est active sur cette page.")?);
+    let cookies = browser.cookies()?;
     assert_declared(&cookies, &all, "statistics dashboard");
     assert_eq!(
         names(&cookies),
@@ -305,7 +246,7 @@ fn the_visitor_journey_in_chromium() {
     assert!(first_visit.parse::<u64>().is_ok(), "{visitor:?}");
     assert!(
         browser
-            .document_cookie()
+            .document_cookie()?
             .contains(&format!("{matomo}={}", visitor.value))
     );
 
@@ -313,32 +254,32 @@ fn the_visitor_journey_in_chromium() {
     // out of the page's reach (`document.cookie` showed it on `/stats`),
     // and so of every request to `/cookies/...`: the consent form's request
     // will not carry it.
-    browser.goto(&site.url("/cookies/preferences"));
+    browser.goto(&site.url("/cookies/preferences"))?;
     // The proof of the visitor's choice, read back from the proof store.
-    assert!(browser.has_text("La preuve que nous conservons de ce choix"));
-    let cookies = browser.cookies();
+    assert!(browser.has_text("La preuve que nous conservons de ce choix")?);
+    let cookies = browser.cookies()?;
     assert!(cookies.iter().any(|c| c.name == matomo), "{cookies:?}");
-    let visible = browser.document_cookie();
+    let visible = browser.document_cookie()?;
     assert!(!visible.contains(matomo), "{visible}");
 
     // 5. Withdrawal of statistics: untick the box, save. The visit counter
     // is deleted, HttpOnly as it is, and the Matomo cookie the request did
     // not carry, on its declared `Path=/stats`.
-    browser.set_checkbox("Cookies de mesure d'audience", false);
-    browser.click_button("Enregistrer mes choix");
-    let cookies = browser.cookies();
+    browser.set_checkbox("Cookies de mesure d'audience", false)?;
+    browser.click_button("Enregistrer mes choix")?;
+    let cookies = browser.cookies()?;
     assert!(
         !cookies.iter().any(|c| c.name == matomo),
         "the withdrawal left `{matomo}` in the store: {cookies:?}"
     );
     assert_declared(&cookies, &[Category::Preferences], "withdraw statistics");
     assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
-    assert!(browser.has_text("refusé : mesure d'audience"));
+    assert!(browser.has_text("refusé : mesure d'audience")?);
 
     // Without consent, the dashboard has no tag, and sets nothing.
-    browser.goto(&site.url("/stats"));
-    assert!(browser.has_text("La mesure d'audience est désactivée"));
-    let cookies = browser.cookies();
+    browser.goto(&site.url("/stats"))?;
+    assert!(browser.has_text("La mesure d'audience est désactivée")?);
+    let cookies = browser.cookies()?;
     assert_declared(
         &cookies,
         &[Category::Preferences],
@@ -347,21 +288,21 @@ fn the_visitor_journey_in_chromium() {
     assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
 
     // 6. Login, then logout: the session comes and goes.
-    browser.goto(&site.url("/"));
-    assert!(!browser.has_text(banner_title));
-    browser.click_button("Se connecter");
-    let cookies = browser.cookies();
+    browser.goto(&site.url("/"))?;
+    assert!(!browser.has_text(banner_title)?);
+    browser.click_button("Se connecter")?;
+    let cookies = browser.cookies()?;
     assert_declared(&cookies, &[Category::Preferences], "login");
     assert_eq!(
         names(&cookies),
         ["__Host-csrf", "__Host-sid", "cookies_preferences"]
     );
-    assert!(browser.has_text("Session: connecté"));
-    browser.click_button("Se déconnecter");
-    let cookies = browser.cookies();
+    assert!(browser.has_text("Session: connecté")?);
+    browser.click_button("Se déconnecter")?;
+    let cookies = browser.cookies()?;
     assert_declared(&cookies, &[Category::Preferences], "logout");
     assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
-    assert!(browser.has_text("Session: anonyme"));
+    assert!(browser.has_text("Session: anonyme")?);
 
     // The proof of each choice was kept, in order.
     let records = site.records();
@@ -378,8 +319,9 @@ fn the_visitor_journey_in_chromium() {
     eprintln!(
         "journey: screenshots in {}; last page {}",
         artifacts().display(),
-        browser.url()
+        browser.url()?
     );
+    Ok(())
 }
 
 /// One HTTP/1.1 request to the example, over a fresh connection: the

@@ -1,63 +1,100 @@
-//! What the browser tests share: finding a program, Chromium's flags for a
-//! closed machine, killing a process group, a temporary directory.
+//! The axum example's binary, started on a free port for the browser
+//! tests (`journey.rs`, `scan.rs`), in its own process group, killed when
+//! dropped. The browser itself is `cookie_decl_scan::browser`.
 
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 
-/// The flags every headless Chromium of the tests runs with: no sandbox
-/// (the tests run as root), no GPU, and none of the background
-/// connections a machine without the internet refuses.
-pub const CHROMIUM_FLAGS: [&str; 8] = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-];
+use cookie_decl_scan::browser::{free_port, kill_group};
 
-/// `$ENV`, or `name` on the `PATH`.
-pub fn find_program(env: &str, name: &str) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os(env) {
-        return Some(PathBuf::from(path));
+/// The example's binary, which `cargo test` builds beside the tests.
+pub fn example_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test's path");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>/deps");
+    let binary = profile_dir.join("examples").join("axum_site");
+    assert!(
+        binary.is_file(),
+        "{} is missing: `cargo test` builds it, or run `cargo build --example axum_site`",
+        binary.display()
+    );
+    // `cargo test --test journey` alone does not rebuild the example: a
+    // binary older than the example's sources would test another site.
+    let modified = |path: &Path| {
+        std::fs::metadata(path)
+            .and_then(|meta| meta.modified())
+            .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+    };
+    let built = modified(&binary);
+    let sources = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/axum_site");
+    for source in ["main.rs", "cookies.rs"] {
+        let source = sources.join(source);
+        assert!(
+            modified(&source) <= built,
+            "{} is older than {}: run `cargo build --all-features --example axum_site`",
+            binary.display(),
+            source.display()
+        );
     }
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|dir| dir.join(name))
-        .find(|path| path.is_file())
+    binary
 }
 
-/// Kills what is left of the process group `pgid` (Chromium's zygote and
-/// renderers, ChromeDriver's browser).
-pub fn kill_group(pgid: u32) {
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{pgid}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
+/// The example, running; killed when dropped.
+pub struct Example {
+    child: Child,
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
 }
 
-/// A fresh directory under the system's temporary directory, removed on
-/// drop.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new(purpose: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_nanos());
-        let path = std::env::temp_dir().join(format!(
-            "cookie-decl-{purpose}-{}-{nanos}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&path).expect("create temporary directory");
-        TempDir(path)
+impl Example {
+    /// Starts the example with its proofs in `proofs`, through `sh` after
+    /// `shell_prefix` (a limit to set, say), and waits for its
+    /// "listening on ..." line.
+    pub fn start(proofs: &Path, shell_prefix: &str) -> Example {
+        let port = free_port();
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("{shell_prefix} exec \"$0\""))
+            .arg(example_binary())
+            .env("PORT", port.to_string())
+            .env("CONSENT_PROOFS", proofs)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let mut child = command.spawn().expect("start the example");
+        // Wait for "listening on ...", from a thread, so a silent example
+        // fails the test instead of hanging it.
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if line.starts_with("listening on ") {
+                    let _ = sender.send(line);
+                }
+            }
+        });
+        let line = receiver
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the example prints its address");
+        assert_eq!(line, format!("listening on http://127.0.0.1:{port}"));
+        Example {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        }
     }
 }
 
-impl Drop for TempDir {
+impl Drop for Example {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        kill_group(self.child.id());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
