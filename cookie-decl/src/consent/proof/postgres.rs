@@ -4,13 +4,13 @@
 //!
 //! The client was chosen by measuring the clean debug build of each
 //! candidate on two cores (BENCHMARKS.md, "Proof stores: choosing the
-//! PostgreSQL client"): `tokio-postgres` builds in about 22 s, `sqlx` with
-//! only `postgres` and `runtime-tokio` in about 44 s (0.8) to 60 s (0.9),
-//! twice the crates, for query macros and drivers this store does not use.
-//! `deadpool-postgres` costs little time over `tokio-postgres` but brings
-//! `tracing` and a second major version of `syn`; the pool below is a
-//! semaphore and a list of idle connections, on the `tokio` primitives
-//! `tokio-postgres` already builds.
+//! PostgreSQL client"): `tokio-postgres` builds in 19 to 24 s (27 to 32
+//! s of CPU), `sqlx` with only `postgres` and `runtime-tokio` in 31 to 83
+//! s (53 to 78 s of CPU), with twice the crates (sqlx 0.9 also needs Rust
+//! 1.94, above this crate's 1.85). `deadpool-postgres` adds 10 crates and
+//! 8 to 11 s of CPU, `tracing` and a second major version of `syn` among
+//! them; the pool below is a semaphore and a list of idle connections, on
+//! the `tokio` primitives `tokio-postgres` already builds.
 
 use core::fmt;
 use std::borrow::Cow;
