@@ -69,6 +69,15 @@ use cookie_decl::{DeclaredCookie, Format, Lang};
 
 mod cookies;
 
+/// One line on standard error. A log that cannot be written (its file on
+/// a full disk) is lost, and the site goes on: `eprintln!` would panic.
+macro_rules! log {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 use cookies::SiteCookies;
 
 /// What every handler shares.
@@ -404,7 +413,7 @@ async fn preferences(
     let en = page.lang() == Lang::En;
     let kept = match consent.record_id() {
         Some(id) => app.proofs.store.find(id).await.unwrap_or_else(|err| {
-            eprintln!("cookie-decl-axum-site: cannot read the proof of {id}: {err}");
+            log!("cookie-decl-axum-site: cannot read the proof of {id}: {err}");
             None
         }),
         None => None,
@@ -460,12 +469,12 @@ async fn record_consent(
         // A withdrawal is never refused (GDPR 7(3)): the consent cookie
         // and the removals go out all the same. The proof waits in memory
         // and is written with the next one.
-        eprintln!(
+        log!(
             "cookie-decl-axum-site: CANNOT KEEP THE PROOF of {}: {err}; it will be retried",
             recorded.record()
         );
     }
-    println!("{}", recorded.record());
+    log!("{}", recorded.record());
     // Back where the visitor chose: the preferences page, or home.
     let from_preferences = headers
         .get(REFERER)
@@ -683,11 +692,11 @@ async fn main() {
         }
     };
     for damage in store.recovered() {
-        eprintln!("cookie-decl-axum-site: proof store: {damage}");
+        log!("cookie-decl-axum-site: proof store: {damage}");
     }
     // What each version hash of a record stands for.
     if let Err(err) = store.keep_texts(&VersionText::of::<SiteCookies>()).await {
-        eprintln!("cookie-decl-axum-site: CANNOT KEEP THE CHARTE AND BANNER TEXTS: {err}");
+        log!("cookie-decl-axum-site: CANNOT KEEP THE CHARTE AND BANNER TEXTS: {err}");
     }
     let app = App {
         consent: ConsentCookie::signed(key()),

@@ -353,7 +353,16 @@ pub async fn bind<R: ConsentRegistry, S: ProofStore>(
 /// let kept = cookies.record("", CategorySet::ALL);
 /// proofs.store().append_blocking(kept.record())?;
 /// let lost = cookies.record("", CategorySet::ALL); // never kept
-/// # let block_on = |f| tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f);
+/// # // The file store's lookups are ready at once: polled once, no runtime.
+/// # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+/// #     let mut future = std::pin::pin!(future);
+/// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+/// #     loop {
+/// #         if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+/// #             return output;
+/// #         }
+/// #     }
+/// # }
 /// let header = |c: &cookie_decl::cookie::Cookie| c.stripped().to_string();
 /// let proven = block_on(proofs.bind(cookies.read(header(&kept.set_cookies()[0]).as_str())))?;
 /// assert!(proven.is_given());
