@@ -394,13 +394,23 @@
 // The generated code names `::cookie_decl`, also inside this crate.
 extern crate self as cookie_decl;
 
+#[cfg(feature = "actix")]
+pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod category;
 mod charte;
 pub mod consent;
 mod header;
+// The core the Rocket, actix-web and poem modules adapt; axum's module
+// predates it (see the module's header).
+#[cfg(any(feature = "rocket", feature = "actix", feature = "poem"))]
+mod integration;
+#[cfg(feature = "poem")]
+pub mod poem;
 mod registry;
+#[cfg(feature = "rocket")]
+pub mod rocket;
 #[cfg(feature = "serde")]
 mod serde;
 mod spec;

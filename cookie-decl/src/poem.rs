@@ -1,0 +1,245 @@
+//! The glue for [poem](https://docs.rs/poem) 3 (feature `poem`, which
+//! turns on `signed`): the visitor's [`Consent`] and [`CsrfToken`] as
+//! extractors, the consent form as an extractor that checks its CSRF
+//! token ([`ConsentChoice`], `403` otherwise), a recorded choice as a
+//! response, and [`ConsentMiddleware`], which audits every request and
+//! checks every response's `Set-Cookie` against the declaration, with the
+//! behaviour and findings of axum's `ConsentLayer`.
+//!
+//! Cookies go out as raw `Set-Cookie` headers ([`WithCookies`]), exactly
+//! as the declaration built them: poem's `CookieJar` percent-encodes
+//! every value it sends, and a declared cookie's value is already encoded,
+//! so through the jar it would be encoded twice. Cookies an application
+//! still sends through the jar are checked by the middleware like any
+//! other.
+//!
+//! ```
+//! use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken, FormAction};
+//! use cookie_decl::cookie::Key;
+//! use cookie_decl::poem::{ConsentChoice, ConsentMiddleware, WithCookies};
+//! use cookie_decl::{declare_cookies, Lang};
+//! use poem::web::{Data, Html, Redirect};
+//! use poem::{get, handler, post, EndpointExt, Route};
+//!
+//! declare_cookies! {
+//!     pub struct Cookies { site: "https://example.fr" }
+//!     necessary {
+//!         "__Host-csrf" as CSRF { provider: "Example", service: "Forms",
+//!                                 purpose: "Protect the forms.", same_site: Strict,
+//!                                 csrf_token: true }
+//!         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+//!                   max_age: 6 months, stores_consent: true }
+//!     }
+//!     statistics {
+//!         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+//!     }
+//! }
+//!
+//! #[handler]
+//! fn home(consent: Consent<Cookies>, csrf: CsrfToken<Cookies>) -> WithCookies<Html<String>> {
+//!     let banner = if consent.needs_asking() {
+//!         consent::banner::<Cookies>(Lang::Fr, csrf.as_str())
+//!     } else {
+//!         String::new()
+//!     };
+//!     // The gate: `None` until the visitor says yes to statistics.
+//!     WithCookies::new(Html(banner)).csrf(&csrf).cookie(consent.cookie(Cookies::VISITS, "1"))
+//! }
+//!
+//! // Reached only with the visitor's own CSRF token: a forged form is a 403.
+//! #[handler]
+//! fn record(store: Data<&ConsentCookie<Cookies>>, choice: ConsentChoice<Cookies>) -> WithCookies<Redirect> {
+//!     match choice.action() {
+//!         FormAction::Customise => WithCookies::new(Redirect::see_other("/cookies/preferences")),
+//!         FormAction::Record(granted) => {
+//!             let recorded = store.record(choice.cookies(), granted);
+//!             println!("{}", recorded.record()); // the proof: keep it
+//!             WithCookies::new(Redirect::see_other("/")).recorded(&recorded)
+//!         }
+//!     }
+//! }
+//!
+//! // The key: 64 bytes the site keeps secret, the same on every server.
+//! // The middleware also gives handlers the store, as `Data`.
+//! let app = Route::new()
+//!     .at("/", get(home))
+//!     .at("/cookies/consent", post(record))
+//!     .with(ConsentMiddleware::enforce(ConsentCookie::<Cookies>::signed(Key::generate())));
+//! ```
+
+use ::poem::error::ResponseError;
+use ::poem::http::header::{COOKIE, SET_COOKIE};
+use ::poem::http::{HeaderMap, HeaderValue, StatusCode};
+use ::poem::{Endpoint, FromRequest, IntoResponse, Middleware, Request, RequestBody, Response};
+use cookie::Cookie;
+
+use crate::consent::{Consent, ConsentCookie, ConsentRegistry, CsrfRegistry, CsrfToken, Recorded};
+use crate::integration::{self, FormHead, Line};
+
+pub use crate::integration::{
+    Action, ConsentCheck as ConsentMiddleware, ConsentChoice, FormRejection, Mode, Report,
+    WithCookies,
+};
+
+/// The largest consent form body read: a consent form is a few hundred
+/// bytes.
+const FORM_LIMIT: usize = 32 * 1024;
+
+/// The visitor's consent: the one [`ConsentMiddleware`] read for this
+/// request, or read with the application's [`ConsentCookie`]
+/// (`.data(store)`). Never fails for the visitor: a request without a
+/// valid choice is [not asked yet](Consent::needs_asking); `500` when
+/// there is no store at all.
+impl<'a, R: ConsentRegistry> FromRequest<'a> for Consent<R> {
+    async fn from_request(request: &'a Request, _: &mut RequestBody) -> ::poem::Result<Self> {
+        if let Some(consent) = request.extensions().get::<Consent<R>>() {
+            return Ok(*consent);
+        }
+        match request.data::<ConsentCookie<R>>() {
+            Some(store) => Ok(integration::read_consent(
+                store,
+                request.headers().get_all(COOKIE),
+            )),
+            None => Err(::poem::Error::from_string(
+                "no `ConsentCookie` in the request's data: add `ConsentMiddleware` or `.data(store)`",
+                StatusCode::INTERNAL_SERVER_ERROR,
+            )),
+        }
+    }
+}
+
+/// The visitor's CSRF token for the page's forms: the one its cookie
+/// holds, or a fresh one; send it with [`WithCookies::csrf`], so that a
+/// fresh token's cookie is set. `500` only when the operating system
+/// gives no random bytes.
+impl<'a, R: CsrfRegistry> FromRequest<'a> for CsrfToken<R> {
+    async fn from_request(request: &'a Request, _: &mut RequestBody) -> ::poem::Result<Self> {
+        integration::csrf_token(request.headers().get_all(COOKIE)).map_err(|error| {
+            ::poem::Error::from_string(error.to_string(), StatusCode::INTERNAL_SERVER_ERROR)
+        })
+    }
+}
+
+/// The consent form as an extractor, its body read up to 32 KiB. Fails
+/// with `415`, `400` or `403` as [`FormRejection`] says.
+impl<'a, R: CsrfRegistry> FromRequest<'a> for ConsentChoice<R> {
+    async fn from_request(request: &'a Request, body: &mut RequestBody) -> ::poem::Result<Self> {
+        let headers = request.headers();
+        let header = |name: &str| headers.get(name).map(HeaderValue::as_bytes);
+        let head = FormHead {
+            content_type: header("content-type"),
+            sec_fetch_site: header("sec-fetch-site"),
+            origin: header("origin"),
+            host: header("host"),
+        };
+        // Checked before the body is read: a cross-site post costs nothing.
+        head.check()?;
+        let cookies = integration::joined_cookie_headers(headers.get_all(COOKIE));
+        let body = match body.take() {
+            Ok(body) => body.into_bytes_limit(FORM_LIMIT).await,
+            Err(error) => Err(error),
+        };
+        let body = body.map_err(|_| FormRejection::Body)?;
+        Ok(integration::consent_choice(cookies, &body)?)
+    }
+}
+
+impl ResponseError for FormRejection {
+    fn status(&self) -> StatusCode {
+        StatusCode::from_u16(FormRejection::status(self)).unwrap_or(StatusCode::BAD_REQUEST)
+    }
+}
+
+/// Appends a `Set-Cookie` header per cookie.
+fn append_set_cookies(headers: &mut HeaderMap, cookies: &[Cookie<'static>]) {
+    for line in integration::set_cookie_lines(cookies) {
+        if let Ok(value) = HeaderValue::try_from(line) {
+            headers.append(SET_COOKIE, value);
+        }
+    }
+}
+
+/// `T`'s response, with a `Set-Cookie` header per cookie.
+impl<T: IntoResponse> IntoResponse for WithCookies<T> {
+    fn into_response(self) -> Response {
+        let (cookies, inner) = self.into_parts();
+        let mut response = inner.into_response();
+        append_set_cookies(response.headers_mut(), &cookies);
+        response
+    }
+}
+
+/// A recorded choice alone: `204 No Content`, with the consent cookie and
+/// the removals (for a consent manager that posts the form from a
+/// script). With a page or a redirect: [`WithCookies::recorded`].
+impl<R: Send> IntoResponse for Recorded<R> {
+    fn into_response(self) -> Response {
+        WithCookies::new(StatusCode::NO_CONTENT)
+            .recorded(&self)
+            .into_response()
+    }
+}
+
+/// As middleware (`EndpointExt::with`): reads and audits each request's
+/// consent, which the [`Consent`] extractor then takes from the request's
+/// extensions (with the store, for `Data<&ConsentCookie<_>>`), and checks
+/// each response's `Set-Cookie` headers.
+impl<E: Endpoint, R: ConsentRegistry> Middleware<E> for ConsentMiddleware<R> {
+    type Output = ConsentEndpoint<E, R>;
+
+    fn transform(&self, inner: E) -> Self::Output {
+        ConsentEndpoint {
+            inner,
+            check: self.clone(),
+        }
+    }
+}
+
+/// The endpoint [`ConsentMiddleware`] wraps around the application.
+pub struct ConsentEndpoint<E, R: ConsentRegistry> {
+    inner: E,
+    check: ConsentMiddleware<R>,
+}
+
+impl<E: Endpoint, R: ConsentRegistry> Endpoint for ConsentEndpoint<E, R> {
+    type Output = Response;
+
+    /// An error of the application is made its response here, so that
+    /// its `Set-Cookie`s are checked too.
+    async fn call(&self, mut request: Request) -> ::poem::Result<Response> {
+        let method = request.method().clone();
+        let path = request.uri().path().to_owned();
+        let consent =
+            self.check
+                .read_request(request.headers().get_all(COOKIE), method.as_str(), &path);
+        // For the extractors, which then do not read it again.
+        request.extensions_mut().insert(consent);
+        if request.data::<ConsentCookie<R>>().is_none() {
+            request.extensions_mut().insert(self.check.store.clone());
+        }
+        let mut response = match self.inner.call(request).await {
+            Ok(response) => response.into_response(),
+            Err(error) => error.into_response(),
+        };
+        let headers = response.headers_mut();
+        if !headers.contains_key(SET_COOKIE) {
+            return Ok(response);
+        }
+        let values: Vec<HeaderValue> = headers.get_all(SET_COOKIE).iter().cloned().collect();
+        headers.remove(SET_COOKIE);
+        for line in self
+            .check
+            .check_response(values, consent, method.as_str(), &path)
+        {
+            let value = match line {
+                Line::Keep(value) => value,
+                Line::Mended(line) => match HeaderValue::try_from(line) {
+                    Ok(value) => value,
+                    Err(_) => continue,
+                },
+            };
+            headers.append(SET_COOKIE, value);
+        }
+        Ok(response)
+    }
+}

@@ -1,0 +1,248 @@
+//! The glue for [Rocket](https://rocket.rs) 0.5 (feature `rocket`, which
+//! turns on `signed`): the visitor's [`Consent`] and [`CsrfToken`] as
+//! request guards, the consent form as a data guard that checks its CSRF
+//! token ([`ConsentChoice`], `403` otherwise), a recorded choice as a
+//! responder, and [`ConsentFairing`], which audits every request and
+//! checks every response's `Set-Cookie` against the declaration, with the
+//! behaviour and findings of axum's `ConsentLayer`.
+//!
+//! Cookies go out as raw `Set-Cookie` headers ([`WithCookies`]), exactly
+//! as the declaration built them: Rocket's `CookieJar` percent-encodes
+//! every value it sends, and a declared cookie's value is already encoded,
+//! so through the jar it would be encoded twice. Cookies an application
+//! still sends through the jar are checked by the fairing like any other.
+//!
+//! ```
+//! use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken, FormAction};
+//! use cookie_decl::cookie::Key;
+//! use cookie_decl::rocket::{ConsentChoice, ConsentFairing, WithCookies};
+//! use cookie_decl::{declare_cookies, Lang};
+//! use rocket::response::Redirect;
+//! use rocket::response::content::RawHtml;
+//! use rocket::{get, post, routes, State};
+//!
+//! declare_cookies! {
+//!     pub struct Cookies { site: "https://example.fr" }
+//!     necessary {
+//!         "__Host-csrf" as CSRF { provider: "Example", service: "Forms",
+//!                                 purpose: "Protect the forms.", same_site: Strict,
+//!                                 csrf_token: true }
+//!         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+//!                   max_age: 6 months, stores_consent: true }
+//!     }
+//!     statistics {
+//!         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+//!     }
+//! }
+//!
+//! #[get("/")]
+//! fn home(consent: Consent<Cookies>, csrf: CsrfToken<Cookies>) -> WithCookies<RawHtml<String>> {
+//!     let banner = if consent.needs_asking() {
+//!         consent::banner::<Cookies>(Lang::Fr, csrf.as_str())
+//!     } else {
+//!         String::new()
+//!     };
+//!     // The gate: `None` until the visitor says yes to statistics.
+//!     WithCookies::new(RawHtml(banner)).csrf(&csrf).cookie(consent.cookie(Cookies::VISITS, "1"))
+//! }
+//!
+//! // Reached only with the visitor's own CSRF token: a forged form is a 403.
+//! #[post("/cookies/consent", data = "<choice>")]
+//! fn record(store: &State<ConsentCookie<Cookies>>, choice: ConsentChoice<Cookies>) -> WithCookies<Redirect> {
+//!     match choice.action() {
+//!         FormAction::Customise => WithCookies::new(Redirect::to("/cookies/preferences")),
+//!         FormAction::Record(granted) => {
+//!             let recorded = store.record(choice.cookies(), granted);
+//!             println!("{}", recorded.record()); // the proof: keep it
+//!             WithCookies::new(Redirect::to("/")).recorded(&recorded)
+//!         }
+//!     }
+//! }
+//!
+//! // The key: 64 bytes the site keeps secret, the same on every server.
+//! // The fairing also manages the store, for `&State<ConsentCookie<_>>`.
+//! let rocket = rocket::build()
+//!     .mount("/", routes![home, record])
+//!     .attach(ConsentFairing::enforce(ConsentCookie::<Cookies>::signed(Key::generate())));
+//! ```
+
+use ::rocket::data::{self, Data, FromData, Limits};
+use ::rocket::fairing::{self, Fairing, Info, Kind};
+use ::rocket::http::Status;
+use ::rocket::request::{self, FromRequest, Request};
+use ::rocket::response::{self, Responder, Response};
+use ::rocket::{Build, Rocket, outcome::Outcome};
+
+use crate::consent::{
+    Consent, ConsentCookie, ConsentRegistry, CsrfRegistry, CsrfToken, RandomError, Recorded,
+};
+use crate::integration::{self, FormHead, Line};
+
+pub use crate::integration::{
+    Action, ConsentCheck as ConsentFairing, ConsentChoice, FormRejection, Mode, Report, WithCookies,
+};
+
+/// The consent the fairing read for a request, in its local cache.
+struct Read<R>(Option<Consent<R>>);
+
+/// Every `Cookie` header of `request`.
+fn cookie_headers<'a>(request: &'a Request<'_>) -> impl Iterator<Item = &'a str> {
+    request.headers().get("Cookie")
+}
+
+/// No [`ConsentCookie`] to read consent with: attach [`ConsentFairing`],
+/// or manage the store (`rocket.manage(store)`). Answered `500`.
+#[derive(Debug)]
+pub struct NoStore;
+
+/// The visitor's consent: the one [`ConsentFairing`] read for this
+/// request, or read with the managed [`ConsentCookie`]. Never fails for
+/// the visitor: a request without a valid choice is [not asked
+/// yet](Consent::needs_asking); `500` when there is no store at all.
+#[::rocket::async_trait]
+impl<'r, R: ConsentRegistry> FromRequest<'r> for Consent<R> {
+    type Error = NoStore;
+
+    async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, NoStore> {
+        if let Read(Some(consent)) = request.local_cache(|| Read::<R>(None)) {
+            return Outcome::Success(*consent);
+        }
+        match request.rocket().state::<ConsentCookie<R>>() {
+            Some(store) => {
+                Outcome::Success(integration::read_consent(store, cookie_headers(request)))
+            }
+            None => Outcome::Error((Status::InternalServerError, NoStore)),
+        }
+    }
+}
+
+/// The visitor's CSRF token for the page's forms: the one its cookie
+/// holds, or a fresh one; send it with [`WithCookies::csrf`], so that a
+/// fresh token's cookie is set. `500` only when the operating system
+/// gives no random bytes.
+#[::rocket::async_trait]
+impl<'r, R: CsrfRegistry> FromRequest<'r> for CsrfToken<R> {
+    type Error = RandomError;
+
+    async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, RandomError> {
+        match integration::csrf_token(cookie_headers(request)) {
+            Ok(token) => Outcome::Success(token),
+            Err(error) => Outcome::Error((Status::InternalServerError, error)),
+        }
+    }
+}
+
+/// The consent form as a data guard (`data = "<choice>"`), read within
+/// the `form` limit (32 KiB by default). Fails with `415`, `400` or `403`
+/// as [`FormRejection`] says.
+#[::rocket::async_trait]
+impl<'r, R: CsrfRegistry> FromData<'r> for ConsentChoice<R> {
+    type Error = FormRejection;
+
+    async fn from_data(request: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
+        let header = |name| request.headers().get_one(name).map(str::as_bytes);
+        let head = FormHead {
+            content_type: header("Content-Type"),
+            sec_fetch_site: header("Sec-Fetch-Site"),
+            origin: header("Origin"),
+            host: header("Host"),
+        };
+        let limit = request.limits().get("form").unwrap_or(Limits::FORM);
+        let checked = match head.check() {
+            Ok(()) => match data.open(limit).into_bytes().await {
+                Ok(body) if body.is_complete() => {
+                    let cookies = integration::joined_cookie_headers(cookie_headers(request));
+                    integration::consent_choice(cookies, &body)
+                }
+                _ => Err(FormRejection::Body),
+            },
+            Err(rejection) => Err(rejection),
+        };
+        match checked {
+            Ok(choice) => Outcome::Success(choice),
+            Err(rejection) => Outcome::Error((Status::new(rejection.status()), rejection)),
+        }
+    }
+}
+
+/// `T`'s response, with a `Set-Cookie` header per cookie.
+impl<'r, 'o: 'r, T: Responder<'r, 'o>> Responder<'r, 'o> for WithCookies<T> {
+    fn respond_to(self, request: &'r Request<'_>) -> response::Result<'o> {
+        let (cookies, inner) = self.into_parts();
+        let mut response = inner.respond_to(request)?;
+        for line in integration::set_cookie_lines(&cookies) {
+            response.adjoin_raw_header("Set-Cookie", line);
+        }
+        Ok(response)
+    }
+}
+
+/// A recorded choice alone: `204 No Content`, with the consent cookie and
+/// the removals (for a consent manager that posts the form from a
+/// script). With a page or a redirect: [`WithCookies::recorded`].
+impl<'r, 'o: 'r, R> Responder<'r, 'o> for Recorded<R> {
+    fn respond_to(self, request: &'r Request<'_>) -> response::Result<'o> {
+        WithCookies::new(Status::NoContent)
+            .recorded(&self)
+            .respond_to(request)
+    }
+}
+
+/// As a fairing: manages its store (when the application does not), reads
+/// and audits each request's consent, and checks each response's
+/// `Set-Cookie` headers, those of Rocket's `CookieJar` included.
+#[::rocket::async_trait]
+impl<R: ConsentRegistry> Fairing for ConsentFairing<R> {
+    fn info(&self) -> Info {
+        Info {
+            name: "cookie-decl consent",
+            kind: Kind::Ignite | Kind::Request | Kind::Response,
+        }
+    }
+
+    async fn on_ignite(&self, rocket: Rocket<Build>) -> fairing::Result {
+        if rocket.state::<ConsentCookie<R>>().is_some() {
+            return Ok(rocket);
+        }
+        Ok(rocket.manage(self.store.clone()))
+    }
+
+    async fn on_request(&self, request: &mut Request<'_>, _: &mut Data<'_>) {
+        let consent = self.read_request(
+            cookie_headers(request),
+            request.method().as_str(),
+            request.uri().path().as_str(),
+        );
+        request.local_cache(|| Read(Some(consent)));
+    }
+
+    async fn on_response<'r>(&self, request: &'r Request<'_>, response: &mut Response<'r>) {
+        let values: Vec<String> = response
+            .headers()
+            .get("Set-Cookie")
+            .map(str::to_owned)
+            .collect();
+        if values.is_empty() {
+            return;
+        }
+        let consent = match request.local_cache(|| Read::<R>(None)) {
+            Read(Some(consent)) => *consent,
+            Read(None) => integration::read_consent(&self.store, cookie_headers(request)),
+        };
+        let lines = self.check_response(
+            values,
+            consent,
+            request.method().as_str(),
+            request.uri().path().as_str(),
+        );
+        response.remove_header("Set-Cookie");
+        for line in lines {
+            response.adjoin_raw_header(
+                "Set-Cookie",
+                match line {
+                    Line::Keep(value) | Line::Mended(value) => value,
+                },
+            );
+        }
+    }
+}
