@@ -8,45 +8,28 @@
 //! cargo test --example actix_site --features actix   # the journey, in-process
 //! ```
 //!
-//! What does not depend on actix-web (the pages, the CSRF token, recording
-//! a choice) is in `examples/support/site.rs`, shared with the Rocket and
-//! poem examples; the registry is the axum example's
+//! The glue is the library's (`cookie_decl::actix`, feature `actix`):
+//! `Consent` and `CsrfToken` as extractors, `ConsentChoice` as the
+//! CSRF-checked consent form, `WithCookies` to send the declared cookies
+//! as raw `Set-Cookie` lines (actix-web 4 is on `cookie` 0.16, which drops
+//! `Partitioned`), and one line, `.wrap(ConsentMiddleware::enforce(..))`,
+//! that audits every request and checks every response's `Set-Cookie`.
+//! The pages are in `examples/support/site.rs`, shared with the Rocket
+//! and poem examples; the registry is the axum example's
 //! (`examples/axum_site/cookies.rs`).
-//!
-//! actix-web 4 is on `cookie` 0.16, not 0.18: its `HttpResponse::cookie`
-//! takes another crate's type. This example appends each cookie's own
-//! `Set-Cookie` line to the response instead, exactly as the declaration
-//! built it. (`actix_web::cookie::Cookie::parse(cookie.to_string())` works
-//! too, but `cookie` 0.16 drops the `Partitioned` attribute.)
 
-use actix_web::http::StatusCode;
-use actix_web::http::header::{COOKIE, ContentType, HeaderValue, LOCATION, SET_COOKIE};
+use actix_web::http::header::{ContentType, LOCATION};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use cookie_decl::consent::FormOrigin;
+use cookie_decl::actix::{ConsentChoice, ConsentMiddleware, WithCookies};
+use cookie_decl::consent::{Consent, CsrfToken};
 
 #[path = "axum_site/cookies.rs"]
 mod cookies;
 #[path = "support/site.rs"]
 mod site;
 
-use site::{Posted, Store, Visit};
-
-/// The visit of `request`: its `Cookie` headers, read with `store`.
-fn visit<'r>(request: &'r HttpRequest, store: &Store) -> Visit<'r> {
-    let headers = request.headers().get_all(COOKIE);
-    Visit::new(headers, store)
-}
-
-/// `response` with a `Set-Cookie` line for each cookie `visit` sets.
-fn respond(visit: &Visit, mut response: HttpResponse) -> HttpResponse {
-    for cookie in &visit.set {
-        // A line cookie-decl built is always a valid header value.
-        if let Ok(line) = HeaderValue::from_str(&cookie.to_string()) {
-            response.headers_mut().append(SET_COOKIE, line);
-        }
-    }
-    response
-}
+use cookies::SiteCookies;
+use site::Store;
 
 fn html(page: impl Into<String>) -> HttpResponse {
     HttpResponse::Ok()
@@ -54,42 +37,37 @@ fn html(page: impl Into<String>) -> HttpResponse {
         .body(page.into())
 }
 
-async fn home(request: HttpRequest, store: web::Data<Store>) -> HttpResponse {
-    let mut visit = visit(&request, &store);
-    let page = visit.home();
-    respond(&visit, html(page))
+async fn home(
+    request: HttpRequest,
+    consent: Consent<SiteCookies>,
+    csrf: CsrfToken<SiteCookies>,
+) -> WithCookies<HttpResponse> {
+    let visits = request.cookie(SiteCookies::VISITS.name());
+    let (page, visits) = site::home(&consent, &csrf, visits.as_ref().map(|c| c.value()));
+    WithCookies::new(html(page)).csrf(&csrf).cookie(visits)
 }
 
 async fn charte() -> HttpResponse {
     html(site::charte())
 }
 
-async fn preferences(request: HttpRequest, store: web::Data<Store>) -> HttpResponse {
-    let mut visit = visit(&request, &store);
-    let page = visit.preferences();
-    respond(&visit, html(page))
+async fn preferences(
+    consent: Consent<SiteCookies>,
+    csrf: CsrfToken<SiteCookies>,
+) -> WithCookies<HttpResponse> {
+    WithCookies::new(html(site::preferences(&consent, &csrf))).csrf(&csrf)
 }
 
+/// A forged form never gets here: `ConsentChoice` answers it `403`.
 async fn record_consent(
-    request: HttpRequest,
     store: web::Data<Store>,
-    body: String,
-) -> HttpResponse {
-    let mut visit = visit(&request, &store);
-    let header = |name| request.headers().get(name).map(HeaderValue::as_bytes);
-    let origin = FormOrigin::new()
-        .sec_fetch_site(header("sec-fetch-site"))
-        .origin(header("origin"))
-        .host(header("host"));
-    let posted = visit.record(&store, &body, origin);
-    let response = match (&posted, posted.location()) {
-        (_, Some(location)) => HttpResponse::SeeOther()
-            .insert_header((LOCATION, location))
-            .finish(),
-        (Posted::Forbidden, None) => HttpResponse::new(StatusCode::FORBIDDEN),
-        (_, None) => HttpResponse::new(StatusCode::BAD_REQUEST),
-    };
-    respond(&visit, response)
+    choice: ConsentChoice<SiteCookies>,
+) -> WithCookies<HttpResponse> {
+    let (location, set) = site::record(&store, choice.action(), choice.cookies());
+    let see_other = HttpResponse::SeeOther()
+        .insert_header((LOCATION, location))
+        .finish();
+    WithCookies::new(see_other).cookies_from(set)
 }
 
 /// The site's routes; the `Store` comes as `web::Data`.
@@ -101,11 +79,29 @@ fn routes(config: &mut web::ServiceConfig) {
         .route("/cookies/consent", web::post().to(record_consent));
 }
 
+/// The application: its store, its routes, and the consent middleware.
+fn app(
+    store: Store,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(web::Data::new(store.clone()))
+        .configure(routes)
+        .wrap(ConsentMiddleware::enforce(store))
+}
+
 #[actix_web::main]
 async fn main() {
     let port = site::port(8080);
-    let store = web::Data::new(Store::signed(cookie_decl::cookie::Key::generate()));
-    let server = HttpServer::new(move || App::new().app_data(store.clone()).configure(routes))
+    let store = Store::signed(cookie_decl::cookie::Key::generate());
+    let server = HttpServer::new(move || app(store.clone()))
         .workers(1)
         .bind(("127.0.0.1", port));
     let served = match server {
@@ -131,6 +127,7 @@ mod journey;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use actix_web::http::header::{COOKIE, SET_COOKIE};
     use actix_web::test::{TestRequest, call_service, init_service, read_body};
     use cookie_decl::cookie::Key;
     use journey::{Request, Response};
@@ -138,13 +135,12 @@ mod tests {
     #[actix_web::test]
     async fn the_journey_through_actix() {
         let store = Store::signed(Key::generate());
-        let app = App::new()
-            .app_data(web::Data::new(store.clone()))
-            .configure(routes);
-        let app = init_service(app).await;
+        let app = init_service(app(store.clone())).await;
         journey::walk(&store, async |request: Request| {
             let mut builder = if request.post {
-                TestRequest::post().set_payload(request.body)
+                TestRequest::post()
+                    .insert_header(ContentType::form_url_encoded())
+                    .set_payload(request.body)
             } else {
                 TestRequest::get()
             };

@@ -8,55 +8,43 @@
 //! cargo test --example poem_site --features poem   # the journey, in-process
 //! ```
 //!
-//! What does not depend on poem (the pages, the CSRF token, recording a
-//! choice) is in `examples/support/site.rs`, shared with the Rocket and
-//! actix-web examples; the registry is the axum example's
+//! The glue is the library's (`cookie_decl::poem`, feature `poem`):
+//! `Consent` and `CsrfToken` as extractors, `ConsentChoice` as the
+//! CSRF-checked consent form, `WithCookies` to send the declared cookies
+//! as raw `Set-Cookie` lines (poem's jar would encode their values a
+//! second time), and one line, `.with(ConsentMiddleware::enforce(..))`,
+//! that audits every request, checks every response's `Set-Cookie`, and
+//! gives the handlers the store as `Data`. The pages are in
+//! `examples/support/site.rs`, shared with the Rocket and actix-web
+//! examples; the registry is the axum example's
 //! (`examples/axum_site/cookies.rs`).
-//!
-//! poem's `CookieJar` takes `cookie` 0.18 cookies (`jar.add(cookie.into())`)
-//! but percent-encodes every value it sends, and `.cookie(value)` has
-//! already encoded what a `Set-Cookie` cannot carry: through the jar, a
-//! value that needed it would arrive encoded twice. This example appends
-//! each cookie's own `Set-Cookie` line to the response instead, exactly as
-//! the declaration built it (`Partitioned` included).
 
-use cookie_decl::consent::FormOrigin;
-use poem::http::header::{COOKIE, LOCATION, SET_COOKIE};
-use poem::http::{HeaderValue, StatusCode};
+use cookie_decl::consent::{Consent, CsrfToken, RequestCookies};
+use cookie_decl::poem::{ConsentChoice, ConsentMiddleware, WithCookies};
+use poem::http::header::COOKIE;
 use poem::listener::TcpListener;
-use poem::web::{Data, Html};
-use poem::{EndpointExt, IntoResponse, Request, Response, Route, Server, get, handler, post};
+use poem::web::{Data, Html, Redirect};
+use poem::{EndpointExt, Request, Route, Server, get, handler, post};
 
 #[path = "axum_site/cookies.rs"]
 mod cookies;
 #[path = "support/site.rs"]
 mod site;
 
-use site::{Posted, Store, Visit};
-
-/// The visit of `request`: its `Cookie` headers, read with `store`.
-fn visit<'r>(request: &'r Request, store: &Store) -> Visit<'r> {
-    let headers = request.headers().get_all(COOKIE).iter();
-    Visit::new(headers, store)
-}
-
-/// `response` with a `Set-Cookie` line for each cookie `visit` sets.
-fn respond(visit: &Visit, response: impl IntoResponse) -> Response {
-    let mut response = response.into_response();
-    for cookie in &visit.set {
-        // A line cookie-decl built is always a valid header value.
-        if let Ok(line) = HeaderValue::from_str(&cookie.to_string()) {
-            response.headers_mut().append(SET_COOKIE, line);
-        }
-    }
-    response
-}
+use cookies::SiteCookies;
+use site::Store;
 
 #[handler]
-fn home(request: &Request, store: Data<&Store>) -> Response {
-    let mut visit = visit(request, &store);
-    let page = visit.home();
-    respond(&visit, Html(page))
+fn home(
+    request: &Request,
+    consent: Consent<SiteCookies>,
+    csrf: CsrfToken<SiteCookies>,
+) -> WithCookies<Html<String>> {
+    // Read without poem's `CookieJar`, which needs its own middleware.
+    let cookies = RequestCookies::from_headers(request.headers().get_all(COOKIE));
+    let visits = cookies.get(SiteCookies::VISITS.name());
+    let (page, visits) = site::home(&consent, &csrf, visits);
+    WithCookies::new(Html(page)).csrf(&csrf).cookie(visits)
 }
 
 #[handler]
@@ -65,30 +53,21 @@ fn charte() -> Html<&'static str> {
 }
 
 #[handler]
-fn preferences(request: &Request, store: Data<&Store>) -> Response {
-    let mut visit = visit(request, &store);
-    let page = visit.preferences();
-    respond(&visit, Html(page))
+fn preferences(
+    consent: Consent<SiteCookies>,
+    csrf: CsrfToken<SiteCookies>,
+) -> WithCookies<Html<String>> {
+    WithCookies::new(Html(site::preferences(&consent, &csrf))).csrf(&csrf)
 }
 
+/// A forged form never gets here: `ConsentChoice` answers it `403`.
 #[handler]
-fn record_consent(request: &Request, store: Data<&Store>, body: String) -> Response {
-    let mut visit = visit(request, &store);
-    let header = |name| request.headers().get(name).map(HeaderValue::as_bytes);
-    let origin = FormOrigin::new()
-        .sec_fetch_site(header("sec-fetch-site"))
-        .origin(header("origin"))
-        .host(header("host"));
-    let posted = visit.record(&store, &body, origin);
-    let response = match (&posted, posted.location()) {
-        (_, Some(location)) => Response::builder()
-            .status(StatusCode::SEE_OTHER)
-            .header(LOCATION, location)
-            .finish(),
-        (Posted::Forbidden, None) => StatusCode::FORBIDDEN.into_response(),
-        (_, None) => StatusCode::BAD_REQUEST.into_response(),
-    };
-    respond(&visit, response)
+fn record_consent(
+    store: Data<&Store>,
+    choice: ConsentChoice<SiteCookies>,
+) -> WithCookies<Redirect> {
+    let (location, set) = site::record(&store, choice.action(), choice.cookies());
+    WithCookies::new(Redirect::see_other(location)).cookies_from(set)
 }
 
 fn site(store: Store) -> impl poem::Endpoint {
@@ -97,7 +76,7 @@ fn site(store: Store) -> impl poem::Endpoint {
         .at("/cookies", get(charte))
         .at("/cookies/preferences", get(preferences))
         .at("/cookies/consent", post(record_consent))
-        .data(store)
+        .with(ConsentMiddleware::enforce(store))
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -126,6 +105,7 @@ mod tests {
     use super::*;
     use cookie_decl::cookie::Key;
     use journey::{Request, Response};
+    use poem::http::header::SET_COOKIE;
     use poem::test::TestClient;
 
     #[tokio::test]
@@ -134,7 +114,10 @@ mod tests {
         let client = TestClient::new(site(store.clone()));
         journey::walk(&store, async |request: Request| {
             let mut builder = if request.post {
-                client.post(request.uri).body(request.body)
+                client
+                    .post(request.uri)
+                    .content_type("application/x-www-form-urlencoded")
+                    .body(request.body)
             } else {
                 client.get(request.uri)
             };

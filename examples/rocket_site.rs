@@ -1,33 +1,28 @@
 //! cookie-decl with Rocket 0.5: the visitor's consent read by a request
 //! guard, a statistics cookie set only through the consent gate, the
-//! generated banner and preferences page, and the choice recorded (with
-//! its removals and its proof) through Rocket's `CookieJar`.
+//! generated banner and preferences page, and the choice recorded with
+//! its removals and its proof.
 //!
 //! ```sh
 //! cargo run --example rocket_site --features rocket    # PORT=8000 by default
 //! cargo test --example rocket_site --features rocket   # the journey, in-process
 //! ```
 //!
-//! What does not depend on Rocket (the pages, the CSRF token, recording a
-//! choice) is in `examples/support/site.rs`, shared with the poem and
+//! The glue is the library's (`cookie_decl::rocket`, feature `rocket`):
+//! `Consent` and `CsrfToken` as request guards, `ConsentChoice` as the
+//! CSRF-checked data guard of the consent form, `WithCookies` to send the
+//! declared cookies as raw `Set-Cookie` lines (Rocket's jar would encode
+//! their values a second time), and one line, `ConsentFairing::enforce`,
+//! that audits every request and checks every response's `Set-Cookie`.
+//! The pages are in `examples/support/site.rs`, shared with the poem and
 //! actix-web examples; the registry is the axum example's
 //! (`examples/axum_site/cookies.rs`).
-//!
-//! Rocket takes `cookie` 0.18 cookies as they are (`jar.add(cookie)`), with
-//! one thing to know: it sends every value percent-encoded
-//! (`Cookie::encoded`), and `.cookie(value)` has already encoded the bytes
-//! a `Set-Cookie` cannot carry, so a value that needed it would arrive
-//! encoded twice. Send through the jar values that need no encoding: the
-//! ones here are hex tokens, digits and the consent cookie's own value;
-//! for others, [`DeclaredCookie::try_cookie`] refuses what would need it.
-//!
-//! [`DeclaredCookie::try_cookie`]: cookie_decl::DeclaredCookie::try_cookie
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use cookie_decl::consent::FormOrigin;
-use rocket::http::{CookieJar, Status};
-use rocket::request::{FromRequest, Outcome, Request};
+use cookie_decl::consent::{Consent, CsrfToken};
+use cookie_decl::rocket::{ConsentChoice, ConsentFairing, WithCookies};
+use rocket::http::CookieJar;
 use rocket::response::Redirect;
 use rocket::response::content::RawHtml;
 use rocket::{Build, Rocket, State, get, post, routes};
@@ -37,32 +32,18 @@ mod cookies;
 #[path = "support/site.rs"]
 mod site;
 
-use site::{Posted, Store, Visit};
-
-/// The visit as a request guard: every `Cookie` header (HTTP/2 may send one
-/// per cookie), read with the managed `Store`.
-#[rocket::async_trait]
-impl<'r> FromRequest<'r> for Visit<'r> {
-    type Error = ();
-
-    async fn from_request(request: &'r Request<'_>) -> Outcome<Self, ()> {
-        let store = rocket::outcome::try_outcome!(request.guard::<&State<Store>>().await);
-        Outcome::Success(Visit::new(request.headers().get("Cookie"), store))
-    }
-}
-
-/// What `visit` sets, through Rocket's jar.
-fn send(visit: Visit<'_>, jar: &CookieJar<'_>) {
-    for cookie in visit.set {
-        jar.add(cookie);
-    }
-}
+use cookies::SiteCookies;
+use site::Store;
 
 #[get("/")]
-fn home(mut visit: Visit<'_>, jar: &CookieJar<'_>) -> RawHtml<String> {
-    let page = visit.home();
-    send(visit, jar);
-    RawHtml(page)
+fn home(
+    consent: Consent<SiteCookies>,
+    csrf: CsrfToken<SiteCookies>,
+    jar: &CookieJar<'_>,
+) -> WithCookies<RawHtml<String>> {
+    let visits = jar.get(SiteCookies::VISITS.name()).map(|c| c.value());
+    let (page, visits) = site::home(&consent, &csrf, visits);
+    WithCookies::new(RawHtml(page)).csrf(&csrf).cookie(visits)
 }
 
 #[get("/cookies")]
@@ -71,52 +52,27 @@ fn charte() -> RawHtml<&'static str> {
 }
 
 #[get("/cookies/preferences")]
-fn preferences(mut visit: Visit<'_>, jar: &CookieJar<'_>) -> RawHtml<String> {
-    let page = visit.preferences();
-    send(visit, jar);
-    RawHtml(page)
+fn preferences(
+    consent: Consent<SiteCookies>,
+    csrf: CsrfToken<SiteCookies>,
+) -> WithCookies<RawHtml<String>> {
+    WithCookies::new(RawHtml(site::preferences(&consent, &csrf))).csrf(&csrf)
 }
 
-/// Where a form was posted from: what `ConsentForm::verify` checks
-/// besides the token.
-struct Origin<'r>(FormOrigin<'r>);
-
-#[rocket::async_trait]
-impl<'r> FromRequest<'r> for Origin<'r> {
-    type Error = ();
-
-    async fn from_request(request: &'r Request<'_>) -> Outcome<Self, ()> {
-        let header = |name| request.headers().get_one(name).map(str::as_bytes);
-        Outcome::Success(Origin(
-            FormOrigin::new()
-                .sec_fetch_site(header("Sec-Fetch-Site"))
-                .origin(header("Origin"))
-                .host(header("Host")),
-        ))
-    }
-}
-
-#[post("/cookies/consent", data = "<body>")]
+/// A forged form never gets here: `ConsentChoice` answers it `403`.
+#[post("/cookies/consent", data = "<choice>")]
 fn record_consent(
-    mut visit: Visit<'_>,
-    origin: Origin<'_>,
     store: &State<Store>,
-    jar: &CookieJar<'_>,
-    body: String,
-) -> Result<Redirect, Status> {
-    let posted = visit.record(store, &body, origin.0);
-    send(visit, jar);
-    match (&posted, posted.location()) {
-        (_, Some(location)) => Ok(Redirect::to(location)),
-        (Posted::Forbidden, None) => Err(Status::Forbidden),
-        (_, None) => Err(Status::BadRequest),
-    }
+    choice: ConsentChoice<SiteCookies>,
+) -> WithCookies<Redirect> {
+    let (location, set) = site::record(store, choice.action(), choice.cookies());
+    WithCookies::new(Redirect::to(location)).cookies_from(set)
 }
 
 fn site(store: Store) -> Rocket<Build> {
     rocket::build()
-        .manage(store)
         .mount("/", routes![home, charte, preferences, record_consent])
+        .attach(ConsentFairing::enforce(store))
 }
 
 #[rocket::main]
