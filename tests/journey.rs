@@ -389,3 +389,99 @@ fn a_withdrawal_is_sent_even_when_the_proof_cannot_be_kept() {
     }
     assert!(site.records().is_empty(), "no proof could be written");
 }
+
+/// With `$DATABASE_URL` set, the example keeps its proofs in PostgreSQL (a
+/// real server: `COOKIE_DECL_TEST_DATABASE_URL`, which `.ci/run` starts),
+/// and its preferences page shows the visitor the proof read back from
+/// there. No browser needed.
+#[cfg(feature = "postgres")]
+#[test]
+fn the_example_keeps_its_proofs_in_postgresql_when_database_url_is_set() {
+    use cookie_decl::consent::RecordId;
+    use cookie_decl::consent::proof::{PgStore, ProofStore};
+
+    let Some(url) = std::env::var("COOKIE_DECL_TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run this test: set COOKIE_DECL_TEST_DATABASE_URL (`.ci/run` does)"
+        );
+        eprintln!(
+            "skipped: COOKIE_DECL_TEST_DATABASE_URL is not set (a PostgreSQL server to test on)"
+        );
+        return;
+    };
+    let unused =
+        std::env::temp_dir().join(format!("cookie-decl-pg-journey-{}", std::process::id()));
+    let site = Site::start_with_proofs(
+        unused,
+        "export DATABASE_URL=\"$COOKIE_DECL_TEST_DATABASE_URL\";",
+    );
+    let token = "0123456789abcdef0123456789abcdef";
+    let body = format!("csrf_token={token}&consent=all");
+    let host = site.base.trim_start_matches("http://").to_owned();
+    let request = format!(
+        "POST /cookies/consent HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\
+         Sec-Fetch-Site: same-origin\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {length}\r\n\
+         Cookie: __Host-csrf={token}\r\n\r\n{body}",
+        length = body.len(),
+    );
+    let (status, set_cookies) = http(&site, &request);
+    assert_eq!(status, 303, "{set_cookies:?}");
+    let consent = set_cookies[0]
+        .split(';')
+        .next()
+        .expect("the consent cookie")
+        .to_owned();
+    let id: RecordId = consent
+        .split('.')
+        .nth(3)
+        .expect("the record id in the consent cookie")
+        .parse()
+        .expect("a record id");
+
+    // In the database, as acknowledged.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let record = runtime.block_on(async {
+        let store = PgStore::connect(&url).await.expect("the test database");
+        store.find(id).await.expect("a lookup")
+    });
+    let record = record.expect("the example's proof, in PostgreSQL");
+    assert_eq!(record.granted().to_string(), "preferences, statistics");
+
+    // Read back from there on the preferences page.
+    let request = format!(
+        "GET /cookies/preferences HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\
+         Cookie: __Host-csrf={token}; {consent}\r\n\r\n"
+    );
+    let page = http_body(&site, &request);
+    assert!(
+        page.contains("La preuve que nous conservons de ce choix"),
+        "{page}"
+    );
+    assert!(page.contains(&id.to_string()), "{page}");
+}
+
+/// The body of the answer to one HTTP/1.1 request.
+#[cfg(feature = "postgres")]
+fn http_body(site: &Site, request: &str) -> String {
+    use std::io::{Read as _, Write as _};
+    let mut stream =
+        std::net::TcpStream::connect(site.base.trim_start_matches("http://")).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("read");
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    answer
+        .split_once("\r\n\r\n")
+        .map_or(answer.clone(), |(_, body)| body.to_owned())
+}

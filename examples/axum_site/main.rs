@@ -32,9 +32,11 @@
 //! layer never sees it: the script itself is served only with consent,
 //! and a withdrawal deletes the cookie by its declared name and path.
 //!
-//! Each choice's proof is kept in the library's `FileStore`, in the
-//! directory `$CONSENT_PROOFS` (default: `consent-proofs` in the working
-//! directory, never a world-writable one): append-only JSON lines, synced
+//! Each choice's proof is kept in PostgreSQL when `$DATABASE_URL` is set
+//! (`cargo run --example axum_site --features axum,postgres`, the tables
+//! created at start), for a site on several servers; otherwise in the
+//! library's `FileStore`, in the directory `$CONSENT_PROOFS` (default:
+//! `consent-proofs` in the working directory, never a world-writable one): append-only JSON lines, synced
 //! to the disk before the visitor's choice is answered, with the charte
 //! and banner texts each version hash stands for. The preferences page
 //! shows the visitor the proof of their choice, read back from it;
@@ -60,9 +62,11 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use cookie_decl::axum::{ConsentChoice, ConsentLayer, SetCookies, request_cookies};
+#[cfg(feature = "postgres")]
+use cookie_decl::consent::proof::PgStore;
 use cookie_decl::consent::proof::{FileStore, ProofError, ProofStore, VersionText};
 use cookie_decl::consent::{
-    self, Consent, ConsentCookie, ConsentRecord, CsrfToken, FormAction, RequestCookies,
+    self, Consent, ConsentCookie, ConsentRecord, CsrfToken, FormAction, RecordId, RequestCookies,
 };
 use cookie_decl::cookie::{Cookie, Key};
 use cookie_decl::{DeclaredCookie, Format, Lang};
@@ -106,11 +110,88 @@ impl Sessions {
     }
 }
 
-/// The proofs: the library's durable store, and the records it could not
-/// keep yet (a full disk), written before the next one.
+/// Where the proofs are kept: the library's file store, or PostgreSQL when
+/// `$DATABASE_URL` is set (feature `postgres`), for a site on several
+/// servers.
+#[derive(Clone)]
+enum ProofBackend {
+    File(FileStore),
+    #[cfg(feature = "postgres")]
+    Postgres(PgStore),
+}
+
+impl ProofBackend {
+    async fn append(&self, record: &ConsentRecord) -> Result<(), ProofError> {
+        match self {
+            ProofBackend::File(store) => store.append(record).await,
+            #[cfg(feature = "postgres")]
+            ProofBackend::Postgres(store) => store.append(record).await,
+        }
+    }
+
+    async fn find(&self, id: RecordId) -> Result<Option<ConsentRecord>, ProofError> {
+        match self {
+            ProofBackend::File(store) => store.find(id).await,
+            #[cfg(feature = "postgres")]
+            ProofBackend::Postgres(store) => store.find(id).await,
+        }
+    }
+
+    async fn keep_texts(&self, texts: &[VersionText]) -> Result<(), ProofError> {
+        match self {
+            ProofBackend::File(store) => store.keep_texts(texts).await,
+            #[cfg(feature = "postgres")]
+            ProofBackend::Postgres(store) => store.keep_texts(texts).await,
+        }
+    }
+
+    /// `$DATABASE_URL`'s PostgreSQL, its tables created if need be, or
+    /// the file store in `$CONSENT_PROOFS` (default `consent-proofs`).
+    async fn open() -> Result<(ProofBackend, String), String> {
+        if let Some(url) = std::env::var("DATABASE_URL")
+            .ok()
+            .filter(|url| !url.is_empty())
+        {
+            #[cfg(feature = "postgres")]
+            {
+                let store = PgStore::connect(&url)
+                    .await
+                    .map_err(|err| format!("cannot connect to $DATABASE_URL: {err}"))?;
+                store
+                    .migrate()
+                    .await
+                    .map_err(|err| format!("cannot create the proof tables: {err}"))?;
+                return Ok((
+                    ProofBackend::Postgres(store),
+                    "PostgreSQL ($DATABASE_URL)".to_owned(),
+                ));
+            }
+            #[cfg(not(feature = "postgres"))]
+            {
+                let _ = url;
+                return Err(
+                    "$DATABASE_URL is set, but this build has no PostgreSQL: run \
+                            `cargo run --example axum_site --features axum,postgres`"
+                        .to_owned(),
+                );
+            }
+        }
+        let dir = std::env::var_os("CONSENT_PROOFS")
+            .map_or_else(|| PathBuf::from("consent-proofs"), PathBuf::from);
+        let store = FileStore::open(&dir)
+            .map_err(|err| format!("cannot open the proof store {}: {err}", dir.display()))?;
+        for damage in store.recovered() {
+            log!("cookie-decl-axum-site: proof store: {damage}");
+        }
+        Ok((ProofBackend::File(store), dir.display().to_string()))
+    }
+}
+
+/// The proofs, and the records that could not be kept yet (a full disk, a
+/// database restarting), written before the next one.
 #[derive(Clone)]
 struct Proofs {
-    store: FileStore,
+    store: ProofBackend,
     pending: Arc<Mutex<Vec<ConsentRecord>>>,
 }
 
@@ -679,21 +760,13 @@ async fn main() {
         eprintln!("PORT must be a port number, found `{port}`");
         std::process::exit(2);
     };
-    let proofs_dir = std::env::var_os("CONSENT_PROOFS")
-        .map_or_else(|| PathBuf::from("consent-proofs"), PathBuf::from);
-    let store = match FileStore::open(&proofs_dir) {
-        Ok(store) => store,
+    let (store, proofs_at) = match ProofBackend::open().await {
+        Ok(opened) => opened,
         Err(err) => {
-            eprintln!(
-                "cannot open the proof store {}: {err}",
-                proofs_dir.display()
-            );
+            eprintln!("{err}");
             std::process::exit(1);
         }
     };
-    for damage in store.recovered() {
-        log!("cookie-decl-axum-site: proof store: {damage}");
-    }
     // What each version hash of a record stands for.
     if let Err(err) = store.keep_texts(&VersionText::of::<SiteCookies>()).await {
         log!("cookie-decl-axum-site: CANNOT KEEP THE CHARTE AND BANNER TEXTS: {err}");
@@ -716,7 +789,7 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    println!("consent proofs: {}", proofs_dir.display());
+    println!("consent proofs: {proofs_at}");
     println!("listening on http://{addr}");
     if let Err(err) = axum::serve(listener, router).await {
         eprintln!("server error: {err}");
