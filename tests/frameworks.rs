@@ -61,3 +61,24 @@ fn a_declared_cookie_reaches_actix_with_every_attribute() {
     assert_eq!(removal.domain(), Some("example.fr"));
     assert_eq!(removal.max_age().map(|age| age.whole_seconds()), Some(0));
 }
+
+/// The library's one conversion (`cookie_decl::actix`, feature `actix`):
+/// the same line as above, both ways.
+#[cfg(feature = "actix")]
+#[test]
+fn the_actix_module_converts_both_ways() {
+    use cookie_decl::actix::{from_actix, to_actix};
+
+    let declared = Site::SESSION.cookie("a b;c");
+    let actix = to_actix(&declared).expect("a line cookie 0.16 reads");
+    assert_eq!(actix.to_string(), declared.to_string());
+    assert_eq!(actix.same_site(), Some(SameSite016::Strict));
+    let back = from_actix(&actix).expect("a line cookie 0.18 reads");
+    assert_eq!(back.to_string(), declared.to_string());
+
+    // `Partitioned` is lost on the way to `cookie` 0.16, and only there.
+    let embed = Site::EMBED.removal();
+    let actix = to_actix(&embed).expect("a line cookie 0.16 reads");
+    assert!(!actix.to_string().contains("Partitioned"));
+    assert_eq!(from_actix(&actix).and_then(|c| c.partitioned()), None);
+}
