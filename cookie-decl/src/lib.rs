@@ -379,6 +379,27 @@
 //!   which audits every request and reports, drops or rewrites every
 //!   `Set-Cookie` the declaration does not allow as it is. It depends on
 //!   axum's core crates only, and turns on `signed`.
+//! - `rocket`, `actix`, `poem`: `cookie_decl::rocket`, `cookie_decl::actix`
+//!   and `cookie_decl::poem`, the same glue for Rocket 0.5, actix-web 4 and
+//!   poem 3: `Consent` and `CsrfToken` as request guards or extractors,
+//!   `ConsentChoice` (the CSRF-checked consent form), `WithCookies` and
+//!   `Recorded` as responses, and `ConsentFairing` (Rocket) or
+//!   `ConsentMiddleware` (actix-web, poem), with `ConsentLayer`'s modes
+//!   and findings. One framework-agnostic core serves all three. Each
+//!   depends on its framework's crate without its default features
+//!   (actix-web's `cookies` aside, for `actix::to_actix`), and turns on
+//!   `signed`.
+//!
+//! | feature | framework | supported | tested with |
+//! |---|---|---|---|
+//! | `axum` | axum | 0.8 (`axum-core` 0.5) | 0.8.9 |
+//! | `rocket` | Rocket | 0.5 | 0.5.1 |
+//! | `actix` | actix-web | 4 | 4.12.1 |
+//! | `poem` | poem | 3 | 3.1.12 |
+//!
+//! Each is built alone in CI (`cargo check -p cookie-decl --features
+//! rocket`, and so on), and `tests/frameworks_journey.rs` walks one consent
+//! journey through all four.
 //! - `signed`: `ConsentCookie::signed`, a consent cookie sealed with
 //!   HMAC-SHA256 under the application's `cookie::Key`, over a label of
 //!   its own, the consent cookie's name and the value: nobody without the
