@@ -66,11 +66,19 @@ impl Example {
             .env("CONSENT_PROOFS", proofs)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            // Piped, not inherited: a limit set on the example (a full
+            // disk, `ulimit -f`) must not apply to the test's own log file.
+            .stderr(Stdio::piped());
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let mut child = command.spawn().expect("start the example");
         // Wait for "listening on ...", from a thread, so a silent example
         // fails the test instead of hanging it.
+        let stderr = child.stderr.take().expect("piped stderr");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                eprintln!("{line}");
+            }
+        });
         let stdout = child.stdout.take().expect("piped stdout");
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
