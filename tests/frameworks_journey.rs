@@ -17,7 +17,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use cookie_decl::consent::{CategorySet, ConsentCookie};
+use cookie_decl::consent::{self, CategorySet, Consent, ConsentCookie, CsrfToken};
 use cookie_decl::{Category, declare_cookies};
 
 declare_cookies! {
@@ -189,6 +189,15 @@ async fn journey(mut send: impl AsyncFnMut(Request) -> Response, findings: Findi
     assert_eq!(findings.len(), 1 + sid.len(), "{findings:?}");
 }
 
+/// Each site's `GET /`: the banner while the visitor has not chosen.
+fn page(consent: &Consent<Site>, csrf: &CsrfToken<Site>) -> String {
+    if consent.needs_asking() {
+        consent::banner::<Site>(cookie_decl::Lang::Fr, csrf.as_str())
+    } else {
+        String::new()
+    }
+}
+
 /// A sink for the check's findings.
 fn findings() -> Findings {
     Arc::new(Mutex::new(Vec::new()))
@@ -205,7 +214,7 @@ mod axum_site {
     use axum::response::{IntoResponse, Redirect, Response as HttpResponse};
     use axum::routing::{get, post};
     use cookie_decl::axum::{ConsentChoice, ConsentLayer, SetCookies};
-    use cookie_decl::consent::{self, Consent, CsrfToken, FormAction};
+    use cookie_decl::consent::FormAction;
     use tower::ServiceExt;
 
     #[derive(Clone)]
@@ -218,11 +227,7 @@ mod axum_site {
     }
 
     async fn home(consent: Consent<Site>, csrf: CsrfToken<Site>) -> HttpResponse {
-        let banner = if consent.needs_asking() {
-            consent::banner::<Site>(cookie_decl::Lang::Fr, csrf.as_str())
-        } else {
-            String::new()
-        };
+        let banner = page(&consent, &csrf);
         let visits = consent.cookie(Site::VISITS, "1");
         (csrf, SetCookies(visits.into_iter().collect()), banner).into_response()
     }
@@ -300,7 +305,7 @@ mod axum_site {
 #[cfg(feature = "rocket")]
 mod rocket_site {
     use super::*;
-    use cookie_decl::consent::{self, Consent, CsrfToken, FormAction};
+    use cookie_decl::consent::FormAction;
     use cookie_decl::cookie::Cookie;
     use cookie_decl::rocket::{ConsentChoice, ConsentFairing, WithCookies};
     use rocket::http::{CookieJar, Header};
@@ -310,11 +315,7 @@ mod rocket_site {
 
     #[get("/")]
     fn home(consent: Consent<Site>, csrf: CsrfToken<Site>) -> WithCookies<String> {
-        let banner = if consent.needs_asking() {
-            consent::banner::<Site>(cookie_decl::Lang::Fr, csrf.as_str())
-        } else {
-            String::new()
-        };
+        let banner = page(&consent, &csrf);
         let visits = consent.cookie(Site::VISITS, "1");
         WithCookies::new(banner).csrf(&csrf).cookie(visits)
     }
@@ -395,14 +396,10 @@ mod actix_site {
     use actix_web::test::{TestRequest, call_service, init_service, read_body};
     use actix_web::{App, HttpResponse, web};
     use cookie_decl::actix::{ConsentChoice, ConsentMiddleware, WithCookies};
-    use cookie_decl::consent::{self, Consent, CsrfToken, FormAction};
+    use cookie_decl::consent::FormAction;
 
     async fn home(consent: Consent<Site>, csrf: CsrfToken<Site>) -> WithCookies<String> {
-        let banner = if consent.needs_asking() {
-            consent::banner::<Site>(cookie_decl::Lang::Fr, csrf.as_str())
-        } else {
-            String::new()
-        };
+        let banner = page(&consent, &csrf);
         let visits = consent.cookie(Site::VISITS, "1");
         WithCookies::new(banner).csrf(&csrf).cookie(visits)
     }
@@ -487,7 +484,7 @@ mod actix_site {
 #[cfg(feature = "poem")]
 mod poem_site {
     use super::*;
-    use cookie_decl::consent::{self, Consent, CsrfToken, FormAction};
+    use cookie_decl::consent::FormAction;
     use cookie_decl::poem::{ConsentChoice, ConsentMiddleware, WithCookies};
     use poem::http::HeaderValue;
     use poem::http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
@@ -497,11 +494,7 @@ mod poem_site {
 
     #[handler]
     fn home(consent: Consent<Site>, csrf: CsrfToken<Site>) -> WithCookies<String> {
-        let banner = if consent.needs_asking() {
-            consent::banner::<Site>(cookie_decl::Lang::Fr, csrf.as_str())
-        } else {
-            String::new()
-        };
+        let banner = page(&consent, &csrf);
         let visits = consent.cookie(Site::VISITS, "1");
         WithCookies::new(banner).csrf(&csrf).cookie(visits)
     }
