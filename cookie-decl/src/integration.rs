@@ -459,7 +459,12 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
         ConsentCheck {
             store,
             mode,
-            on_finding: Arc::new(|report: &Report<'_>| eprintln!("{report}")),
+            on_finding: Arc::new(|report: &Report<'_>| {
+                // A log that cannot be written (a full disk) is lost;
+                // the request goes on (`eprintln!` would panic).
+                use std::io::Write as _;
+                let _ = writeln!(std::io::stderr(), "{report}");
+            }),
             seen: Arc::new(Seen::default()),
         }
     }
