@@ -17,6 +17,10 @@
 //!   the value is the next of the same pseudo-random set on every call.
 //!   The `literal` row passes `"value-123"` as written in the source, which
 //!   the compiler sees.
+//! - `set_cookie_line`: the `Set-Cookie` line as text, one per iteration,
+//!   the next value each time: `.set_cookie(value)`, which appends the
+//!   attributes the macro wrote out, against the bare chain's
+//!   `.build().to_string()`, and `.cookie(value).to_string()`.
 
 use std::hint::black_box;
 
@@ -53,6 +57,7 @@ fn bench(c: &mut Criterion) {
                 Near1000::C0500.cookie_checked(checked).to_string(),
                 expected
             );
+            assert_eq!(Near1000::C0500.set_cookie(value), expected);
             assert_eq!(careful(value).map(|c| c.to_string()), Some(expected));
         }
     }
@@ -153,6 +158,23 @@ fn bench(c: &mut Criterion) {
     group.bench_function(BenchmarkId::new("hand bare", "literal"), |b| {
         b.iter(|| bare("value-123"));
     });
+    group.finish();
+
+    let mut group = c.benchmark_group("set_cookie_line");
+    for (label, values) in &sets {
+        group.bench_function(BenchmarkId::new(".set_cookie", label), |b| {
+            let mut next = cycle(values);
+            b.iter(|| Near1000::C0500.set_cookie(black_box(next())));
+        });
+        group.bench_function(BenchmarkId::new(".cookie to_string", label), |b| {
+            let mut next = cycle(values);
+            b.iter(|| Near1000::C0500.cookie(black_box(*next())).to_string());
+        });
+        group.bench_function(BenchmarkId::new("hand bare to_string", label), |b| {
+            let mut next = cycle(values);
+            b.iter(|| bare(black_box(*next())).to_string());
+        });
+    }
     group.finish();
 }
 

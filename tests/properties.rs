@@ -31,6 +31,29 @@ declare_cookies! {
     }
 }
 
+declare_cookies! {
+    /// A `domain` written with a leading dot, which the `cookie` crate
+    /// sends without it.
+    pub struct Dotted { site: "https://example.fr" }
+    necessary {
+        dotted {
+            provider: "Example", service: "Login", purpose: "Keep you signed in.",
+            domain: ".example.fr", max_age: 400 days,
+        }
+    }
+}
+
+/// Every cookie whose `Set-Cookie` line `.set_cookie` writes: every
+/// attribute, every `SameSite`, with and without `Max-Age` and `Domain`.
+const LINES: [DeclaredCookie; 6] = [
+    Cookies::SID,
+    Cookies::HOST_SESSION,
+    Cookies::SECURE_APP,
+    Cookies::EMBED,
+    Cookies::PLAIN,
+    Dotted::DOTTED,
+];
+
 const ALL: [DeclaredCookie; 5] = [
     Cookies::SID,
     Cookies::HOST_SESSION,
@@ -132,6 +155,21 @@ proptest! {
         }
     }
 
+    /// `.set_cookie(v)`, built from the attributes the macro wrote out, is
+    /// byte for byte `.cookie(v).to_string()` for any value, encoded or
+    /// not; `.set_cookie_header(v)` holds the same bytes.
+    #[test]
+    fn set_cookie_is_the_cookie_line(
+        value in prop_oneof![any_value(), "[!-~]{0,80}"],
+        which in 0..LINES.len(),
+    ) {
+        let cookie = LINES[which];
+        let expected = cookie.cookie(value.clone()).to_string();
+        prop_assert_eq!(cookie.set_cookie(&value), expected.as_str());
+        let header = cookie.set_cookie_header(&value);
+        prop_assert_eq!(header.as_bytes(), expected.as_bytes());
+    }
+
     /// Every string survives encoding and decoding.
     #[test]
     fn decode_undoes_encode(value in any_value()) {
@@ -164,6 +202,10 @@ proptest! {
             let encoded = encode_value(&value);
             let fits = cookie.name().len() + encoded.len() <= 4096;
             parses_back(&line, &cookie, if fits { &encoded } else { "" }, !fits)?;
+        }
+        // Either side of the limit, `.set_cookie` decides as `.cookie`.
+        for cookie in LINES {
+            prop_assert_eq!(cookie.set_cookie(&value), cookie.cookie(value.clone()).to_string());
         }
     }
 

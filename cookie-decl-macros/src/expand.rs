@@ -225,7 +225,7 @@ fn lit(s: &str) -> TokenStream {
     rust(&source)
 }
 
-/// `__c("name", "provider", ..., "domain"),` for every cookie: the
+/// `__c("name", "provider", ..., "domain", "; HttpOnly; ..."),` for every cookie: the
 /// positional calls to `cookie_decl::__private::compact`, imported as `__c`
 /// once for the whole `COOKIES` slice, as Rust source. Kept short on
 /// purpose: rustc lexes, parses and evaluates them on every build of the
@@ -273,6 +273,10 @@ fn cookie_specs(cookies: &[Cookie]) -> String {
         str_lit(&mut out, &cookie.path);
         out.push(',');
         str_lit(&mut out, cookie.domain.as_deref().unwrap_or(""));
+        // The `Set-Cookie` line's attributes, built here once rather than
+        // by `cookie::Cookie`'s `Display` on every call.
+        out.push(',');
+        str_lit(&mut out, &cookie.set_cookie_suffix());
         out.push_str("),\n");
     }
     out
@@ -391,11 +395,27 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
     }
     for (index, cookie) in cookies.iter().enumerate() {
         if cookie.external && cookie.name.contains('*') {
-            out.push_str("if ::cookie_decl::__private::glob_match(");
-            str_lit(&mut out, &cookie.name);
+            // `_ga_*`, the common shape, is a prefix: tried on every name
+            // that is not declared, so compared as one, not matched.
+            match cookie
+                .name
+                .strip_suffix('*')
+                .filter(|rest| !rest.contains('*'))
+            {
+                Some(prefix) => {
+                    out.push_str("if ::core::primitive::str::starts_with(name, ");
+                    str_lit(&mut out, prefix);
+                    out.push(')');
+                }
+                None => {
+                    out.push_str("if ::cookie_decl::__private::glob_match(");
+                    str_lit(&mut out, &cookie.name);
+                    out.push_str(", name)");
+                }
+            }
             let _ = write!(
                 out,
-                ", name) {{\nreturn ::core::option::Option::Some(&Self::COOKIES[{index}]);\n}}\n"
+                " {{\nreturn ::core::option::Option::Some(&Self::COOKIES[{index}]);\n}}\n"
             );
         }
     }

@@ -189,8 +189,26 @@ impl Cookie {
         out.push_str("; Path=");
         out.push_str(&self.path);
         if let Some(domain) = &self.domain {
+            // As the `cookie` crate sends it: without a leading dot.
             out.push_str("; Domain=");
-            out.push_str(domain);
+            out.push_str(domain.strip_prefix('.').unwrap_or(domain));
         }
+    }
+
+    /// Everything the `Set-Cookie` line of `.cookie(value)` holds after
+    /// `name=value`, byte for byte what `cookie::Cookie`'s `Display`
+    /// writes: the attributes, then `; Max-Age=` where declared. Empty for
+    /// an `extern` cookie, which this application never sets.
+    pub fn set_cookie_suffix(&self) -> String {
+        let mut out = String::new();
+        if self.external {
+            return out;
+        }
+        self.attributes_into(&mut out);
+        if let Some(seconds) = self.lifetime.seconds() {
+            out.push_str("; Max-Age=");
+            out.push_str(&seconds.to_string());
+        }
+        out
     }
 }

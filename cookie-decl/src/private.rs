@@ -56,7 +56,10 @@ const CONSENT_EXEMPT: u8 = 1 << 4;
 /// `category`: 0 to 3 in [`Category::ALL`] order; `max_age`: seconds, or
 /// `-1` for a session cookie; `flags`: `SECURE` | `HTTP_ONLY` |
 /// `PARTITIONED` | `EXTERNAL` | `CONSENT_EXEMPT`; `same_site`: 0
-/// `Strict`, 1 `Lax`, 2 `None`; `domain`: `""` for a host-only cookie.
+/// `Strict`, 1 `Lax`, 2 `None`; `domain`: `""` for a host-only cookie;
+/// `set_cookie`: what the `Set-Cookie` line of `.cookie(value)` holds after
+/// `name=value` (`""` for an `extern` cookie), which the macro writes from
+/// the same attributes, in the order of `cookie::Cookie`'s `Display`.
 #[allow(clippy::too_many_arguments)]
 pub const fn compact(
     name: &'static str,
@@ -70,6 +73,7 @@ pub const fn compact(
     same_site: u8,
     path: &'static str,
     domain: &'static str,
+    set_cookie: &'static str,
 ) -> CookieSpec {
     CookieSpec {
         name,
@@ -100,7 +104,27 @@ pub const fn compact(
         },
         partitioned: flags & PARTITIONED != 0,
         external: flags & EXTERNAL != 0,
+        set_cookie,
+        attributes_len: if set_cookie.is_empty() {
+            0
+        } else {
+            set_cookie.len() - max_age_len(max_age)
+        },
     }
+}
+
+/// The length of `; Max-Age=<max_age>`, or 0 for a session cookie (`-1`).
+const fn max_age_len(max_age: i64) -> usize {
+    if max_age < 0 {
+        return 0;
+    }
+    let mut digits = 1;
+    let mut rest = max_age / 10;
+    while rest > 0 {
+        digits += 1;
+        rest /= 10;
+    }
+    "; Max-Age=".len() + digits
 }
 
 pub const fn declared(spec: &'static CookieSpec) -> DeclaredCookie {
@@ -178,7 +202,7 @@ fn read32(bytes: &[u8], at: usize) -> u64 {
 /// for a name of up to 16 bytes, two that hold every byte, which with the
 /// length tell it from any other name.
 #[inline(always)]
-fn phf_hash(seed: u64, bytes: &[u8]) -> (u64, u64, u64) {
+pub(crate) fn phf_hash(seed: u64, bytes: &[u8]) -> (u64, u64, u64) {
     let len = bytes.len();
     let mut acc = seed ^ P0;
     let (lo, hi) = if len <= 16 {

@@ -58,6 +58,12 @@ pub struct CookieSpec {
     pub(crate) domain: Option<&'static str>,
     pub(crate) partitioned: bool,
     pub(crate) external: bool,
+    /// What the `Set-Cookie` line holds after `name=value`, built by the
+    /// macro (`""` for an `extern` cookie).
+    pub(crate) set_cookie: &'static str,
+    /// How much of `set_cookie` comes before `; Max-Age`: what a removal
+    /// shares with it.
+    pub(crate) attributes_len: usize,
 }
 
 impl CookieSpec {
@@ -543,6 +549,119 @@ impl DeclaredCookie {
             crate::header::Lookup::One(raw) => value::decode(raw).map(Some),
             crate::header::Lookup::Ambiguous => Err(DecodeError::Ambiguous),
         }
+    }
+
+    /// The `Set-Cookie` header value that `.cookie(value)` sends, as text,
+    /// byte for byte `.cookie(value).to_string()`, without building a
+    /// [`Cookie`]: the name, `=`, the value, and the declared attributes,
+    /// which the macro wrote out once while compiling. The value is checked
+    /// and encoded as [`cookie`](DeclaredCookie::cookie) does (see its
+    /// [encoding](DeclaredCookie::cookie#encoding)), and a name and
+    /// encoded value over 4096 bytes give the
+    /// [`removal`](DeclaredCookie::removal)'s line, so nothing that could
+    /// break the header ever reaches it.
+    ///
+    /// For a handler or middleware that writes headers itself; with
+    /// feature `axum`, [`set_cookie_header`](DeclaredCookie::set_cookie_header)
+    /// gives it as an `http::HeaderValue`.
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in.", max_age: 2 hours }
+    /// #     }
+    /// # }
+    /// assert_eq!(
+    ///     Cookies::SID.set_cookie("c2Vzc2lvbg"),
+    ///     "sid=c2Vzc2lvbg; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=7200",
+    /// );
+    /// let hostile = "x; Domain=evil.example";
+    /// assert_eq!(Cookies::SID.set_cookie(hostile), Cookies::SID.cookie(hostile).to_string());
+    /// assert_eq!(Cookies::SID.set_cookie(&"a".repeat(5000)), Cookies::SID.removal().to_string());
+    /// ```
+    #[inline]
+    pub fn set_cookie(&self, value: &str) -> String {
+        if value::all_plain(value.as_bytes()) && self.fits(value) {
+            return self.line(value);
+        }
+        self.encoded_line(value)
+    }
+
+    /// [`set_cookie`](DeclaredCookie::set_cookie) as the value of a
+    /// `Set-Cookie` header, ready to append to an `http::HeaderMap`.
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// use http::header::SET_COOKIE;
+    /// use http::HeaderMap;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+    /// #     }
+    /// # }
+    /// let mut headers = HeaderMap::new();
+    /// headers.append(SET_COOKIE, Cookies::SID.set_cookie_header("c2Vzc2lvbg"));
+    /// assert_eq!(headers[SET_COOKIE], "sid=c2Vzc2lvbg; HttpOnly; SameSite=Lax; Secure; Path=/");
+    /// ```
+    #[cfg(feature = "axum")]
+    #[inline]
+    pub fn set_cookie_header(&self, value: &str) -> http::HeaderValue {
+        // Every byte is one a header value may hold: the name is a token,
+        // the value is plain or percent-encoded, and the macro refused a
+        // `path` or `domain` with a control byte or a character outside
+        // ASCII.
+        http::HeaderValue::try_from(self.set_cookie(value))
+            .expect("a declared cookie's `Set-Cookie` line is a valid header value")
+    }
+
+    /// `name=value` and the precomputed attributes, for a value that needs
+    /// no encoding and fits.
+    #[inline]
+    fn line(&self, value: &str) -> String {
+        let spec = self.spec;
+        let mut line =
+            String::with_capacity(spec.name.len() + 1 + value.len() + spec.set_cookie.len());
+        line.push_str(spec.name);
+        line.push('=');
+        line.push_str(value);
+        line.push_str(spec.set_cookie);
+        line
+    }
+
+    /// For `.set_cookie`: the line of `value` encoded, or the removal's
+    /// when the encoding is too large for browsers, as `.cookie` decides.
+    #[cold]
+    #[inline(never)]
+    fn encoded_line(&self, value: &str) -> String {
+        let encoded = value::encode_value(value);
+        if self.fits(&encoded) {
+            self.line(&encoded)
+        } else {
+            self.removal_line()
+        }
+    }
+
+    /// The `Set-Cookie` line of [`removal`](DeclaredCookie::removal): the
+    /// declared attributes and `Max-Age=0`, without building a [`Cookie`].
+    pub(crate) fn removal_line(&self) -> String {
+        let spec = self.spec;
+        let attributes = &spec.set_cookie[..spec.attributes_len];
+        let mut line = String::with_capacity(spec.name.len() + attributes.len() + 12);
+        line.push_str(spec.name);
+        line.push('=');
+        line.push_str(attributes);
+        line.push_str("; Max-Age=0");
+        line
+    }
+
+    /// The precomputed attributes of this cookie's `Set-Cookie` line, and
+    /// how much of them comes before `; Max-Age`.
+    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
+    pub(crate) fn attributes(&self) -> (&'static str, usize) {
+        (self.spec.set_cookie, self.spec.attributes_len)
     }
 
     /// Whether the name and `value` fit in the 4096 bytes browsers keep.
