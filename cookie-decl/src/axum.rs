@@ -79,10 +79,10 @@ use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
-use std::collections::HashSet;
 use std::convert::Infallible;
 use std::hash::{BuildHasher, RandomState};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum_core::extract::{FromRef, FromRequest, FromRequestParts, Request};
 use axum_core::response::{IntoResponse, IntoResponseParts, Response, ResponseParts};
@@ -91,7 +91,9 @@ use http::header::{CONTENT_TYPE, COOKIE, HOST, ORIGIN, SET_COOKIE};
 use http::request::Parts;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 
-use crate::consent::audit::{Found, Verdict, audit_request_each, audit_set_cookie, shorten};
+use crate::consent::audit::{
+    Verdict, audit_request_reading, audit_set_cookie, passes_as_declared, shorten,
+};
 use crate::consent::{
     Consent, ConsentCookie, ConsentForm, ConsentRegistry, CsrfError, CsrfRegistry, CsrfToken,
     Finding, FormAction, FormError, FormOrigin, RandomError, Recorded, RequestCookies,
@@ -477,7 +479,7 @@ impl<R: ConsentRegistry> ConsentLayer<R> {
                 use std::io::Write as _;
                 let _ = writeln!(std::io::stderr(), "{report}");
             }),
-            seen: Arc::new(Seen::default()),
+            seen: Arc::new(Seen::new()),
         }
     }
 
@@ -493,14 +495,91 @@ impl<R: ConsentRegistry> ConsentLayer<R> {
 /// The request findings already reported: a set of their hashes, emptied
 /// when it reaches its bound, so that a flood of distinct cookie names
 /// costs bounded memory.
-#[derive(Default)]
+///
+/// Read and written without a lock, by every request at once: an open
+/// addressing table of `2 * BOUND` atomic slots, each holding a hash's top
+/// bits and the generation it was written in. Emptying the set is starting
+/// a new generation, which makes every slot of the old ones free; within a
+/// generation a slot only goes from free to taken, so a probe that meets a
+/// free slot knows the hash is not further on. A finding already reported
+/// costs one hash and one or two loads.
 struct Seen {
-    hasher: RandomState,
-    hashes: Mutex<HashSet<u64>>,
+    /// The hash's secret seed, drawn for each layer.
+    seed: u64,
+    /// The generation (high 32 bits) and the number of hashes it holds.
+    state: AtomicU64,
+    slots: Box<[AtomicU64]>,
 }
 
 impl Seen {
     const BOUND: usize = 4096;
+    const SLOTS: usize = 2 * Self::BOUND;
+    /// The low bits of a slot: its generation, never 0 (a slot of 0 is
+    /// free in every generation).
+    const GENERATION: u64 = (1 << 20) - 1;
+
+    fn new() -> Self {
+        Seen {
+            seed: RandomState::new().hash_one(0x5EE4_u64),
+            state: AtomicU64::new(1 << 32),
+            slots: (0..Self::SLOTS).map(|_| AtomicU64::new(0)).collect(),
+        }
+    }
+
+    /// Whether `hash` is new to the set; it is in the set afterwards. As
+    /// the `HashSet` this replaces did, the set is emptied when it holds
+    /// `BOUND` hashes and another is asked about.
+    fn insert(&self, hash: u64) -> bool {
+        let mut state = self.state.load(Ordering::Acquire);
+        if (state & u64::from(u32::MAX)) >= Self::BOUND as u64 {
+            let generation = (state >> 32) & Self::GENERATION;
+            let next = if generation == Self::GENERATION {
+                1
+            } else {
+                generation + 1
+            };
+            // Of the requests that find it full, one empties it.
+            state = match self.state.compare_exchange(
+                state,
+                next << 32,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => next << 32,
+                Err(now) => now,
+            };
+        }
+        let generation = (state >> 32) & Self::GENERATION;
+        let entry = (hash & !Self::GENERATION) | generation;
+        let mask = Self::SLOTS - 1;
+        let mut at = (hash >> (64 - Self::SLOTS.trailing_zeros())) as usize;
+        for _ in 0..Self::SLOTS {
+            let slot = &self.slots[at];
+            let mut seen = slot.load(Ordering::Acquire);
+            loop {
+                if seen == entry {
+                    return false;
+                }
+                if seen & Self::GENERATION == generation {
+                    // Another hash of this generation: probe on.
+                    break;
+                }
+                // Free in this generation: take it, unless another request
+                // just did (maybe for the same hash).
+                match slot.compare_exchange(seen, entry, Ordering::AcqRel, Ordering::Acquire) {
+                    Ok(_) => {
+                        self.state.fetch_add(1, Ordering::AcqRel);
+                        return true;
+                    }
+                    Err(now) => seen = now,
+                }
+            }
+            at = (at + 1) & mask;
+        }
+        // Unreachable: a generation holds at most `BOUND` hashes, half the
+        // slots. Reporting again is the safe answer.
+        true
+    }
 }
 
 impl<R: ConsentRegistry> Clone for ConsentLayer<R> {
@@ -576,14 +655,11 @@ where
     }
 
     fn call(&mut self, mut request: http::Request<B>) -> Self::Future {
-        let cookies = request_cookies(request.headers());
-        let consent = self.layer.store.read(&cookies);
-        let method = request.method().clone();
-        let uri = request.uri().clone();
-        self.layer
-            .audit_request(&cookies, &consent, &method, uri.path());
+        let consent = self.layer.read_and_audit(&request);
         // For the `Consent` extractor, which then does not read it again.
         request.extensions_mut().insert(consent);
+        let method = request.method().clone();
+        let uri = request.uri().clone();
         let layer = self.layer.clone();
         let response = self.inner.call(request);
         Box::pin(async move {
@@ -595,48 +671,28 @@ where
 }
 
 impl<R: ConsentRegistry> ConsentLayer<R> {
-    /// Reports what the request's cookies show, each distinct finding once:
-    /// a finding is hashed from the header's bytes, and made (allocated)
+    /// Reads the request's consent and reports what its cookies show, in
+    /// one pass over its `Cookie` header, each distinct finding once: a
+    /// finding is hashed from the header's bytes, and made (allocated)
     /// only when it is new.
-    fn audit_request(
-        &self,
-        cookies: &RequestCookies<'_>,
-        consent: &Consent<R>,
-        method: &http::Method,
-        path: &str,
-    ) {
-        let mut found = Vec::new();
-        audit_request_each(cookies, consent, |finding| {
-            found.push((self.seen.hasher.hash_one(finding), finding));
-        });
-        if found.is_empty() {
-            return;
-        }
-        let new: Vec<Found<'_>> = {
-            let mut hashes = self
-                .seen
-                .hashes
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            found
-                .into_iter()
-                .filter(|&(hash, _)| {
-                    if hashes.len() >= Seen::BOUND {
-                        hashes.clear();
-                    }
-                    hashes.insert(hash)
-                })
-                .map(|(_, finding)| finding)
-                .collect()
-        };
-        for finding in new {
-            (self.on_finding)(&Report {
-                finding: &finding.to_finding(),
-                action: Action::Reported,
-                method,
-                path,
-            });
-        }
+    fn read_and_audit<B>(&self, request: &http::Request<B>) -> Consent<R> {
+        let cookies = request_cookies(request.headers());
+        let name = R::CONSENT_COOKIE.name();
+        audit_request_reading(
+            &cookies,
+            name,
+            |found| self.store.read(RequestCookies::found(name, found)),
+            |finding| {
+                if self.seen.insert(finding.hash(self.seen.seed)) {
+                    (self.on_finding)(&Report {
+                        finding: &finding.to_finding(),
+                        action: Action::Reported,
+                        method: request.method(),
+                        path: request.uri().path(),
+                    });
+                }
+            },
+        )
     }
 
     /// Audits the `Set-Cookie` headers of a response, dropping or
@@ -651,13 +707,26 @@ impl<R: ConsentRegistry> ConsentLayer<R> {
         if !headers.contains_key(SET_COOKIE) {
             return;
         }
+        let consent = self
+            .recorded_consent(headers.get_all(SET_COOKIE))
+            .unwrap_or(request_consent);
+        // Nearly always: every `Set-Cookie` is a declared cookie's line as
+        // its builder wrote it, allowed by the consent. Nothing to parse,
+        // nothing to report, the headers left where they are.
+        let as_declared = |value: &HeaderValue| passes_as_declared(value.as_bytes(), &consent);
+        if headers.get_all(SET_COOKIE).iter().all(as_declared) {
+            return;
+        }
         let values: Vec<HeaderValue> = match headers.entry(SET_COOKIE) {
             http::header::Entry::Occupied(entry) => entry.remove_entry_mult().1.collect(),
             http::header::Entry::Vacant(_) => Vec::new(),
         };
-        let consent = self.recorded_consent(&values).unwrap_or(request_consent);
         let mut findings = Vec::new();
         for value in values {
+            if as_declared(&value) {
+                headers.append(SET_COOKIE, value);
+                continue;
+            }
             findings.clear();
             let verdict = match value.to_str() {
                 Ok(text) => audit_set_cookie(text, &consent, &mut findings),
@@ -693,9 +762,12 @@ impl<R: ConsentRegistry> ConsentLayer<R> {
     }
 
     /// The consent a response records, when it sets the consent cookie.
-    fn recorded_consent(&self, values: &[HeaderValue]) -> Option<Consent<R>> {
+    fn recorded_consent<'h>(
+        &self,
+        values: impl IntoIterator<Item = &'h HeaderValue>,
+    ) -> Option<Consent<R>> {
         let name = R::CONSENT_COOKIE.name();
-        values.iter().find_map(|value| {
+        values.into_iter().find_map(|value| {
             // Only the consent cookie's line is parsed.
             let line = value.as_bytes().trim_ascii_start();
             if !line.starts_with(name.as_bytes()) {
@@ -705,6 +777,7 @@ impl<R: ConsentRegistry> ConsentLayer<R> {
             if cookie.name() != name || cookie.value().is_empty() {
                 return None;
             }
+            // Read as a request would carry it: a rare path, kept exact.
             let pair = format!("{name}={}", cookie.value());
             Some(self.store.read(pair.as_str()))
         })

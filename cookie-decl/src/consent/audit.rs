@@ -3,7 +3,7 @@ use core::fmt;
 use cookie::time::OffsetDateTime;
 use cookie::{Cookie, SameSite};
 
-use super::{Consent, RequestCookies};
+use super::{Consent, Lookup, RequestCookies};
 use crate::header::Segment;
 use crate::{Category, CookieSpec, Registry};
 
@@ -250,6 +250,21 @@ impl Found<'_> {
             },
         }
     }
+
+    /// A hash of the finding under `seed`: its kind (and category) folded
+    /// into the seed, then its bytes hashed as `get` hashes a name (a few
+    /// multiplies, not SipHash's rounds). With a secret seed, two findings
+    /// that collide cannot be written on purpose; by chance, one in 2^64.
+    pub(crate) fn hash(self, seed: u64) -> u64 {
+        const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
+        let (kind, bytes) = match self {
+            Found::Unreadable(raw) => (1, raw),
+            Found::Undeclared(name) => (2, name.as_bytes()),
+            Found::WithoutConsent(name, category) => (3 + category as u64, name.as_bytes()),
+            Found::Ambiguous(name) => (8, name.as_bytes()),
+        };
+        crate::__private::phf_hash(seed ^ GOLDEN.wrapping_mul(kind), bytes).0
+    }
 }
 
 /// [`audit_request`], one pass over the header, each finding given to
@@ -257,37 +272,115 @@ impl Found<'_> {
 pub(crate) fn audit_request_each<'c, R: Registry>(
     cookies: &'c RequestCookies<'_>,
     consent: &Consent<R>,
-    mut report: impl FnMut(Found<'c>),
+    report: impl FnMut(Found<'c>),
 ) {
+    audit_request_reading(cookies, "", |_| *consent, report);
+}
+
+/// [`audit_request`] and the consent read in one pass over the header:
+/// what the header holds under `consent_name` goes to `read_consent`, whose
+/// consent the audit then holds the cookies to. The findings reach `report`
+/// in the order [`audit_request`] returns them, the header's own order, the
+/// ambiguous names last. No allocation for a header of up to 64 pairs.
+///
+/// `consent_name` empty: nothing is looked up (`read_consent` gets
+/// [`Lookup::Absent`]).
+pub(crate) fn audit_request_reading<'c, R: Registry>(
+    cookies: &'c RequestCookies<'_>,
+    consent_name: &str,
+    read_consent: impl FnOnce(Lookup<'c>) -> Consent<R>,
+    mut report: impl FnMut(Found<'c>),
+) -> Consent<R> {
+    // What the consent decides is known after the pass: the findings, and
+    // the declared cookies that need consent, wait in order.
+    let mut pending: Stack<Pending<'c>, 64> = Stack::new();
     // The declared cookies seen, to find those with several values: few
     // per request, so a short list compared in place.
-    let mut declared: Vec<(&str, &str)> = Vec::new();
-    let mut ambiguous: Vec<&str> = Vec::new();
+    let mut declared: Stack<(&str, &str), 16> = Stack::new();
+    let mut ambiguous: Stack<&str, 4> = Stack::new();
+    let mut lookup = Lookup::Absent;
     for segment in cookies.segments() {
         let (name, value) = match segment {
             Segment::Pair(name, value) => (name, value),
             Segment::Invalid { raw, .. } => {
-                report(Found::Unreadable(raw));
+                pending.push(Pending::Found(Found::Unreadable(raw)));
                 continue;
             }
         };
         let Some(spec) = R::get(name) else {
-            report(Found::Undeclared(name));
+            pending.push(Pending::Found(Found::Undeclared(name)));
             continue;
         };
-        if !consent.allows_declared(spec) {
-            report(Found::WithoutConsent(name, spec.category()));
+        if spec.needs_consent() {
+            pending.push(Pending::Needs(name, spec.category()));
+        }
+        if !consent_name.is_empty() && name == consent_name {
+            lookup = crate::header::merge(lookup, value);
         }
         let other_value = declared
             .iter()
-            .any(|&(seen, earlier)| seen == name && earlier != value);
-        if other_value && !ambiguous.contains(&name) {
+            .any(|(seen, earlier)| seen == name && earlier != value);
+        if other_value && !ambiguous.iter().any(|seen| seen == name) {
             ambiguous.push(name);
         }
         declared.push((name, value));
     }
-    for name in ambiguous {
+    let consent = read_consent(lookup);
+    for pending in pending.iter() {
+        match pending {
+            Pending::Found(found) => report(found),
+            Pending::Needs(name, category) => {
+                if !consent.allows(category) {
+                    report(Found::WithoutConsent(name, category));
+                }
+            }
+        }
+    }
+    for name in ambiguous.iter() {
         report(Found::Ambiguous(name));
+    }
+    consent
+}
+
+/// A finding of the request pass, or a declared cookie of `category`,
+/// which needs consent: a finding unless the consent read after the pass
+/// allows it.
+#[derive(Clone, Copy)]
+enum Pending<'a> {
+    Found(Found<'a>),
+    Needs(&'a str, Category),
+}
+
+/// A list of up to `N` items on the stack, more on the heap.
+struct Stack<T: Copy, const N: usize> {
+    len: usize,
+    inline: [Option<T>; N],
+    spill: Vec<T>,
+}
+
+impl<T: Copy, const N: usize> Stack<T, N> {
+    fn new() -> Self {
+        Stack {
+            len: 0,
+            inline: [None; N],
+            spill: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, item: T) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = Some(item),
+            None => self.spill.push(item),
+        }
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = T> + '_ {
+        self.inline[..self.len.min(N)]
+            .iter()
+            .flatten()
+            .copied()
+            .chain(self.spill.iter().copied())
     }
 }
 
@@ -326,6 +419,43 @@ pub(crate) enum Verdict {
     /// A declared cookie with other attributes: this, its declaration with
     /// the value kept, is what may be sent instead.
     Mend(Cookie<'static>),
+}
+
+/// Whether the `Set-Cookie` value `header` is, byte for byte, a declared
+/// cookie's line as `.cookie(value)` writes it (the attributes the macro
+/// wrote out, a value of `cookie-octet`s) for a visitor whose `consent`
+/// allows it, or that cookie's removal as `.removal()` writes it: what
+/// [`audit_set_cookie`] passes without a finding, known here without
+/// parsing the header. `false` says nothing: audit it.
+///
+/// The value holds no `;`, space or quote, so the line is
+/// `name=value` and exactly the declared attributes, which the first
+/// declaration of `name` gives (the one [`audit_set_cookie`] tries first).
+#[cfg_attr(not(feature = "axum"), allow(dead_code))]
+pub(crate) fn passes_as_declared<R: Registry>(header: &[u8], consent: &Consent<R>) -> bool {
+    let Some(eq) = header.iter().position(|&b| b == b'=') else {
+        return false;
+    };
+    let Some(spec) = core::str::from_utf8(&header[..eq]).ok().and_then(R::get) else {
+        return false;
+    };
+    let Some(declared) = spec.declared() else {
+        return false;
+    };
+    let (suffix, attributes_len) = declared.attributes();
+    let rest = &header[eq + 1..];
+    if let Some(value) = rest.strip_suffix(suffix.as_bytes()) {
+        if value.iter().all(|&b| is_cookie_octet(b)) && consent.allows_declared(spec) {
+            return true;
+        }
+    }
+    rest.strip_suffix(b"; Max-Age=0")
+        .is_some_and(|attributes| attributes == &suffix.as_bytes()[..attributes_len])
+}
+
+/// RFC 6265 §4.1.1 `cookie-octet`: what a value sent as is holds.
+fn is_cookie_octet(b: u8) -> bool {
+    matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E)
 }
 
 /// Audits one `Set-Cookie` value, appending what it finds.

@@ -44,6 +44,11 @@ pub struct RequestCookies<'a> {
 enum Source<'a> {
     Header(Cow<'a, [u8]>),
     Jar(&'a CookieJar),
+    /// What a pass over a header already found under one name (the
+    /// consent cookie's, for [`ConsentLayer`](crate::axum::ConsentLayer)):
+    /// the rest of the header is not read again.
+    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
+    Found(&'a str, Lookup<'a>),
 }
 
 impl<'a> RequestCookies<'a> {
@@ -68,6 +73,15 @@ impl<'a> RequestCookies<'a> {
         }
         RequestCookies {
             source: Source::Header(Cow::Owned(joined)),
+        }
+    }
+
+    /// The cookies of a header of which only `name` will be asked about,
+    /// and which a pass over the header found to hold `found` under it.
+    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
+    pub(crate) fn found(name: &'a str, found: Lookup<'a>) -> RequestCookies<'a> {
+        RequestCookies {
+            source: Source::Found(name, found),
         }
     }
 
@@ -100,10 +114,15 @@ impl<'a> RequestCookies<'a> {
             .into_iter()
             .flat_map(CookieJar::iter)
             .map(|cookie| Segment::Pair(cookie.name(), cookie.value()));
+        let found = match self.source {
+            Source::Found(name, Lookup::One(value)) => Some(Segment::Pair(name, value)),
+            _ => None,
+        };
         header
             .into_iter()
             .flat_map(header::segments)
             .chain(from_jar)
+            .chain(found)
     }
 
     /// Every name the request carries a cookie under, readable value or
@@ -133,6 +152,8 @@ impl<'a> RequestCookies<'a> {
             Source::Jar(jar) => jar
                 .get(name)
                 .map_or(Lookup::Absent, |cookie| Lookup::One(cookie.value())),
+            Source::Found(seen, found) if *seen == name => *found,
+            Source::Found(..) => Lookup::Absent,
         }
     }
 
@@ -140,6 +161,7 @@ impl<'a> RequestCookies<'a> {
         match &self.source {
             Source::Header(header) => (Some(header.as_ref()), None),
             Source::Jar(jar) => (None, Some(*jar)),
+            Source::Found(..) => (None, None),
         }
     }
 }
@@ -178,6 +200,7 @@ impl<'a, 'b> From<&'b RequestCookies<'a>> for RequestCookies<'b> {
             source: match &cookies.source {
                 Source::Header(header) => Source::Header(Cow::Borrowed(header.as_ref())),
                 Source::Jar(jar) => Source::Jar(jar),
+                Source::Found(name, found) => Source::Found(name, *found),
             },
         }
     }
