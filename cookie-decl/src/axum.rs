@@ -502,7 +502,9 @@ impl<R: ConsentRegistry> ConsentLayer<R> {
 /// a new generation, which makes every slot of the old ones free; within a
 /// generation a slot only goes from free to taken, so a probe that meets a
 /// free slot knows the hash is not further on. A finding already reported
-/// costs one hash and one or two loads.
+/// costs one hash and one or two loads. A request that runs while the set
+/// is being emptied may find a slot it wrote freed again: a finding can
+/// then be reported twice, never not at all.
 struct Seen {
     /// The hash's secret seed, drawn for each layer.
     seed: u64,
