@@ -13,15 +13,32 @@
 //! runs one side over the same inputs as `benches/lookup.rs` (8,192 mixed
 //! queries) or `benches/cookie.rs` (4,096 values of 8 to 64 bytes), so the
 //! count divided by the number of inputs (printed) is instructions per
-//! lookup or per cookie.
+//! lookup or per cookie. `layer` and `plain` call the app of
+//! `benches/layer.rs` in process (`Router::call`), with and without
+//! `ConsentLayer::enforce`, once for each of 16,384 requests of its traffic
+//! (every header sent once before, so that what the layer reports is
+//! reported): their difference is the layer's work per request, which the
+//! wall clock of a shared machine measures poorly. `set_cookie` and
+//! `bare_line` build the `Set-Cookie` line of `cookie.rs`' values, through
+//! the precomputed attributes and through the bare chain's `to_string`.
 
 use std::collections::HashMap;
 use std::hint::black_box;
 
+use axum::Router;
+use axum::body::Body;
+use axum::http::header::COOKIE;
+use axum::http::{HeaderValue, Request};
+use cookie_decl::consent::ConsentCookie;
 use cookie_decl::{CookieSpec, CookieValue, Registry};
+use tower::Service;
 
 #[path = "registries/c1000.rs"]
 mod c1000;
+#[path = "support/consent_site.rs"]
+mod consent_site;
+#[path = "support/layer_site.rs"]
+mod layer_site;
 #[path = "registries/r1000.rs"]
 mod r1000;
 mod support;
@@ -71,6 +88,37 @@ fn lookup<R: Registry>(decl: bool) -> usize {
     queries.len()
 }
 
+/// The app of `benches/layer.rs` called in process on its traffic, with
+/// the layer or without.
+fn router(layer: bool) -> usize {
+    let store = ConsentCookie::<layer_site::Cookies>::unsigned();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let headers = layer_site::headers(&mut rng, &store);
+    let values: Vec<HeaderValue> = headers
+        .iter()
+        .map(|(_, header)| HeaderValue::from_str(header).expect("header value"))
+        .collect();
+    let order: Vec<usize> = (0..layer_site::HEADERS * 4)
+        .map(|_| rng.below(layer_site::HEADERS))
+        .collect();
+    let mut app = layer_site::app(&store, layer);
+    let call = |router: &mut Router, value: &HeaderValue| {
+        let request = Request::get("/")
+            .header(COOKIE, value.clone())
+            .body(Body::empty())
+            .expect("request");
+        let response = layer_site::ready(router.call(request)).expect("infallible");
+        response.headers().len()
+    };
+    for value in &values {
+        call(&mut app, value);
+    }
+    let requests: Vec<&HeaderValue> = order.iter().map(|&i| &values[i]).collect();
+    let app = std::cell::RefCell::new(app);
+    measure(&requests, |value| call(&mut app.borrow_mut(), value));
+    requests.len()
+}
+
 fn main() {
     let case = std::env::args().nth(1).unwrap_or_default();
     let values = support::values(&mut Rng(0x6265_4096), 4096, 0);
@@ -103,10 +151,20 @@ fn main() {
             measure(&values, |&v| bare(v));
             values.len()
         }
+        "set_cookie" => {
+            measure(&values, |&v| Near1000::C0500.set_cookie(v));
+            values.len()
+        }
+        "bare_line" => {
+            measure(&values, |&v| bare(v).to_string());
+            values.len()
+        }
+        "layer" => router(true),
+        "plain" => router(false),
         _ => {
             eprintln!(
                 "cases: get-c1000 hashmap-c1000 get-r1000 hashmap-r1000 \
-                 cookie try_cookie cookie_checked careful bare"
+                 cookie try_cookie cookie_checked careful bare set_cookie bare_line layer plain"
             );
             return;
         }
