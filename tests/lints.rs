@@ -43,10 +43,33 @@ declare_cookies! {
     pub(crate) struct Empty { site: "https://example.fr" }
 }
 
+declare_cookies! {
+    /// A public registry with tags and an embed: their constants are
+    /// documented too.
+    pub struct Tagged { site: "https://example.fr", preferences_url: "/cookies/choix" }
+    statistics {
+        extern "_pk_id.*" as PK_ID {
+            provider: "Matomo", service: "Audience", purpose: "Tell visits apart.",
+            max_age: 13 months,
+        }
+        extern _gid { provider: "Google", service: "Analytics", purpose: "Tell visits apart.",
+                      set_by: "the tag manager" }
+        /// The site's Matomo.
+        tag matomo { provider: "Matomo", service: "Audience",
+                     src: "https://stats.example.fr/matomo.js", sets: ["_pk_id.*"], loading: defer }
+    }
+    marketing {
+        extern YSC { provider: "Google", service: "YouTube", purpose: "Count views." }
+        embed youtube as VIDEO { provider: "Google", service: "YouTube", sets: [YSC] }
+    }
+}
+
 #[test]
 fn compiles_without_warnings() {
     assert_eq!(Private::USED.name(), "used");
     assert_eq!(Public::SID.name(), "sid");
     assert!(Empty::COOKIES.is_empty());
     assert_eq!(Empty::get("sid"), None);
+    assert_eq!(Tagged::MATOMO.name(), "matomo");
+    assert_eq!(Tagged::VIDEO.name(), "youtube");
 }

@@ -27,6 +27,9 @@ pub struct Block {
     pub category: Option<Category>,
     pub keyword: Ident,
     pub cookies: Vec<CookieDecl>,
+    /// The scripts and embeds that deposit the category's `extern`
+    /// cookies (see `tags.rs`).
+    pub tags: Vec<TagDecl>,
     /// Cookies that did not parse, recovered from.
     pub errors: Vec<syn::Error>,
 }
@@ -84,6 +87,17 @@ pub struct CookieDecl {
     pub broken: bool,
 }
 
+/// `$(#[doc])* tag|embed $name $(as $CONST)? { fields }`: a script or an
+/// embed that deposits cookies from the browser.
+pub struct TagDecl {
+    pub attrs: Vec<Attr>,
+    /// `embed` rather than `tag`.
+    pub embed: bool,
+    pub name: Ident,
+    pub constant: Option<Ident>,
+    pub fields: Fields,
+}
+
 /// A cookie name as written: an identifier or a string literal.
 pub struct Name {
     pub value: String,
@@ -139,6 +153,11 @@ pub enum Value {
     Bool(LitBool),
     SameSite(SameSite, Ident),
     MaxAge(MaxAge),
+    /// `[name, "name", ...]`: the cookies a tag sets, as written, and the
+    /// brackets' tokens.
+    List(Vec<Name>, TokenStream),
+    /// `async` or `defer`: how a tag's script loads.
+    Loading(Loading, Ident),
     /// A value that did not parse (already reported): the key still counts
     /// as given, so it is not also reported missing.
     Invalid(TokenStream),
@@ -159,6 +178,14 @@ impl SameSite {
             SameSite::None => "None",
         }
     }
+}
+
+/// How a tag's `<script>` loads: `async`, `defer`, or (not written)
+/// blocking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loading {
+    Async,
+    Defer,
 }
 
 /// `session` or `N unit`.
@@ -236,6 +263,8 @@ impl Value {
             Value::Bool(lit) => lit.to_token_stream(),
             Value::SameSite(_, ident) => ident.to_token_stream(),
             Value::MaxAge(max_age) => max_age.tokens(),
+            Value::List(_, tokens) => tokens.clone(),
+            Value::Loading(_, ident) => ident.to_token_stream(),
             Value::Invalid(tokens) => tokens.clone(),
         }
     }

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{Cookie, Registry};
+use crate::tags;
 
 /// The fixed wording of a charte in one language.
 pub struct Texts {
@@ -201,10 +202,39 @@ pub fn render(registry: &Registry, texts: &Texts, format: Format) -> String {
             consent: options.show_consent.then_some(&texts.consent),
         });
     }
+    if registry.tags.in_charte() {
+        tags_section(
+            &mut out,
+            registry,
+            if english { &tags::EN } else { &tags::FR },
+        );
+    }
     if let Some(contact) = contact {
         out.paragraph(&format!("{}{contact}", texts.contact));
     }
     out.finish()
+}
+
+/// After the category tables: each tag and embed with its provider,
+/// service and the cookies it sets, then the `extern` cookies that say
+/// what else deposits them. Only for a registry that declares some, so
+/// that other chartes keep their bytes.
+fn tags_section(out: &mut Writer, registry: &Registry, texts: &tags::Texts) {
+    let rows = tags::charte_rows(registry, texts);
+    if !rows.is_empty() {
+        out.table_with(texts.heading, &texts.columns, |row| {
+            for cells in &rows {
+                row(&cells.each_ref().map(String::as_str));
+            }
+        });
+    }
+    if !registry.tags.set_by.is_empty() {
+        out.table_with(texts.other_heading, &texts.other_columns, |row| {
+            for (index, set_by) in &registry.tags.set_by {
+                row(&[registry.cookies[*index].name.as_str(), set_by]);
+            }
+        });
+    }
 }
 
 fn capitalize(text: &str) -> String {
@@ -290,8 +320,19 @@ impl Writer {
     /// table's caption, so that it names the table for a screen reader and
     /// still appears in the page's outline, once.
     fn table(&mut self, table: &Table) {
+        self.table_with(table.heading, &table.header, |row| table.rows(row));
+    }
+
+    /// A heading and its table, whose rows `rows` gives one by one to the
+    /// function it is passed.
+    fn table_with(
+        &mut self,
+        heading: &str,
+        header: &[&str],
+        rows: impl FnOnce(&mut dyn FnMut(&[&str])),
+    ) {
         if self.format != Format::Html {
-            self.heading(4, table.heading);
+            self.heading(4, heading);
         }
         self.block_separator();
         match self.format {
@@ -305,8 +346,8 @@ impl Writer {
                     }
                     out.push('\n');
                 };
-                line(&mut self.out, &table.header);
-                table.rows(|cells| line(&mut self.out, cells));
+                line(&mut self.out, header);
+                rows(&mut |cells| line(&mut self.out, cells));
             }
             Format::Markdown => {
                 // `| a | b |`, cells pushed in place (see `escape_into`).
@@ -319,23 +360,19 @@ impl Writer {
                     }
                     out.push('\n');
                 };
-                line(&mut self.out, &table.header);
-                line(&mut self.out, &vec!["---"; table.header.len()]);
-                table.rows(|cells| line(&mut self.out, cells));
+                line(&mut self.out, header);
+                line(&mut self.out, &vec!["---"; header.len()]);
+                rows(&mut |cells| line(&mut self.out, cells));
             }
             Format::Html => {
                 let _ = writeln!(self.out, "<table>");
-                let _ = writeln!(
-                    self.out,
-                    "<caption><h4>{}</h4></caption>",
-                    html(table.heading)
-                );
+                let _ = writeln!(self.out, "<caption><h4>{}</h4></caption>", html(heading));
                 self.out.push_str("<thead>\n<tr>");
-                for cell in &table.header {
+                for cell in header {
                     let _ = write!(self.out, "<th scope=\"col\">{}</th>", html(cell));
                 }
                 self.out.push_str("</tr>\n</thead>\n<tbody>\n");
-                table.rows(|cells| {
+                rows(&mut |cells| {
                     self.out.push_str("<tr>");
                     for cell in cells {
                         self.out.push_str("<td>");

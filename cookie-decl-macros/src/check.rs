@@ -104,6 +104,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
     unique_constants(&mut cookies, cx);
     let consent = consent_store(&cookies, &header, cx);
     let csrf = csrf_cookie(&cookies, cx);
+    let tags = crate::tags::check(input, &cookies, cx);
 
     Registry {
         attrs: input.attrs.iter().map(|a| a.tokens.clone()).collect(),
@@ -115,6 +116,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
         cookies,
         consent,
         csrf,
+        tags,
     }
 }
 
@@ -233,12 +235,12 @@ fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt)
 /// each lookup compares a few lengths, where a map's search ran its
 /// comparisons through more code, unoptimised in a debug build, some
 /// fifteen times per cookie.
-struct Attributes<'a> {
+pub(crate) struct Attributes<'a> {
     fields: Vec<&'a ast::Field>,
 }
 
 impl<'a> Attributes<'a> {
-    fn collect(fields: &'a Fields, cx: &Ctxt) -> Self {
+    pub(crate) fn collect(fields: &'a Fields, cx: &Ctxt) -> Self {
         for error in &fields.errors {
             cx.syn_error(error.clone());
         }
@@ -264,15 +266,15 @@ impl<'a> Attributes<'a> {
         None
     }
 
-    fn get(&self, key: &str) -> Option<&'a Value> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'a Value> {
         self.field(key).map(|field| &field.value)
     }
 
-    fn key(&self, key: &str) -> Option<&'a Ident> {
+    pub(crate) fn key(&self, key: &str) -> Option<&'a Ident> {
         self.field(key).map(|field| &field.key)
     }
 
-    fn text(&self, key: &str) -> Option<&'a Str> {
+    pub(crate) fn text(&self, key: &str) -> Option<&'a Str> {
         match self.get(key) {
             Some(Value::Str(lit)) => Some(lit),
             _ => None,
@@ -384,7 +386,7 @@ fn site_path(key: &str, lit: &Str, cx: &Ctxt) {
 
 /// Charte text fills one table cell or paragraph: it must say something and
 /// fit on one line.
-fn charte_text(key: &str, lit: &Str, value: &str, cx: &Ctxt) {
+pub(crate) fn charte_text(key: &str, lit: &Str, value: &str, cx: &Ctxt) {
     if value.trim().is_empty() {
         cx.error_spanned_by(
             lit,

@@ -47,6 +47,7 @@ fn fallback(tokens: TokenStream, error: syn::Error) -> TokenStream {
             cookies: Vec::new(),
             consent: None,
             csrf: None,
+            tags: crate::tags::Tags::default(),
         }));
     }
     expanded
@@ -65,6 +66,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
         .map(|texts| Format::ALL.map(|format| charte::render(registry, texts, format)));
     let consent_impl = consent::consent_impl(registry, [&renderings[0][0], &renderings[1][0]]);
     let csrf_impl = consent::csrf_impl(registry);
+    let (tag_items, tag_registry_items) = crate::tags::items(registry);
     let renderings = renderings.map(|formats| formats.map(|text| lit(&text)));
     let [
         [fr_text, fr_markdown, fr_html],
@@ -92,6 +94,8 @@ fn registry_items(registry: &Registry) -> TokenStream {
             };
 
             #constants
+
+            #tag_items
 
             /// The French charte as plain text, built at compile time.
             pub const CHARTE: &'static str = #fr_text;
@@ -121,6 +125,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
             const SITE: &'static str = <#ident>::SITE;
             const COOKIES: &'static [::cookie_decl::CookieSpec] = <#ident>::COOKIES;
             const CHARTE: &'static str = <#ident>::CHARTE;
+            #tag_registry_items
 
             fn get(name: &str) -> ::core::option::Option<&'static ::cookie_decl::CookieSpec> {
                 <#ident>::get(name)

@@ -14,6 +14,7 @@ mod model;
 mod parse;
 mod phf;
 mod suggest;
+mod tags;
 #[cfg(test)]
 mod tests;
 

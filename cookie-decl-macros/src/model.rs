@@ -21,6 +21,8 @@ pub struct Registry {
     /// The index in [`Registry::cookies`] of the cookie marked
     /// `csrf_token: true`, when one is.
     pub csrf: Option<usize>,
+    /// The third-party tags and embeds, and the `set_by` reasons.
+    pub tags: crate::tags::Tags,
 }
 
 impl Registry {

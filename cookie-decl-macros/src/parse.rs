@@ -12,8 +12,8 @@ use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitBool, LitInt, LitStr, Token, braced};
 
 use crate::ast::{
-    Attr, Block, Category, CookieDecl, Field, Fields, Input, MaxAge, Name, SameSite, Str, Unit,
-    Value,
+    Attr, Block, Category, CookieDecl, Field, Fields, Input, Loading, MaxAge, Name, SameSite, Str,
+    TagDecl, Unit, Value,
 };
 use crate::suggest;
 
@@ -22,6 +22,8 @@ use crate::suggest;
 pub enum Place {
     Header,
     Cookie,
+    /// A `tag` or an `embed`: its own keys, no cookie attribute.
+    Tag,
 }
 
 /// How a key's value is written.
@@ -31,6 +33,10 @@ enum Kind {
     Bool,
     SameSite,
     MaxAge,
+    /// `[name, "name", ...]`
+    List,
+    /// `async` or `defer`
+    Loading,
 }
 
 /// The HTTP attributes, allowed in a cookie and as registry-wide defaults.
@@ -45,13 +51,25 @@ const ATTRIBUTES: [(&str, Kind); 7] = [
 ];
 
 /// What only a cookie declares.
-const COOKIE_KEYS: [(&str, Kind); 6] = [
+const COOKIE_KEYS: [(&str, Kind); 7] = [
     ("provider", Kind::Str),
     ("service", Kind::Str),
     ("purpose", Kind::Str),
     ("consent_exempt", Kind::Bool),
     ("stores_consent", Kind::Bool),
     ("csrf_token", Kind::Bool),
+    ("set_by", Kind::Str),
+];
+
+/// What a `tag` or an `embed` declares (`tags.rs` says which of them an
+/// embed may not).
+const TAG_KEYS: [(&str, Kind); 6] = [
+    ("provider", Kind::Str),
+    ("service", Kind::Str),
+    ("src", Kind::Str),
+    ("inline", Kind::Str),
+    ("sets", Kind::List),
+    ("loading", Kind::Loading),
 ];
 
 /// What only the registry header declares: the site, how long a consent
@@ -76,24 +94,29 @@ const HEADER_KEYS: [(&str, Kind); 17] = [
     ("show_consent", Kind::Bool),
 ];
 
+/// A table of keys and how their values are written.
+type Keys = &'static [(&'static str, Kind)];
+
 impl Place {
     fn keys(self) -> impl Iterator<Item = (&'static str, Kind)> {
-        let own: &[(&str, Kind)] = match self {
-            Place::Header => &HEADER_KEYS,
-            Place::Cookie => &COOKIE_KEYS,
+        let (own, attributes): (Keys, Keys) = match self {
+            Place::Header => (&HEADER_KEYS, &ATTRIBUTES),
+            Place::Cookie => (&COOKIE_KEYS, &ATTRIBUTES),
+            Place::Tag => (&TAG_KEYS, &[]),
         };
-        own.iter().chain(ATTRIBUTES.iter()).copied()
+        own.iter().chain(attributes.iter()).copied()
     }
 
     /// Written as loops over the tables, not with `Iterator::find` on the
     /// chain of [`Place::keys`]: this runs unoptimised in a debug build,
     /// for every key of every cookie.
     fn kind_of(self, key: &str) -> Option<Kind> {
-        let own: &[(&str, Kind)] = match self {
-            Place::Header => &HEADER_KEYS,
-            Place::Cookie => &COOKIE_KEYS,
+        let (own, attributes): (Keys, Keys) = match self {
+            Place::Header => (&HEADER_KEYS, &ATTRIBUTES),
+            Place::Cookie => (&COOKIE_KEYS, &ATTRIBUTES),
+            Place::Tag => (&TAG_KEYS, &[]),
         };
-        for table in [own, &ATTRIBUTES] {
+        for table in [own, attributes] {
             let mut index = 0;
             while index < table.len() {
                 if table[index].0 == key {
@@ -193,8 +216,16 @@ impl Parse for Block {
         let content;
         braced!(content in input);
         let mut cookies = Vec::new();
+        let mut tags = Vec::new();
         let mut errors = Vec::new();
         while !content.is_empty() {
+            if TagDecl::peek(&content) {
+                tags.push(content.parse()?);
+                if content.peek(Token![,]) {
+                    content.parse::<Token![,]>()?;
+                }
+                continue;
+            }
             let fork = content.fork();
             match fork.parse::<CookieDecl>() {
                 Ok(cookie) => {
@@ -219,6 +250,7 @@ impl Parse for Block {
             category,
             keyword,
             cookies,
+            tags,
             errors,
         })
     }
@@ -293,6 +325,53 @@ impl Parse for CookieDecl {
             constant,
             fields,
             broken: false,
+        })
+    }
+}
+
+impl TagDecl {
+    /// Whether a `tag` or an `embed` comes next, after its attributes: the
+    /// keyword followed by a name, so that a cookie named `tag`
+    /// (`tag { ... }`, `tag as TAG { ... }`) is still a cookie.
+    fn peek(input: ParseStream) -> bool {
+        let fork = input.fork();
+        if parse_attrs(&fork).is_err() {
+            return false;
+        }
+        fork.cursor().ident().is_some_and(|(keyword, rest)| {
+            (keyword == "tag" || keyword == "embed")
+                && rest
+                    .ident()
+                    .is_some_and(|(name, _)| !is_keyword(&name.to_string()))
+        })
+    }
+}
+
+/// The keywords a tag's name cannot be (`as` above all: `tag as TAG` is a
+/// cookie named `tag`).
+fn is_keyword(word: &str) -> bool {
+    matches!(word, "as" | "extern")
+}
+
+impl Parse for TagDecl {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = parse_attrs(input)?;
+        let keyword = Ident::parse_any(input)?;
+        let embed = keyword == "embed";
+        let name = Ident::parse_any(input)?;
+        let constant = if input.peek(Token![as]) {
+            input.parse::<Token![as]>()?;
+            Some(input.parse()?)
+        } else {
+            None
+        };
+        let fields = Fields::parse_in(input, Place::Tag)?;
+        Ok(TagDecl {
+            attrs,
+            embed,
+            name,
+            constant,
+            fields,
         })
     }
 }
@@ -421,7 +500,64 @@ fn parse_value(
         },
         Kind::SameSite => parse_same_site(input),
         Kind::MaxAge => input.parse().map(Value::MaxAge),
+        Kind::List => parse_list(input, name),
+        Kind::Loading => parse_loading(input),
     }
+}
+
+/// `[name, "name", ...]`: declared cookies by their names, identifiers or
+/// string literals.
+fn parse_list(input: ParseStream, key: &str) -> syn::Result<Value> {
+    if !input.peek(syn::token::Bracket) {
+        return Err(found(
+            input,
+            &format!(
+                "expected a list of cookie names for `{key}`, such as `{key}: [_pk_id, \"_pk_ses.*\"]`"
+            ),
+        ));
+    }
+    // Read from the group's own tokens, so that a mistake inside the
+    // brackets leaves the rest of the declaration to parse.
+    let TokenTree::Group(group) = input.parse::<TokenTree>()? else {
+        return Err(input.error("expected `[...]`"));
+    };
+    let names = |content: ParseStream| {
+        let mut names = Vec::new();
+        while !content.is_empty() {
+            names.push(content.parse::<Name>()?);
+            if content.is_empty() {
+                break;
+            }
+            content.parse::<Token![,]>()?;
+        }
+        Ok(names)
+    };
+    let names = syn::parse::Parser::parse2(names, group.stream())?;
+    Ok(Value::List(
+        names,
+        TokenTree::Group(group).into_token_stream(),
+    ))
+}
+
+/// `async` or `defer`.
+fn parse_loading(input: ParseStream) -> syn::Result<Value> {
+    let expected =
+        "expected `async` or `defer` for `loading`, or no `loading` for a blocking script";
+    let Ok(ident) = Ident::parse_any(input) else {
+        return Err(found(input, expected));
+    };
+    let loading = match ident.to_string().as_str() {
+        "async" => Loading::Async,
+        "defer" => Loading::Defer,
+        other => {
+            let hint = suggest::hint(other, &["async", "defer"]);
+            return Err(syn::Error::new(
+                ident.span(),
+                format!("{expected}, found `{other}`{hint}"),
+            ));
+        }
+    };
+    Ok(Value::Loading(loading, ident))
 }
 
 impl Str {

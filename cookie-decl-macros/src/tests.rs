@@ -34,6 +34,10 @@ const VALID: &str = r#"
     statistics {
         visits { provider: "P", service: "S", purpose: "Count.", max_age: 13 months, consent_exempt: true }
         extern "_ga_*" as GA { provider: "G", service: "A", purpose: "Tell apart.", max_age: 13 months, domain: ".example.fr", path: "/" }
+        extern _gid { provider: "G", service: "A", purpose: "Tell apart.", max_age: 1 day, set_by: "A container" }
+        /// The analytics tag.
+        tag analytics as GTAG { provider: "G", service: "A", src: "https://example.fr/a.js", sets: ["_ga_*"], loading: async }
+        tag snippet { provider: "G", service: "A", inline: "window.a = 1;", sets: [] }
     }
     marketing {
         ad { provider: "P", service: "S", purpose: "Ads.", same_site: None, partitioned: true, domain: "example.fr" }
@@ -67,6 +71,8 @@ fn a_valid_declaration_expands_without_errors() {
     assert!(out.contains("SESSION"));
     assert!(out.contains("ConsentRegistry"));
     assert!(out.contains("CsrfRegistry"));
+    assert!(out.contains("GTAG"));
+    assert!(out.contains("TagSpec"));
     // The output is Rust that lexes again.
     assert!(out.parse::<TokenStream>().is_ok());
 }
@@ -208,6 +214,17 @@ const VOCABULARY: &[&str] = &[
     "stores_consent",
     "csrf_token",
     "consent_retention",
+    "tag",
+    "embed",
+    "sets",
+    "src",
+    "inline",
+    "loading",
+    "async",
+    "defer",
+    "set_by",
+    "\"</script>\"",
+    "\"http://x.fr/a.js\"",
     "site",
     "\"https://x.fr\"",
     ":",

@@ -435,6 +435,7 @@ pub mod rocket;
 #[cfg(feature = "serde")]
 mod serde;
 mod spec;
+mod tags;
 mod value;
 
 #[cfg(doc)]
@@ -464,4 +465,5 @@ pub use crate::category::Category;
 pub use crate::charte::{Format, Lang};
 pub use crate::registry::Registry;
 pub use crate::spec::{CookieSpec, DeclaredCookie, ExternalCookie};
+pub use crate::tags::{Loading, TagKind, TagSpec};
 pub use crate::value::{CookieValue, DecodeError, ValueError, decode_value, encode_value};

@@ -1,6 +1,7 @@
 //! What the code that `declare_cookies!` generates calls. Not public API.
 
 pub use crate::charte::Chartes;
+pub use crate::tags::tag;
 pub use cookie_decl_macros::lookup_cookie;
 
 use cookie::SameSite;

@@ -1,4 +1,4 @@
-use crate::{CookieSpec, Format, Lang};
+use crate::{CookieSpec, Format, Lang, TagSpec};
 
 /// What every registry that `declare_cookies!` generates implements, so
 /// generic code (a consent banner, a middleware, a test) can take any of
@@ -36,6 +36,35 @@ pub trait Registry: 'static {
 
     /// The French charte as plain text, built at compile time.
     const CHARTE: &'static str;
+
+    /// Every third-party tag and embed (`tag matomo { ... }`,
+    /// `embed youtube { ... }`), in declaration order; none unless the
+    /// declaration has some, so that a registry written by hand needs
+    /// nothing more.
+    ///
+    /// ```
+    /// use cookie_decl::{declare_cookies, Registry};
+    ///
+    /// declare_cookies! {
+    ///     pub struct Cookies { site: "https://example.fr" }
+    ///     marketing {
+    ///         extern YSC { provider: "Google", service: "YouTube", purpose: "Count views." }
+    ///         embed youtube { provider: "Google", service: "YouTube", sets: [YSC] }
+    ///     }
+    /// }
+    ///
+    /// fn embeds<R: Registry>() -> Vec<&'static str> {
+    ///     R::TAGS.iter().filter(|tag| tag.is_embed()).map(|tag| tag.name()).collect()
+    /// }
+    /// assert_eq!(embeds::<Cookies>(), ["youtube"]);
+    /// ```
+    const TAGS: &'static [TagSpec] = &[];
+
+    /// The path of the preferences page, where a visitor changes their
+    /// choice: the header's `preferences_url`, `/cookies/preferences` by
+    /// default. The consent banner and the placeholder of a refused embed
+    /// link to it.
+    const PREFERENCES_URL: &'static str = "/cookies/preferences";
 
     /// The cookie with this real name, or `None` if none is declared. An
     /// `extern` cookie declared with a pattern (`_ga_*`) is found by any

@@ -214,6 +214,7 @@ pub use self::record::{ChoiceMethod, ConsentRecord, RecordId, RecordIdError};
 pub use self::request::{Lookup, RequestCookies};
 pub use self::signals::{ConsentMode, ConsentSignal, consent_mode, gpc_signal};
 pub use self::state::{Consent, GateError, NotAsked};
+pub use crate::tags::{EmbedHtml, TagsHtml, embed, tags};
 
 use crate::{DeclaredCookie, Registry};
 
