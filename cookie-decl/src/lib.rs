@@ -89,6 +89,17 @@
 //!               purpose:  "...",            // required, non-empty
 //!               $($attribute: $value,)*     // optional
 //!           })*
+//!         $($(#[doc = "..."])*                  // scripts that deposit the category's
+//!           tag $tag $(as $CONST)? {            //   `extern` cookies (see "Tags and embeds")
+//!               provider: "...", service: "...",
+//!               src: "https://..." | inline: "...",    // exactly one
+//!               sets: [$cookie, ...],           // declared cookies, by name as declared
+//!               $(loading: async | defer,)?     // with `src` only; absent: blocking
+//!           })*
+//!         $($(#[doc = "..."])*
+//!           embed $embed $(as $CONST)? {        // players whose HTML the page gives
+//!               provider: "...", service: "...", sets: [$cookie, ...],
+//!           })*
 //!     })*
 //! }
 //! ```
@@ -183,6 +194,97 @@
 //! assert_eq!(Cookies::get("_ga_K2X9QZ"), Some(Cookies::GA_STREAM.spec()));
 //! ```
 //!
+//! # Tags and embeds
+//!
+//! Most trackers are not set by the server but from the browser, by a tag
+//! (Matomo, Google Analytics, a pixel) or an embed (a YouTube video). A
+//! category declares them beside its cookies, with the `extern` cookies
+//! each deposits, so that the declaration also owns *when they load*:
+//!
+//! | in `tag` | value | |
+//! |---|---|---|
+//! | `provider`, `service` | string literal | required, shown in the charte |
+//! | `src` | `"https://..."` | the script's URL; or else: |
+//! | `inline` | string literal | the script's body (no `</script`, no `<!--`) |
+//! | `sets` | `[name, "name", ...]` | required: the declared cookies it deposits, `[]` for none |
+//! | `loading` | `async` / `defer` | with `src` only; absent: a blocking script |
+//!
+//! An `embed` takes `provider`, `service` and `sets`: its HTML differs
+//! from page to page, so it is given where it is shown, to
+//! [`consent::embed`]. `sets` names cookies by their name as declared (an
+//! identifier, or a string, patterns included: `"_pk_id.*"`), not by their
+//! constant: the name is what the charte shows next to the tag, and what a
+//! reader finds in the declaration above.
+//!
+//! Each becomes a [`TagSpec`] constant, the `as` name or the name
+//! upper-cased (`Cookies::MATOMO`), and `Cookies::TAGS` lists them
+//! ([`Registry::TAGS`]). [`consent::tags`] renders the `<script>` elements
+//! of exactly the tags the visitor's consent allows (`necessary` ones
+//! always, none of another category before a yes), with a CSP nonce if
+//! given; [`consent::embed`] gives an embed's HTML when allowed, and
+//! otherwise a placeholder that says what accepting would set and links
+//! to the preferences page (the header's `preferences_url`,
+//! [`Registry::PREFERENCES_URL`]), without JavaScript. The charte lists
+//! each tag and embed with its provider, service and cookies, after the
+//! category tables.
+//!
+//! Once a registry declares a tag or an embed, every `extern` cookie that
+//! needs consent must be in the `sets` of one of them, or say what else
+//! deposits it with `set_by: "..."` (shown in the charte): a tracker no
+//! tag accounts for is one the server's gate does not hold back. A
+//! registry without tags is not asked this, and its charte is unchanged.
+//!
+//! ```
+//! use cookie_decl::{declare_cookies, Lang};
+//! use cookie_decl::consent::{self, CategorySet, ConsentCookie};
+//!
+//! declare_cookies! {
+//!     pub struct SiteCookies { site: "https://data.example.fr" }
+//!     necessary {
+//!         consent { provider: "Example", service: "Consentement",
+//!                   purpose: "Se souvenir du choix du visiteur.", max_age: 6 months,
+//!                   stores_consent: true }
+//!     }
+//!     statistics {
+//!         extern "_pk_id.*" as PK_ID { provider: "Matomo", service: "Mesure d'audience",
+//!                                      purpose: "Distinguer les visiteurs.", max_age: 13 months }
+//!         extern "_pk_ses.*" as PK_SES { provider: "Matomo", service: "Mesure d'audience",
+//!                                        purpose: "Suivre la visite.", max_age: 30 minutes }
+//!         tag matomo {
+//!             provider: "Matomo", service: "Mesure d'audience",
+//!             src: "https://stats.example.fr/matomo.js",
+//!             sets: ["_pk_id.*", "_pk_ses.*"], loading: defer,
+//!         }
+//!     }
+//!     marketing {
+//!         extern YSC { provider: "Google", service: "YouTube", purpose: "Compter les vues." }
+//!         extern VISITOR_INFO1_LIVE { provider: "Google", service: "YouTube",
+//!                                     purpose: "Estimer la bande passante.", max_age: 6 months }
+//!         embed youtube { provider: "Google", service: "YouTube", sets: [YSC, VISITOR_INFO1_LIVE] }
+//!     }
+//! }
+//!
+//! let store = ConsentCookie::<SiteCookies>::unsigned();
+//! let video = r#"<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>"#;
+//!
+//! // Before a choice: no tag, and a placeholder for the video.
+//! let consent = store.read("");
+//! assert_eq!(consent::tags(&consent).to_string(), "");
+//! let placeholder = consent::embed(&consent, SiteCookies::YOUTUBE, Lang::Fr, video).to_string();
+//! assert!(placeholder.contains("YSC, VISITOR_INFO1_LIVE"));
+//! assert!(placeholder.contains(r#"<a href="/cookies/preferences">"#));
+//!
+//! // Yes to audience measurement only: Matomo, still no video.
+//! let yes = store.record("", CategorySet::from(cookie_decl::Category::Statistics));
+//! assert_eq!(
+//!     consent::tags(yes.consent()).nonce("abc").to_string(),
+//!     "<script src=\"https://stats.example.fr/matomo.js\" defer nonce=\"abc\"></script>\n",
+//! );
+//! assert_ne!(consent::embed(yes.consent(), SiteCookies::YOUTUBE, Lang::Fr, video).to_string(), video);
+//!
+//! assert!(SiteCookies::CHARTE.contains("Matomo\tMesure d'audience\tScript\tStatistiques\t_pk_id.*, _pk_ses.*\n"));
+//! ```
+//!
 //! # Lookup by real name
 //!
 //! `declare_cookies!` also defines a macro named like the registry that finds
@@ -268,6 +370,18 @@
 //!   browser never sends the consent form a cookie scoped to another path,
 //!   so a withdrawal could not remove it. Declare such cookies by their
 //!   exact names.
+//! - Tags and embeds: `sets` names declared cookies (with the closest
+//!   name when one is misspelt), `extern` ones, of the tag's category (a
+//!   tag's cookies are in its category: consent to it is what loads the
+//!   tag; a `necessary` tag sets only `necessary` cookies); `src` is an
+//!   `https://` URL; a tag has exactly one of `src` and `inline`; `inline`
+//!   holds neither `</script` nor `<!--` (either would let the snippet
+//!   out of its element), in any case; `loading` only on a tag with
+//!   `src`; no two tags share a name, and no constant is taken twice.
+//! - In a registry that declares a tag or an embed, an `extern` cookie
+//!   that needs consent is in the `sets` of one, or says what deposits it
+//!   with `set_by: "..."` (ePrivacy 5(3): nothing the gate does not hold
+//!   back); `set_by` is for `extern` cookies only.
 //!
 //! ```compile_fail
 //! cookie_decl::declare_cookies! {
