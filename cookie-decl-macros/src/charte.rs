@@ -230,7 +230,7 @@ fn tags_section(out: &mut Writer, registry: &Registry, texts: &tags::Texts) {
     }
     if !registry.tags.set_by.is_empty() {
         out.table_with(texts.other_heading, &texts.other_columns, |row| {
-            for (index, set_by) in &registry.tags.set_by {
+            for (index, set_by, _) in &registry.tags.set_by {
                 row(&[registry.cookies[*index].name.as_str(), set_by]);
             }
         });

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 use syn::Ident;
 
@@ -27,7 +27,8 @@ use crate::suggest;
 pub struct Tags {
     pub list: Vec<Tag>,
     /// `(index in Registry::cookies, set_by)`, in declaration order.
-    pub set_by: Vec<(usize, String)>,
+    /// The span is the `set_by` key's, to point at.
+    pub set_by: Vec<(usize, String, Span)>,
 }
 
 impl Tags {
@@ -75,7 +76,7 @@ pub fn check(input: &Input, cookies: &[Cookie], cx: &Ctxt) -> Tags {
             &field.key,
             cx,
         );
-        tags.set_by.push((index, value));
+        tags.set_by.push((index, value, field.key.span()));
     }
     if input.blocks.iter().all(|block| block.tags.is_empty()) {
         return tags;
@@ -478,13 +479,13 @@ fn set_by_or_a_tag(tags: &Tags, cookies: &[Cookie], guessed: &[usize], cx: &Ctxt
         }
     }
     let mut reason = vec![false; cookies.len()];
-    for (index, _) in &tags.set_by {
+    for (index, _, key) in &tags.set_by {
         reason[*index] = true;
         if set[*index] {
             let tag = tags.list.iter().find(|t| t.cookies.contains(index));
             let tag = tag.map_or("", |t| t.name.as_str());
             cx.error_at(
-                cookies[*index].name_span,
+                *key,
                 format!(
                     "cookie `{}` is in the `sets` of `{tag}` and has a `set_by`: remove `set_by`, \
                      the charte names the tag",
