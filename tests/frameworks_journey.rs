@@ -10,14 +10,18 @@
 //! byte for byte as declared; refuse all, with the declared removal byte
 //! for byte; and a handler that sets an undeclared cookie and a declared
 //! one with weaker attributes: the first dropped, the second rewritten to
-//! its declaration, each reported with what was done.
+//! its declaration, each reported with what was done. Beside it: the
+//! site's other forms under the same CSRF check (`CsrfForm`), Global
+//! Privacy Control honoured and noted in the proof, and `Vary: Cookie` with
+//! `Cache-Control: private` on the pages that read the visitor's consent
+//! or token, and on no other.
 //!
 //! The frameworks other than axum are behind the root package's features
 //! of their name: `cargo test --all-features` walks all four.
 
 use std::sync::{Arc, Mutex};
 
-use cookie_decl::consent::{self, CategorySet, Consent, ConsentCookie, CsrfToken};
+use cookie_decl::consent::{self, CategorySet, Consent, ConsentCookie, CsrfToken, Recorded};
 use cookie_decl::{Category, declare_cookies};
 
 declare_cookies! {
@@ -36,12 +40,18 @@ declare_cookies! {
     statistics {
         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
     }
+    marketing {
+        ads { provider: "Régie", service: "Publicité", purpose: "Show ads.", max_age: 13 months }
+    }
 }
 
 const STORE: ConsentCookie<Site> = ConsentCookie::unsigned();
 
 /// What each site's `GET /` answers while the visitor has not chosen.
 const BANNER: &str = "Tout accepter";
+
+/// What the banner says to a browser that sends Global Privacy Control.
+const GPC_SENTENCE: &str = "Votre navigateur envoie le signal Global Privacy Control";
 
 /// The `Set-Cookie` lines `GET /leak` sends, past the check's back.
 const LEAKS: [&str; 2] = ["tracker=1; Path=/", "sid=abc; Path=/"];
@@ -53,44 +63,75 @@ type Findings = Arc<Mutex<Vec<(String, String)>>>;
 struct Request {
     post: bool,
     uri: &'static str,
-    /// The `Cookie` header, left out when empty.
-    cookie: String,
-    content_type: Option<&'static str>,
-    sec_fetch_site: Option<&'static str>,
+    /// Every header, `Cookie` among them when the visitor has cookies.
+    headers: Vec<(&'static str, String)>,
     body: String,
 }
 
 impl Request {
     fn get(uri: &'static str, cookie: &str) -> Request {
-        Request {
+        let mut request = Request {
             post: false,
             uri,
-            cookie: cookie.to_owned(),
-            content_type: None,
-            sec_fetch_site: None,
+            headers: Vec::new(),
             body: String::new(),
+        };
+        if !cookie.is_empty() {
+            request.headers.push(("cookie", cookie.to_owned()));
         }
+        request
+    }
+
+    /// A form posted from the site's own page to `uri`.
+    fn post(uri: &'static str, body: String, cookie: &str) -> Request {
+        let mut request = Request::get(uri, cookie);
+        request.post = true;
+        request.body = body;
+        request.headers.extend([
+            (
+                "content-type",
+                "application/x-www-form-urlencoded".to_owned(),
+            ),
+            ("sec-fetch-site", "same-origin".to_owned()),
+        ]);
+        request
     }
 
     /// The consent form posted from the site's own page.
     fn form(body: String, cookie: &str) -> Request {
-        Request {
-            post: true,
-            uri: "/cookies/consent",
-            cookie: cookie.to_owned(),
-            content_type: Some("application/x-www-form-urlencoded"),
-            sec_fetch_site: Some("same-origin"),
-            body,
-        }
+        Request::post("/cookies/consent", body, cookie)
+    }
+
+    /// With the header `name` set to `value` (replacing the one there).
+    fn with(mut self, name: &'static str, value: &str) -> Request {
+        self.headers.retain(|(other, _)| *other != name);
+        self.headers.push((name, value.to_owned()));
+        self
     }
 }
 
 /// What the journey looks at in a response.
 struct Response {
     status: u16,
-    /// The `Set-Cookie` lines, in order.
-    set_cookies: Vec<String>,
+    /// Every header, its name in lowercase, in order.
+    headers: Vec<(String, String)>,
     body: String,
+}
+
+impl Response {
+    /// The values of the header `name` (lowercase), in order.
+    fn values(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(other, _)| other == name)
+            .map(|(_, value)| value.as_str())
+            .collect()
+    }
+
+    /// The `Set-Cookie` lines, in order.
+    fn set_cookies(&self) -> Vec<&str> {
+        self.values("set-cookie")
+    }
 }
 
 /// The `name=value` pair of a `Set-Cookie` line.
@@ -101,31 +142,99 @@ fn pair(line: &str) -> &str {
 /// The journey, through `send`; `findings` is what the site's check
 /// reported.
 async fn journey(mut send: impl AsyncFnMut(Request) -> Response, findings: Findings) {
-    // First visit: the banner and a fresh CSRF token, nothing else.
+    // First visit: the banner and a fresh CSRF token, nothing else; a page
+    // that depends on the visitor, which no shared cache may keep.
     let first = send(Request::get("/", "")).await;
     assert_eq!(first.status, 200);
     assert!(first.body.contains(BANNER), "{}", first.body);
-    assert_eq!(first.set_cookies.len(), 1, "{:?}", first.set_cookies);
-    let csrf = pair(&first.set_cookies[0]).to_owned();
+    assert!(!first.body.contains(GPC_SENTENCE), "{}", first.body);
+    assert_eq!(first.set_cookies().len(), 1, "{:?}", first.set_cookies());
+    assert_eq!(first.values("vary"), ["Cookie"], "{:?}", first.headers);
+    assert_eq!(
+        first.values("cache-control"),
+        ["private"],
+        "{:?}",
+        first.headers
+    );
+    let csrf = pair(first.set_cookies()[0]).to_owned();
     let token = csrf.strip_prefix("__Host-csrf=").expect("the CSRF cookie");
     assert_eq!(token.len(), 32, "{csrf}");
 
     // Forms that are not the visitor's: refused, nothing set.
     let forged = send(Request::form("csrf_token=forged&consent=all".into(), &csrf)).await;
     assert_eq!(forged.status, 403, "a forged token");
-    assert!(forged.set_cookies.is_empty(), "{:?}", forged.set_cookies);
-    let mut cross_site = Request::form(format!("csrf_token={token}&consent=all"), &csrf);
-    cross_site.sec_fetch_site = Some("cross-site");
+    assert!(
+        forged.set_cookies().is_empty(),
+        "{:?}",
+        forged.set_cookies()
+    );
+    let cross_site = Request::form(format!("csrf_token={token}&consent=all"), &csrf)
+        .with("sec-fetch-site", "cross-site");
     let cross_site = send(cross_site).await;
     assert_eq!(cross_site.status, 403, "posted from another site");
-    assert!(cross_site.set_cookies.is_empty());
-    let mut text = Request::form(format!("csrf_token={token}&consent=all"), &csrf);
-    text.content_type = Some("text/plain");
+    assert!(cross_site.set_cookies().is_empty());
+    let text = Request::form(format!("csrf_token={token}&consent=all"), &csrf)
+        .with("content-type", "text/plain");
     let text = send(text).await;
     assert_eq!(text.status, 415, "not a urlencoded form");
-    assert!(text.set_cookies.is_empty());
+    assert!(text.set_cookies().is_empty());
     let no_token = send(Request::form("consent=all".into(), &csrf)).await;
     assert_eq!(no_token.status, 403, "no token");
+
+    // The site's other forms: the same CSRF check.
+    let lang = send(Request::post(
+        "/lang",
+        format!("csrf_token={token}&lang=en"),
+        &csrf,
+    ))
+    .await;
+    assert_eq!((lang.status, lang.body.as_str()), (200, "en"));
+    let forged = send(Request::post(
+        "/lang",
+        "csrf_token=0123&lang=en".into(),
+        &csrf,
+    ))
+    .await;
+    assert_eq!(forged.status, 403, "a forged token on another form");
+    let planted = format!("{csrf}; __Host-csrf={}", "0".repeat(32));
+    let planted = send(Request::post(
+        "/lang",
+        format!("csrf_token={token}&lang=en"),
+        &planted,
+    ))
+    .await;
+    assert_eq!(planted.status, 403, "a second, planted CSRF cookie");
+    let reported = std::mem::take(&mut *findings.lock().unwrap());
+    assert!(
+        matches!(&reported[..], [(line, _)] if line.contains("cookie `__Host-csrf` several times")),
+        "{reported:?}"
+    );
+    let cross_site = Request::post("/lang", format!("csrf_token={token}&lang=en"), &csrf)
+        .with("sec-fetch-site", "cross-site");
+    assert_eq!(
+        send(cross_site).await.status,
+        403,
+        "another form from another site"
+    );
+
+    // Global Privacy Control: marketing refused while the visitor has not
+    // chosen, and the banner says so; an explicit yes still counts, and
+    // its proof notes the signal.
+    let gpc = send(Request::get("/", &csrf).with("sec-gpc", "1")).await;
+    assert!(gpc.body.contains(GPC_SENTENCE), "{}", gpc.body);
+    let accepted =
+        send(Request::form(format!("csrf_token={token}&consent=all"), &csrf).with("sec-gpc", "1"))
+            .await;
+    assert_eq!(
+        accepted.values("location"),
+        ["/?gpc"],
+        "the proof notes GPC"
+    );
+    let consent = STORE.read(pair(accepted.set_cookies()[0]));
+    assert!(
+        consent.allows(Category::Marketing),
+        "an explicit yes counts"
+    );
 
     // Accept all: the consent cookie, then the gated cookie as declared.
     let accepted = send(Request::form(
@@ -134,15 +243,21 @@ async fn journey(mut send: impl AsyncFnMut(Request) -> Response, findings: Findi
     ))
     .await;
     assert_eq!(accepted.status, 303);
-    assert_eq!(accepted.set_cookies.len(), 1, "{:?}", accepted.set_cookies);
-    let consent = pair(&accepted.set_cookies[0]).to_owned();
+    assert_eq!(accepted.values("location"), ["/"]);
+    assert_eq!(
+        accepted.set_cookies().len(),
+        1,
+        "{:?}",
+        accepted.set_cookies()
+    );
+    let consent = pair(accepted.set_cookies()[0]).to_owned();
     assert!(STORE.read(consent.as_str()).allows(Category::Statistics));
     let visitor = format!("{csrf}; {consent}");
     let home = send(Request::get("/", &visitor)).await;
     assert!(!home.body.contains(BANNER), "{}", home.body);
-    assert_eq!(home.set_cookies, [Site::VISITS.cookie("1").to_string()]);
+    assert_eq!(home.set_cookies(), [Site::VISITS.cookie("1").to_string()]);
 
-    // Refuse all: the choice, and the declared removal byte for byte.
+    // Refuse all: the choice, and the declared removals byte for byte.
     let refusing = format!("{visitor}; visits=1");
     let refused = send(Request::form(
         format!("csrf_token={token}&consent=none"),
@@ -151,24 +266,35 @@ async fn journey(mut send: impl AsyncFnMut(Request) -> Response, findings: Findi
     .await;
     assert_eq!(refused.status, 303);
     let (choice, removals): (Vec<_>, Vec<_>) = refused
-        .set_cookies
-        .iter()
+        .set_cookies()
+        .into_iter()
         .partition(|line| line.starts_with("consent="));
-    assert_eq!(removals, [&Site::VISITS.removal().to_string()]);
+    let expected = [
+        Site::VISITS.removal().to_string(),
+        Site::ADS.removal().to_string(),
+    ];
+    assert_eq!(removals, expected);
     let refusal = STORE.read(pair(choice[0]));
     assert!(refusal.is_given() && refusal.granted() == CategorySet::NONE);
     let home = send(Request::get("/", &format!("{csrf}; {}", pair(choice[0])))).await;
-    assert!(home.set_cookies.is_empty(), "{:?}", home.set_cookies);
+    assert!(home.set_cookies().is_empty(), "{:?}", home.set_cookies());
     assert!(
         findings.lock().unwrap().is_empty(),
         "{:?}",
         findings.lock().unwrap()
     );
 
-    // Enforce: the undeclared cookie dropped, the weakened one rewritten.
+    // Enforce: the undeclared cookie dropped, the weakened one rewritten;
+    // a page that reads neither consent nor token keeps its caching.
     let leak = send(Request::get("/leak", &visitor)).await;
     assert_eq!(leak.status, 200);
-    assert_eq!(leak.set_cookies, [Site::SID.cookie("abc").to_string()]);
+    assert_eq!(leak.set_cookies(), [Site::SID.cookie("abc").to_string()]);
+    assert!(leak.values("vary").is_empty(), "{:?}", leak.headers);
+    assert!(
+        leak.values("cache-control").is_empty(),
+        "{:?}",
+        leak.headers
+    );
     let findings = findings.lock().unwrap().clone();
     assert!(
         findings.contains(&(
@@ -189,10 +315,20 @@ async fn journey(mut send: impl AsyncFnMut(Request) -> Response, findings: Findi
     assert_eq!(findings.len(), 1 + sid.len(), "{findings:?}");
 }
 
+/// Where each site's consent form redirects: `/?gpc` when the proof
+/// notes a Global Privacy Control signal.
+fn after_choice(recorded: &Recorded<Site>) -> &'static str {
+    if recorded.record().global_privacy_control() {
+        "/?gpc"
+    } else {
+        "/"
+    }
+}
+
 /// Each site's `GET /`: the banner while the visitor has not chosen.
 fn page(consent: &Consent<Site>, csrf: &CsrfToken<Site>) -> String {
     if consent.needs_asking() {
-        consent::banner::<Site>(cookie_decl::Lang::Fr, csrf.as_str())
+        consent::banner_for(consent, cookie_decl::Lang::Fr, csrf.as_str())
     } else {
         String::new()
     }
@@ -209,12 +345,11 @@ mod axum_site {
     use axum::Router;
     use axum::body::Body;
     use axum::extract::{FromRef, State};
-    use axum::http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+    use axum::http::header::SET_COOKIE;
     use axum::http::{HeaderValue, Request as HttpRequest};
     use axum::response::{IntoResponse, Redirect, Response as HttpResponse};
     use axum::routing::{get, post};
-    use cookie_decl::axum::{ConsentChoice, ConsentLayer, SetCookies};
-    use cookie_decl::consent::FormAction;
+    use cookie_decl::axum::{ConsentChoice, ConsentLayer, CsrfForm, SetCookies};
     use tower::ServiceExt;
 
     #[derive(Clone)]
@@ -233,12 +368,17 @@ mod axum_site {
     }
 
     async fn record(State(_): State<App>, choice: ConsentChoice<Site>) -> HttpResponse {
-        match choice.action() {
-            FormAction::Customise => Redirect::to("/cookies/preferences").into_response(),
-            FormAction::Record(granted) => {
-                (STORE.record(choice.cookies(), granted), Redirect::to("/")).into_response()
+        match choice.record(&STORE) {
+            None => Redirect::to("/cookies/preferences").into_response(),
+            Some(recorded) => {
+                let back = after_choice(&recorded);
+                (recorded, Redirect::to(back)).into_response()
             }
         }
+    }
+
+    async fn lang(form: CsrfForm<Site>) -> String {
+        form.get("lang").unwrap_or_default().to_owned()
     }
 
     async fn leak() -> HttpResponse {
@@ -261,6 +401,7 @@ mod axum_site {
         let router = Router::new()
             .route("/", get(home))
             .route("/cookies/consent", post(record))
+            .route("/lang", post(lang))
             .route("/leak", get(leak))
             .layer(layer)
             .with_state(App);
@@ -269,20 +410,14 @@ mod axum_site {
                 let mut builder = HttpRequest::builder()
                     .method(if request.post { "POST" } else { "GET" })
                     .uri(request.uri);
-                if !request.cookie.is_empty() {
-                    builder = builder.header(COOKIE, request.cookie);
-                }
-                if let Some(content_type) = request.content_type {
-                    builder = builder.header(CONTENT_TYPE, content_type);
-                }
-                if let Some(site) = request.sec_fetch_site {
-                    builder = builder.header("sec-fetch-site", site);
+                for (name, value) in request.headers {
+                    builder = builder.header(name, value);
                 }
                 let request = builder.body(Body::from(request.body)).unwrap();
                 let response = router.clone().oneshot(request).await.unwrap();
-                let set_cookies = response.headers().get_all(SET_COOKIE).iter();
-                let set_cookies = set_cookies
-                    .map(|line| line.to_str().unwrap().to_owned())
+                let headers = response.headers().iter();
+                let headers = headers
+                    .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
                     .collect();
                 let status = response.status().as_u16();
                 let body = axum::body::to_bytes(response.into_body(), 1 << 20)
@@ -290,7 +425,7 @@ mod axum_site {
                     .unwrap();
                 Response {
                     status,
-                    set_cookies,
+                    headers,
                     body: String::from_utf8(body.to_vec()).unwrap(),
                 }
             },
@@ -305,9 +440,8 @@ mod axum_site {
 #[cfg(feature = "rocket")]
 mod rocket_site {
     use super::*;
-    use cookie_decl::consent::FormAction;
     use cookie_decl::cookie::Cookie;
-    use cookie_decl::rocket::{ConsentChoice, ConsentFairing, WithCookies};
+    use cookie_decl::rocket::{ConsentChoice, ConsentFairing, CsrfForm, WithCookies};
     use rocket::http::{CookieJar, Header};
     use rocket::local::asynchronous::Client;
     use rocket::response::Redirect;
@@ -322,13 +456,17 @@ mod rocket_site {
 
     #[post("/cookies/consent", data = "<choice>")]
     fn record(choice: ConsentChoice<Site>) -> WithCookies<Redirect> {
-        match choice.action() {
-            FormAction::Customise => WithCookies::new(Redirect::to("/cookies/preferences")),
-            FormAction::Record(granted) => {
-                let recorded = STORE.record(choice.cookies(), granted);
-                WithCookies::new(Redirect::to("/")).recorded(&recorded)
+        match choice.record(&STORE) {
+            None => WithCookies::new(Redirect::to("/cookies/preferences")),
+            Some(recorded) => {
+                WithCookies::new(Redirect::to(after_choice(&recorded))).recorded(&recorded)
             }
         }
+    }
+
+    #[post("/lang", data = "<form>")]
+    fn lang(form: CsrfForm<Site>) -> String {
+        form.get("lang").unwrap_or_default().to_owned()
     }
 
     #[get("/leak")]
@@ -352,7 +490,7 @@ mod rocket_site {
             ..rocket::Config::debug_default()
         };
         let rocket = rocket::custom(config)
-            .mount("/", routes![home, record, leak])
+            .mount("/", routes![home, record, lang, leak])
             .attach(fairing);
         // Untracked: the journey sends its own `Cookie` header.
         let client = Client::untracked(rocket).await.unwrap();
@@ -363,21 +501,22 @@ mod rocket_site {
                 } else {
                     client.get(request.uri)
                 };
-                if !request.cookie.is_empty() {
-                    builder = builder.header(Header::new("Cookie", request.cookie));
-                }
-                if let Some(content_type) = request.content_type {
-                    builder = builder.header(Header::new("Content-Type", content_type));
-                }
-                if let Some(site) = request.sec_fetch_site {
-                    builder = builder.header(Header::new("Sec-Fetch-Site", site));
+                for (name, value) in request.headers {
+                    builder = builder.header(Header::new(name, value));
                 }
                 let response = builder.dispatch().await;
-                let set_cookies = response.headers().get("Set-Cookie");
-                let set_cookies = set_cookies.map(str::to_owned).collect();
+                let headers = response.headers().iter();
+                let headers = headers
+                    .map(|header| {
+                        (
+                            header.name().as_str().to_lowercase(),
+                            header.value().to_owned(),
+                        )
+                    })
+                    .collect();
                 Response {
                     status: response.status().code,
-                    set_cookies,
+                    headers,
                     body: response.into_string().await.unwrap_or_default(),
                 }
             },
@@ -392,11 +531,10 @@ mod rocket_site {
 #[cfg(feature = "actix")]
 mod actix_site {
     use super::*;
-    use actix_web::http::header::{CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+    use actix_web::http::header::{LOCATION, SET_COOKIE};
     use actix_web::test::{TestRequest, call_service, init_service, read_body};
     use actix_web::{App, HttpResponse, web};
-    use cookie_decl::actix::{ConsentChoice, ConsentMiddleware, WithCookies};
-    use cookie_decl::consent::FormAction;
+    use cookie_decl::actix::{ConsentChoice, ConsentMiddleware, CsrfForm, WithCookies};
 
     async fn home(consent: Consent<Site>, csrf: CsrfToken<Site>) -> WithCookies<String> {
         let banner = page(&consent, &csrf);
@@ -411,13 +549,16 @@ mod actix_site {
     }
 
     async fn record(choice: ConsentChoice<Site>) -> WithCookies<HttpResponse> {
-        match choice.action() {
-            FormAction::Customise => WithCookies::new(see_other("/cookies/preferences")),
-            FormAction::Record(granted) => {
-                let recorded = STORE.record(choice.cookies(), granted);
-                WithCookies::new(see_other("/")).recorded(&recorded)
+        match choice.record(&STORE) {
+            None => WithCookies::new(see_other("/cookies/preferences")),
+            Some(recorded) => {
+                WithCookies::new(see_other(after_choice(&recorded))).recorded(&recorded)
             }
         }
+    }
+
+    async fn lang(form: CsrfForm<Site>) -> String {
+        form.get("lang").unwrap_or_default().to_owned()
     }
 
     async fn leak() -> HttpResponse {
@@ -440,6 +581,7 @@ mod actix_site {
             .app_data(web::Data::new(STORE))
             .route("/", web::get().to(home))
             .route("/cookies/consent", web::post().to(record))
+            .route("/lang", web::post().to(lang))
             .route("/leak", web::get().to(leak))
             .wrap(middleware);
         let app = init_service(app).await;
@@ -451,25 +593,19 @@ mod actix_site {
                     TestRequest::get()
                 };
                 builder = builder.uri(request.uri);
-                if !request.cookie.is_empty() {
-                    builder = builder.insert_header((COOKIE, request.cookie));
-                }
-                if let Some(content_type) = request.content_type {
-                    builder = builder.insert_header((CONTENT_TYPE, content_type));
-                }
-                if let Some(site) = request.sec_fetch_site {
-                    builder = builder.insert_header(("sec-fetch-site", site));
+                for (name, value) in request.headers {
+                    builder = builder.insert_header((name, value));
                 }
                 let response = call_service(&app, builder.to_request()).await;
-                let set_cookies = response.headers().get_all(SET_COOKIE);
-                let set_cookies = set_cookies
-                    .map(|line| line.to_str().unwrap().to_owned())
+                let headers = response.headers().iter();
+                let headers = headers
+                    .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
                     .collect();
                 let status = response.status().as_u16();
                 let body = read_body(response).await;
                 Response {
                     status,
-                    set_cookies,
+                    headers,
                     body: String::from_utf8(body.to_vec()).unwrap(),
                 }
             },
@@ -484,10 +620,9 @@ mod actix_site {
 #[cfg(feature = "poem")]
 mod poem_site {
     use super::*;
-    use cookie_decl::consent::FormAction;
-    use cookie_decl::poem::{ConsentChoice, ConsentMiddleware, WithCookies};
+    use cookie_decl::poem::{ConsentChoice, ConsentMiddleware, CsrfForm, WithCookies};
     use poem::http::HeaderValue;
-    use poem::http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+    use poem::http::header::SET_COOKIE;
     use poem::test::TestClient;
     use poem::web::Redirect;
     use poem::{EndpointExt, IntoResponse, Route, get, handler, post};
@@ -501,13 +636,17 @@ mod poem_site {
 
     #[handler]
     fn record(choice: ConsentChoice<Site>) -> WithCookies<Redirect> {
-        match choice.action() {
-            FormAction::Customise => WithCookies::new(Redirect::see_other("/cookies/preferences")),
-            FormAction::Record(granted) => {
-                let recorded = STORE.record(choice.cookies(), granted);
-                WithCookies::new(Redirect::see_other("/")).recorded(&recorded)
+        match choice.record(&STORE) {
+            None => WithCookies::new(Redirect::see_other("/cookies/preferences")),
+            Some(recorded) => {
+                WithCookies::new(Redirect::see_other(after_choice(&recorded))).recorded(&recorded)
             }
         }
+    }
+
+    #[handler]
+    fn lang(form: CsrfForm<Site>) -> String {
+        form.get("lang").unwrap_or_default().to_owned()
     }
 
     #[handler]
@@ -531,6 +670,7 @@ mod poem_site {
         let app = Route::new()
             .at("/", get(home))
             .at("/cookies/consent", post(record))
+            .at("/lang", post(lang))
             .at("/leak", get(leak))
             .with(middleware);
         let client = TestClient::new(app);
@@ -541,23 +681,17 @@ mod poem_site {
                 } else {
                     client.get(request.uri)
                 };
-                if !request.cookie.is_empty() {
-                    builder = builder.header(COOKIE, request.cookie);
-                }
-                if let Some(content_type) = request.content_type {
-                    builder = builder.header(CONTENT_TYPE, content_type);
-                }
-                if let Some(site) = request.sec_fetch_site {
-                    builder = builder.header("sec-fetch-site", site);
+                for (name, value) in request.headers {
+                    builder = builder.header(name, value);
                 }
                 let response = builder.send().await.0;
-                let set_cookies = response.headers().get_all(SET_COOKIE).iter();
-                let set_cookies = set_cookies
-                    .map(|line| line.to_str().unwrap().to_owned())
+                let headers = response.headers().iter();
+                let headers = headers
+                    .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
                     .collect();
                 Response {
                     status: response.status().as_u16(),
-                    set_cookies,
+                    headers,
                     body: response.into_body().into_string().await.unwrap(),
                 }
             },

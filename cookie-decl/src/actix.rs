@@ -81,19 +81,30 @@ use std::rc::Rc;
 use actix_web::body::BoxBody;
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{COOKIE, HeaderMap, HeaderName, HeaderValue, SET_COOKIE};
+use actix_web::http::header::{
+    CACHE_CONTROL, COOKIE, HeaderMap, HeaderName, HeaderValue, SET_COOKIE, VARY,
+};
 use actix_web::{
     FromRequest, HttpMessage, HttpRequest, HttpResponse, Responder, ResponseError, web,
 };
 use cookie::Cookie;
 
 use crate::consent::{Consent, ConsentCookie, ConsentRegistry, CsrfRegistry, CsrfToken, Recorded};
-use crate::integration::{self, FormHead, Line};
+use crate::integration::{self, FormHead, Line, PostedForm};
 
 pub use crate::integration::{
-    Action, ConsentCheck as ConsentMiddleware, ConsentChoice, FormRejection, Mode, Report,
-    WithCookies,
+    Action, Caching, ConsentCheck as ConsentMiddleware, ConsentChoice, CsrfForm, FormRejection,
+    Mode, Report, WithCookies,
 };
+
+/// In a request's extensions when a handler read the visitor's consent or
+/// token: the middleware's [`Caching`] is then applied to its response.
+struct PerVisitor;
+
+/// The request's `Sec-GPC` header (Global Privacy Control).
+fn sec_gpc(headers: &HeaderMap) -> Option<&[u8]> {
+    headers.get("sec-gpc").map(HeaderValue::as_bytes)
+}
 
 /// A cookie-decl cookie as actix-web's (`cookie` 0.16), through its
 /// `Set-Cookie` line: every attribute survives but `Partitioned`, which
@@ -126,6 +137,7 @@ impl<R: ConsentRegistry> FromRequest for Consent<R> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        request.extensions_mut().insert(PerVisitor);
         if let Some(consent) = request.extensions().get::<Consent<R>>() {
             return ready(Ok(*consent));
         }
@@ -137,6 +149,7 @@ impl<R: ConsentRegistry> FromRequest for Consent<R> {
             Some(store) => Ok(integration::read_consent(
                 store,
                 cookie_headers(request.headers()),
+                sec_gpc(request.headers()),
             )),
             None => Err(actix_web::error::ErrorInternalServerError(
                 "no `ConsentCookie` in the app data: wrap the app in `ConsentMiddleware` or add it with `app_data`",
@@ -154,6 +167,7 @@ impl<R: CsrfRegistry> FromRequest for CsrfToken<R> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        request.extensions_mut().insert(PerVisitor);
         ready(
             integration::csrf_token(cookie_headers(request.headers()))
                 .map_err(|error| actix_web::error::ErrorInternalServerError(error.to_string())),
@@ -161,32 +175,52 @@ impl<R: CsrfRegistry> FromRequest for CsrfToken<R> {
     }
 }
 
-/// The consent form as an extractor, its body read within actix-web's
-/// `PayloadConfig` limit. Fails with `415`, `400` or `403` as
-/// [`FormRejection`] says.
-impl<R: CsrfRegistry> FromRequest for ConsentChoice<R> {
+/// A posted form, its body read within actix-web's `PayloadConfig`
+/// limit: `415`, `400` or `403` as [`FormRejection`] says. The origin is
+/// checked before the body is read: a cross-site post costs nothing.
+fn read_form<T: PostedForm + 'static>(
+    request: &HttpRequest,
+    payload: &mut Payload,
+) -> Pin<Box<dyn Future<Output = Result<T, FormRejection>>>> {
+    let headers = request.headers();
+    let header = |name: &str| headers.get(name).map(HeaderValue::as_bytes);
+    let head = FormHead {
+        content_type: header("content-type"),
+        sec_fetch_site: header("sec-fetch-site"),
+        origin: header("origin"),
+        host: header("host"),
+    };
+    if let Err(rejection) = head.check() {
+        return Box::pin(ready(Err(rejection)));
+    }
+    let cookies = integration::joined_cookie_headers(cookie_headers(headers));
+    let gpc = sec_gpc(headers).map(<[u8]>::to_vec);
+    let body = web::Bytes::from_request(request, payload);
+    Box::pin(async move {
+        let body = body.await.map_err(|_| FormRejection::Body)?;
+        T::from_body(cookies, &body, gpc.as_deref())
+    })
+}
+
+/// The consent form as an extractor: see [`read_form`] for what refuses
+/// it.
+impl<R: CsrfRegistry + 'static> FromRequest for ConsentChoice<R> {
     type Error = FormRejection;
     type Future = Pin<Box<dyn Future<Output = Result<Self, FormRejection>>>>;
 
     fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let headers = request.headers();
-        let header = |name: &str| headers.get(name).map(HeaderValue::as_bytes);
-        let head = FormHead {
-            content_type: header("content-type"),
-            sec_fetch_site: header("sec-fetch-site"),
-            origin: header("origin"),
-            host: header("host"),
-        };
-        // Checked before the body is read: a cross-site post costs nothing.
-        if let Err(rejection) = head.check() {
-            return Box::pin(ready(Err(rejection)));
-        }
-        let cookies = integration::joined_cookie_headers(cookie_headers(headers));
-        let body = web::Bytes::from_request(request, payload);
-        Box::pin(async move {
-            let body = body.await.map_err(|_| FormRejection::Body)?;
-            integration::consent_choice(cookies, &body)
-        })
+        read_form(request, payload)
+    }
+}
+
+/// Any other form of the site as an extractor, its CSRF token checked as
+/// the consent form's is.
+impl<R: CsrfRegistry + 'static> FromRequest for CsrfForm<R> {
+    type Error = FormRejection;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, FormRejection>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        read_form(request, payload)
     }
 }
 
@@ -274,23 +308,45 @@ where
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let method = request.method().clone();
         let path = request.path().to_owned();
-        let consent =
-            self.check
-                .read_request(cookie_headers(request.headers()), method.as_str(), &path);
+        let consent = self.check.read_request(
+            cookie_headers(request.headers()),
+            sec_gpc(request.headers()),
+            method.as_str(),
+            &path,
+        );
         // For the `Consent` extractor, which then does not read it again.
         request.extensions_mut().insert(consent);
         let check = self.check.clone();
         let response = self.service.call(request);
         Box::pin(async move {
             let mut response = response.await?;
+            let per_visitor = response.request().extensions().contains::<PerVisitor>();
             let headers = response.headers_mut();
-            let values: Vec<HeaderValue> = headers.get_all(SET_COOKIE).cloned().collect();
-            if values.is_empty() {
+            let edit = check.cache_edit(
+                per_visitor,
+                headers.get_all(VARY).map(HeaderValue::as_bytes),
+                headers.get_all(CACHE_CONTROL).map(HeaderValue::as_bytes),
+            );
+            if edit.vary_cookie {
+                headers.append(VARY, HeaderValue::from_static("Cookie"));
+            }
+            if let Some(value) = edit
+                .cache_control
+                .and_then(|v| HeaderValue::try_from(v).ok())
+            {
+                headers.insert(CACHE_CONTROL, value);
+            }
+            if !headers.contains_key(SET_COOKIE) {
                 return Ok(response);
             }
+            let consent = check.response_consent(headers.get_all(SET_COOKIE), consent);
+            if ConsentMiddleware::all_as_declared(headers.get_all(SET_COOKIE), &consent) {
+                return Ok(response);
+            }
+            let values: Vec<HeaderValue> = headers.get_all(SET_COOKIE).cloned().collect();
             headers.remove(SET_COOKIE);
             let name: HeaderName = SET_COOKIE;
-            for line in check.check_response(values, consent, method.as_str(), &path) {
+            for line in check.check_response(values, &consent, method.as_str(), &path) {
                 let value = match line {
                     Line::Keep(value) => value,
                     Line::Mended(line) => match HeaderValue::try_from(line) {

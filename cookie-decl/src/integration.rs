@@ -1,53 +1,57 @@
-//! The framework-agnostic core of the Rocket, actix-web and poem
+//! The framework-agnostic core of the axum, Rocket, actix-web and poem
 //! integrations: everything they do, over header values as bytes, the
 //! form's body as bytes and a response's `Set-Cookie` lines, so that each
 //! framework's module is only the translation to its own request, response
 //! and trait shapes.
 //!
 //! The public types here ([`ConsentCheck`], [`ConsentChoice`],
-//! [`FormRejection`], [`WithCookies`], [`Mode`], [`Action`], [`Report`]) are
-//! re-exported by each framework's module, under that framework's word for
-//! them where it has one (`ConsentFairing` for Rocket, `ConsentMiddleware`
-//! for actix-web and poem): one type, one behaviour, whichever framework
-//! serves it.
-//!
-//! The axum integration predates this core and has its own copies of the
-//! types and of the response check: each function here says which of its
-//! functions it mirrors, so that `ConsentLayer` can move onto it.
+//! [`FormRejection`], [`WithCookies`], [`Mode`], [`Action`], [`Report`],
+//! [`Caching`]) are re-exported by each framework's module, under that
+//! framework's word for them where it has one (`ConsentLayer` for axum,
+//! `ConsentFairing` for Rocket, `ConsentMiddleware` for actix-web and
+//! poem): one type, one behaviour, whichever framework serves it.
 
 use core::fmt;
 use core::marker::PhantomData;
-use std::collections::HashSet;
 use std::hash::{BuildHasher, RandomState};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
+#[cfg(any(feature = "axum", feature = "poem"))]
+use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use cookie::Cookie;
 
-use crate::consent::audit::{Found, Verdict, audit_request_each, audit_set_cookie, shorten};
+use crate::consent::audit::{
+    Verdict, audit_request_reading, audit_set_cookie, passes_as_declared, shorten,
+};
 use crate::consent::{
     Consent, ConsentCookie, ConsentForm, ConsentRegistry, CsrfError, CsrfRegistry, CsrfToken,
-    Finding, FormAction, FormError, FormOrigin, RandomError, Recorded, RequestCookies,
+    Finding, FormAction, FormError, FormFields, FormOrigin, RandomError, Recorded, RequestCookies,
+    SiteForm, gpc_signal,
 };
 
 // ---------------------------------------------------------------------------
 // Reading the request.
 
 /// The visitor's consent, from every `Cookie` header of a request (HTTP/2
-/// may send one per cookie), read as bytes. Mirrors the `Consent`
-/// extractor of `crate::axum`.
+/// may send one per cookie), read as bytes, honouring its `Sec-GPC`
+/// header (Global Privacy Control).
 pub(crate) fn read_consent<'h, R, H>(
     store: &ConsentCookie<R>,
     cookie_headers: impl IntoIterator<Item = &'h H>,
+    sec_gpc: Option<&[u8]>,
 ) -> Consent<R>
 where
     R: ConsentRegistry,
     H: AsRef<[u8]> + ?Sized + 'h,
 {
-    store.read(RequestCookies::from_headers(cookie_headers))
+    store.read_with_gpc(
+        RequestCookies::from_headers(cookie_headers),
+        gpc_signal(sec_gpc),
+    )
 }
 
 /// The visitor's CSRF token: the one its cookie holds, or a fresh one.
-/// Mirrors the `CsrfToken` extractor of `crate::axum`.
 pub(crate) fn csrf_token<'h, R, H>(
     cookie_headers: impl IntoIterator<Item = &'h H>,
 ) -> Result<CsrfToken<R>, RandomError>
@@ -60,7 +64,7 @@ where
 
 /// Every `Cookie` header of a request, joined as one: what a
 /// [`ConsentChoice`] keeps, since the request is gone once its body is
-/// read. Mirrors `joined_cookie_headers` of `crate::axum`.
+/// read.
 pub(crate) fn joined_cookie_headers<'h, H>(
     cookie_headers: impl IntoIterator<Item = &'h H>,
 ) -> Vec<u8>
@@ -93,8 +97,7 @@ pub(crate) struct FormHead<'a> {
 impl FormHead<'_> {
     /// `415` for a body that is not a urlencoded form, `403` for a form
     /// posted from another site: checked before the body is read, so that
-    /// a cross-site post costs nothing. Mirrors the first half of
-    /// `ConsentChoice::from_request` of `crate::axum`.
+    /// a cross-site post costs nothing.
     pub(crate) fn check(&self) -> Result<(), FormRejection> {
         let urlencoded = self
             .content_type
@@ -118,11 +121,12 @@ impl FormHead<'_> {
 
 /// The choice in a consent form's `body`, once its token is shown to be
 /// the one of the visitor's CSRF cookie (among `cookies`, every `Cookie`
-/// header joined). Call [`FormHead::check`] first. Mirrors the second half
-/// of `ConsentChoice::from_request` of `crate::axum`.
+/// header joined), posted with the `Sec-GPC` header `sec_gpc`. Call
+/// [`FormHead::check`] first.
 pub(crate) fn consent_choice<R: CsrfRegistry>(
     cookies: Vec<u8>,
     body: &[u8],
+    sec_gpc: Option<&[u8]>,
 ) -> Result<ConsentChoice<R>, FormRejection> {
     let body = core::str::from_utf8(body).map_err(|_| FormRejection::Body)?;
     let form = ConsentForm::parse(body).map_err(FormRejection::Form)?;
@@ -132,6 +136,7 @@ pub(crate) fn consent_choice<R: CsrfRegistry>(
     Ok(ConsentChoice {
         action,
         cookies,
+        gpc: gpc_signal(sec_gpc),
         registry: PhantomData,
     })
 }
@@ -150,6 +155,7 @@ pub(crate) fn consent_choice<R: CsrfRegistry>(
 pub struct ConsentChoice<R> {
     action: FormAction,
     cookies: Vec<u8>,
+    gpc: bool,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -164,6 +170,28 @@ impl<R> ConsentChoice<R> {
     pub fn cookies(&self) -> RequestCookies<'_> {
         RequestCookies::from(self.cookies.as_slice())
     }
+
+    /// Whether the form came with a Global Privacy Control signal
+    /// (`Sec-GPC: 1`), which the proof notes.
+    pub fn gpc_signal(&self) -> bool {
+        self.gpc
+    }
+}
+
+impl<R: ConsentRegistry> ConsentChoice<R> {
+    /// The choice recorded with `store`: the consent cookie and the
+    /// removals to send, and the proof to keep
+    /// ([`ConsentCookie::record`], the Global Privacy Control signal
+    /// noted); `None` when the visitor asked to customise, for whom the
+    /// answer is the preferences page.
+    pub fn record(&self, store: &ConsentCookie<R>) -> Option<Recorded<R>> {
+        match self.action {
+            FormAction::Customise => None,
+            FormAction::Record(granted) => {
+                Some(store.record(self.cookies(), granted).noting_gpc(self.gpc))
+            }
+        }
+    }
 }
 
 impl<R> fmt::Debug for ConsentChoice<R> {
@@ -174,7 +202,85 @@ impl<R> fmt::Debug for ConsentChoice<R> {
     }
 }
 
-/// Why a [`ConsentChoice`] was refused; [`status`](FormRejection::status)
+/// Any other form of the site's own pages (signing in or out, a language
+/// switch), once it is shown to be the visitor's as a consent form is
+/// ([`SiteForm::verify`]: posted from the site's own pages, with the token
+/// of the visitor's `csrf_token` cookie): its fields. A forged form never
+/// reaches the handler: it is answered `403`.
+///
+/// Put the visitor's [`CsrfToken`] in the page's form as a hidden
+/// `csrf_token` field. Refused as [`ConsentChoice`] is (see
+/// [`FormRejection`]).
+pub struct CsrfForm<R> {
+    fields: FormFields,
+    cookies: Vec<u8>,
+    registry: PhantomData<fn() -> R>,
+}
+
+impl<R> CsrfForm<R> {
+    /// The value of the field `name`, when the form has it exactly once.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields.get(name)
+    }
+
+    /// Every field, the token left out.
+    pub fn fields(&self) -> &FormFields {
+        &self.fields
+    }
+
+    /// The cookies the request carried.
+    pub fn cookies(&self) -> RequestCookies<'_> {
+        RequestCookies::from(self.cookies.as_slice())
+    }
+}
+
+impl<R> fmt::Debug for CsrfForm<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CsrfForm")
+            .field("fields", &self.fields)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A form the framework extractors read the same way: [`FormHead::check`]
+/// on its headers, then its body checked against the visitor's cookies.
+pub(crate) trait PostedForm: Sized {
+    /// The form in `body`, posted with `cookies` (every `Cookie` header
+    /// joined) and the `Sec-GPC` header `sec_gpc`.
+    fn from_body(
+        cookies: Vec<u8>,
+        body: &[u8],
+        sec_gpc: Option<&[u8]>,
+    ) -> Result<Self, FormRejection>;
+}
+
+impl<R: CsrfRegistry> PostedForm for ConsentChoice<R> {
+    fn from_body(
+        cookies: Vec<u8>,
+        body: &[u8],
+        sec_gpc: Option<&[u8]>,
+    ) -> Result<Self, FormRejection> {
+        consent_choice(cookies, body, sec_gpc)
+    }
+}
+
+impl<R: CsrfRegistry> PostedForm for CsrfForm<R> {
+    fn from_body(cookies: Vec<u8>, body: &[u8], _: Option<&[u8]>) -> Result<Self, FormRejection> {
+        let body = core::str::from_utf8(body).map_err(|_| FormRejection::Body)?;
+        let form = SiteForm::parse(body).map_err(FormRejection::Form)?;
+        let fields = form
+            .verify::<R>(cookies.as_slice(), FormOrigin::new())
+            .map_err(FormRejection::Csrf)?;
+        Ok(CsrfForm {
+            fields,
+            cookies,
+            registry: PhantomData,
+        })
+    }
+}
+
+/// Why a [`ConsentChoice`] or a [`CsrfForm`] was refused;
+/// [`status`](FormRejection::status)
 /// is the answer's status code.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -183,8 +289,8 @@ pub enum FormRejection {
     ContentType,
     /// The body could not be read as text: `400`.
     Body,
-    /// Not a consent form: `400`; `403` for [`FormError::Csrf`], a form
-    /// without exactly one CSRF token.
+    /// Not a consent form (or a form that does not decode): `400`; `403`
+    /// for [`FormError::Csrf`], a form without exactly one CSRF token.
     Form(FormError),
     /// Not the visitor's own form: `403`.
     Csrf(CsrfError),
@@ -206,9 +312,9 @@ impl fmt::Display for FormRejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FormRejection::ContentType => {
-                f.write_str("a consent form is sent as `application/x-www-form-urlencoded`")
+                f.write_str("a form is sent as `application/x-www-form-urlencoded`")
             }
-            FormRejection::Body => f.write_str("the consent form's body is not text"),
+            FormRejection::Body => f.write_str("the form's body is not text"),
             FormRejection::Form(error) => error.fmt(f),
             FormRejection::Csrf(error) => error.fmt(f),
         }
@@ -304,7 +410,7 @@ impl<T> WithCookies<T> {
 /// The `Set-Cookie` lines of `cookies`, each `cookie.to_string()`, leaving
 /// out one that is no valid header value (a cookie built by hand: the
 /// builders encode every byte that could break a header), rather than
-/// sending it broken. Mirrors `append_set_cookies` of `crate::axum`.
+/// sending it broken.
 pub(crate) fn set_cookie_lines<'c>(
     cookies: &'c [Cookie<'static>],
 ) -> impl Iterator<Item = String> + 'c {
@@ -316,7 +422,7 @@ pub(crate) fn set_cookie_lines<'c>(
 
 /// Whether `bytes` make a header value `http` (and every framework here)
 /// accepts: no control byte but tab, no DEL.
-fn is_header_value(bytes: &[u8]) -> bool {
+pub(crate) fn is_header_value(bytes: &[u8]) -> bool {
     bytes
         .iter()
         .all(|&b| b == b'\t' || (b >= b' ' && b != 0x7f))
@@ -406,12 +512,160 @@ impl fmt::Display for Report<'_> {
 /// Called with each finding.
 type OnFinding = Arc<dyn Fn(&Report<'_>) + Send + Sync>;
 
+/// What [`ConsentCheck`] does to the caching headers of a response whose
+/// handler read the visitor's consent or CSRF token (the framework's
+/// `Consent` or `CsrfToken` extractor or guard): such a page differs from
+/// visitor to visitor (the banner shown or not, a tag rendered or not, the
+/// visitor's own token in its forms), and a shared cache that kept it would
+/// serve one visitor's page to everyone: the banner to those who chose, a
+/// tracker to those who refused, a token that fails every form.
+///
+/// Responses whose handler read neither (a stylesheet, an image, an API
+/// answer the same for all) are left as they are. A handler that reads the
+/// consent by hand ([`ConsentCookie::read`]) sets these headers itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Caching {
+    /// `Vary: Cookie`, and `Cache-Control` made `private`: `private` alone
+    /// when the response has none, the application's directives kept
+    /// otherwise, with `public` and `s-maxage` (which only shared caches
+    /// read) taken out. A response already `private` or `no-store` is
+    /// left as the application wrote it.
+    #[default]
+    Private,
+    /// `Vary: Cookie`, and `Cache-Control: no-store` unless the response
+    /// already says `no-store`: nothing keeps the page, not even the
+    /// visitor's browser.
+    NoStore,
+    /// `Vary: Cookie` only: for a cache in front of the site that keys its
+    /// entries on the `Cookie` header.
+    VaryOnly,
+    /// Nothing: the application sets the caching headers itself.
+    Leave,
+}
+
+/// The caching headers [`Caching`] asks of a response.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct CacheEdit {
+    /// Append `Vary: Cookie`.
+    pub(crate) vary_cookie: bool,
+    /// Replace every `Cache-Control` header with this one.
+    pub(crate) cache_control: Option<String>,
+}
+
+impl Caching {
+    /// What a response with these `Vary` and `Cache-Control` header values
+    /// needs, read as bytes (a value that is no text counts as absent for
+    /// `Vary`, and is replaced for `Cache-Control`).
+    pub(crate) fn edit<'h>(
+        self,
+        vary: impl IntoIterator<Item = &'h [u8]>,
+        cache_control: impl IntoIterator<Item = &'h [u8]>,
+    ) -> CacheEdit {
+        if self == Caching::Leave {
+            return CacheEdit::default();
+        }
+        let vary_cookie = !vary.into_iter().any(|value| {
+            directives(value).any(|(name, _)| name == "*" || name.eq_ignore_ascii_case("cookie"))
+        });
+        let cache_control = match self {
+            Caching::Private => private_cache_control(cache_control),
+            Caching::NoStore => {
+                let no_store = cache_control.into_iter().any(|value| {
+                    directives(value).any(|(name, _)| name.eq_ignore_ascii_case("no-store"))
+                });
+                (!no_store).then(|| "no-store".to_owned())
+            }
+            Caching::VaryOnly | Caching::Leave => None,
+        };
+        CacheEdit {
+            vary_cookie,
+            cache_control,
+        }
+    }
+}
+
+/// `Cache-Control` for [`Caching::Private`]: `None` when the values say
+/// `private` or `no-store` already.
+fn private_cache_control<'h>(values: impl IntoIterator<Item = &'h [u8]>) -> Option<String> {
+    let mut kept = String::from("private");
+    for value in values {
+        if core::str::from_utf8(value).is_err() {
+            // Not text: nobody can say what it allows; replaced whole.
+            continue;
+        }
+        for (name, directive) in directives(value) {
+            if name.eq_ignore_ascii_case("private") || name.eq_ignore_ascii_case("no-store") {
+                return None;
+            }
+            if name.eq_ignore_ascii_case("public") || name.eq_ignore_ascii_case("s-maxage") {
+                continue;
+            }
+            kept.push_str(", ");
+            kept.push_str(directive);
+        }
+    }
+    Some(kept)
+}
+
+/// The comma-separated items of a header value, each with its name (before
+/// any `=`), trimmed; a comma inside a quoted string separates nothing.
+/// Empty when `value` is not text.
+fn directives(value: &[u8]) -> impl Iterator<Item = (&str, &str)> {
+    let text = core::str::from_utf8(value).unwrap_or("");
+    let mut rest = text;
+    core::iter::from_fn(move || {
+        loop {
+            if rest.is_empty() {
+                return None;
+            }
+            let mut quoted = false;
+            let mut escaped = false;
+            let mut end = rest.len();
+            for (at, c) in rest.char_indices() {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' if quoted => escaped = true,
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => {
+                        end = at;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let item = rest[..end].trim();
+            rest = rest.get(end + 1..).unwrap_or("");
+            if !item.is_empty() {
+                let name = item.split('=').next().unwrap_or(item).trim();
+                return Some((name, item));
+            }
+        }
+    })
+}
+
+/// Whether a handler read the visitor's consent or CSRF token, shared
+/// between the request (where the extractor marks it) and the response
+/// (where [`ConsentCheck`] applies its [`Caching`]).
+#[cfg(any(feature = "axum", feature = "poem"))]
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PerVisitor(Arc<AtomicBool>);
+
+#[cfg(any(feature = "axum", feature = "poem"))]
+impl PerVisitor {
+    pub(crate) fn mark(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub(crate) fn is_marked(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
 /// Holds every request and response to the declaration of registry `R`
-/// and the visitor's consent, as a Rocket fairing
-/// (`cookie_decl::rocket::ConsentFairing`), an actix-web middleware
-/// (`cookie_decl::actix::ConsentMiddleware`) or a poem middleware
-/// (`cookie_decl::poem::ConsentMiddleware`), with the behaviour and the
-/// findings of axum's `ConsentLayer`:
+/// and the visitor's consent: axum's `ConsentLayer` (a tower layer),
+/// Rocket's `ConsentFairing`, actix-web's and poem's `ConsentMiddleware`
+/// are this one type, with one behaviour and the same findings:
 ///
 /// - each **request**'s cookies are audited
 ///   ([`audit_request`](crate::consent::audit_request)): a cookie that
@@ -422,23 +676,52 @@ type OnFinding = Arc<dyn Fn(&Report<'_>) + Send + Sync>;
 ///   a browser sends), each distinct finding once until 4,096 distinct
 ///   ones were seen (then the memory is emptied and the count starts
 ///   again), so that a busy site's log is not flooded by the same tracker
-///   on every page;
+///   on every page. A client that sends new cookie names on every request
+///   still gets a line per new name: rate-limit the
+///   [`on_finding`](ConsentCheck::on_finding) sink if that matters;
 /// - each **response**'s `Set-Cookie` headers are checked
 ///   ([`audit_response`](crate::consent::audit_response)), and in
 ///   [`Mode::Enforce`] dropped or rewritten so that nothing else in the
 ///   application (a session middleware, a handler written by hand, the
 ///   framework's cookie jar) sends a cookie nobody declared, a tracker
-///   before consent, or a cookie weaker than declared.
+///   before consent, or a cookie weaker than declared;
+/// - a response whose handler read the visitor's consent or CSRF token
+///   gets `Vary: Cookie` and a `private` `Cache-Control`, so that no
+///   shared cache serves it to another visitor ([`Caching`]).
 ///
-/// The consent is the request's, or the one a response records (a
-/// `Set-Cookie` of the consent cookie). The consent read for a request is
-/// left where the framework's `Consent` extractor or guard takes it, so it
-/// is read once: give the check the application's own [`ConsentCookie`]
-/// (the same key). Findings go to stderr unless
+/// The consent is read once per request, honouring its Global Privacy
+/// Control signal (`Sec-GPC: 1`, [`ConsentCookie::read_with_gpc`]), and
+/// left where the framework's `Consent` extractor or guard takes it: give
+/// the check the application's own [`ConsentCookie`] (the same key). A
+/// response that records a choice (a `Set-Cookie` of the consent cookie) is
+/// checked against that choice. Findings go to stderr unless
 /// [`on_finding`](ConsentCheck::on_finding) says otherwise.
+///
+/// ```
+/// # use cookie_decl::declare_cookies;
+/// # declare_cookies! {
+/// #     pub struct Cookies { site: "https://example.fr" }
+/// #     necessary {
+/// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+/// #                   max_age: 6 months, stores_consent: true }
+/// #     }
+/// # }
+/// # #[cfg(feature = "axum")]
+/// # {
+/// use cookie_decl::axum::{Caching, ConsentLayer};
+/// use cookie_decl::consent::ConsentCookie;
+/// use cookie_decl::cookie::Key;
+///
+/// let layer = ConsentLayer::enforce(ConsentCookie::<Cookies>::signed(Key::generate()))
+///     .caching(Caching::NoStore)
+///     .on_finding(|report| eprintln!("{report}"));
+/// # let _ = layer;
+/// # }
+/// ```
 pub struct ConsentCheck<R: ConsentRegistry> {
     pub(crate) store: ConsentCookie<R>,
     mode: Mode,
+    caching: Caching,
     on_finding: OnFinding,
     seen: Arc<Seen>,
 }
@@ -459,13 +742,14 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
         ConsentCheck {
             store,
             mode,
+            caching: Caching::Private,
             on_finding: Arc::new(|report: &Report<'_>| {
                 // A log that cannot be written (a full disk) is lost;
                 // the request goes on (`eprintln!` would panic).
                 use std::io::Write as _;
                 let _ = writeln!(std::io::stderr(), "{report}");
             }),
-            seen: Arc::new(Seen::default()),
+            seen: Arc::new(Seen::new()),
         }
     }
 
@@ -477,12 +761,38 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
         self
     }
 
-    /// The visitor's consent, read from the request's `Cookie` headers,
-    /// and the request's cookies audited. Mirrors the first half of
-    /// `ConsentService::call` of `crate::axum`.
+    /// What to do to the caching headers of a page that depends on the
+    /// visitor ([`Caching::Private`] unless set here).
+    #[must_use]
+    pub fn caching(mut self, caching: Caching) -> Self {
+        self.caching = caching;
+        self
+    }
+
+    /// The caching headers a response needs, when its handler read the
+    /// visitor's consent or token (`per_visitor`).
+    pub(crate) fn cache_edit<'h>(
+        &self,
+        per_visitor: bool,
+        vary: impl IntoIterator<Item = &'h [u8]>,
+        cache_control: impl IntoIterator<Item = &'h [u8]>,
+    ) -> CacheEdit {
+        if per_visitor {
+            self.caching.edit(vary, cache_control)
+        } else {
+            CacheEdit::default()
+        }
+    }
+
+    /// The visitor's consent, read from the request's `Cookie` headers and
+    /// its `Sec-GPC` header, and the request's cookies audited, in one pass
+    /// over the header, each distinct finding reported once: a finding is
+    /// hashed from the header's bytes, and made (allocated) only when it is
+    /// new.
     pub(crate) fn read_request<'h, H>(
         &self,
         cookie_headers: impl IntoIterator<Item = &'h H>,
+        sec_gpc: Option<&[u8]>,
         method: &str,
         path: &str,
     ) -> Consent<R>
@@ -490,74 +800,90 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
         H: AsRef<[u8]> + ?Sized + 'h,
     {
         let cookies = RequestCookies::from_headers(cookie_headers);
-        let consent = self.store.read(&cookies);
-        self.audit_request(&cookies, &consent, method, path);
-        consent
+        let name = R::CONSENT_COOKIE.name();
+        let gpc = gpc_signal(sec_gpc);
+        audit_request_reading(
+            &cookies,
+            name,
+            |found| {
+                self.store
+                    .read_with_gpc(RequestCookies::found(name, found), gpc)
+            },
+            |finding| {
+                if self.seen.insert(finding.hash(self.seen.seed)) {
+                    (self.on_finding)(&Report {
+                        finding: &finding.to_finding(),
+                        action: Action::Reported,
+                        method,
+                        path,
+                    });
+                }
+            },
+        )
     }
 
-    /// Reports what the request's cookies show, each distinct finding
-    /// once: a finding is hashed from the header's bytes, and made
-    /// (allocated) only when it is new. Mirrors
-    /// `ConsentLayer::audit_request` of `crate::axum`.
-    fn audit_request(
+    /// The consent a response is checked against: the one it records (a
+    /// `Set-Cookie` of the consent cookie), or the request's.
+    pub(crate) fn response_consent<'v, V: AsRef<[u8]> + ?Sized + 'v>(
         &self,
-        cookies: &RequestCookies<'_>,
+        values: impl IntoIterator<Item = &'v V>,
+        request_consent: Consent<R>,
+    ) -> Consent<R> {
+        let name = R::CONSENT_COOKIE.name();
+        values
+            .into_iter()
+            .find_map(|value| {
+                // Only the consent cookie's line is parsed.
+                let line = value.as_ref().trim_ascii_start();
+                if !line.starts_with(name.as_bytes()) {
+                    return None;
+                }
+                let cookie = Cookie::parse(core::str::from_utf8(value.as_ref()).ok()?).ok()?;
+                if cookie.name() != name || cookie.value().is_empty() {
+                    return None;
+                }
+                // Read as a request would carry it: a rare path, kept exact.
+                let pair = format!("{name}={}", cookie.value());
+                Some(self.store.read(pair.as_str()))
+            })
+            .unwrap_or(request_consent)
+    }
+
+    /// Whether every line of `values` is a declared cookie's line as its
+    /// builder wrote it (or its removal), allowed by `consent`: nearly
+    /// always, and then there is nothing to parse, nothing to report, and
+    /// the headers stay where they are.
+    pub(crate) fn all_as_declared<'v, V: AsRef<[u8]> + ?Sized + 'v>(
+        values: impl IntoIterator<Item = &'v V>,
         consent: &Consent<R>,
-        method: &str,
-        path: &str,
-    ) {
-        let mut found = Vec::new();
-        audit_request_each(cookies, consent, |finding| {
-            found.push((self.seen.hasher.hash_one(finding), finding));
-        });
-        if found.is_empty() {
-            return;
-        }
-        let new: Vec<Found<'_>> = {
-            let mut hashes = self
-                .seen
-                .hashes
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            found
-                .into_iter()
-                .filter(|&(hash, _)| {
-                    if hashes.len() >= Seen::BOUND {
-                        hashes.clear();
-                    }
-                    hashes.insert(hash)
-                })
-                .map(|(_, finding)| finding)
-                .collect()
-        };
-        for finding in new {
-            (self.on_finding)(&Report {
-                finding: &finding.to_finding(),
-                action: Action::Reported,
-                method,
-                path,
-            });
-        }
+    ) -> bool {
+        values
+            .into_iter()
+            .all(|value| passes_as_declared(value.as_ref(), consent))
     }
 
     /// The `Set-Cookie` lines to send instead of `values`, a response's
-    /// own in their order: each kept, mended or (left out) dropped, as
-    /// the mode says, every finding reported. Mirrors
-    /// `ConsentLayer::check` of `crate::axum`.
+    /// own in their order, checked against `consent` (from
+    /// [`response_consent`](ConsentCheck::response_consent)): each kept,
+    /// mended or (left out) dropped, as the mode says, every finding
+    /// reported.
     pub(crate) fn check_response<V: AsRef<[u8]>>(
         &self,
         values: Vec<V>,
-        request_consent: Consent<R>,
+        consent: &Consent<R>,
         method: &str,
         path: &str,
     ) -> Vec<Line<V>> {
-        let consent = self.recorded_consent(&values).unwrap_or(request_consent);
         let mut findings = Vec::new();
         let mut send = Vec::with_capacity(values.len());
         for value in values {
+            if passes_as_declared(value.as_ref(), consent) {
+                send.push(Line::Keep(value));
+                continue;
+            }
             findings.clear();
             let verdict = match core::str::from_utf8(value.as_ref()) {
-                Ok(text) => audit_set_cookie(text, &consent, &mut findings),
+                Ok(text) => audit_set_cookie(text, consent, &mut findings),
                 Err(_) => {
                     findings.push(Finding::Unparsable {
                         header: shorten(value.as_ref()),
@@ -591,24 +917,65 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
         }
         send
     }
+}
 
-    /// The consent a response records, when it sets the consent cookie.
-    /// Mirrors `ConsentLayer::recorded_consent` of `crate::axum`.
-    fn recorded_consent<V: AsRef<[u8]>>(&self, values: &[V]) -> Option<Consent<R>> {
-        let name = R::CONSENT_COOKIE.name();
-        values.iter().find_map(|value| {
-            // Only the consent cookie's line is parsed.
-            let line = value.as_ref().trim_ascii_start();
-            if !line.starts_with(name.as_bytes()) {
-                return None;
-            }
-            let cookie = Cookie::parse(core::str::from_utf8(value.as_ref()).ok()?).ok()?;
-            if cookie.name() != name || cookie.value().is_empty() {
-                return None;
-            }
-            let pair = format!("{name}={}", cookie.value());
-            Some(self.store.read(pair.as_str()))
-        })
+/// The response check over `http`'s headers, axum's and poem's.
+#[cfg(any(feature = "axum", feature = "poem"))]
+impl<R: ConsentRegistry> ConsentCheck<R> {
+    /// Audits the `Set-Cookie` headers of a response, dropping or
+    /// rewriting in [`Mode::Enforce`] what the declaration does not allow
+    /// (the headers are left where they are when every one is as
+    /// declared), and applies the [`Caching`] to a response whose handler
+    /// read the visitor's consent or token (`per_visitor`).
+    pub(crate) fn check_http_response(
+        &self,
+        headers: &mut http::HeaderMap,
+        request_consent: Consent<R>,
+        per_visitor: bool,
+        method: &str,
+        path: &str,
+    ) {
+        use http::HeaderValue;
+        use http::header::{CACHE_CONTROL, SET_COOKIE, VARY};
+
+        let edit = self.cache_edit(
+            per_visitor,
+            headers.get_all(VARY).iter().map(HeaderValue::as_bytes),
+            headers
+                .get_all(CACHE_CONTROL)
+                .iter()
+                .map(HeaderValue::as_bytes),
+        );
+        if edit.vary_cookie {
+            headers.append(VARY, HeaderValue::from_static("Cookie"));
+        }
+        if let Some(value) = edit
+            .cache_control
+            .and_then(|v| HeaderValue::try_from(v).ok())
+        {
+            headers.insert(CACHE_CONTROL, value);
+        }
+        if !headers.contains_key(SET_COOKIE) {
+            return;
+        }
+        let consent = self.response_consent(headers.get_all(SET_COOKIE), request_consent);
+        if Self::all_as_declared(headers.get_all(SET_COOKIE), &consent) {
+            return;
+        }
+        let values: Vec<HeaderValue> = match headers.entry(SET_COOKIE) {
+            http::header::Entry::Occupied(entry) => entry.remove_entry_mult().1.collect(),
+            http::header::Entry::Vacant(_) => Vec::new(),
+        };
+        for line in self.check_response(values, &consent, method, path) {
+            let value = match line {
+                Line::Keep(value) => value,
+                Line::Mended(line) => match HeaderValue::try_from(line) {
+                    Ok(value) => value,
+                    Err(_) => continue,
+                },
+            };
+            headers.append(SET_COOKIE, value);
+        }
     }
 }
 
@@ -624,14 +991,93 @@ pub(crate) enum Line<V> {
 /// The request findings already reported: a set of their hashes, emptied
 /// when it reaches its bound, so that a flood of distinct cookie names
 /// costs bounded memory.
-#[derive(Default)]
+///
+/// Read and written without a lock, by every request at once: an open
+/// addressing table of `2 * BOUND` atomic slots, each holding a hash's top
+/// bits and the generation it was written in. Emptying the set is starting
+/// a new generation, which makes every slot of the old ones free; within a
+/// generation a slot only goes from free to taken, so a probe that meets a
+/// free slot knows the hash is not further on. A finding already reported
+/// costs one hash and one or two loads. A request that runs while the set
+/// is being emptied may find a slot it wrote freed again: a finding can
+/// then be reported twice, never not at all.
 struct Seen {
-    hasher: RandomState,
-    hashes: Mutex<HashSet<u64>>,
+    /// The hash's secret seed, drawn for each check.
+    seed: u64,
+    /// The generation (high 32 bits) and the number of hashes it holds.
+    state: AtomicU64,
+    slots: Box<[AtomicU64]>,
 }
 
 impl Seen {
     const BOUND: usize = 4096;
+    const SLOTS: usize = 2 * Self::BOUND;
+    /// The low bits of a slot: its generation, never 0 (a slot of 0 is
+    /// free in every generation).
+    const GENERATION: u64 = (1 << 20) - 1;
+
+    fn new() -> Self {
+        Seen {
+            seed: RandomState::new().hash_one(0x5EE4_u64),
+            state: AtomicU64::new(1 << 32),
+            slots: (0..Self::SLOTS).map(|_| AtomicU64::new(0)).collect(),
+        }
+    }
+
+    /// Whether `hash` is new to the set; it is in the set afterwards. The
+    /// set is emptied when it holds `BOUND` hashes and another is asked
+    /// about.
+    fn insert(&self, hash: u64) -> bool {
+        let mut state = self.state.load(Ordering::Acquire);
+        if (state & u64::from(u32::MAX)) >= Self::BOUND as u64 {
+            let generation = (state >> 32) & Self::GENERATION;
+            let next = if generation == Self::GENERATION {
+                1
+            } else {
+                generation + 1
+            };
+            // Of the requests that find it full, one empties it.
+            state = match self.state.compare_exchange(
+                state,
+                next << 32,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => next << 32,
+                Err(now) => now,
+            };
+        }
+        let generation = (state >> 32) & Self::GENERATION;
+        let entry = (hash & !Self::GENERATION) | generation;
+        let mask = Self::SLOTS - 1;
+        let mut at = (hash >> (64 - Self::SLOTS.trailing_zeros())) as usize;
+        for _ in 0..Self::SLOTS {
+            let slot = &self.slots[at];
+            let mut seen = slot.load(Ordering::Acquire);
+            loop {
+                if seen == entry {
+                    return false;
+                }
+                if seen & Self::GENERATION == generation {
+                    // Another hash of this generation: probe on.
+                    break;
+                }
+                // Free in this generation: take it, unless another request
+                // just did (maybe for the same hash).
+                match slot.compare_exchange(seen, entry, Ordering::AcqRel, Ordering::Acquire) {
+                    Ok(_) => {
+                        self.state.fetch_add(1, Ordering::AcqRel);
+                        return true;
+                    }
+                    Err(now) => seen = now,
+                }
+            }
+            at = (at + 1) & mask;
+        }
+        // Unreachable: a generation holds at most `BOUND` hashes, half the
+        // slots. Reporting again is the safe answer.
+        true
+    }
 }
 
 impl<R: ConsentRegistry> Clone for ConsentCheck<R> {
@@ -639,6 +1085,7 @@ impl<R: ConsentRegistry> Clone for ConsentCheck<R> {
         ConsentCheck {
             store: self.store.clone(),
             mode: self.mode,
+            caching: self.caching,
             on_finding: Arc::clone(&self.on_finding),
             seen: Arc::clone(&self.seen),
         }
@@ -650,6 +1097,93 @@ impl<R: ConsentRegistry> fmt::Debug for ConsentCheck<R> {
         f.debug_struct("ConsentCheck")
             .field("store", &self.store)
             .field("mode", &self.mode)
+            .field("caching", &self.caching)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CacheEdit, Caching};
+
+    fn edit(caching: Caching, vary: &[&str], cache_control: &[&str]) -> CacheEdit {
+        caching.edit(
+            vary.iter().map(|v| v.as_bytes()),
+            cache_control.iter().map(|v| v.as_bytes()),
+        )
+    }
+
+    fn private(value: &str) -> Option<String> {
+        Some(value.to_owned())
+    }
+
+    #[test]
+    fn private_is_added_and_shared_cache_directives_taken_out() {
+        let none = edit(Caching::Private, &[], &[]);
+        assert_eq!(none.cache_control, private("private"));
+        assert!(none.vary_cookie);
+        let public = edit(
+            Caching::Private,
+            &[],
+            &["public, max-age=600, s-maxage=3600"],
+        );
+        assert_eq!(public.cache_control, private("private, max-age=600"));
+        let two = edit(Caching::Private, &[], &["max-age=60", "must-revalidate"]);
+        assert_eq!(
+            two.cache_control,
+            private("private, max-age=60, must-revalidate")
+        );
+    }
+
+    #[test]
+    fn private_or_no_store_responses_are_left() {
+        for value in [
+            "private",
+            "no-store",
+            "Max-Age=0, PRIVATE",
+            "no-cache, no-store",
+        ] {
+            assert_eq!(
+                edit(Caching::Private, &[], &[value]).cache_control,
+                None,
+                "{value}"
+            );
+        }
+        assert_eq!(
+            edit(Caching::NoStore, &[], &["no-store"]).cache_control,
+            None
+        );
+        assert_eq!(
+            edit(Caching::NoStore, &[], &["public"]).cache_control,
+            private("no-store")
+        );
+    }
+
+    #[test]
+    fn a_quoted_comma_separates_nothing() {
+        // `private` inside a quoted field list is no `private` directive.
+        let quoted = edit(Caching::Private, &[], &["no-cache=\"Set-Cookie, private\""]);
+        assert_eq!(
+            quoted.cache_control,
+            private("private, no-cache=\"Set-Cookie, private\"")
+        );
+    }
+
+    #[test]
+    fn vary_cookie_is_added_once() {
+        assert!(edit(Caching::Private, &["Accept-Encoding"], &[]).vary_cookie);
+        assert!(!edit(Caching::Private, &["accept-encoding, COOKIE"], &[]).vary_cookie);
+        assert!(!edit(Caching::VaryOnly, &["*"], &[]).vary_cookie);
+        assert_eq!(
+            edit(Caching::VaryOnly, &[], &["public"]).cache_control,
+            None
+        );
+        assert_eq!(edit(Caching::Leave, &[], &[]), CacheEdit::default());
+    }
+
+    #[test]
+    fn a_cache_control_that_is_no_text_is_replaced() {
+        let edit = Caching::Private.edit([], [b"public, \xff".as_slice()]);
+        assert_eq!(edit.cache_control, private("private"));
     }
 }

@@ -537,9 +537,13 @@ mod category;
 mod charte;
 pub mod consent;
 mod header;
-// The core the Rocket, actix-web and poem modules adapt; axum's module
-// predates it (see the module's header).
-#[cfg(any(feature = "rocket", feature = "actix", feature = "poem"))]
+// The core the axum, Rocket, actix-web and poem modules adapt.
+#[cfg(any(
+    feature = "axum",
+    feature = "rocket",
+    feature = "actix",
+    feature = "poem"
+))]
 mod integration;
 #[cfg(feature = "poem")]
 pub mod poem;

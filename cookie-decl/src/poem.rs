@@ -74,12 +74,25 @@ use ::poem::{Endpoint, FromRequest, IntoResponse, Middleware, Request, RequestBo
 use cookie::Cookie;
 
 use crate::consent::{Consent, ConsentCookie, ConsentRegistry, CsrfRegistry, CsrfToken, Recorded};
-use crate::integration::{self, FormHead, Line};
+use crate::integration::{self, FormHead, PerVisitor, PostedForm};
 
 pub use crate::integration::{
-    Action, ConsentCheck as ConsentMiddleware, ConsentChoice, FormRejection, Mode, Report,
-    WithCookies,
+    Action, Caching, ConsentCheck as ConsentMiddleware, ConsentChoice, CsrfForm, FormRejection,
+    Mode, Report, WithCookies,
 };
+
+/// The request's `Sec-GPC` header (Global Privacy Control).
+fn sec_gpc(request: &Request) -> Option<&[u8]> {
+    request.headers().get("sec-gpc").map(HeaderValue::as_bytes)
+}
+
+/// Marks the request's response as one that differs from visitor to
+/// visitor, for [`ConsentMiddleware`]'s [`Caching`].
+fn mark_per_visitor(request: &Request) {
+    if let Some(per_visitor) = request.extensions().get::<PerVisitor>() {
+        per_visitor.mark();
+    }
+}
 
 /// The largest consent form body read: a consent form is a few hundred
 /// bytes.
@@ -92,6 +105,7 @@ const FORM_LIMIT: usize = 32 * 1024;
 /// there is no store at all.
 impl<'a, R: ConsentRegistry> FromRequest<'a> for Consent<R> {
     async fn from_request(request: &'a Request, _: &mut RequestBody) -> ::poem::Result<Self> {
+        mark_per_visitor(request);
         if let Some(consent) = request.extensions().get::<Consent<R>>() {
             return Ok(*consent);
         }
@@ -99,6 +113,7 @@ impl<'a, R: ConsentRegistry> FromRequest<'a> for Consent<R> {
             Some(store) => Ok(integration::read_consent(
                 store,
                 request.headers().get_all(COOKIE),
+                sec_gpc(request),
             )),
             None => Err(::poem::Error::from_string(
                 "no `ConsentCookie` in the request's data: add `ConsentMiddleware` or `.data(store)`",
@@ -114,33 +129,48 @@ impl<'a, R: ConsentRegistry> FromRequest<'a> for Consent<R> {
 /// gives no random bytes.
 impl<'a, R: CsrfRegistry> FromRequest<'a> for CsrfToken<R> {
     async fn from_request(request: &'a Request, _: &mut RequestBody) -> ::poem::Result<Self> {
+        mark_per_visitor(request);
         integration::csrf_token(request.headers().get_all(COOKIE)).map_err(|error| {
             ::poem::Error::from_string(error.to_string(), StatusCode::INTERNAL_SERVER_ERROR)
         })
     }
 }
 
-/// The consent form as an extractor, its body read up to 32 KiB. Fails
-/// with `415`, `400` or `403` as [`FormRejection`] says.
+/// A posted form, its body read up to 32 KiB: `415`, `400` or `403` as
+/// [`FormRejection`] says. The origin is checked before the body is read:
+/// a cross-site post costs nothing.
+async fn read_form<T: PostedForm>(request: &Request, body: &mut RequestBody) -> ::poem::Result<T> {
+    let headers = request.headers();
+    let header = |name: &str| headers.get(name).map(HeaderValue::as_bytes);
+    let head = FormHead {
+        content_type: header("content-type"),
+        sec_fetch_site: header("sec-fetch-site"),
+        origin: header("origin"),
+        host: header("host"),
+    };
+    head.check()?;
+    let cookies = integration::joined_cookie_headers(headers.get_all(COOKIE));
+    let body = match body.take() {
+        Ok(body) => body.into_bytes_limit(FORM_LIMIT).await,
+        Err(error) => Err(error),
+    };
+    let body = body.map_err(|_| FormRejection::Body)?;
+    Ok(T::from_body(cookies, &body, sec_gpc(request))?)
+}
+
+/// The consent form as an extractor: see [`read_form`] for what refuses
+/// it.
 impl<'a, R: CsrfRegistry> FromRequest<'a> for ConsentChoice<R> {
     async fn from_request(request: &'a Request, body: &mut RequestBody) -> ::poem::Result<Self> {
-        let headers = request.headers();
-        let header = |name: &str| headers.get(name).map(HeaderValue::as_bytes);
-        let head = FormHead {
-            content_type: header("content-type"),
-            sec_fetch_site: header("sec-fetch-site"),
-            origin: header("origin"),
-            host: header("host"),
-        };
-        // Checked before the body is read: a cross-site post costs nothing.
-        head.check()?;
-        let cookies = integration::joined_cookie_headers(headers.get_all(COOKIE));
-        let body = match body.take() {
-            Ok(body) => body.into_bytes_limit(FORM_LIMIT).await,
-            Err(error) => Err(error),
-        };
-        let body = body.map_err(|_| FormRejection::Body)?;
-        Ok(integration::consent_choice(cookies, &body)?)
+        read_form(request, body).await
+    }
+}
+
+/// Any other form of the site as an extractor, its CSRF token checked as
+/// the consent form's is.
+impl<'a, R: CsrfRegistry> FromRequest<'a> for CsrfForm<R> {
+    async fn from_request(request: &'a Request, body: &mut RequestBody) -> ::poem::Result<Self> {
+        read_form(request, body).await
     }
 }
 
@@ -209,11 +239,16 @@ impl<E: Endpoint, R: ConsentRegistry> Endpoint for ConsentEndpoint<E, R> {
     async fn call(&self, mut request: Request) -> ::poem::Result<Response> {
         let method = request.method().clone();
         let path = request.uri().path().to_owned();
-        let consent =
-            self.check
-                .read_request(request.headers().get_all(COOKIE), method.as_str(), &path);
+        let consent = self.check.read_request(
+            request.headers().get_all(COOKIE),
+            sec_gpc(&request),
+            method.as_str(),
+            &path,
+        );
+        let per_visitor = PerVisitor::default();
         // For the extractors, which then do not read it again.
         request.extensions_mut().insert(consent);
+        request.extensions_mut().insert(per_visitor.clone());
         if request.data::<ConsentCookie<R>>().is_none() {
             request.extensions_mut().insert(self.check.store.clone());
         }
@@ -221,25 +256,13 @@ impl<E: Endpoint, R: ConsentRegistry> Endpoint for ConsentEndpoint<E, R> {
             Ok(response) => response.into_response(),
             Err(error) => error.into_response(),
         };
-        let headers = response.headers_mut();
-        if !headers.contains_key(SET_COOKIE) {
-            return Ok(response);
-        }
-        let values: Vec<HeaderValue> = headers.get_all(SET_COOKIE).iter().cloned().collect();
-        headers.remove(SET_COOKIE);
-        for line in self
-            .check
-            .check_response(values, consent, method.as_str(), &path)
-        {
-            let value = match line {
-                Line::Keep(value) => value,
-                Line::Mended(line) => match HeaderValue::try_from(line) {
-                    Ok(value) => value,
-                    Err(_) => continue,
-                },
-            };
-            headers.append(SET_COOKIE, value);
-        }
+        self.check.check_http_response(
+            response.headers_mut(),
+            consent,
+            per_visitor.is_marked(),
+            method.as_str(),
+            &path,
+        );
         Ok(response)
     }
 }

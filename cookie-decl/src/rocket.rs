@@ -76,18 +76,37 @@ use ::rocket::{Build, Rocket, outcome::Outcome};
 use crate::consent::{
     Consent, ConsentCookie, ConsentRegistry, CsrfRegistry, CsrfToken, RandomError, Recorded,
 };
-use crate::integration::{self, FormHead, Line};
+use crate::integration::{self, FormHead, Line, PostedForm};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use crate::integration::{
-    Action, ConsentCheck as ConsentFairing, ConsentChoice, FormRejection, Mode, Report, WithCookies,
+    Action, Caching, ConsentCheck as ConsentFairing, ConsentChoice, CsrfForm, FormRejection, Mode,
+    Report, WithCookies,
 };
 
 /// The consent the fairing read for a request, in its local cache.
 struct Read<R>(Option<Consent<R>>);
 
+/// Whether a guard read the visitor's consent or token, in the request's
+/// local cache: the fairing's [`Caching`] is then applied.
+#[derive(Default)]
+struct PerVisitor(AtomicBool);
+
+fn mark_per_visitor(request: &Request<'_>) {
+    request
+        .local_cache(PerVisitor::default)
+        .0
+        .store(true, Ordering::Relaxed);
+}
+
 /// Every `Cookie` header of `request`.
 fn cookie_headers<'a>(request: &'a Request<'_>) -> impl Iterator<Item = &'a str> {
     request.headers().get("Cookie")
+}
+
+/// The request's `Sec-GPC` header (Global Privacy Control).
+fn sec_gpc<'a>(request: &'a Request<'_>) -> Option<&'a [u8]> {
+    request.headers().get_one("Sec-GPC").map(str::as_bytes)
 }
 
 /// No [`ConsentCookie`] to read consent with: attach [`ConsentFairing`],
@@ -98,19 +117,24 @@ pub struct NoStore;
 /// The visitor's consent: the one [`ConsentFairing`] read for this
 /// request, or read with the managed [`ConsentCookie`]. Never fails for
 /// the visitor: a request without a valid choice is [not asked
-/// yet](Consent::needs_asking); `500` when there is no store at all.
+/// yet](Consent::needs_asking); `500` when there is no store at all. The
+/// request's Global Privacy Control signal is honoured; the response of a
+/// handler that takes it gets the fairing's [`Caching`].
 #[::rocket::async_trait]
 impl<'r, R: ConsentRegistry> FromRequest<'r> for Consent<R> {
     type Error = NoStore;
 
     async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, NoStore> {
+        mark_per_visitor(request);
         if let Read(Some(consent)) = request.local_cache(|| Read::<R>(None)) {
             return Outcome::Success(*consent);
         }
         match request.rocket().state::<ConsentCookie<R>>() {
-            Some(store) => {
-                Outcome::Success(integration::read_consent(store, cookie_headers(request)))
-            }
+            Some(store) => Outcome::Success(integration::read_consent(
+                store,
+                cookie_headers(request),
+                sec_gpc(request),
+            )),
             None => Outcome::Error((Status::InternalServerError, NoStore)),
         }
     }
@@ -119,12 +143,14 @@ impl<'r, R: ConsentRegistry> FromRequest<'r> for Consent<R> {
 /// The visitor's CSRF token for the page's forms: the one its cookie
 /// holds, or a fresh one; send it with [`WithCookies::csrf`], so that a
 /// fresh token's cookie is set. `500` only when the operating system
-/// gives no random bytes.
+/// gives no random bytes. The response of a handler that takes it gets the
+/// fairing's [`Caching`]: a page with the visitor's token is theirs alone.
 #[::rocket::async_trait]
 impl<'r, R: CsrfRegistry> FromRequest<'r> for CsrfToken<R> {
     type Error = RandomError;
 
     async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, RandomError> {
+        mark_per_visitor(request);
         match integration::csrf_token(cookie_headers(request)) {
             Ok(token) => Outcome::Success(token),
             Err(error) => Outcome::Error((Status::InternalServerError, error)),
@@ -132,36 +158,56 @@ impl<'r, R: CsrfRegistry> FromRequest<'r> for CsrfToken<R> {
     }
 }
 
-/// The consent form as a data guard (`data = "<choice>"`), read within
-/// the `form` limit (32 KiB by default). Fails with `415`, `400` or `403`
-/// as [`FormRejection`] says.
+/// A posted form, read within the `form` limit (32 KiB by default):
+/// `415`, `400` or `403` as [`FormRejection`] says. The origin is checked
+/// before the body is read: a cross-site post costs nothing.
+async fn read_form<'r, T: PostedForm>(
+    request: &'r Request<'_>,
+    data: Data<'r>,
+) -> data::Outcome<'r, T, FormRejection> {
+    let header = |name| request.headers().get_one(name).map(str::as_bytes);
+    let head = FormHead {
+        content_type: header("Content-Type"),
+        sec_fetch_site: header("Sec-Fetch-Site"),
+        origin: header("Origin"),
+        host: header("Host"),
+    };
+    let limit = request.limits().get("form").unwrap_or(Limits::FORM);
+    let checked = match head.check() {
+        Ok(()) => match data.open(limit).into_bytes().await {
+            Ok(body) if body.is_complete() => {
+                let cookies = integration::joined_cookie_headers(cookie_headers(request));
+                T::from_body(cookies, &body, sec_gpc(request))
+            }
+            _ => Err(FormRejection::Body),
+        },
+        Err(rejection) => Err(rejection),
+    };
+    match checked {
+        Ok(form) => Outcome::Success(form),
+        Err(rejection) => Outcome::Error((Status::new(rejection.status()), rejection)),
+    }
+}
+
+/// The consent form as a data guard (`data = "<choice>"`): see
+/// [`read_form`] for what refuses it.
 #[::rocket::async_trait]
 impl<'r, R: CsrfRegistry> FromData<'r> for ConsentChoice<R> {
     type Error = FormRejection;
 
     async fn from_data(request: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
-        let header = |name| request.headers().get_one(name).map(str::as_bytes);
-        let head = FormHead {
-            content_type: header("Content-Type"),
-            sec_fetch_site: header("Sec-Fetch-Site"),
-            origin: header("Origin"),
-            host: header("Host"),
-        };
-        let limit = request.limits().get("form").unwrap_or(Limits::FORM);
-        let checked = match head.check() {
-            Ok(()) => match data.open(limit).into_bytes().await {
-                Ok(body) if body.is_complete() => {
-                    let cookies = integration::joined_cookie_headers(cookie_headers(request));
-                    integration::consent_choice(cookies, &body)
-                }
-                _ => Err(FormRejection::Body),
-            },
-            Err(rejection) => Err(rejection),
-        };
-        match checked {
-            Ok(choice) => Outcome::Success(choice),
-            Err(rejection) => Outcome::Error((Status::new(rejection.status()), rejection)),
-        }
+        read_form(request, data).await
+    }
+}
+
+/// Any other form of the site as a data guard (`data = "<form>"`), its
+/// CSRF token checked as the consent form's is.
+#[::rocket::async_trait]
+impl<'r, R: CsrfRegistry> FromData<'r> for CsrfForm<R> {
+    type Error = FormRejection;
+
+    async fn from_data(request: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
+        read_form(request, data).await
     }
 }
 
@@ -210,6 +256,7 @@ impl<R: ConsentRegistry> Fairing for ConsentFairing<R> {
     async fn on_request(&self, request: &mut Request<'_>, _: &mut Data<'_>) {
         let consent = self.read_request(
             cookie_headers(request),
+            sec_gpc(request),
             request.method().as_str(),
             request.uri().path().as_str(),
         );
@@ -217,6 +264,21 @@ impl<R: ConsentRegistry> Fairing for ConsentFairing<R> {
     }
 
     async fn on_response<'r>(&self, request: &'r Request<'_>, response: &mut Response<'r>) {
+        let marked = request
+            .local_cache(PerVisitor::default)
+            .0
+            .load(Ordering::Relaxed);
+        let edit = self.cache_edit(
+            marked,
+            response.headers().get("Vary").map(str::as_bytes),
+            response.headers().get("Cache-Control").map(str::as_bytes),
+        );
+        if edit.vary_cookie {
+            response.adjoin_raw_header("Vary", "Cookie");
+        }
+        if let Some(value) = edit.cache_control {
+            response.set_raw_header("Cache-Control", value);
+        }
         let values: Vec<String> = response
             .headers()
             .get("Set-Cookie")
@@ -227,11 +289,17 @@ impl<R: ConsentRegistry> Fairing for ConsentFairing<R> {
         }
         let consent = match request.local_cache(|| Read::<R>(None)) {
             Read(Some(consent)) => *consent,
-            Read(None) => integration::read_consent(&self.store, cookie_headers(request)),
+            Read(None) => {
+                integration::read_consent(&self.store, cookie_headers(request), sec_gpc(request))
+            }
         };
+        let consent = self.response_consent(&values, consent);
+        if ConsentFairing::all_as_declared(&values, &consent) {
+            return;
+        }
         let lines = self.check_response(
             values,
-            consent,
+            &consent,
             request.method().as_str(),
             request.uri().path().as_str(),
         );

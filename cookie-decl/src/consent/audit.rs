@@ -255,6 +255,15 @@ impl Found<'_> {
     /// into the seed, then its bytes hashed as `get` hashes a name (a few
     /// multiplies, not SipHash's rounds). With a secret seed, two findings
     /// that collide cannot be written on purpose; by chance, one in 2^64.
+    #[cfg_attr(
+        not(any(
+            feature = "axum",
+            feature = "rocket",
+            feature = "actix",
+            feature = "poem"
+        )),
+        allow(dead_code)
+    )]
     pub(crate) fn hash(self, seed: u64) -> u64 {
         const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
         let (kind, bytes) = match self {
@@ -409,7 +418,15 @@ where
 }
 
 /// What the declaration makes of one `Set-Cookie`.
-#[cfg_attr(not(feature = "axum"), allow(dead_code))]
+#[cfg_attr(
+    not(any(
+        feature = "axum",
+        feature = "rocket",
+        feature = "actix",
+        feature = "poem"
+    )),
+    allow(dead_code)
+)]
 pub(crate) enum Verdict {
     /// As declared: send it.
     Pass,
@@ -431,7 +448,15 @@ pub(crate) enum Verdict {
 /// The value holds no `;`, space or quote, so the line is
 /// `name=value` and exactly the declared attributes, which the first
 /// declaration of `name` gives (the one [`audit_set_cookie`] tries first).
-#[cfg_attr(not(feature = "axum"), allow(dead_code))]
+#[cfg_attr(
+    not(any(
+        feature = "axum",
+        feature = "rocket",
+        feature = "actix",
+        feature = "poem"
+    )),
+    allow(dead_code)
+)]
 pub(crate) fn passes_as_declared<R: Registry>(header: &[u8], consent: &Consent<R>) -> bool {
     let Some(eq) = header.iter().position(|&b| b == b'=') else {
         return false;

@@ -290,18 +290,28 @@ impl ConsentForm {
         cookies: impl Into<RequestCookies<'a>>,
         origin: FormOrigin<'_>,
     ) -> Result<FormAction, CsrfError> {
-        origin.check()?;
-        let cookies = cookies.into();
-        let expected = match cookies.lookup(R::CSRF_COOKIE.name()) {
-            Lookup::One(token) if well_formed(token) => token,
-            Lookup::Ambiguous => return Err(CsrfError::AmbiguousCookie),
-            _ => return Err(CsrfError::MissingCookie),
-        };
-        if constant_time_eq(expected.as_bytes(), self.csrf_token().as_bytes()) {
-            Ok(self.unchecked_action())
-        } else {
-            Err(CsrfError::Mismatch)
-        }
+        check_token::<R>(cookies.into(), self.csrf_token(), origin)?;
+        Ok(self.unchecked_action())
+    }
+}
+
+/// That a form posted from `origin` carries `posted`, the token of the
+/// visitor's CSRF cookie among `cookies`.
+pub(crate) fn check_token<R: CsrfRegistry>(
+    cookies: RequestCookies<'_>,
+    posted: &str,
+    origin: FormOrigin<'_>,
+) -> Result<(), CsrfError> {
+    origin.check()?;
+    let expected = match cookies.lookup(R::CSRF_COOKIE.name()) {
+        Lookup::One(token) if well_formed(token) => token,
+        Lookup::Ambiguous => return Err(CsrfError::AmbiguousCookie),
+        _ => return Err(CsrfError::MissingCookie),
+    };
+    if constant_time_eq(expected.as_bytes(), posted.as_bytes()) {
+        Ok(())
+    } else {
+        Err(CsrfError::Mismatch)
     }
 }
 
@@ -327,13 +337,13 @@ pub enum CsrfError {
 impl fmt::Display for CsrfError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            CsrfError::CrossSite => "the consent form was posted from another site",
-            CsrfError::OriginMismatch => "the consent form's `Origin` is not this site",
+            CsrfError::CrossSite => "the form was posted from another site",
+            CsrfError::OriginMismatch => "the form's `Origin` is not this site",
             CsrfError::MissingCookie => "the request carries no CSRF cookie",
             CsrfError::AmbiguousCookie => {
                 "the request carries the CSRF cookie several times with different values"
             }
-            CsrfError::Mismatch => "the consent form's CSRF token is not the visitor's",
+            CsrfError::Mismatch => "the form's CSRF token is not the visitor's",
         })
     }
 }

@@ -2,8 +2,11 @@ use core::fmt;
 
 use percent_encoding::percent_decode_str;
 
+use super::csrf::check_token;
 use super::record::Rfc3339;
-use super::{CategorySet, Consent, ConsentRegistry};
+use super::{
+    CategorySet, Consent, ConsentRegistry, CsrfError, CsrfRegistry, FormOrigin, RequestCookies,
+};
 use crate::{Category, Lang};
 
 /// The consent banner of registry `R`, an HTML fragment to place in every
@@ -381,6 +384,115 @@ impl ConsentForm {
     }
 }
 
+/// Any other form of the site's own pages (signing in or out, a language
+/// switch), read from its `application/x-www-form-urlencoded` body, not
+/// yet shown to be the visitor's: its fields are only given by
+/// [`verify`](SiteForm::verify), which checks its `csrf_token` field as
+/// [`ConsentForm::verify`] does. (The framework extractors
+/// `CsrfForm` do both.)
+///
+/// ```
+/// # use cookie_decl::declare_cookies;
+/// use cookie_decl::consent::{CsrfError, CsrfToken, FormOrigin, SiteForm};
+/// # declare_cookies! {
+/// #     pub struct Cookies { site: "https://example.fr" }
+/// #     necessary {
+/// #         "__Host-csrf" as CSRF { provider: "Example", service: "Forms",
+/// #                                 purpose: "Protect the forms.", same_site: Strict,
+/// #                                 csrf_token: true }
+/// #     }
+/// # }
+/// let token = CsrfToken::<Cookies>::issue().unwrap();
+/// let cookies = format!("__Host-csrf={}", token.as_str());
+/// let same_origin = FormOrigin::new().sec_fetch_site(Some(b"same-origin"));
+///
+/// let form = SiteForm::parse(&format!("csrf_token={}&lang=en", token.as_str())).unwrap();
+/// let fields = form.verify::<Cookies>(cookies.as_str(), same_origin).unwrap();
+/// assert_eq!(fields.get("lang"), Some("en"));
+///
+/// let forged = SiteForm::parse("csrf_token=0123&lang=en").unwrap();
+/// assert_eq!(forged.verify::<Cookies>(cookies.as_str(), same_origin).err(), Some(CsrfError::Mismatch));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteForm {
+    csrf_token: String,
+    fields: FormFields,
+}
+
+/// The fields of a [`SiteForm`] whose token was checked, decoded, in the
+/// body's order (the `csrf_token` left out).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FormFields(Vec<(String, String)>);
+
+impl SiteForm {
+    /// Reads a form body: every field decoded, exactly one non-empty
+    /// `csrf_token`. A body that does not decode, or with no token or two,
+    /// is a [`FormError`].
+    pub fn parse(body: &str) -> Result<SiteForm, FormError> {
+        let mut csrf_token = None;
+        let mut fields = Vec::new();
+        for pair in body.split('&').filter(|pair| !pair.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let (key, value) = (decode(key)?, decode(value)?);
+            if key == "csrf_token" {
+                if csrf_token.replace(value).is_some() {
+                    return Err(FormError::Csrf);
+                }
+            } else {
+                fields.push((key, value));
+            }
+        }
+        let csrf_token = csrf_token
+            .filter(|t| !t.is_empty())
+            .ok_or(FormError::Csrf)?;
+        Ok(SiteForm {
+            csrf_token,
+            fields: FormFields(fields),
+        })
+    }
+
+    /// The CSRF token the form carried.
+    pub fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+
+    /// The form's fields, once it is shown to be the visitor's: posted
+    /// from `origin` (see [`FormOrigin`]), with the token of the
+    /// `csrf_token` cookie among `cookies`.
+    ///
+    /// # Errors
+    ///
+    /// A [`CsrfError`] saying why the form is refused: answer `403`.
+    pub fn verify<'a, R: CsrfRegistry>(
+        self,
+        cookies: impl Into<RequestCookies<'a>>,
+        origin: FormOrigin<'_>,
+    ) -> Result<FormFields, CsrfError> {
+        check_token::<R>(cookies.into(), &self.csrf_token, origin)?;
+        Ok(self.fields)
+    }
+}
+
+impl FormFields {
+    /// The value of the field `name`, when the form has it exactly once: a
+    /// field repeated (`lang=fr&lang=en`) reads as absent, never as
+    /// whichever came first.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        let mut values = self.0.iter().filter(|(key, _)| key == name);
+        match (values.next(), values.next()) {
+            (Some((_, value)), None) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Every field, in the body's order, repeated ones each time.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+    }
+}
+
 /// `application/x-www-form-urlencoded` decoding: `+` is a space.
 fn decode(text: &str) -> Result<String, FormError> {
     let text = text.replace('+', " ");
@@ -390,7 +502,7 @@ fn decode(text: &str) -> Result<String, FormError> {
         .map_err(|_| FormError::Encoding)
 }
 
-/// Why a consent form body is refused.
+/// Why a form body ([`ConsentForm`], [`SiteForm`]) is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FormError {
@@ -409,8 +521,8 @@ impl fmt::Display for FormError {
             FormError::Action => {
                 "the consent form has no `consent` field of `all`, `none`, `save` or `customise`"
             }
-            FormError::Csrf => "the consent form does not carry exactly one CSRF token",
-            FormError::Encoding => "the consent form's body is not percent-encoded UTF-8",
+            FormError::Csrf => "the form does not carry exactly one CSRF token",
+            FormError::Encoding => "the form's body is not percent-encoded UTF-8",
         })
     }
 }

@@ -209,7 +209,9 @@ pub use self::audit::{Finding, SeenIn, audit_request, audit_response};
 pub use self::categories::CategorySet;
 pub use self::consent_cookie::{ConsentCookie, ConsentError, Recorded, StoredChoice};
 pub use self::csrf::{CsrfError, CsrfRegistry, CsrfToken, FormOrigin, RandomError};
-pub use self::form::{ConsentForm, FormAction, FormError, banner, banner_for, preferences};
+pub use self::form::{
+    ConsentForm, FormAction, FormError, FormFields, SiteForm, banner, banner_for, preferences,
+};
 pub use self::record::{ChoiceMethod, ConsentRecord, RecordId, RecordIdError};
 pub use self::request::{Lookup, RequestCookies};
 pub use self::signals::{ConsentMode, ConsentSignal, consent_mode, gpc_signal};

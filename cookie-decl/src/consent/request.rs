@@ -47,7 +47,15 @@ enum Source<'a> {
     /// What a pass over a header already found under one name (the
     /// consent cookie's, for [`ConsentLayer`](crate::axum::ConsentLayer)):
     /// the rest of the header is not read again.
-    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
+    #[cfg_attr(
+        not(any(
+            feature = "axum",
+            feature = "rocket",
+            feature = "actix",
+            feature = "poem"
+        )),
+        allow(dead_code)
+    )]
     Found(&'a str, Lookup<'a>),
 }
 
@@ -78,7 +86,15 @@ impl<'a> RequestCookies<'a> {
 
     /// The cookies of a header of which only `name` will be asked about,
     /// and which a pass over the header found to hold `found` under it.
-    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
+    #[cfg_attr(
+        not(any(
+            feature = "axum",
+            feature = "rocket",
+            feature = "actix",
+            feature = "poem"
+        )),
+        allow(dead_code)
+    )]
     pub(crate) fn found(name: &'a str, found: Lookup<'a>) -> RequestCookies<'a> {
         RequestCookies {
             source: Source::Found(name, found),
