@@ -159,6 +159,19 @@ impl<'a> RequestCookies<'a> {
         self.lookup(name).value()
     }
 
+    /// The value of the declared `cookie`, decoded as
+    /// [`DeclaredCookie::cookie`](crate::DeclaredCookie::cookie) encoded
+    /// it: `None` when the request carries none, two different ones (as
+    /// [`get`](RequestCookies::get)), an empty one, or one that does not
+    /// decode. A request may carry anything; it reads as absent, never as
+    /// a panic.
+    pub fn value(&self, cookie: &crate::DeclaredCookie) -> Option<Cow<'_, str>> {
+        let raw = self.get(cookie.name())?;
+        crate::value::decode_value(raw)
+            .ok()
+            .filter(|value| !value.is_empty())
+    }
+
     /// What the request carries under `name`: nothing, one value, or
     /// several different ones.
     pub fn lookup(&self, name: &str) -> Lookup<'_> {

@@ -47,10 +47,12 @@
 
 pub(crate) mod json;
 
+mod any;
 mod file;
 #[cfg(feature = "postgres")]
 mod postgres;
 
+pub use self::any::{AnyStore, Retrying};
 pub use self::file::{Damage, FileStore, FileStoreOptions};
 /// The PostgreSQL store (feature `postgres`): records and texts in two
 /// tables, through a pool of connections, for a site on several servers.
