@@ -85,9 +85,12 @@ pub fn csrf_impl(registry: &Registry) -> TokenStream {
 }
 
 /// A hash of what a visitor consents to: each cookie's name, category,
-/// provider, purpose, lifetime and consent exemption. Adding a cookie or
-/// changing one of these re-asks every visitor; the charte's wording, the
-/// order of the declarations and the HTTP attributes do not.
+/// provider, purpose, lifetime and consent exemption; and the header's
+/// `consent_mode`, through which a yes reaches Google's tags. Adding a
+/// cookie or changing one of these re-asks every visitor; the charte's
+/// wording, the order of the declarations and the HTTP attributes do not.
+/// A declaration without `consent_mode` hashes what it did before it
+/// existed.
 pub fn declaration_fingerprint(registry: &Registry) -> u64 {
     let mut entries: Vec<Vec<u8>> = registry
         .cookies
@@ -114,6 +117,9 @@ pub fn declaration_fingerprint(registry: &Registry) -> u64 {
             entry
         })
         .collect();
+    entries.extend(crate::consent_mode::fingerprint_entries(
+        &registry.consent_mode,
+    ));
     entries.sort_unstable();
     entries
         .iter()

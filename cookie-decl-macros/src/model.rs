@@ -23,6 +23,9 @@ pub struct Registry {
     pub csrf: Option<usize>,
     /// The third-party tags and embeds, and the `set_by` reasons.
     pub tags: crate::tags::Tags,
+    /// The header's `consent_mode`: where the Consent Mode signals depart
+    /// from Google's documented mapping.
+    pub consent_mode: Vec<crate::consent_mode::Mapping>,
 }
 
 impl Registry {
