@@ -288,6 +288,13 @@
 //! assert!(SiteCookies::CHARTE.contains("Matomo\tMesure d'audience\tScript\tStatistiques\t_pk_id.*, _pk_ses.*\n"));
 //! ```
 //!
+//! A tag is part of what a visitor consents to: adding one, or changing
+//! its kind, name, category, provider, service or `sets`, changes the
+//! declaration's fingerprint and asks every visitor again; its `src`,
+//! `inline` and `loading` do not (how it loads, not who receives what).
+//! The preferences page names the services each category's tags and
+//! embeds bring, and the banner's sentence their providers.
+//!
 //! # Consent Mode
 //!
 //! [`consent::consent_mode`] renders Google Consent Mode v2's
