@@ -438,7 +438,9 @@
 //!   `https://` URL; a tag has exactly one of `src` and `inline`; `inline`
 //!   holds neither `</script` nor `<!--` (either would let the snippet
 //!   out of its element), in any case; `loading` only on a tag with
-//!   `src`; no two tags share a name, and no constant is taken twice.
+//!   `src`; no two tags share a name, and no constant is taken twice; a
+//!   tag that sets no declared cookie is not in a category the visitor
+//!   is never asked about (it would never load).
 //! - In a registry that declares a tag or an embed, an `extern` cookie
 //!   that needs consent is in the `sets` of one, or says what deposits it
 //!   with `set_by: "..."` (ePrivacy 5(3): nothing the gate does not hold
