@@ -429,3 +429,30 @@ fn clarity_gets_the_same_storage_signals() {
     );
     assert!(script.contains("'ad_Storage':'denied'"), "{script}");
 }
+
+/// A registry whose `consent_mode` comes through `macro_rules!` fragments.
+macro_rules! mapped_by_fragments {
+    ($signal:ident, $category:expr, $other:ident: $denied:tt) => {
+        declare_cookies! {
+            pub struct Fragments {
+                site: "https://data.example.fr",
+                consent_mode: { $signal: $category, $other: $denied },
+            }
+            statistics {
+                extern "_ga_*" as GA { provider: "Google", service: "Google Analytics",
+                                       purpose: "Distinguer les visiteurs.", max_age: 13 months }
+            }
+        }
+    };
+}
+
+mapped_by_fragments!(personalization_storage, statistics, ad_user_data: denied);
+
+#[test]
+fn consent_mode_accepts_macro_rules_fragments() {
+    assert_eq!(
+        ConsentSignal::PersonalizationStorage.category_in::<Fragments>(),
+        Some(Category::Statistics)
+    );
+    assert_eq!(ConsentSignal::AdUserData.category_in::<Fragments>(), None);
+}

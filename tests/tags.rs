@@ -178,6 +178,14 @@ fn a_registry_without_tags_has_none_and_the_default_preferences_page() {
     }
     assert!(Hand::TAGS.is_empty());
     assert_eq!(Hand::PREFERENCES_URL, "/cookies/preferences");
+    // Nor a `consent_mode`: Google's documented mapping holds.
+    assert_eq!(Hand::CONSENT_MODE, []);
+    for signal in cookie_decl::consent::ConsentSignal::ALL {
+        assert_eq!(
+            signal.category_in::<Hand>(),
+            Some(signal.default_category())
+        );
+    }
     assert!(<Plain as Registry>::TAGS.is_empty());
     assert_eq!(<Plain as Registry>::PREFERENCES_URL, "/cookies/preferences");
     assert_eq!(

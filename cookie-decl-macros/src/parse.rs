@@ -540,7 +540,18 @@ fn parse_map(input: ParseStream, key: &str) -> syn::Result<Value> {
                     ),
                 ));
             }
-            entries.push((signal, content.parse::<TokenTree>()?));
+            let mut value = content.parse::<TokenTree>()?;
+            // A `macro_rules!` fragment (`$category:expr`) arrives as an
+            // invisible group around its one token.
+            if let TokenTree::Group(group) = &value {
+                let mut inner = group.stream().into_iter();
+                if let (Delimiter::None, Some(token), None) =
+                    (group.delimiter(), inner.next(), inner.next())
+                {
+                    value = token;
+                }
+            }
+            entries.push((signal, value));
             if content.is_empty() {
                 break;
             }
