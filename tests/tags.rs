@@ -529,3 +529,76 @@ fn the_banner_names_who_each_category_lets_in() {
         "{plain}"
     );
 }
+
+declare_cookies! {
+    /// A Tag Manager container in `marketing`, which declares no cookie of
+    /// its own there.
+    pub struct Container {
+        site: "https://data.example.fr",
+        consent_mode: { ad_storage: marketing },
+    }
+    necessary {
+        consent {
+            provider: "Example", service: "Consentement",
+            purpose: "Se souvenir du choix du visiteur.", max_age: 6 months, stores_consent: true,
+        }
+    }
+    statistics {
+        audience {
+            provider: "Example", service: "Mesure d'audience", purpose: "Compter les visites.",
+            max_age: 13 months, consent_exempt: true,
+        }
+    }
+    marketing {
+        tag gtm {
+            provider: "Google", service: "Google Tag Manager",
+            src: "https://www.googletagmanager.com/gtm.js?id=GTM-X", sets: [],
+        }
+    }
+}
+
+#[test]
+fn a_category_whose_tag_needs_consent_is_asked_without_cookies() {
+    use cookie_decl::consent::ConsentRegistry;
+    assert_eq!(Container::ASKED, CategorySet::from(Category::Marketing));
+    let store = ConsentCookie::<Container>::unsigned();
+    let before = store.read("");
+    assert!(before.needs_asking());
+    assert_eq!(consent::tags(&before).to_string(), "");
+    // GPC refuses the only category asked: no banner.
+    assert!(!store.read_with_gpc("", true).needs_asking());
+
+    let banner = consent::banner::<Container>(Lang::Fr, "t");
+    assert!(
+        banner.contains("avec votre accord, des cookies publicitaires et de suivi (Google)."),
+        "{banner}"
+    );
+    let page = consent::preferences::<Container>(Lang::Fr, "t", &before);
+    assert!(
+        page.contains(
+            "<input type=\"checkbox\" id=\"cookie-category-marketing\" name=\"category\" \
+             value=\"marketing\""
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<li>Google Tag Manager (Google)</li>"),
+        "{page}"
+    );
+    // Statistics hold only an exempt cookie: named, nothing to tick.
+    assert!(!page.contains("value=\"statistics\""), "{page}");
+
+    let yes = store.record("", CategorySet::ALL);
+    assert_eq!(
+        yes.consent().granted(),
+        CategorySet::from(Category::Marketing)
+    );
+    assert_eq!(
+        consent::tags(yes.consent()).to_string(),
+        "<script src=\"https://www.googletagmanager.com/gtm.js?id=GTM-X\"></script>\n"
+    );
+    assert!(
+        consent::consent_mode(yes.consent())
+            .granted(cookie_decl::consent::ConsentSignal::AdStorage)
+    );
+}

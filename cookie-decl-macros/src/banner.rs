@@ -167,16 +167,11 @@ fn bit(category: Category) -> u8 {
     }
 }
 
-/// The categories with a cookie that needs consent, in charte order.
+/// The categories the visitor is asked about, in charte order.
 fn consent_categories(registry: &Registry) -> Vec<Category> {
     Category::ALL
         .into_iter()
-        .filter(|&category| {
-            registry
-                .cookies
-                .iter()
-                .any(|c| c.category == category && c.needs_consent())
-        })
+        .filter(|&category| registry.asks(category))
         .collect()
 }
 
@@ -351,7 +346,18 @@ pub fn render_preferences(registry: &Registry, texts: &Texts) -> String {
         urls.consent,
         html(texts.legend)
     );
-    for (category, cookies) in registry.by_category() {
+    // Each category with cookies, or with tags only (a pixel that stores
+    // nothing the declaration names still waits for a yes).
+    let categories = Category::ALL.into_iter().filter_map(|category| {
+        let cookies: Vec<&Cookie> = registry
+            .cookies
+            .iter()
+            .filter(|c| c.category == category)
+            .collect();
+        let tagged = registry.tags.list.iter().any(|t| t.category == category);
+        (!cookies.is_empty() || tagged).then_some((category, cookies))
+    });
+    for (category, cookies) in categories {
         let index = category as usize;
         let keyword = category.keyword();
         let needing: Vec<&&Cookie> = cookies.iter().filter(|c| c.needs_consent()).collect();
@@ -362,7 +368,7 @@ pub fn render_preferences(registry: &Registry, texts: &Texts) -> String {
                 "<input type=\"checkbox\" id=\"cookie-category-{keyword}\" checked disabled \
                  aria-describedby=\"cookie-category-{keyword}-purpose\">"
             )
-        } else if needing.is_empty() {
+        } else if !registry.asks(category) {
             // Only exempt cookies: nothing to consent to, nothing to tick.
             String::new()
         } else {

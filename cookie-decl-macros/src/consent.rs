@@ -21,18 +21,15 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
     let ident = &registry.ident;
     let index = store.cookie;
     let retention = store.retention;
-    // The categories with a cookie that needs consent, as a constant
-    // expression of `CategorySet`'s `const fn`s.
+    // The categories with a cookie, a tag or an embed that needs consent,
+    // as a constant expression of `CategorySet`'s `const fn`s.
     let asked = [
         (Category::Preferences, quote!(Preferences)),
         (Category::Statistics, quote!(Statistics)),
         (Category::Marketing, quote!(Marketing)),
     ]
     .into_iter()
-    .filter(|(category, _)| {
-        let mut cookies = registry.cookies.iter();
-        cookies.any(|cookie| cookie.category == *category && cookie.needs_consent())
-    })
+    .filter(|(category, _)| registry.asks(*category))
     .map(|(_, variant)| quote!(.with(::cookie_decl::Category::#variant)));
     let fingerprint = declaration_fingerprint(registry);
     let charte_version = charte_texts

@@ -15,6 +15,7 @@ use crate::check::Attributes;
 use crate::ctxt::Ctxt;
 use crate::model::Cookie;
 use crate::suggest;
+use crate::tags::Tags;
 
 /// Google's seven consent types, in the order of the runtime's
 /// `ConsentSignal::ALL`, with their variant and their documented
@@ -70,7 +71,13 @@ impl Mapping {
 
 /// Checks the header's `consent_mode` against Google's documented keys and
 /// the declared `cookies`; the entries that pass, in the order written.
-pub fn check(header: &Attributes, registry: &Ident, cookies: &[Cookie], cx: &Ctxt) -> Vec<Mapping> {
+pub fn check(
+    header: &Attributes,
+    registry: &Ident,
+    cookies: &[Cookie],
+    tags: &Tags,
+    cx: &Ctxt,
+) -> Vec<Mapping> {
     let Some(Value::Map(entries, _)) = header.get("consent_mode") else {
         return Vec::new();
     };
@@ -91,7 +98,9 @@ pub fn check(header: &Attributes, registry: &Ident, cookies: &[Cookie], cx: &Ctx
         let sound = match (SIGNALS[signal].2, category) {
             (Category::Necessary, category) => security_always_granted(category, span, cx),
             (_, Some(Category::Necessary)) => consent_signal_needs_consent(signal, span, cx),
-            (_, Some(category)) => category_is_asked(signal, category, registry, cookies, span, cx),
+            (_, Some(category)) => {
+                category_is_asked(signal, category, registry, cookies, tags, span, cx)
+            }
             (_, None) => true,
         };
         if sound {
@@ -225,20 +234,26 @@ fn consent_signal_needs_consent(signal: usize, span: Span, cx: &Ctxt) -> bool {
     false
 }
 
-/// A category that asks no consent (none of its cookies needs it) is never
-/// granted, so a signal mapped to it is never granted either: the mapping
-/// says `denied` in a way the reader would not guess.
+/// A category that asks no consent (none of its cookies, tags and embeds
+/// needs it) is never granted, so a signal mapped to it is never granted
+/// either: the mapping says `denied` in a way the reader would not guess.
 fn category_is_asked(
     signal: usize,
     category: Category,
     registry: &Ident,
     cookies: &[Cookie],
+    tags: &Tags,
     span: Span,
     cx: &Ctxt,
 ) -> bool {
-    if cookies
+    let tagged = tags
+        .list
         .iter()
-        .any(|cookie| cookie.category == category && cookie.needs_consent())
+        .any(|tag| tag.category == category && tag.needs_consent(cookies));
+    if tagged
+        || cookies
+            .iter()
+            .any(|cookie| cookie.category == category && cookie.needs_consent())
     {
         return true;
     }
@@ -246,8 +261,8 @@ fn category_is_asked(
     cx.error_at(
         span,
         format!(
-            "`{key}: {}` would never be granted: `{registry}` declares no `{}` cookie that needs \
-             consent, so the visitor is never asked for it; map `{key}` to a category the site \
+            "`{key}: {}` would never be granted: `{registry}` declares no `{}` cookie nor tag that \
+             needs consent, so the visitor is never asked for it; map `{key}` to a category the site \
              asks for, or write `denied`",
             category.keyword(),
             category.keyword()

@@ -29,6 +29,19 @@ pub struct Registry {
 }
 
 impl Registry {
+    /// Whether the visitor is asked about `category`: a cookie of it, or
+    /// a tag or an embed of it, needs consent.
+    pub fn asks(&self, category: Category) -> bool {
+        self.cookies
+            .iter()
+            .any(|cookie| cookie.category == category && cookie.needs_consent())
+            || self
+                .tags
+                .list
+                .iter()
+                .any(|tag| tag.category == category && tag.needs_consent(&self.cookies))
+    }
+
     /// Each category that has cookies, in the charte's order, with its
     /// cookies in declaration order.
     pub fn by_category(&self) -> impl Iterator<Item = (Category, Vec<&Cookie>)> {

@@ -56,6 +56,16 @@ pub struct Tag {
     pub cookies: Vec<usize>,
 }
 
+impl Tag {
+    /// Whether it loads only after the visitor's consent to its category:
+    /// it is not `necessary`, and not a tag whose cookies are all
+    /// `consent_exempt` (as `TagSpec::needs_consent` says at run time).
+    pub fn needs_consent(&self, cookies: &[Cookie]) -> bool {
+        self.category.needs_consent()
+            && (self.cookies.is_empty() || self.cookies.iter().any(|&i| cookies[i].needs_consent()))
+    }
+}
+
 /// Checks every tag and embed against the checked `cookies` (indexed as
 /// declared, which is the order of `input`'s blocks), and every `set_by`.
 pub fn check(input: &Input, cookies: &[Cookie], cx: &Ctxt) -> Tags {
@@ -104,41 +114,7 @@ pub fn check(input: &Input, cookies: &[Cookie], cx: &Ctxt) -> Tags {
     unique_tag_names(input, cx);
     unique_tag_constants(&mut tags.list, cookies, cx);
     set_by_or_a_tag(&tags, cookies, &known.guessed.into_inner(), cx);
-    for (tag, decl) in tags
-        .list
-        .iter()
-        .zip(input.blocks.iter().flat_map(|block| &block.tags))
-    {
-        tag_can_load(tag, decl, cookies, cx);
-    }
     tags
-}
-
-/// A tag that waits for consent loads once the visitor says yes to its
-/// category, and the visitor is asked only about categories with a
-/// cookie that needs consent: a tag that sets no declared cookie, in a
-/// category without one, would wait for a question never put.
-fn tag_can_load(tag: &Tag, decl: &TagDecl, cookies: &[Cookie], cx: &Ctxt) {
-    let asked = cookies
-        .iter()
-        .any(|cookie| cookie.category == tag.category && cookie.needs_consent());
-    if !tag.category.needs_consent() || !tag.cookies.is_empty() || asked {
-        return;
-    }
-    let what = kind(tag);
-    cx.error_spanned_by(
-        &decl.name,
-        format!(
-            "{what} `{}` would never load: it waits for consent to `{}`, and no `{}` cookie needs \
-             consent, so the visitor is never asked for it; declare the cookies it deposits in \
-             `{}` and list them in `sets`, or move it to `necessary` if it deposits none and \
-             needs no consent",
-            tag.name,
-            tag.category.keyword(),
-            tag.category.keyword(),
-            tag.category.keyword()
-        ),
-    );
 }
 
 /// The declared cookies, found by name.

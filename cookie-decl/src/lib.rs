@@ -293,7 +293,11 @@
 //! declaration's fingerprint and asks every visitor again; its `src`,
 //! `inline` and `loading` do not (how it loads, not who receives what).
 //! The preferences page names the services each category's tags and
-//! embeds bring, and the banner's sentence their providers.
+//! embeds bring, and the banner's sentence their providers. A category
+//! whose tag needs consent is asked about even when none of its cookies
+//! is declared (a Tag Manager container, a pixel that stores nothing the
+//! declaration names): `ConsentRegistry::ASKED` holds it, the banner and
+//! the preferences page ask about it, and the tag waits for a yes.
 //!
 //! # Consent Mode
 //!
@@ -438,9 +442,7 @@
 //!   `https://` URL; a tag has exactly one of `src` and `inline`; `inline`
 //!   holds neither `</script` nor `<!--` (either would let the snippet
 //!   out of its element), in any case; `loading` only on a tag with
-//!   `src`; no two tags share a name, and no constant is taken twice; a
-//!   tag that sets no declared cookie is not in a category the visitor
-//!   is never asked about (it would never load).
+//!   `src`; no two tags share a name, and no constant is taken twice.
 //! - In a registry that declares a tag or an embed, an `extern` cookie
 //!   that needs consent is in the `sets` of one, or says what deposits it
 //!   with `set_by: "..."` (ePrivacy 5(3): nothing the gate does not hold
