@@ -226,3 +226,233 @@ fn the_proof_notes_a_choice_made_under_gpc() {
             .global_privacy_control()
     );
 }
+
+declare_cookies! {
+    /// `Site`, with the header's `consent_mode`.
+    pub struct Mapped {
+        site: "https://data.example.fr",
+        consent_mode: {
+            functionality_storage: necessary,
+            personalization_storage: statistics,
+            ad_personalization: denied,
+        },
+    }
+    necessary {
+        consent { provider: "Example", service: "Choix", purpose: "Se souvenir du choix.",
+                  max_age: 6 months, stores_consent: true }
+    }
+    preferences {
+        lang { provider: "Example", service: "Langue", purpose: "Se souvenir de la langue.",
+               max_age: 1 year }
+    }
+    statistics {
+        extern "_ga_*" as GA { provider: "Google", service: "Google Analytics",
+                               purpose: "Distinguer les visiteurs.", max_age: 13 months }
+    }
+    marketing {
+        extern "_gcl_au" as GCL { provider: "Google", service: "Google Ads",
+                                  purpose: "Mesurer les conversions.", max_age: 3 months }
+    }
+}
+
+declare_cookies! {
+    /// `Mapped` with another mapping of one signal.
+    pub struct Remapped {
+        site: "https://data.example.fr",
+        consent_mode: {
+            functionality_storage: necessary,
+            personalization_storage: preferences,
+            ad_personalization: denied,
+        },
+    }
+    necessary {
+        consent { provider: "Example", service: "Choix", purpose: "Se souvenir du choix.",
+                  max_age: 6 months, stores_consent: true }
+    }
+    preferences {
+        lang { provider: "Example", service: "Langue", purpose: "Se souvenir de la langue.",
+               max_age: 1 year }
+    }
+    statistics {
+        extern "_ga_*" as GA { provider: "Google", service: "Google Analytics",
+                               purpose: "Distinguer les visiteurs.", max_age: 13 months }
+    }
+    marketing {
+        extern "_gcl_au" as GCL { provider: "Google", service: "Google Ads",
+                                  purpose: "Mesurer les conversions.", max_age: 3 months }
+    }
+}
+
+#[test]
+fn the_header_maps_signals_and_the_rest_keep_googles_mapping() {
+    use cookie_decl::Registry;
+    assert_eq!(
+        <Site as Registry>::CONSENT_MODE,
+        [],
+        "no `consent_mode`, no override"
+    );
+    assert_eq!(
+        <Mapped as Registry>::CONSENT_MODE,
+        [
+            (
+                ConsentSignal::FunctionalityStorage,
+                Some(Category::Necessary)
+            ),
+            (
+                ConsentSignal::PersonalizationStorage,
+                Some(Category::Statistics)
+            ),
+            (ConsentSignal::AdPersonalization, None),
+        ]
+    );
+    let expected = [
+        (ConsentSignal::AdStorage, Some(Category::Marketing)),
+        (ConsentSignal::AdUserData, Some(Category::Marketing)),
+        (ConsentSignal::AdPersonalization, None),
+        (ConsentSignal::AnalyticsStorage, Some(Category::Statistics)),
+        (
+            ConsentSignal::FunctionalityStorage,
+            Some(Category::Necessary),
+        ),
+        (
+            ConsentSignal::PersonalizationStorage,
+            Some(Category::Statistics),
+        ),
+        (ConsentSignal::SecurityStorage, Some(Category::Necessary)),
+    ];
+    for (signal, category) in expected {
+        assert_eq!(signal.category_in::<Mapped>(), category, "{signal:?}");
+        assert_eq!(
+            signal.category_in::<Site>(),
+            Some(signal.default_category()),
+            "{signal:?}"
+        );
+    }
+}
+
+#[test]
+fn consent_mode_renders_the_declared_mapping() {
+    let store = ConsentCookie::<Mapped>::unsigned();
+    let before = store.read("");
+    assert_eq!(
+        consent_mode(&before).to_string(),
+        "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}\
+         gtag('consent','default',{'ad_storage':'denied','ad_user_data':'denied',\
+         'ad_personalization':'denied','analytics_storage':'denied',\
+         'functionality_storage':'granted','personalization_storage':'denied',\
+         'security_storage':'granted'});gtag('set','ads_data_redaction',true);</script>"
+    );
+    let all = store.record("", CategorySet::ALL);
+    let mode = consent_mode(all.consent());
+    for signal in ConsentSignal::ALL {
+        // `denied` holds whatever the visitor says.
+        assert_eq!(
+            mode.granted(signal),
+            signal != ConsentSignal::AdPersonalization,
+            "{signal:?}"
+        );
+    }
+    // Statistics alone grant what the header maps to statistics.
+    let statistics = store.record("", CategorySet::from(Category::Statistics));
+    let mode = consent_mode(statistics.consent());
+    assert!(mode.granted(ConsentSignal::PersonalizationStorage));
+    assert!(mode.granted(ConsentSignal::AnalyticsStorage));
+    assert!(!mode.granted(ConsentSignal::AdStorage));
+    // A rendering may still override the declaration.
+    let mode = mode.map(ConsentSignal::AdPersonalization, Category::Statistics);
+    assert!(mode.granted(ConsentSignal::AdPersonalization));
+    let mode = mode.deny(ConsentSignal::AnalyticsStorage);
+    assert!(!mode.granted(ConsentSignal::AnalyticsStorage));
+    assert_eq!(
+        mode.categories(),
+        CategorySet::from(Category::Statistics).with(Category::Marketing)
+    );
+}
+
+#[test]
+fn the_mapping_is_part_of_what_the_visitor_consented_to() {
+    use cookie_decl::consent::ConsentRegistry;
+    assert_ne!(
+        <Mapped as ConsentRegistry>::FINGERPRINT,
+        <Remapped as ConsentRegistry>::FINGERPRINT
+    );
+    assert_ne!(
+        <Mapped as ConsentRegistry>::FINGERPRINT,
+        <Site as ConsentRegistry>::FINGERPRINT
+    );
+    // A choice made under one mapping is asked again under another.
+    let yes = ConsentCookie::<Mapped>::unsigned().record("", CategorySet::ALL);
+    let header = yes.set_cookies()[0].stripped().to_string();
+    let again = ConsentCookie::<Remapped>::unsigned().read(header.as_str());
+    assert_eq!(again.not_asked_reason(), Some(NotAsked::DeclarationChanged));
+    assert!(
+        ConsentCookie::<Mapped>::unsigned()
+            .read(header.as_str())
+            .is_given()
+    );
+}
+
+#[test]
+fn clarity_gets_the_same_storage_signals() {
+    let store = ConsentCookie::<Mapped>::unsigned();
+    let expect = |ad: &str, analytics: &str| {
+        format!(
+            "<script>window.clarity=window.clarity||function(){{(window.clarity.q=\
+             window.clarity.q||[]).push(arguments)}};window.clarity('consentv2',\
+             {{'ad_Storage':'{ad}','analytics_Storage':'{analytics}'}});</script>"
+        )
+    };
+    let before = store.read("");
+    assert_eq!(
+        consent_mode(&before).clarity().to_string(),
+        expect("denied", "denied")
+    );
+    let statistics = store.record("", CategorySet::from(Category::Statistics));
+    assert_eq!(
+        consent_mode(statistics.consent()).clarity().to_string(),
+        expect("denied", "granted")
+    );
+    let marketing = store.record("", CategorySet::from(Category::Marketing));
+    assert_eq!(
+        consent_mode(marketing.consent()).clarity().to_string(),
+        expect("granted", "denied")
+    );
+    // The nonce is escaped as for Google's snippet; an override counts.
+    let script = consent_mode(marketing.consent())
+        .deny(ConsentSignal::AdStorage)
+        .nonce("\"><x")
+        .clarity()
+        .to_string();
+    assert!(
+        script.starts_with("<script nonce=\"&quot;&gt;&lt;x\">window.clarity="),
+        "{script}"
+    );
+    assert!(script.contains("'ad_Storage':'denied'"), "{script}");
+}
+
+/// A registry whose `consent_mode` comes through `macro_rules!` fragments.
+macro_rules! mapped_by_fragments {
+    ($signal:ident, $category:expr, $other:ident: $denied:tt) => {
+        declare_cookies! {
+            pub struct Fragments {
+                site: "https://data.example.fr",
+                consent_mode: { $signal: $category, $other: $denied },
+            }
+            statistics {
+                extern "_ga_*" as GA { provider: "Google", service: "Google Analytics",
+                                       purpose: "Distinguer les visiteurs.", max_age: 13 months }
+            }
+        }
+    };
+}
+
+mapped_by_fragments!(personalization_storage, statistics, ad_user_data: denied);
+
+#[test]
+fn consent_mode_accepts_macro_rules_fragments() {
+    assert_eq!(
+        ConsentSignal::PersonalizationStorage.category_in::<Fragments>(),
+        Some(Category::Statistics)
+    );
+    assert_eq!(ConsentSignal::AdUserData.category_in::<Fragments>(), None);
+}

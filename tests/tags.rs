@@ -178,6 +178,14 @@ fn a_registry_without_tags_has_none_and_the_default_preferences_page() {
     }
     assert!(Hand::TAGS.is_empty());
     assert_eq!(Hand::PREFERENCES_URL, "/cookies/preferences");
+    // Nor a `consent_mode`: Google's documented mapping holds.
+    assert_eq!(Hand::CONSENT_MODE, []);
+    for signal in cookie_decl::consent::ConsentSignal::ALL {
+        assert_eq!(
+            signal.category_in::<Hand>(),
+            Some(signal.default_category())
+        );
+    }
     assert!(<Plain as Registry>::TAGS.is_empty());
     assert_eq!(<Plain as Registry>::PREFERENCES_URL, "/cookies/preferences");
     assert_eq!(
@@ -363,4 +371,234 @@ fn the_charte_lists_each_tag_with_its_cookies_and_what_else_sets_cookies() {
          <td>_pk_id.*, _pk_ses.*</td></tr>\n"
     ));
     assert!(html.contains("<caption><h4>Cookies déposés par d&#39;autres moyens</h4></caption>"));
+}
+
+/// A registry of one statistics cookie, with its tag as `$tag` says.
+macro_rules! audience {
+    ($name:ident $(, { $($tag:tt)* })?) => {
+        declare_cookies! {
+            pub struct $name { site: "https://data.example.fr" }
+            necessary {
+                consent {
+                    provider: "Example", service: "Consentement",
+                    purpose: "Se souvenir du choix du visiteur.", max_age: 6 months,
+                    stores_consent: true,
+                }
+            }
+            statistics {
+                extern "_pk_id.*" as PK_ID {
+                    provider: "Matomo", service: "Mesure d'audience",
+                    purpose: "Distinguer les visiteurs.", max_age: 13 months,
+                    set_by: "le script de Matomo",
+                }
+                $($($tag)*)?
+            }
+        }
+    };
+}
+
+mod versions {
+    use super::*;
+
+    audience!(Untagged);
+    audience!(Tagged, {
+        tag matomo {
+            provider: "Matomo", service: "Mesure d'audience",
+            src: "https://stats.example.fr/matomo.js", sets: [],
+        }
+    });
+    audience!(Moved, {
+        tag matomo {
+            provider: "Matomo", service: "Mesure d'audience",
+            src: "https://cdn.example.fr/matomo.js?v=5", sets: [], loading: defer,
+        }
+    });
+    audience!(OtherProvider, {
+        tag matomo {
+            provider: "InnoCraft", service: "Mesure d'audience",
+            src: "https://stats.example.fr/matomo.js", sets: [],
+        }
+    });
+    audience!(AnEmbed, {
+        embed matomo { provider: "Matomo", service: "Mesure d'audience", sets: [] }
+    });
+}
+
+#[test]
+fn adding_or_changing_a_tag_asks_the_visitor_again() {
+    use cookie_decl::consent::{ConsentRegistry, NotAsked};
+    use versions::*;
+    let untagged = <Untagged as ConsentRegistry>::FINGERPRINT;
+    let tagged = <Tagged as ConsentRegistry>::FINGERPRINT;
+    assert_ne!(untagged, tagged, "adding a tag");
+    assert_ne!(
+        tagged,
+        <OtherProvider as ConsentRegistry>::FINGERPRINT,
+        "its provider"
+    );
+    assert_ne!(
+        tagged,
+        <AnEmbed as ConsentRegistry>::FINGERPRINT,
+        "a script or an embed"
+    );
+    // Where and how its script loads is no part of what the visitor is told.
+    assert_eq!(
+        tagged,
+        <Moved as ConsentRegistry>::FINGERPRINT,
+        "its src and loading"
+    );
+
+    let yes = ConsentCookie::<Untagged>::unsigned().record("", CategorySet::ALL);
+    let header = yes.set_cookies()[0].stripped().to_string();
+    assert!(
+        ConsentCookie::<Untagged>::unsigned()
+            .read(header.as_str())
+            .is_given()
+    );
+    assert_eq!(
+        ConsentCookie::<Tagged>::unsigned()
+            .read(header.as_str())
+            .not_asked_reason(),
+        Some(NotAsked::DeclarationChanged)
+    );
+}
+
+#[test]
+fn the_preferences_page_names_the_services_each_category_brings() {
+    let page = consent::preferences::<Site>(Lang::Fr, "t", &store().read(""));
+    let category = |keyword: &str| {
+        let start = page
+            .find(&format!("id=\"cookie-category-{keyword}\""))
+            .unwrap_or_else(|| panic!("{keyword}: {page}"));
+        let end = page[start..].find("</div>").unwrap() + start;
+        page[start..end].to_owned()
+    };
+    assert!(
+        category("statistics").contains(
+            "<p class=\"cookie-category-services\">Services tiers concernés : </p>\n\
+             <ul>\n<li>Mesure d&#39;audience (Matomo)</li>\n</ul>\n"
+        ),
+        "{page}"
+    );
+    assert!(
+        category("marketing").contains(
+            "<ul>\n<li>Google Tag Manager (Google)</li>\n<li>YouTube (Google)</li>\n</ul>\n"
+        ),
+        "{page}"
+    );
+    assert!(
+        category("necessary").contains("<li>Protection contre les robots (Cloudflare)</li>"),
+        "{page}"
+    );
+    assert!(category("preferences").contains("<li>Traduction (Weglot)</li>"));
+    let english = consent::preferences::<Site>(Lang::En, "t", &store().read(""));
+    assert!(
+        english.contains("<p class=\"cookie-category-services\">Third-party services: </p>"),
+        "{english}"
+    );
+    // A registry without tags has no such paragraph.
+    let plain = consent::preferences::<versions::Untagged>(
+        Lang::Fr,
+        "t",
+        &ConsentCookie::<versions::Untagged>::unsigned().read(""),
+    );
+    assert!(!plain.contains("cookie-category-services"), "{plain}");
+}
+
+#[test]
+fn the_banner_names_who_each_category_lets_in() {
+    let banner = consent::banner::<Site>(Lang::Fr, "t");
+    assert!(
+        banner.contains(
+            "des cookies de préférences (Weglot), de mesure d&#39;audience (Matomo) et \
+             publicitaires et de suivi (Google)."
+        ),
+        "{banner}"
+    );
+    let english = consent::banner::<Site>(Lang::En, "t");
+    assert!(
+        english.contains(
+            "preference (Weglot), audience measurement (Matomo) and advertising and tracking \
+             (Google) cookies."
+        ),
+        "{english}"
+    );
+    let plain = consent::banner::<versions::Untagged>(Lang::Fr, "t");
+    assert!(
+        plain.contains("des cookies de mesure d&#39;audience. "),
+        "{plain}"
+    );
+}
+
+declare_cookies! {
+    /// A Tag Manager container in `marketing`, which declares no cookie of
+    /// its own there.
+    pub struct Container {
+        site: "https://data.example.fr",
+        consent_mode: { ad_storage: marketing },
+    }
+    necessary {
+        consent {
+            provider: "Example", service: "Consentement",
+            purpose: "Se souvenir du choix du visiteur.", max_age: 6 months, stores_consent: true,
+        }
+    }
+    statistics {
+        audience {
+            provider: "Example", service: "Mesure d'audience", purpose: "Compter les visites.",
+            max_age: 13 months, consent_exempt: true,
+        }
+    }
+    marketing {
+        tag gtm {
+            provider: "Google", service: "Google Tag Manager",
+            src: "https://www.googletagmanager.com/gtm.js?id=GTM-X", sets: [],
+        }
+    }
+}
+
+#[test]
+fn a_category_whose_tag_needs_consent_is_asked_without_cookies() {
+    use cookie_decl::consent::ConsentRegistry;
+    assert_eq!(Container::ASKED, CategorySet::from(Category::Marketing));
+    let store = ConsentCookie::<Container>::unsigned();
+    let before = store.read("");
+    assert!(before.needs_asking());
+    assert_eq!(consent::tags(&before).to_string(), "");
+    // GPC refuses the only category asked: no banner.
+    assert!(!store.read_with_gpc("", true).needs_asking());
+
+    let banner = consent::banner::<Container>(Lang::Fr, "t");
+    assert!(
+        banner.contains("avec votre accord, des cookies publicitaires et de suivi (Google)."),
+        "{banner}"
+    );
+    let page = consent::preferences::<Container>(Lang::Fr, "t", &before);
+    assert!(
+        page.contains(
+            "<input type=\"checkbox\" id=\"cookie-category-marketing\" name=\"category\" \
+             value=\"marketing\""
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<li>Google Tag Manager (Google)</li>"),
+        "{page}"
+    );
+    // Statistics hold only an exempt cookie: named, nothing to tick.
+    assert!(!page.contains("value=\"statistics\""), "{page}");
+
+    let yes = store.record("", CategorySet::ALL);
+    assert_eq!(
+        yes.consent().granted(),
+        CategorySet::from(Category::Marketing)
+    );
+    assert_eq!(
+        consent::tags(yes.consent()).to_string(),
+        "<script src=\"https://www.googletagmanager.com/gtm.js?id=GTM-X\"></script>\n"
+    );
+    assert!(
+        consent::consent_mode(yes.consent())
+            .granted(cookie_decl::consent::ConsentSignal::AdStorage)
+    );
 }

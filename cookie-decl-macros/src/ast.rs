@@ -2,7 +2,7 @@
 //! keeps the tokens or spans it came from, so that `check` can point at the
 //! narrowest offending token.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{Ident, LitBool};
 
@@ -158,6 +158,9 @@ pub enum Value {
     List(Vec<Name>, TokenStream),
     /// `async` or `defer`: how a tag's script loads.
     Loading(Loading, Ident),
+    /// `{ key: value, ... }`: the header's `consent_mode`, each entry as
+    /// written (checked in `consent_mode.rs`), and the braces' tokens.
+    Map(Vec<(Ident, TokenTree)>, TokenStream),
     /// A value that did not parse (already reported): the key still counts
     /// as given, so it is not also reported missing.
     Invalid(TokenStream),
@@ -265,6 +268,7 @@ impl Value {
             Value::MaxAge(max_age) => max_age.tokens(),
             Value::List(_, tokens) => tokens.clone(),
             Value::Loading(_, ident) => ident.to_token_stream(),
+            Value::Map(_, tokens) => tokens.clone(),
             Value::Invalid(tokens) => tokens.clone(),
         }
     }

@@ -45,6 +45,8 @@ pub struct Texts {
     descriptions: [&'static str; 4],
     always_on: &'static str,
     exempt_note: &'static str,
+    /// Before the services a category's tags and embeds bring.
+    services: &'static str,
     /// Between a cookie and its purpose: French puts a space before `:`.
     colon: &'static str,
 }
@@ -86,6 +88,7 @@ pub const FR: Texts = Texts {
     ],
     always_on: " (toujours actifs)",
     exempt_note: "Exemptés de consentement : ",
+    services: "Services tiers concernés : ",
     colon: " : ",
 };
 
@@ -126,6 +129,7 @@ pub const EN: Texts = Texts {
     ],
     always_on: " (always on)",
     exempt_note: "Exempt from consent: ",
+    services: "Third-party services: ",
     colon: ": ",
 };
 
@@ -163,16 +167,11 @@ fn bit(category: Category) -> u8 {
     }
 }
 
-/// The categories with a cookie that needs consent, in charte order.
+/// The categories the visitor is asked about, in charte order.
 fn consent_categories(registry: &Registry) -> Vec<Category> {
     Category::ALL
         .into_iter()
-        .filter(|&category| {
-            registry
-                .cookies
-                .iter()
-                .any(|c| c.category == category && c.needs_consent())
-        })
+        .filter(|&category| registry.asks(category))
         .collect()
 }
 
@@ -182,6 +181,18 @@ fn exempt_cookies(registry: &Registry) -> Vec<&Cookie> {
         .iter()
         .filter(|c| c.consent_exempt)
         .collect()
+}
+
+/// The providers of `category`'s tags and embeds, each once, in
+/// declaration order: who a yes lets in, as the banner names them.
+fn tag_providers(registry: &Registry, category: Category) -> Vec<&str> {
+    let mut providers: Vec<&str> = Vec::new();
+    for tag in registry.tags.list.iter().filter(|t| t.category == category) {
+        if !providers.contains(&tag.provider.as_str()) {
+            providers.push(&tag.provider);
+        }
+    }
+    providers
 }
 
 /// `a`, `a et b`, `a, b et c`.
@@ -253,10 +264,19 @@ pub fn render_banner(registry: &Registry, texts: &Texts) -> String {
                 .trim_start_matches("http://")
                 .trim_end_matches('/');
             out.push_str(&html(host));
-            let categories: Vec<&str> = consent_categories(registry)
+            let categories: Vec<String> = consent_categories(registry)
                 .into_iter()
-                .map(|c| texts.in_sentence[c as usize])
+                .map(|c| {
+                    let providers = tag_providers(registry, c);
+                    let words = texts.in_sentence[c as usize];
+                    if providers.is_empty() {
+                        words.to_owned()
+                    } else {
+                        format!("{words} ({})", providers.join(", "))
+                    }
+                })
                 .collect();
+            let categories: Vec<&str> = categories.iter().map(String::as_str).collect();
             if categories.is_empty() {
                 out.push_str(&html(texts.text_no_consent));
             } else {
@@ -326,7 +346,18 @@ pub fn render_preferences(registry: &Registry, texts: &Texts) -> String {
         urls.consent,
         html(texts.legend)
     );
-    for (category, cookies) in registry.by_category() {
+    // Each category with cookies, or with tags only (a pixel that stores
+    // nothing the declaration names still waits for a yes).
+    let categories = Category::ALL.into_iter().filter_map(|category| {
+        let cookies: Vec<&Cookie> = registry
+            .cookies
+            .iter()
+            .filter(|c| c.category == category)
+            .collect();
+        let tagged = registry.tags.list.iter().any(|t| t.category == category);
+        (!cookies.is_empty() || tagged).then_some((category, cookies))
+    });
+    for (category, cookies) in categories {
         let index = category as usize;
         let keyword = category.keyword();
         let needing: Vec<&&Cookie> = cookies.iter().filter(|c| c.needs_consent()).collect();
@@ -337,7 +368,7 @@ pub fn render_preferences(registry: &Registry, texts: &Texts) -> String {
                 "<input type=\"checkbox\" id=\"cookie-category-{keyword}\" checked disabled \
                  aria-describedby=\"cookie-category-{keyword}-purpose\">"
             )
-        } else if needing.is_empty() {
+        } else if !registry.asks(category) {
             // Only exempt cookies: nothing to consent to, nothing to tick.
             String::new()
         } else {
@@ -390,6 +421,7 @@ pub fn render_preferences(registry: &Registry, texts: &Texts) -> String {
             }
             out.push_str("</ul>\n");
         }
+        services(&mut out, registry, category, texts);
         out.push_str("</div>\n");
     }
     out.push_str("</fieldset>\n");
@@ -403,4 +435,33 @@ pub fn render_preferences(registry: &Registry, texts: &Texts) -> String {
     );
     out.push_str("</section>\n");
     out
+}
+
+/// The services `category`'s tags and embeds bring, `service (provider)`
+/// each, in declaration order: what a visitor lets in by ticking its box.
+/// Nothing for a category without tags.
+fn services(out: &mut String, registry: &Registry, category: Category, texts: &Texts) {
+    let tags: Vec<_> = registry
+        .tags
+        .list
+        .iter()
+        .filter(|tag| tag.category == category)
+        .collect();
+    if tags.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"cookie-category-services\">{}</p>\n<ul>",
+        html(texts.services)
+    );
+    for tag in tags {
+        let _ = writeln!(
+            out,
+            "<li>{} ({})</li>",
+            html(&tag.service),
+            html(&tag.provider)
+        );
+    }
+    out.push_str("</ul>\n");
 }

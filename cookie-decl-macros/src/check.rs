@@ -105,6 +105,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
     let consent = consent_store(&cookies, &header, cx);
     let csrf = csrf_cookie(&cookies, cx);
     let tags = crate::tags::check(input, &cookies, cx);
+    let consent_mode = crate::consent_mode::check(&header, &input.ident, &cookies, &tags, cx);
 
     Registry {
         attrs: input.attrs.iter().map(|a| a.tokens.clone()).collect(),
@@ -117,6 +118,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
         consent,
         csrf,
         tags,
+        consent_mode,
     }
 }
 

@@ -21,18 +21,15 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
     let ident = &registry.ident;
     let index = store.cookie;
     let retention = store.retention;
-    // The categories with a cookie that needs consent, as a constant
-    // expression of `CategorySet`'s `const fn`s.
+    // The categories with a cookie, a tag or an embed that needs consent,
+    // as a constant expression of `CategorySet`'s `const fn`s.
     let asked = [
         (Category::Preferences, quote!(Preferences)),
         (Category::Statistics, quote!(Statistics)),
         (Category::Marketing, quote!(Marketing)),
     ]
     .into_iter()
-    .filter(|(category, _)| {
-        let mut cookies = registry.cookies.iter();
-        cookies.any(|cookie| cookie.category == *category && cookie.needs_consent())
-    })
+    .filter(|(category, _)| registry.asks(*category))
     .map(|(_, variant)| quote!(.with(::cookie_decl::Category::#variant)));
     let fingerprint = declaration_fingerprint(registry);
     let charte_version = charte_texts
@@ -85,9 +82,14 @@ pub fn csrf_impl(registry: &Registry) -> TokenStream {
 }
 
 /// A hash of what a visitor consents to: each cookie's name, category,
-/// provider, purpose, lifetime and consent exemption. Adding a cookie or
-/// changing one of these re-asks every visitor; the charte's wording, the
-/// order of the declarations and the HTTP attributes do not.
+/// provider, purpose, lifetime and consent exemption; each tag's and
+/// embed's kind, name, category, provider, service and the cookies it
+/// sets; and the header's `consent_mode`, through which a yes reaches
+/// Google's tags. Adding a cookie or a tag, or changing one of these,
+/// re-asks every visitor; the charte's wording, the order of the
+/// declarations, the HTTP attributes and a tag's `src`, `inline` and
+/// `loading` (how it loads, not who receives what) do not. A declaration
+/// without tags nor `consent_mode` hashes what it did before they existed.
 pub fn declaration_fingerprint(registry: &Registry) -> u64 {
     let mut entries: Vec<Vec<u8>> = registry
         .cookies
@@ -114,6 +116,35 @@ pub fn declaration_fingerprint(registry: &Registry) -> u64 {
             entry
         })
         .collect();
+    entries.extend(registry.tags.list.iter().map(|tag| {
+        let mut sets: Vec<&str> = tag
+            .cookies
+            .iter()
+            .map(|&index| registry.cookies[index].name.as_str())
+            .collect();
+        sets.sort_unstable();
+        let kind = if tag.embed { "embed" } else { "tag" };
+        // A byte no cookie name starts with: a tag's entry is never a
+        // cookie's.
+        let mut entry = vec![0xFE];
+        for field in [
+            kind,
+            tag.name.as_str(),
+            tag.category.keyword(),
+            &tag.provider,
+            &tag.service,
+        ]
+        .into_iter()
+        .chain(sets)
+        {
+            entry.extend_from_slice(field.as_bytes());
+            entry.push(0xFF);
+        }
+        entry
+    }));
+    entries.extend(crate::consent_mode::fingerprint_entries(
+        &registry.consent_mode,
+    ));
     entries.sort_unstable();
     entries
         .iter()

@@ -48,6 +48,7 @@ fn fallback(tokens: TokenStream, error: syn::Error) -> TokenStream {
             consent: None,
             csrf: None,
             tags: crate::tags::Tags::default(),
+            consent_mode: Vec::new(),
         }));
     }
     expanded
@@ -67,6 +68,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
     let consent_impl = consent::consent_impl(registry, [&renderings[0][0], &renderings[1][0]]);
     let csrf_impl = consent::csrf_impl(registry);
     let (tag_items, tag_registry_items) = crate::tags::items(registry);
+    let consent_mode = crate::consent_mode::item(&registry.consent_mode);
     let renderings = renderings.map(|formats| formats.map(|text| lit(&text)));
     let [
         [fr_text, fr_markdown, fr_html],
@@ -126,6 +128,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
             const COOKIES: &'static [::cookie_decl::CookieSpec] = <#ident>::COOKIES;
             const CHARTE: &'static str = <#ident>::CHARTE;
             #tag_registry_items
+            #consent_mode
 
             fn get(name: &str) -> ::core::option::Option<&'static ::cookie_decl::CookieSpec> {
                 <#ident>::get(name)

@@ -7,6 +7,7 @@ mod banner;
 mod charte;
 mod check;
 mod consent;
+mod consent_mode;
 mod ctxt;
 mod expand;
 mod lookup;

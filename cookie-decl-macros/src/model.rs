@@ -23,9 +23,25 @@ pub struct Registry {
     pub csrf: Option<usize>,
     /// The third-party tags and embeds, and the `set_by` reasons.
     pub tags: crate::tags::Tags,
+    /// The header's `consent_mode`: where the Consent Mode signals depart
+    /// from Google's documented mapping.
+    pub consent_mode: Vec<crate::consent_mode::Mapping>,
 }
 
 impl Registry {
+    /// Whether the visitor is asked about `category`: a cookie of it, or
+    /// a tag or an embed of it, needs consent.
+    pub fn asks(&self, category: Category) -> bool {
+        self.cookies
+            .iter()
+            .any(|cookie| cookie.category == category && cookie.needs_consent())
+            || self
+                .tags
+                .list
+                .iter()
+                .any(|tag| tag.category == category && tag.needs_consent(&self.cookies))
+    }
+
     /// Each category that has cookies, in the charte's order, with its
     /// cookies in declaration order.
     pub fn by_category(&self) -> impl Iterator<Item = (Category, Vec<&Cookie>)> {

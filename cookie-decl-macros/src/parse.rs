@@ -37,6 +37,8 @@ enum Kind {
     List,
     /// `async` or `defer`
     Loading,
+    /// `{ key: value, ... }`
+    Map,
 }
 
 /// The HTTP attributes, allowed in a cookie and as registry-wide defaults.
@@ -74,8 +76,9 @@ const TAG_KEYS: [(&str, Kind); 6] = [
 
 /// What only the registry header declares: the site, how long a consent
 /// choice is kept, and the charte's wording and columns.
-const HEADER_KEYS: [(&str, Kind); 17] = [
+const HEADER_KEYS: [(&str, Kind); 18] = [
     ("site", Kind::Str),
+    ("consent_mode", Kind::Map),
     ("consent_retention", Kind::MaxAge),
     ("banner_title", Kind::Str),
     ("banner_text", Kind::Str),
@@ -502,7 +505,65 @@ fn parse_value(
         Kind::MaxAge => input.parse().map(Value::MaxAge),
         Kind::List => parse_list(input, name),
         Kind::Loading => parse_loading(input),
+        Kind::Map => parse_map(input, name),
     }
+}
+
+/// `{ key: value, ... }`: each value one token, read as written, so that
+/// `consent_mode.rs` reports every entry's mistake at once.
+fn parse_map(input: ParseStream, key: &str) -> syn::Result<Value> {
+    if !input.peek(syn::token::Brace) {
+        return Err(found(
+            input,
+            &format!(
+                "expected a map of signals to categories for `{key}`, such as \
+                 `{key}: {{ analytics_storage: statistics }}`"
+            ),
+        ));
+    }
+    // Read from the group's own tokens, so that a mistake inside the
+    // braces leaves the rest of the declaration to parse.
+    let TokenTree::Group(group) = input.parse::<TokenTree>()? else {
+        return Err(input.error("expected `{...}`"));
+    };
+    let entries = |content: ParseStream| {
+        let mut entries = Vec::new();
+        while !content.is_empty() {
+            let signal = Ident::parse_any(content)?;
+            content.parse::<Token![:]>()?;
+            if content.is_empty() || content.peek(Token![,]) {
+                return Err(syn::Error::new(
+                    signal.span(),
+                    format!(
+                        "expected a category or `denied` after `{signal}:`, such as \
+                         `{signal}: marketing`"
+                    ),
+                ));
+            }
+            let mut value = content.parse::<TokenTree>()?;
+            // A `macro_rules!` fragment (`$category:expr`) arrives as an
+            // invisible group around its one token.
+            if let TokenTree::Group(group) = &value {
+                let mut inner = group.stream().into_iter();
+                if let (Delimiter::None, Some(token), None) =
+                    (group.delimiter(), inner.next(), inner.next())
+                {
+                    value = token;
+                }
+            }
+            entries.push((signal, value));
+            if content.is_empty() {
+                break;
+            }
+            content.parse::<Token![,]>()?;
+        }
+        Ok(entries)
+    };
+    let entries = syn::parse::Parser::parse2(entries, group.stream())?;
+    Ok(Value::Map(
+        entries,
+        TokenTree::Group(group).into_token_stream(),
+    ))
 }
 
 /// `[name, "name", ...]`: declared cookies by their names, identifiers or

@@ -56,6 +56,16 @@ pub struct Tag {
     pub cookies: Vec<usize>,
 }
 
+impl Tag {
+    /// Whether it loads only after the visitor's consent to its category:
+    /// it is not `necessary`, and not a tag whose cookies are all
+    /// `consent_exempt` (as `TagSpec::needs_consent` says at run time).
+    pub fn needs_consent(&self, cookies: &[Cookie]) -> bool {
+        self.category.needs_consent()
+            && (self.cookies.is_empty() || self.cookies.iter().any(|&i| cookies[i].needs_consent()))
+    }
+}
+
 /// Checks every tag and embed against the checked `cookies` (indexed as
 /// declared, which is the order of `input`'s blocks), and every `set_by`.
 pub fn check(input: &Input, cookies: &[Cookie], cx: &Ctxt) -> Tags {

@@ -20,6 +20,7 @@ const VALID: &str = r#"
         show_consent: true,
         banner_title: "Cookies",
         consent_url: "/cookies/consent",
+        consent_mode: { functionality_storage: necessary, ad_personalization: denied, personalization_storage: statistics },
     }
     necessary {
         /// The session.
@@ -223,6 +224,10 @@ const VOCABULARY: &[&str] = &[
     "async",
     "defer",
     "set_by",
+    "consent_mode",
+    "analytics_storage",
+    "security_storage",
+    "denied",
     "\"</script>\"",
     "\"http://x.fr/a.js\"",
     "site",

@@ -80,6 +80,9 @@
 //!         site: "https://...",              // required: the platform the charte names
 //!         $($attribute: $value,)*           // optional registry-wide attribute defaults
 //!         $($charte_option: $value,)*       // optional charte wording and columns
+//!         $(consent_mode: {                 // optional (see "Consent Mode"): signals
+//!             $($signal: $category | denied,)*  //   whose category is not Google's
+//!         },)?
 //!     }
 //!     $($category {                         // necessary | preferences | statistics | marketing
 //!         $($(#[doc = "..."])*
@@ -285,6 +288,68 @@
 //! assert!(SiteCookies::CHARTE.contains("Matomo\tMesure d'audience\tScript\tStatistiques\t_pk_id.*, _pk_ses.*\n"));
 //! ```
 //!
+//! A tag is part of what a visitor consents to: adding one, or changing
+//! its kind, name, category, provider, service or `sets`, changes the
+//! declaration's fingerprint and asks every visitor again; its `src`,
+//! `inline` and `loading` do not (how it loads, not who receives what).
+//! The preferences page names the services each category's tags and
+//! embeds bring, and the banner's sentence their providers. A category
+//! whose tag needs consent is asked about even when none of its cookies
+//! is declared (a Tag Manager container, a pixel that stores nothing the
+//! declaration names): `ConsentRegistry::ASKED` holds it, the banner and
+//! the preferences page ask about it, and the tag waits for a yes.
+//!
+//! # Consent Mode
+//!
+//! [`consent::consent_mode`] renders Google Consent Mode v2's
+//! `gtag('consent', 'default', ...)` for the visitor's consent, and
+//! [`consent::ConsentMode::clarity`] Microsoft Clarity's `consentv2`
+//! from the same mapping. Each signal is granted by the consent to one
+//! category: Google's documented one
+//! ([`consent::ConsentSignal::default_category`]) unless the header's
+//! `consent_mode` says otherwise, or `denied`, never granted:
+//!
+//! ```
+//! use cookie_decl::{declare_cookies, Category};
+//! use cookie_decl::consent::{self, CategorySet, ConsentCookie, ConsentSignal};
+//!
+//! declare_cookies! {
+//!     pub struct SiteCookies {
+//!         site: "https://data.example.fr",
+//!         consent_mode: {
+//!             functionality_storage: necessary,   // the language the site needs
+//!             ad_personalization: denied,         // no remarketing
+//!         },
+//!     }
+//!     necessary {
+//!         consent { provider: "Example", service: "Consentement",
+//!                   purpose: "Se souvenir du choix du visiteur.", max_age: 6 months,
+//!                   stores_consent: true }
+//!     }
+//!     marketing {
+//!         extern "_gcl_au" { provider: "Google", service: "Google Ads",
+//!                            purpose: "Mesurer les conversions.", max_age: 3 months }
+//!     }
+//! }
+//!
+//! let yes = ConsentCookie::<SiteCookies>::unsigned().record("", CategorySet::ALL);
+//! let mode = consent::consent_mode(yes.consent());
+//! assert!(mode.granted(ConsentSignal::AdStorage));
+//! assert!(!mode.granted(ConsentSignal::AdPersonalization));
+//! let before = ConsentCookie::<SiteCookies>::unsigned().read("");
+//! assert!(consent::consent_mode(&before).granted(ConsentSignal::FunctionalityStorage));
+//! ```
+//!
+//! The keys are Google's seven, each at most once; the value a category
+//! or `denied`. `security_storage` stays granted (storage for
+//! authentication and fraud prevention is strictly necessary, CNIL
+//! deliberation 2020-091, article 5); `ad_storage`, `ad_user_data`,
+//! `ad_personalization` and `analytics_storage` are never `necessary`
+//! (Google's tags would store trackers before a yes, ePrivacy 5(3)); a
+//! category is one the site asks consent for (another is never granted:
+//! write `denied`). The mapping is part of the declaration's fingerprint,
+//! since a visitor's yes reaches Google's tags through it.
+//!
 //! # Lookup by real name
 //!
 //! `declare_cookies!` also defines a macro named like the registry that finds
@@ -382,6 +447,10 @@
 //!   that needs consent is in the `sets` of one, or says what deposits it
 //!   with `set_by: "..."` (ePrivacy 5(3): nothing the gate does not hold
 //!   back); `set_by` is for `extern` cookies only.
+//! - `consent_mode`: Google's seven keys, each once, mapped to a category
+//!   or `denied`; `security_storage` always granted; the advertising and
+//!   analytics signals never `necessary`; a category the site asks
+//!   consent for (see "Consent Mode").
 //!
 //! ```compile_fail
 //! cookie_decl::declare_cookies! {

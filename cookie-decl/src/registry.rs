@@ -1,4 +1,5 @@
-use crate::{CookieSpec, Format, Lang, TagSpec};
+use crate::consent::ConsentSignal;
+use crate::{Category, CookieSpec, Format, Lang, TagSpec};
 
 /// What every registry that `declare_cookies!` generates implements, so
 /// generic code (a consent banner, a middleware, a test) can take any of
@@ -65,6 +66,34 @@ pub trait Registry: 'static {
     /// default. The consent banner and the placeholder of a refused embed
     /// link to it.
     const PREFERENCES_URL: &'static str = "/cookies/preferences";
+
+    /// Where the header's `consent_mode` departs from Google's documented
+    /// mapping of Consent Mode signals to categories
+    /// ([`ConsentSignal::default_category`]): each signal written there,
+    /// with the category whose consent grants it, or `None` for `denied`
+    /// (never granted). Empty unless the declaration says, and what
+    /// [`consent::consent_mode`](crate::consent::consent_mode) starts from.
+    ///
+    /// ```
+    /// use cookie_decl::{declare_cookies, Category, Registry};
+    /// use cookie_decl::consent::ConsentSignal;
+    ///
+    /// declare_cookies! {
+    ///     pub struct Cookies {
+    ///         site: "https://example.fr",
+    ///         consent_mode: { ad_personalization: denied },
+    ///     }
+    ///     marketing {
+    ///         extern "_gcl_au" { provider: "Google", service: "Google Ads",
+    ///                            purpose: "Measure conversions.", max_age: 3 months }
+    ///     }
+    /// }
+    ///
+    /// assert_eq!(Cookies::CONSENT_MODE, [(ConsentSignal::AdPersonalization, None)]);
+    /// assert_eq!(ConsentSignal::AdStorage.category_in::<Cookies>(), Some(Category::Marketing));
+    /// assert_eq!(ConsentSignal::AdPersonalization.category_in::<Cookies>(), None);
+    /// ```
+    const CONSENT_MODE: &'static [(ConsentSignal, Option<Category>)] = &[];
 
     /// The cookie with this real name, or `None` if none is declared. An
     /// `extern` cookie declared with a pattern (`_ga_*`) is found by any

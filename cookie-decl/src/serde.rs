@@ -1,8 +1,10 @@
-//! `serde::Serialize` for registries and their cookies (feature `serde`).
+//! `serde::Serialize` for registries, their cookies and their tags
+//! (feature `serde`).
 
-use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 
-use crate::{Category, CookieSpec, Registry};
+use crate::consent::ConsentSignal;
+use crate::{Category, CookieSpec, Loading, Registry, TagKind, TagSpec};
 
 impl Serialize for Category {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -37,10 +39,70 @@ impl Serialize for CookieSpec {
     }
 }
 
-/// The registry `R` as `{ "site": ..., "cookies": [...] }`.
+/// A tag as `{ "kind": "script" | "embed", "name", "provider", "service",
+/// "category", "needs_consent", "src", "inline", "loading": "blocking" |
+/// "async" | "defer", "sets": [cookie names] }`.
+impl Serialize for TagSpec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("TagSpec", 10)?;
+        s.serialize_field(
+            "kind",
+            match self.kind() {
+                TagKind::Script => "script",
+                TagKind::Embed => "embed",
+            },
+        )?;
+        s.serialize_field("name", self.name())?;
+        s.serialize_field("provider", self.provider())?;
+        s.serialize_field("service", self.service())?;
+        s.serialize_field("category", &self.category())?;
+        s.serialize_field("needs_consent", &self.needs_consent())?;
+        s.serialize_field("src", &self.src())?;
+        s.serialize_field("inline", &self.inline())?;
+        s.serialize_field(
+            "loading",
+            match self.loading() {
+                Loading::Blocking => "blocking",
+                Loading::Async => "async",
+                Loading::Defer => "defer",
+            },
+        )?;
+        s.serialize_field("sets", &Names(self))?;
+        s.end()
+    }
+}
+
+/// The names of the cookies a tag sets, as a sequence.
+struct Names<'a>(&'a TagSpec);
+
+impl Serialize for Names<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.cookies().map(CookieSpec::name))
+    }
+}
+
+/// Each Consent Mode signal's key, with the category whose consent grants
+/// it in `R` (`null`: never granted).
+struct ConsentMode<R>(core::marker::PhantomData<R>);
+
+impl<R: Registry> Serialize for ConsentMode<R> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(ConsentSignal::ALL.len()))?;
+        for signal in ConsentSignal::ALL {
+            map.serialize_entry(signal.key(), &signal.category_in::<R>())?;
+        }
+        map.end()
+    }
+}
+
+/// The registry `R` as `{ "site": ..., "cookies": [...], "tags": [...],
+/// "consent_mode": { signal: category, ... } }`: what a front-end consent
+/// manager needs to gate the tags and tell Google's what was chosen.
 pub fn serialize_registry<R: Registry, S: Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
-    let mut s = serializer.serialize_struct("Registry", 2)?;
+    let mut s = serializer.serialize_struct("Registry", 4)?;
     s.serialize_field("site", R::SITE)?;
     s.serialize_field("cookies", R::COOKIES)?;
+    s.serialize_field("tags", R::TAGS)?;
+    s.serialize_field("consent_mode", &ConsentMode::<R>(core::marker::PhantomData))?;
     s.end()
 }

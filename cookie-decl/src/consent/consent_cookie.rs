@@ -1,3 +1,44 @@
+//! The consent cookie: its value's format, its seal, reading a choice
+//! and recording one.
+//!
+//! # Why a changed declaration asks again for every category
+//!
+//! A fingerprint per category, so that adding a marketing tag asks again
+//! about marketing and keeps a visitor's statistics choice, was weighed
+//! and left. The value's format would take it: four 32-bit fingerprints
+//! (one per category, each over the site, the category's cookies and
+//! tags and the signals mapped to it) instead of one 64-bit one, some 16
+//! characters more under the seal; a value of format `1` would still
+//! read, counting only when its whole fingerprint matches; and nothing
+//! would be forgeable, the seal covering every fingerprint. What does not
+//! fit is what surrounds the cookie:
+//!
+//! - **An answer would have to say what it answers.** The banner and the
+//!   preferences page post the same `consent=all|none|...`. Once the
+//!   banner asks about marketing only, its "Tout refuser" must keep the
+//!   statistics yes, while the preferences page's must withdraw it (GDPR
+//!   7(3)). Telling them apart takes a field of the form, verified with
+//!   it, that [`ConsentForm`](super::ConsentForm) does not have; merging
+//!   without one would make a withdrawal from the preferences page keep
+//!   what the visitor withdrew.
+//! - **The proof vouches for the whole choice.**
+//!   [`proof::bind`](super::proof::bind) counts a cookie only when its
+//!   record holds the same categories granted and the declaration's
+//!   fingerprint. A choice with one category asked again is one no record
+//!   matches: every site that binds its proofs would read it as
+//!   [`NotAsked::Unproven`], a proof store failure to its operator, after
+//!   each deploy that adds a tag. Records would need the fingerprint of
+//!   each category they cover, and the binding would compare those.
+//! - **The banner is rendered at compile time, one per language.** Asking
+//!   about the changed categories only takes a banner per set of
+//!   categories, or slots that the code filling it knows.
+//!
+//! Each of these changes the form's protocol or the proof, not this
+//! codec; without them, a per-category fingerprint would keep a statistics
+//! yes only until the (whole) banner is answered, and not at all where
+//! proofs are bound. So a changed declaration asks again about every
+//! category, and the visitor answers one banner, as before.
+
 use core::fmt;
 use core::marker::PhantomData;
 use std::collections::HashSet;
@@ -60,6 +101,12 @@ const CLOCK_SKEW: u64 = 60 * 60;
 ///   in the visitor's browser (a script on the site, a sibling subdomain)
 ///   can plant a valid "accept all". Use it for tests, or a site that
 ///   never needs to prove a choice.
+///
+/// A choice counts for the declaration it was made on: when the
+/// fingerprint differs (a cookie or a tag added or changed, see
+/// [`ConsentRegistry::FINGERPRINT`]), the visitor is asked again about
+/// every category ([`NotAsked::DeclarationChanged`]); this module's source
+/// says why not only about the changed ones.
 ///
 /// Whatever the seal, a request that carries the consent cookie twice
 /// with different values (a cookie planted on a longer `Path` or a parent

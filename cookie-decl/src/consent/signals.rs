@@ -99,6 +99,17 @@ impl ConsentSignal {
         }
     }
 
+    /// The category whose consent grants it in registry `R`: what the
+    /// header's `consent_mode` says ([`Registry::CONSENT_MODE`]), else
+    /// its [`default_category`](ConsentSignal::default_category); `None`
+    /// when the declaration maps it to `denied` (never granted).
+    pub fn category_in<R: Registry>(self) -> Option<Category> {
+        R::CONSENT_MODE
+            .iter()
+            .find(|(signal, _)| *signal == self)
+            .map_or(Some(self.default_category()), |&(_, category)| category)
+    }
+
     const fn index(self) -> usize {
         self as usize
     }
@@ -110,11 +121,34 @@ impl ConsentSignal {
 /// before a yes (no "denied, then updated" on every page).
 ///
 /// Each [`ConsentSignal`] is `granted` when the visitor's consent allows
-/// its category ([`ConsentSignal::default_category`], or what
-/// [`map`](ConsentMode::map) says), `denied` otherwise; before a choice,
-/// every signal but `security_storage` is denied. With `ad_storage`
-/// denied, `ads_data_redaction` is set too. It writes `gtag` and
-/// `dataLayer` as Google's documentation does, and nothing else.
+/// its category, `denied` otherwise; before a choice, every signal but
+/// `security_storage` is denied. With `ad_storage` denied,
+/// `ads_data_redaction` is set too. It writes `gtag` and `dataLayer` as
+/// Google's documentation does, and nothing else.
+///
+/// A signal's category is the documented one
+/// ([`ConsentSignal::default_category`]) unless the declaration's header
+/// maps it otherwise, checked at compile time:
+///
+/// ```text
+/// consent_mode: {
+///     functionality_storage: necessary,   // a language setting the site needs
+///     ad_personalization: denied,         // no remarketing: never granted
+/// },
+/// ```
+///
+/// Only Google's seven keys, each once; a category, or `denied`;
+/// `security_storage` stays granted (strictly necessary storage); the
+/// advertising and analytics signals are never `necessary` (they would
+/// store trackers before a yes); and a category the site asks consent for
+/// (another would never be granted). The mapping is part of the
+/// declaration's fingerprint: changing it re-asks the visitors, whose yes
+/// reaches Google through it. [`map`](ConsentMode::map) and
+/// [`deny`](ConsentMode::deny) override it for one rendering.
+///
+/// The same mapping gives Microsoft Clarity's consent
+/// ([`clarity`](ConsentMode::clarity)): `ad_Storage` as `ad_storage`,
+/// `analytics_Storage` as `analytics_storage`.
 ///
 /// ```
 /// # use cookie_decl::declare_cookies;
@@ -142,7 +176,9 @@ impl ConsentSignal {
 /// ```
 pub struct ConsentMode<'a, R> {
     consent: &'a Consent<R>,
-    mapping: [Category; 7],
+    /// The category that grants each signal, in [`ConsentSignal::ALL`]
+    /// order; `None`: never granted.
+    mapping: [Option<Category>; 7],
     nonce: Option<&'a str>,
 }
 
@@ -150,7 +186,7 @@ pub struct ConsentMode<'a, R> {
 pub fn consent_mode<R: Registry>(consent: &Consent<R>) -> ConsentMode<'_, R> {
     ConsentMode {
         consent,
-        mapping: ConsentSignal::ALL.map(ConsentSignal::default_category),
+        mapping: ConsentSignal::ALL.map(ConsentSignal::category_in::<R>),
         nonce: None,
     }
 }
@@ -159,7 +195,35 @@ impl<'a, R: Registry> ConsentMode<'a, R> {
     /// Grants `signal` with consent to `category` instead of its default.
     #[must_use]
     pub fn map(mut self, signal: ConsentSignal, category: Category) -> Self {
-        self.mapping[signal.index()] = category;
+        self.mapping[signal.index()] = Some(category);
+        self
+    }
+
+    /// Denies `signal` whatever the visitor's consent, as `denied` in the
+    /// header's `consent_mode` does.
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// use cookie_decl::consent::{self, CategorySet, ConsentCookie, ConsentSignal};
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+    /// #                   max_age: 6 months, stores_consent: true }
+    /// #     }
+    /// #     marketing {
+    /// #         extern "_gcl_au" { provider: "Google", service: "Google Ads",
+    /// #                            purpose: "Measure conversions.", max_age: 3 months }
+    /// #     }
+    /// # }
+    /// let yes = ConsentCookie::<Cookies>::unsigned().record("", CategorySet::ALL);
+    /// let mode = consent::consent_mode(yes.consent()).deny(ConsentSignal::AdPersonalization);
+    /// assert!(mode.granted(ConsentSignal::AdStorage));
+    /// assert!(!mode.granted(ConsentSignal::AdPersonalization));
+    /// ```
+    #[must_use]
+    pub fn deny(mut self, signal: ConsentSignal) -> Self {
+        self.mapping[signal.index()] = None;
         self
     }
 
@@ -173,19 +237,54 @@ impl<'a, R: Registry> ConsentMode<'a, R> {
 
     /// Whether `signal` is granted.
     pub fn granted(&self, signal: ConsentSignal) -> bool {
-        self.consent.allows(self.mapping[signal.index()])
+        self.mapping[signal.index()].is_some_and(|category| self.consent.allows(category))
     }
 
     /// The categories whose consent some signal reads.
     pub fn categories(&self) -> CategorySet {
         self.mapping
             .iter()
+            .flatten()
             .fold(CategorySet::NONE, |set, &category| set.with(category))
     }
-}
 
-impl<R: Registry> fmt::Display for ConsentMode<'_, R> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// Microsoft Clarity's consent for the same visitor, from the same
+    /// mapping: the inline `<script>` that queues
+    /// `clarity('consentv2', {ad_Storage, analytics_Storage})` (Clarity's
+    /// Consent API v2, which it requires of visits from the EEA, the UK
+    /// and Switzerland), with `ad_Storage` granted as `ad_storage` is and
+    /// `analytics_Storage` as `analytics_storage` is. Put it before
+    /// Clarity's own tag: it defines `window.clarity` as Clarity's loader
+    /// does, a queue the tag reads when it loads, so that Clarity sets no
+    /// cookie before it knows the choice.
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// use cookie_decl::consent::{self, CategorySet, ConsentCookie};
+    /// use cookie_decl::Category;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+    /// #                   max_age: 6 months, stores_consent: true }
+    /// #     }
+    /// #     statistics {
+    /// #         extern "_clck" { provider: "Microsoft", service: "Clarity",
+    /// #                          purpose: "Recognise the visitor.", max_age: 12 months }
+    /// #     }
+    /// # }
+    /// let store = ConsentCookie::<Cookies>::unsigned();
+    /// let yes = store.record("", CategorySet::from(Category::Statistics));
+    /// let script = consent::consent_mode(yes.consent()).nonce("n0nce").clarity().to_string();
+    /// assert!(script.starts_with("<script nonce=\"n0nce\">window.clarity=window.clarity||"));
+    /// assert!(script.contains("window.clarity('consentv2',{'ad_Storage':'denied','analytics_Storage':'granted'});"));
+    /// ```
+    pub fn clarity(&self) -> impl fmt::Display + '_ {
+        Clarity(self)
+    }
+
+    /// `<script>` with the nonce, if any.
+    fn open_script(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<script")?;
         if let Some(nonce) = self.nonce {
             f.write_str(" nonce=\"")?;
@@ -201,8 +300,39 @@ impl<R: Registry> fmt::Display for ConsentMode<'_, R> {
             }
             f.write_str("\"")?;
         }
+        f.write_str(">")
+    }
+}
+
+/// See [`ConsentMode::clarity`].
+struct Clarity<'m, 'a, R>(&'m ConsentMode<'a, R>);
+
+impl<R: Registry> fmt::Display for Clarity<'_, '_, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = |signal| {
+            if self.0.granted(signal) {
+                "granted"
+            } else {
+                "denied"
+            }
+        };
+        self.0.open_script(f)?;
+        write!(
+            f,
+            "window.clarity=window.clarity||function(){{(window.clarity.q=window.clarity.q||[])\
+             .push(arguments)}};window.clarity('consentv2',{{'ad_Storage':'{}',\
+             'analytics_Storage':'{}'}});</script>",
+            value(ConsentSignal::AdStorage),
+            value(ConsentSignal::AnalyticsStorage)
+        )
+    }
+}
+
+impl<R: Registry> fmt::Display for ConsentMode<'_, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.open_script(f)?;
         f.write_str(
-            ">window.dataLayer=window.dataLayer||[];\
+            "window.dataLayer=window.dataLayer||[];\
              function gtag(){dataLayer.push(arguments);}\
              gtag('consent','default',{",
         )?;

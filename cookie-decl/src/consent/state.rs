@@ -104,11 +104,7 @@ impl<R: Registry> Consent<R> {
     pub fn with_gpc(mut self, signal: bool, refuses: CategorySet) -> Self {
         self.gpc_refused = CategorySet::NONE;
         if signal && !self.is_given() {
-            for spec in R::COOKIES {
-                if spec.needs_consent() && refuses.contains(spec.category()) {
-                    self.gpc_refused = self.gpc_refused.with(spec.category());
-                }
-            }
+            self.gpc_refused = asked::<R>().intersection(refuses);
         }
         self
     }
@@ -157,13 +153,11 @@ impl<R: Registry> Consent<R> {
     }
 
     /// Whether to show the consent banner: the visitor has no choice that
-    /// counts, and `R` declares a cookie that needs consent, of a category
-    /// the visitor's Global Privacy Control signal does not already refuse.
+    /// counts, and `R` declares a cookie, a tag or an embed that needs
+    /// consent, of a category the visitor's Global Privacy Control signal
+    /// does not already refuse.
     pub fn needs_asking(&self) -> bool {
-        !self.is_given()
-            && R::COOKIES
-                .iter()
-                .any(|spec| spec.needs_consent() && !self.gpc_refused.contains(spec.category()))
+        !self.is_given() && !asked::<R>().difference(self.gpc_refused).is_empty()
     }
 
     /// Why the visitor counts as not asked, or `None` when a choice counts.
@@ -254,6 +248,23 @@ impl<R: Registry> Consent<R> {
         }
         cookie.try_cookie(value).map_err(GateError::Value)
     }
+}
+
+/// The categories `R` asks consent for: those with a cookie, a tag or an
+/// embed that needs it (what `ConsentRegistry::ASKED` holds, for any
+/// registry).
+fn asked<R: Registry>() -> CategorySet {
+    let cookies = R::COOKIES
+        .iter()
+        .filter(|spec| spec.needs_consent())
+        .map(CookieSpec::category);
+    let tags = R::TAGS
+        .iter()
+        .filter(|tag| tag.needs_consent())
+        .map(crate::TagSpec::category);
+    cookies
+        .chain(tags)
+        .fold(CategorySet::NONE, CategorySet::with)
 }
 
 /// Whether `spec` is one of `R`'s declarations (compared by value:
