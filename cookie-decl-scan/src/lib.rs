@@ -60,13 +60,16 @@
 //! Each on a fresh browser profile (no cookie, no cache):
 //!
 //! - **not asked**: the pages are opened, the banner left unanswered;
-//! - **refuse all**, **accept all**: the choice is made on the first page;
+//! - **refuse all**, **accept all**: the choice is made in the banner of
+//!   the first page;
 //! - **only *category***, for each category the site asks consent for
-//!   (when there are two or more): that box alone ticked on the
-//!   preferences page;
-//! - **accept all, then withdraw *category***: everything accepted, the
-//!   pages opened, then that box unticked on the preferences page, the
-//!   cookies read at once, and the pages opened again.
+//!   (when there are two or more): "Personnaliser" in the banner of the
+//!   first page, then on the preferences page it leads to, that box alone
+//!   ticked and the choice saved;
+//! - **accept all, then withdraw *category***: everything accepted in the
+//!   banner, the pages opened, then on the preferences page (the banner
+//!   is gone) that box unticked and the choice saved, the cookies read at
+//!   once, and the pages opened again.
 //!
 //! After every page, once it has made no new request for a moment
 //! ([`Scan::settle`]), the scan reads every cookie of the store (every
@@ -75,10 +78,13 @@
 //!
 //! For a site that uses the generated banner and preferences page
 //! (`consent::banner`, `consent::preferences`), the scan clicks their
-//! real buttons (`Tout accepter`, `Tout refuser`, `Enregistrer mes
-//! choix`, whatever their language: it finds them by the form's
-//! `consent` values) and the category boxes; for any other consent
-//! manager, give the steps with [`Scan::consent_steps`].
+//! real buttons (`Tout accepter`, `Tout refuser`, `Personnaliser`,
+//! `Enregistrer mes choix`, whatever their language: it finds them by the
+//! form's `consent` values) and the category boxes, so the site's own
+//! handling of each form (its redirects, its CSRF check) is what the
+//! scan goes through; for any other consent manager, give the steps with
+//! [`Scan::consent_steps`]: the scan calls them with a [`Choice`] at the
+//! same points.
 //!
 //! # Findings
 //!
@@ -164,16 +170,22 @@ pub enum Choice {
     AcceptAll,
     /// Refuse every category.
     RefuseAll,
-    /// Accept exactly these categories (the others refused or withdrawn),
-    /// from the preferences page.
+    /// Accept exactly these categories (the others refused or withdrawn).
+    /// With the generated interface: "Personnaliser" in the banner of a
+    /// first visit, or the preferences page once the banner is gone, each
+    /// box ticked or unticked, then "Enregistrer mes choix".
     Only(CategorySet),
 }
 
 /// The steps that make a choice on a site whose consent interface is not
-/// the generated one: given the browser (on the page where the banner
-/// shows, or any page of the site for [`Choice::Only`]), the choice and
-/// the base URL, they click what a visitor clicks and return once the
-/// answer has loaded.
+/// the generated one: given the browser, the choice and the base URL, they
+/// click what a visitor clicks and return once the answer has loaded.
+///
+/// The browser is on the first page, where the banner shows, for every
+/// choice of the refuse-all, accept-all and one-category scenarios, and
+/// for the acceptance of a withdrawal scenario; it is on the last page
+/// opened, the banner answered, for the withdrawal itself (a
+/// [`Choice::Only`] of every category but the one withdrawn).
 pub type ConsentSteps = dyn Fn(&Browser, Choice, &str) -> Result<(), Error> + Send + Sync;
 
 /// A scan of a running site: the base URL, the declaration, the pages, and
