@@ -9,7 +9,10 @@
 //!   declared, a preference kept two years where one is declared, a
 //!   statistics cookie its withdrawal forgets, and an image from a second
 //!   local origin (`localhost`, the site being `127.0.0.1`) that sets a
-//!   third-party cookie and is requested before consent.
+//!   third-party cookie and is requested before consent;
+//! - a site with a consent manager of its own, in JavaScript, scanned
+//!   through the steps the test gives (`Scan::consent_steps`): its two
+//!   mistakes found, and nothing else.
 //!
 //! The reports are written to `target/browser-artifacts/scan-*.html` (and
 //! `.json`). Without `chromium` and `chromedriver` the tests are skipped
@@ -27,10 +30,15 @@ mod cookies;
 mod bad_site;
 
 use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 
+use axum::Router;
+use axum::response::Html;
+use axum::routing::get;
 use bad_site::{BadCookies, TRACKER};
-use cookie_decl::Category;
-use cookie_decl_scan::{FindingKind, Report, Scan, Scenario};
+use cookie_decl::consent::CategorySet;
+use cookie_decl::{Category, declare_cookies};
+use cookie_decl_scan::{Choice, Declaration, FindingKind, Report, Scan, Scenario};
 
 fn artifacts() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-artifacts")
@@ -237,4 +245,207 @@ fn every_mistake_of_a_bad_site_is_found_and_nothing_else() {
         json["findings"].as_array().map(Vec::len),
         Some(report.findings().len())
     );
+}
+
+// A site whose consent manager is its own: a script, as tarteaucitron or
+// Klaro are, with its own buttons and its own privacy page. Its
+// declaration has no `stores_consent` cookie: the consent manager keeps
+// the choice in `choice`, which the scan is told about.
+declare_cookies! {
+    /// The cookies of a site with a consent manager of its own.
+    struct OwnCookies {
+        site: "https://own.example.fr",
+        http_only: false,
+    }
+
+    necessary {
+        choice {
+            provider: "Own",
+            service: "Consent manager",
+            purpose: "Keep the visitor's choice.",
+            max_age: 6 months,
+        }
+    }
+
+    statistics {
+        stat_id {
+            provider: "Own",
+            service: "Audience measurement",
+            purpose: "Tell visits apart.",
+            max_age: 13 months,
+        }
+    }
+
+    marketing {
+        ad_id {
+            provider: "Own",
+            service: "Advertising",
+            purpose: "Show ads that fit.",
+            max_age: 30 days,
+        }
+    }
+}
+
+/// What every page of the site runs: reads `choice` (`statistics.marketing`,
+/// `statistics`, `none`...), shows the banner until there is one, and sets
+/// the trackers.
+const OWN_SCRIPT: &str = r"
+const read = name => (document.cookie.match('(?:^|; )' + name + '=([^;]*)') || [])[1];
+const put = (name, value, age) =>
+  document.cookie = name + '=' + value + '; path=/; max-age=' + age + '; secure; samesite=lax';
+const choose = value => { put('choice', value, 15552000); location.href = '/'; };
+const choice = read('choice');
+const granted = (choice || '').split('.');
+// Mistake: any answer, a refusal too, starts the audience measurement.
+if (choice !== undefined && !read('stat_id')) put('stat_id', Math.random().toString(16).slice(2), 33696000);
+if (granted.includes('marketing') && !read('ad_id')) put('ad_id', 'a' + Date.now(), 2592000);
+";
+
+/// `GET /`: the banner until a choice.
+async fn own_home() -> Html<String> {
+    Html(format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Own</title></head><body>\
+         <div id=\"banner\" hidden><p>We would like to measure our audience and show ads.</p>\
+         <button type=\"button\" id=\"accept\">Accept</button> \
+         <button type=\"button\" id=\"reject\">Reject</button> \
+         <a href=\"/privacy\">Choose</a></div>\
+         <h1>Own</h1><a href=\"/privacy\">Privacy settings</a>\
+         <script>{OWN_SCRIPT}\
+         if (choice === undefined) document.getElementById('banner').hidden = false;\
+         document.getElementById('accept').onclick = () => choose('statistics.marketing');\
+         document.getElementById('reject').onclick = () => choose('none');\
+         </script></body></html>"
+    ))
+}
+
+/// `GET /privacy`: a box per purpose, ticked as chosen; "Save" records the
+/// boxes and deletes what they refuse, but for `ad_id` (the mistake).
+async fn own_privacy() -> Html<String> {
+    Html(format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Privacy</title></head><body>\
+         <h1>Privacy settings</h1>\
+         <input type=\"checkbox\" id=\"stats\"><label for=\"stats\">Audience measurement</label>\
+         <input type=\"checkbox\" id=\"ads\"><label for=\"ads\">Advertising</label>\
+         <button type=\"button\" id=\"save\">Save</button>\
+         <script>{OWN_SCRIPT}\
+         document.getElementById('stats').checked = granted.includes('statistics');\
+         document.getElementById('ads').checked = granted.includes('marketing');\
+         document.getElementById('save').onclick = () => {{\
+           const stats = document.getElementById('stats').checked;\
+           const ads = document.getElementById('ads').checked;\
+           if (!stats) put('stat_id', '', 0);\
+           /* Mistake: ad_id is not deleted when advertising is unticked. */\
+           choose([stats && 'statistics', ads && 'marketing'].filter(Boolean).join('.') || 'none');\
+         }};\
+         </script></body></html>"
+    ))
+}
+
+#[test]
+fn consent_steps_drive_a_consent_manager_of_the_sites_own() {
+    let site = bad_site::serve(
+        Router::new()
+            .route("/", get(own_home))
+            .route("/privacy", get(own_privacy)),
+    );
+    let mut declaration = Declaration::cookies_of::<OwnCookies>();
+    declaration.consent_cookie = Some("choice".to_owned());
+    // What the scan asked the steps for, in order.
+    let asked: Arc<Mutex<Vec<Choice>>> = Arc::default();
+    let log = asked.clone();
+    let Some(report) = Scan::with_declaration(declaration, &format!("http://{site}"))
+        .consent_steps(move |browser, choice, base| {
+            log.lock().expect("the steps' log").push(choice);
+            match choice {
+                Choice::AcceptAll => browser.click_button("Accept"),
+                Choice::RefuseAll => browser.click_button("Reject"),
+                Choice::Only(granted) => {
+                    browser.goto(&format!("{base}/privacy"))?;
+                    browser.set_checkbox(
+                        "Audience measurement",
+                        granted.contains(Category::Statistics),
+                    )?;
+                    browser.set_checkbox("Advertising", granted.contains(Category::Marketing))?;
+                    browser.click_button("Save")
+                }
+            }
+        })
+        .run_or_skip()
+    else {
+        return;
+    };
+    save(&report, "scan-own-consent-manager");
+    eprintln!("{report}");
+
+    // Every choice went through the steps, once per scenario, and the
+    // withdrawals through the privacy page.
+    let statistics = CategorySet::from(Category::Statistics);
+    let marketing = CategorySet::from(Category::Marketing);
+    assert_eq!(
+        *asked.lock().expect("the steps' log"),
+        [
+            Choice::RefuseAll,
+            Choice::AcceptAll,
+            Choice::Only(statistics),
+            Choice::Only(marketing),
+            Choice::AcceptAll,
+            Choice::Only(marketing),
+            Choice::AcceptAll,
+            Choice::Only(statistics),
+        ]
+    );
+    // The steps made the choices: what each allows is what the browser
+    // held at the end.
+    let held_at_end = |scenario: Scenario| -> Vec<String> {
+        let result = report
+            .scenarios()
+            .iter()
+            .find(|s| s.scenario == scenario)
+            .expect("scenario ran");
+        let mut names: Vec<String> = result
+            .held
+            .iter()
+            .filter(|h| h.at_end)
+            .map(|h| h.cookie.name.clone())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(held_at_end(Scenario::NotAsked), Vec::<String>::new());
+    assert_eq!(
+        held_at_end(Scenario::AcceptAll),
+        ["ad_id", "choice", "stat_id"]
+    );
+    assert_eq!(
+        held_at_end(Scenario::Only(Category::Statistics)),
+        ["choice", "stat_id"]
+    );
+    assert_eq!(
+        held_at_end(Scenario::Only(Category::Marketing)),
+        ["ad_id", "choice", "stat_id"]
+    );
+
+    // Its two mistakes, where they happen, and nothing else: no consent
+    // cookie missing, no attribute, no lifetime.
+    let found: BTreeSet<(String, String, String)> = report
+        .findings()
+        .iter()
+        .map(|f| {
+            (
+                f.kind.code().to_owned(),
+                f.kind.subject().to_owned(),
+                f.scenario.slug(),
+            )
+        })
+        .collect();
+    let expected: BTreeSet<(String, String, String)> = [
+        ("without-consent", "stat_id", "refuse-all"),
+        ("without-consent", "stat_id", "only-marketing"),
+        ("without-consent", "stat_id", "withdraw-statistics"),
+        ("survived-withdrawal", "ad_id", "withdraw-marketing"),
+    ]
+    .into_iter()
+    .map(|(code, subject, slug)| (code.to_owned(), subject.to_owned(), slug.to_owned()))
+    .collect();
+    assert_eq!(found, expected, "{report}");
 }
