@@ -634,6 +634,26 @@ impl Drop for Browser {
     }
 }
 
+/// Whether `chromium` and `chromedriver` are installed (or `$CHROMIUM` and
+/// `$CHROMEDRIVER` set), for a test that runs them through another
+/// program (the `cookie-decl-scan` command, say): `false`, with a message
+/// naming `purpose`, when they are not, unless the environment variable
+/// `CI` is set: then it panics, since CI must run the test.
+///
+/// ```no_run
+/// if !cookie_decl_scan::browser::installed_or_skip("the scan command") {
+///     return;
+/// }
+/// ```
+pub fn installed_or_skip(purpose: &str) -> bool {
+    let installed = find_program("CHROMIUM", "chromium").is_some()
+        && find_program("CHROMEDRIVER", "chromedriver").is_some();
+    if !installed {
+        skip(purpose);
+    }
+    installed
+}
+
 /// What a test prints, or panics with in CI, when the browser is missing.
 pub(crate) fn skip(purpose: &str) {
     let message = format!(
