@@ -137,6 +137,15 @@ fn the_axum_example_scans_clean_in_every_scenario() {
     assert!(report.banner_screenshot().is_some());
     let html = report.to_html();
     assert!(html.contains("No finding"), "{html}");
+    // Every declared cookie has its row, those no scenario held too: the
+    // session set at a login, the language set by a form, the `_ga_*`
+    // stream of a tag the example does not load.
+    for unseen in ["__Host-sid", "lang", "_ga_*"] {
+        assert!(html.contains(&format!("<code>{unseen}</code>")), "{html}");
+    }
+    assert_eq!(html.matches("held in no scenario").count(), 3, "{html}");
+    // The generated banner alone, not the whole screen.
+    assert!(html.contains("<figcaption>The banner of "), "{html}");
 }
 
 #[test]
@@ -239,6 +248,38 @@ fn every_mistake_of_a_bad_site_is_found_and_nothing_else() {
     let html = report.to_html();
     assert!(html.contains("class=\"finding\""), "{html}");
     assert!(html.contains("data:image/png;base64,"));
+    // One entry per problem above the table, consent first, with where
+    // it was seen; each red cell names its rule.
+    assert!(
+        html.contains(&format!(
+            "6 problems, {} findings</h2>",
+            report.findings().len()
+        )),
+        "{html}"
+    );
+    let first = html.find("<ol class=\"problems\">").expect("problems");
+    assert!(
+        html[first..].starts_with(
+            "<ol class=\"problems\">\n<li><span class=\"rule\">Without consent</span>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("survived the withdrawal of statistics<br><small>seen in 1 scenario: accept all, then withdraw statistics <code>/</code>"),
+        "{html}"
+    );
+    for label in [
+        "not declared",
+        "no consent to statistics",
+        "lives 400 days, 365 days declared",
+        "survived the withdrawal",
+        "requested before consent",
+    ] {
+        assert!(
+            html.contains(&format!("<li>{label}</li>")),
+            "{label}: {html}"
+        );
+    }
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).expect("JSON");
     assert_eq!(json["clean"], false);
     assert_eq!(

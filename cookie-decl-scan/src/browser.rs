@@ -603,6 +603,20 @@ impl Browser {
             .to_owned())
     }
 
+    /// A PNG of the first element `xpath` selects, base64-encoded, as the
+    /// screen shows it; `None` when no element matches.
+    pub fn element_screenshot_base64(&self, xpath: &str) -> Result<Option<String>, Error> {
+        let Some(element) = self.elements(xpath)?.into_iter().next() else {
+            return Ok(None);
+        };
+        let png = self.command(
+            "GET",
+            &format!("/element/{element}/screenshot"),
+            &Value::Null,
+        )?;
+        Ok(png.as_str().map(str::to_owned))
+    }
+
     /// Saves a PNG of the page at `path`.
     pub fn screenshot(&self, path: &Path) -> Result<(), Error> {
         let png = base64_decode(&self.screenshot_base64()?);

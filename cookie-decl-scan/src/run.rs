@@ -28,6 +28,7 @@ pub(crate) fn run(scan: &Scan) -> Result<Report, Error> {
         scenarios: Vec::new(),
         findings: Vec::new(),
         banner_screenshot: None,
+        banner_cropped: false,
         elapsed: started.elapsed(),
         pages_opened: 0,
     };
@@ -106,7 +107,17 @@ impl<'a> ScenarioRun<'a> {
             Scenario::NotAsked => {
                 self.open(&first, CategorySet::NONE, true)?;
                 if report.banner_screenshot.is_none() {
-                    report.banner_screenshot = Some(self.browser.screenshot_base64()?);
+                    // The generated banner alone, legible; else (another
+                    // consent manager, a banner not shown) the screen.
+                    let banner = self.browser.element_screenshot_base64(
+                        "//section[contains(concat(' ', normalize-space(@class), ' '), ' cookie-banner ')]",
+                    );
+                    let (png, cropped) = match banner {
+                        Ok(Some(png)) => (png, true),
+                        _ => (self.browser.screenshot_base64()?, false),
+                    };
+                    report.banner_screenshot = Some(png);
+                    report.banner_cropped = cropped;
                 }
                 self.open_pages(CategorySet::NONE, true, true)?;
             }
