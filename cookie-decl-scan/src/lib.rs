@@ -55,6 +55,10 @@
 //!     --page / --page /stats --follow 10 --html scan.html http://127.0.0.1:3000
 //! ```
 //!
+//! It prints the text report and exits with 0 when clean, 1 with
+//! findings, 2 when the scan could not run. The export does not mark the
+//! consent cookie: `--consent-cookie` names it.
+//!
 //! # Scenarios
 //!
 //! Each on a fresh browser profile (no cookie, no cache):
@@ -91,8 +95,8 @@
 //! Each one line, with the scenario and the page ([`Finding`]):
 //!
 //! - a cookie nobody declared, on the site's host or another (patterns of
-//!   `extern` cookies honoured; a third-party cookie must be declared with
-//!   its `domain`);
+//!   `extern` cookies honoured, by [`cookie_decl::matches_pattern`]; a
+//!   third-party cookie must be declared with its `domain`);
 //! - a cookie of a category the visitor has not accepted;
 //! - a cookie that lives longer than declared (beyond a tolerance for the
 //!   clock, 5 minutes unless [`Scan::lifetime_tolerance`] says), whose
@@ -113,13 +117,24 @@
 //!
 //! # The report
 //!
-//! [`Report`] prints as text (`{report}`), gives JSON
-//! ([`Report::to_json`]) and an HTML page ([`Report::to_html`]): one
-//! table, the cookies (and the other hosts requested) down, the scenarios
-//! across, each cell what the browser held at the end of the scenario,
-//! the findings highlighted, above it the findings and a screenshot of the
-//! banner as a first-time visitor saw it. While it runs, the scan prints
-//! each page to standard error: the scenario, the page, the cookies held.
+//! [`Report`] prints as text (`{report}`, one line per finding), gives
+//! JSON ([`Report::to_json`]) and an HTML page ([`Report::to_html`]) for
+//! a person to read before an audit:
+//!
+//! - the problems, one entry per rule and cookie (or host) with the
+//!   scenarios and pages it was seen in, those about consent first, and
+//!   every finding's line behind a fold;
+//! - one table: the cookies down (every one held in some scenario, and
+//!   every declared one, a declared cookie no scenario held saying so),
+//!   then the other hosts requested; the scenarios across, with what each
+//!   accepted; each cell what the browser held at the end of the scenario
+//!   (its lifetime left and the page it first appeared after, or
+//!   *removed*), a cell with a finding in red, the rule named in it;
+//! - the generated banner as a first-time visitor saw it, screenshotted
+//!   alone (the first screen for another consent manager).
+//!
+//! While it runs, the scan prints each page to standard error: the
+//! scenario, the page, the cookies held.
 //!
 //! # What it cannot see
 //!
