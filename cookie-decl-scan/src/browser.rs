@@ -603,6 +603,20 @@ impl Browser {
             .to_owned())
     }
 
+    /// A PNG of the first element `xpath` selects, base64-encoded, as the
+    /// screen shows it; `None` when no element matches.
+    pub fn element_screenshot_base64(&self, xpath: &str) -> Result<Option<String>, Error> {
+        let Some(element) = self.elements(xpath)?.into_iter().next() else {
+            return Ok(None);
+        };
+        let png = self.command(
+            "GET",
+            &format!("/element/{element}/screenshot"),
+            &Value::Null,
+        )?;
+        Ok(png.as_str().map(str::to_owned))
+    }
+
     /// Saves a PNG of the page at `path`.
     pub fn screenshot(&self, path: &Path) -> Result<(), Error> {
         let png = base64_decode(&self.screenshot_base64()?);
@@ -632,6 +646,26 @@ impl Drop for Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// Whether `chromium` and `chromedriver` are installed (or `$CHROMIUM` and
+/// `$CHROMEDRIVER` set), for a test that runs them through another
+/// program (the `cookie-decl-scan` command, say): `false`, with a message
+/// naming `purpose`, when they are not, unless the environment variable
+/// `CI` is set: then it panics, since CI must run the test.
+///
+/// ```no_run
+/// if !cookie_decl_scan::browser::installed_or_skip("the scan command") {
+///     return;
+/// }
+/// ```
+pub fn installed_or_skip(purpose: &str) -> bool {
+    let installed = find_program("CHROMIUM", "chromium").is_some()
+        && find_program("CHROMEDRIVER", "chromedriver").is_some();
+    if !installed {
+        skip(purpose);
+    }
+    installed
 }
 
 /// What a test prints, or panics with in CI, when the browser is missing.

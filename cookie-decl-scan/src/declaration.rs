@@ -38,11 +38,12 @@ pub struct Expected {
 }
 
 impl Expected {
-    /// Whether a cookie called `name` is this one (patterns honoured, as
-    /// `CookieSpec::matches`).
+    /// Whether a cookie called `name` is this one: the rule of
+    /// `CookieSpec::matches`, patterns honoured for an `extern` cookie
+    /// ([`cookie_decl::matches_pattern`]).
     pub fn matches(&self, name: &str) -> bool {
         if self.external {
-            glob_match(&self.name, name)
+            cookie_decl::matches_pattern(&self.name, name)
         } else {
             self.name == name
         }
@@ -211,36 +212,6 @@ pub(crate) fn domain_matches(host: &str, domain: &str) -> bool {
             && host[host.len() - domain.len()..].eq_ignore_ascii_case(domain))
 }
 
-/// `*` stands for any run of characters, every other character for
-/// itself: the rule of `CookieSpec::matches`, here for declarations read
-/// from JSON, which have no `CookieSpec`.
-fn glob_match(pattern: &str, name: &str) -> bool {
-    let (pattern, name) = (pattern.as_bytes(), name.as_bytes());
-    let (mut p, mut n) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while n < name.len() {
-        match pattern.get(p) {
-            Some(b'*') => {
-                star = Some((p, n));
-                p += 1;
-            }
-            Some(&c) if c == name[n] => {
-                p += 1;
-                n += 1;
-            }
-            _ => match star {
-                Some((sp, sn)) => {
-                    p = sp + 1;
-                    n = sn + 1;
-                    star = Some((sp, sn + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    pattern[p..].iter().all(|&c| c == b'*')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,11 +228,19 @@ mod tests {
     }
 
     #[test]
-    fn patterns() {
-        assert!(glob_match("_ga_*", "_ga_K2X9"));
-        assert!(glob_match("_pk_id.*", "_pk_id.1.4c2f"));
-        assert!(!glob_match("_pk_id.*", "_pk_ses.1.4c2f"));
-        assert!(glob_match("a*b*c", "a-b-b-c"));
+    fn patterns_only_for_extern_cookies() {
+        let declaration = Declaration::from_json(
+            r#"{"site":"https://data.example.fr","cookies":[
+              {"name":"_pk_id.*","category":"statistics","external":true},
+              {"name":"ab*","category":"necessary"}]}"#,
+        )
+        .unwrap();
+        let (pattern, literal) = (&declaration.cookies[0], &declaration.cookies[1]);
+        assert!(pattern.matches("_pk_id.1.4c2f"));
+        assert!(!pattern.matches("_pk_ses.1.4c2f"));
+        // A cookie of the application's own is its name, `*` included.
+        assert!(literal.matches("ab*"));
+        assert!(!literal.matches("abc"));
     }
 
     #[test]

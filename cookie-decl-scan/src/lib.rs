@@ -55,18 +55,25 @@
 //!     --page / --page /stats --follow 10 --html scan.html http://127.0.0.1:3000
 //! ```
 //!
+//! It prints the text report and exits with 0 when clean, 1 with
+//! findings, 2 when the scan could not run. The export does not mark the
+//! consent cookie: `--consent-cookie` names it.
+//!
 //! # Scenarios
 //!
 //! Each on a fresh browser profile (no cookie, no cache):
 //!
 //! - **not asked**: the pages are opened, the banner left unanswered;
-//! - **refuse all**, **accept all**: the choice is made on the first page;
+//! - **refuse all**, **accept all**: the choice is made in the banner of
+//!   the first page;
 //! - **only *category***, for each category the site asks consent for
-//!   (when there are two or more): that box alone ticked on the
-//!   preferences page;
-//! - **accept all, then withdraw *category***: everything accepted, the
-//!   pages opened, then that box unticked on the preferences page, the
-//!   cookies read at once, and the pages opened again.
+//!   (when there are two or more): "Personnaliser" in the banner of the
+//!   first page, then on the preferences page it leads to, that box alone
+//!   ticked and the choice saved;
+//! - **accept all, then withdraw *category***: everything accepted in the
+//!   banner, the pages opened, then on the preferences page (the banner
+//!   is gone) that box unticked and the choice saved, the cookies read at
+//!   once, and the pages opened again.
 //!
 //! After every page, once it has made no new request for a moment
 //! ([`Scan::settle`]), the scan reads every cookie of the store (every
@@ -75,18 +82,21 @@
 //!
 //! For a site that uses the generated banner and preferences page
 //! (`consent::banner`, `consent::preferences`), the scan clicks their
-//! real buttons (`Tout accepter`, `Tout refuser`, `Enregistrer mes
-//! choix`, whatever their language: it finds them by the form's
-//! `consent` values) and the category boxes; for any other consent
-//! manager, give the steps with [`Scan::consent_steps`].
+//! real buttons (`Tout accepter`, `Tout refuser`, `Personnaliser`,
+//! `Enregistrer mes choix`, whatever their language: it finds them by the
+//! form's `consent` values) and the category boxes, so the site's own
+//! handling of each form (its redirects, its CSRF check) is what the
+//! scan goes through; for any other consent manager, give the steps with
+//! [`Scan::consent_steps`]: the scan calls them with a [`Choice`] at the
+//! same points.
 //!
 //! # Findings
 //!
 //! Each one line, with the scenario and the page ([`Finding`]):
 //!
 //! - a cookie nobody declared, on the site's host or another (patterns of
-//!   `extern` cookies honoured; a third-party cookie must be declared with
-//!   its `domain`);
+//!   `extern` cookies honoured, by [`cookie_decl::matches_pattern`]; a
+//!   third-party cookie must be declared with its `domain`);
 //! - a cookie of a category the visitor has not accepted;
 //! - a cookie that lives longer than declared (beyond a tolerance for the
 //!   clock, 5 minutes unless [`Scan::lifetime_tolerance`] says), whose
@@ -107,13 +117,24 @@
 //!
 //! # The report
 //!
-//! [`Report`] prints as text (`{report}`), gives JSON
-//! ([`Report::to_json`]) and an HTML page ([`Report::to_html`]): one
-//! table, the cookies (and the other hosts requested) down, the scenarios
-//! across, each cell what the browser held at the end of the scenario,
-//! the findings highlighted, above it the findings and a screenshot of the
-//! banner as a first-time visitor saw it. While it runs, the scan prints
-//! each page to standard error: the scenario, the page, the cookies held.
+//! [`Report`] prints as text (`{report}`, one line per finding), gives
+//! JSON ([`Report::to_json`]) and an HTML page ([`Report::to_html`]) for
+//! a person to read before an audit:
+//!
+//! - the problems, one entry per rule and cookie (or host) with the
+//!   scenarios and pages it was seen in, those about consent first, and
+//!   every finding's line behind a fold;
+//! - one table: the cookies down (every one held in some scenario, and
+//!   every declared one, a declared cookie no scenario held saying so),
+//!   then the other hosts requested; the scenarios across, with what each
+//!   accepted; each cell what the browser held at the end of the scenario
+//!   (its lifetime left and the page it first appeared after, or
+//!   *removed*), a cell with a finding in red, the rule named in it;
+//! - the generated banner as a first-time visitor saw it, screenshotted
+//!   alone (the first screen for another consent manager).
+//!
+//! While it runs, the scan prints each page to standard error: the
+//! scenario, the page, the cookies held.
 //!
 //! # What it cannot see
 //!
@@ -164,16 +185,22 @@ pub enum Choice {
     AcceptAll,
     /// Refuse every category.
     RefuseAll,
-    /// Accept exactly these categories (the others refused or withdrawn),
-    /// from the preferences page.
+    /// Accept exactly these categories (the others refused or withdrawn).
+    /// With the generated interface: "Personnaliser" in the banner of a
+    /// first visit, or the preferences page once the banner is gone, each
+    /// box ticked or unticked, then "Enregistrer mes choix".
     Only(CategorySet),
 }
 
 /// The steps that make a choice on a site whose consent interface is not
-/// the generated one: given the browser (on the page where the banner
-/// shows, or any page of the site for [`Choice::Only`]), the choice and
-/// the base URL, they click what a visitor clicks and return once the
-/// answer has loaded.
+/// the generated one: given the browser, the choice and the base URL, they
+/// click what a visitor clicks and return once the answer has loaded.
+///
+/// The browser is on the first page, where the banner shows, for every
+/// choice of the refuse-all, accept-all and one-category scenarios, and
+/// for the acceptance of a withdrawal scenario; it is on the last page
+/// opened, the banner answered, for the withdrawal itself (a
+/// [`Choice::Only`] of every category but the one withdrawn).
 pub type ConsentSteps = dyn Fn(&Browser, Choice, &str) -> Result<(), Error> + Send + Sync;
 
 /// A scan of a running site: the base URL, the declaration, the pages, and

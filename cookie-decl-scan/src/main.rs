@@ -15,8 +15,11 @@ usage: cookie-decl-scan --declaration FILE.json [options] URL
 
 Opens URL in headless Chromium once per consent scenario (not asked, refuse
 all, accept all, each category alone, each category withdrawn), makes each
-choice with the generated banner's buttons, and reports every cookie and
-request the declaration does not allow.
+choice as a visitor does with the generated banner and preferences page
+(Tout accepter, Tout refuser, Personnaliser then the category's box), and
+reports every cookie and request the declaration does not allow.
+
+exit status: 0 clean, 1 findings, 2 the scan could not run
 
 options:
   --declaration FILE     the JSON export of the declaration (required)

@@ -22,8 +22,10 @@ pub struct Report {
     pub(crate) declaration: Declaration,
     pub(crate) scenarios: Vec<ScenarioResult>,
     pub(crate) findings: Vec<Finding>,
-    /// The first page of the not-asked scenario, base64 PNG.
+    /// The first page of the not-asked scenario, base64 PNG: the generated
+    /// banner alone when it was found (`banner_cropped`), else the screen.
     pub(crate) banner_screenshot: Option<String>,
+    pub(crate) banner_cropped: bool,
     pub(crate) elapsed: Duration,
     pub(crate) pages_opened: usize,
 }
@@ -182,6 +184,17 @@ impl Report {
                 }
             }
         }
+        // A declared cookie no scenario held is a row too: a charte that
+        // lists what the site no longer sets, or a cookie set only after
+        // what the scan does not do.
+        for (index, expected) in self.declaration.cookies.iter().enumerate() {
+            let held = rows
+                .iter()
+                .any(|r| matches!(r, Row::Cookie { name, .. } if expected.matches(name)));
+            if !held {
+                rows.push(Row::Unseen(index));
+            }
+        }
         let rank = |row: &Row| match row {
             Row::Cookie { name, .. } => self
                 .declaration
@@ -189,6 +202,7 @@ impl Report {
                 .iter()
                 .position(|e| e.matches(name))
                 .unwrap_or(usize::MAX),
+            Row::Unseen(index) => *index,
             Row::Host(_) => usize::MAX,
         };
         rows.sort_by_key(rank);
@@ -213,6 +227,10 @@ impl Report {
                 && match (row, &f.kind) {
                     (Row::Host(host), FindingKind::ThirdPartyRequest { host: h, .. }) => h == host,
                     (Row::Host(_), _) | (_, FindingKind::ThirdPartyRequest { .. }) => false,
+                    (Row::Unseen(index), FindingKind::ConsentCookieMissing { name }) => {
+                        self.declaration.cookies[*index].name == *name
+                    }
+                    (Row::Unseen(_), _) => false,
                     (Row::Cookie { name, domain, path }, kind) => {
                         kind.subject() == name
                             && match kind {
@@ -228,10 +246,13 @@ impl Report {
         })
     }
 
-    /// One HTML page: the findings, a table with the cookies (and other
-    /// hosts) down and the scenarios across, each cell what the browser
-    /// held at the end of the scenario, cells with a finding in red, and
-    /// the banner as a first-time visitor saw it.
+    /// One HTML page: the findings, one entry per problem (the same rule
+    /// about the same cookie or host) with the scenarios it was seen in,
+    /// then each on its line; a table with the cookies (and other hosts)
+    /// down and the scenarios across, each cell what the browser held at
+    /// the end of the scenario, cells with a finding in red and the rule
+    /// named in them; and the banner as a first-time visitor saw it (the
+    /// generated banner alone, else the first screen).
     pub fn to_html(&self) -> String {
         let mut out = String::new();
         let title = format!("Cookie scan of {}", self.base);
@@ -254,38 +275,93 @@ impl Report {
             self.elapsed.as_secs_f64()
         );
         if self.is_clean() {
-            out.push_str("<p class=\"verdict clean\">No finding: in every scenario the browser held only declared cookies, with their declared attributes and the consent they need.</p>\n");
+            out.push_str("<p class=\"verdict clean\">No finding: in every scenario the browser held only declared cookies, with their declared attributes and the consent they need, and asked no other host before consent.</p>\n");
         } else {
-            let _ = writeln!(
-                out,
-                "<h2 class=\"verdict\">{} finding{}</h2>\n<ol class=\"findings\">",
-                self.findings.len(),
-                if self.findings.len() == 1 { "" } else { "s" }
-            );
-            for finding in &self.findings {
-                let _ = writeln!(
-                    out,
-                    "<li><span class=\"scenario\">{}</span> <code>{}</code>: {}</li>",
-                    html(&finding.scenario.to_string()),
-                    html(&finding.page),
-                    code_spans(&finding.kind.to_string())
-                );
-            }
-            out.push_str("</ol>\n");
+            self.html_findings(&mut out);
         }
         self.html_table(&mut out);
         if let Some(png) = &self.banner_screenshot {
+            let (what, alt) = if self.banner_cropped {
+                ("The banner", "The consent banner")
+            } else {
+                ("The first screen", "The first screen")
+            };
             let _ = writeln!(
                 out,
-                "<h2>The banner as a first-time visitor saw it</h2>\n<figure><img alt=\"The first page \
-                 of {}, before any choice\" src=\"data:image/png;base64,{png}\"><figcaption>{}, \
-                 scenario &ldquo;not asked&rdquo;</figcaption></figure>",
+                "<h2>The banner as a first-time visitor saw it</h2>\n<figure><img alt=\"{alt} of {}, \
+                 before any choice\" src=\"data:image/png;base64,{png}\"><figcaption>{what} of {}, \
+                 scenario &ldquo;not asked&rdquo;, in headless Chromium at 1280&times;1000.</figcaption></figure>",
                 html(&self.base),
                 html(&self.scan_page_one())
             );
         }
         out.push_str("<p class=\"note\">What a scan cannot see: cookies set only after a form it does not submit or a click it does not make, storage other than cookies (localStorage, IndexedDB), and other browsers' rules. Third-party cookies are allowed in the scanning browser, as in a browser that allows them.</p>\n</body>\n</html>\n");
         out
+    }
+
+    /// The findings, one entry per problem (the same rule about the same
+    /// cookie or host), with the scenarios and pages where it was seen;
+    /// then every finding, one line each, as the text report has them.
+    fn html_findings(&self, out: &mut String) {
+        let mut problems: Vec<(String, Vec<&Finding>)> = Vec::new();
+        for finding in &self.findings {
+            let key = problem_key(&finding.kind);
+            match problems.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, seen)) => seen.push(finding),
+                None => problems.push((key, vec![finding])),
+            }
+        }
+        // What the visitor did not consent to first, then what the
+        // declaration does not say; in the order seen within a rule.
+        problems.sort_by_key(|(_, seen)| rule_rank(&seen[0].kind));
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let _ = writeln!(
+            out,
+            "<h2 class=\"verdict\">{}, {}</h2>\n<ol class=\"problems\">",
+            plural(problems.len(), "problem", "problems"),
+            plural(self.findings.len(), "finding", "findings")
+        );
+        for (_, seen) in &problems {
+            let first = seen[0];
+            let places: Vec<String> = seen
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} <code>{}</code>",
+                        html(&f.scenario.to_string()),
+                        html(&f.page)
+                    )
+                })
+                .collect();
+            let every = if seen.len() == self.scenarios.len() && seen.len() > 1 {
+                ", every one"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "<li><span class=\"rule\">{}</span> {}<br><small>seen in {}{every}: {}</small></li>",
+                html(rule_name(&first.kind)),
+                code_spans(&first.kind.to_string()),
+                plural(seen.len(), "scenario", "scenarios"),
+                places.join("; ")
+            );
+        }
+        let _ = writeln!(
+            out,
+            "</ol>\n<details>\n<summary>Every finding, one line each, as the text report gives them</summary>\n<ol class=\"findings\">"
+        );
+        for finding in &self.findings {
+            let _ = writeln!(
+                out,
+                "<li><span class=\"scenario\">{}</span> <code>{}</code>: {}</li>",
+                html(&finding.scenario.to_string()),
+                html(&finding.page),
+                code_spans(&finding.kind.to_string())
+            );
+        }
+        out.push_str("</ol>\n</details>\n");
     }
 
     fn scan_page_one(&self) -> String {
@@ -297,7 +373,7 @@ impl Report {
 
     fn html_table(&self, out: &mut String) {
         let rows = self.rows();
-        out.push_str("<h2>What the browser held</h2>\n<table>\n<caption>Each cell: what the browser held at the end of the scenario (its lifetime left), <em>removed</em> if it was held and then deleted, &mdash; if never held. A red cell has a finding.</caption>\n<thead>\n<tr><th scope=\"col\">Cookie</th><th scope=\"col\">Declared</th>");
+        out.push_str("<h2>What the browser held</h2>\n<table>\n<caption>Cookies down, scenarios across. Each cell: what the browser held at the end of the scenario (its lifetime left, the page after which it was first seen), <em>removed</em> if it was held and then deleted, &mdash; if never held. <span class=\"legend finding\">A red cell</span> has a finding, named in it.</caption>\n<thead>\n<tr><th scope=\"col\">Cookie</th><th scope=\"col\">Declared</th>");
         for scenario in &self.scenarios {
             let _ = write!(
                 out,
@@ -320,7 +396,28 @@ impl Report {
                         ),
                         expected.map_or_else(
                             || "<span class=\"undeclared\">not declared</span>".to_owned(),
-                            describe,
+                            |expected| {
+                                let keeps_choice = self.declaration.consent_cookie.as_deref()
+                                    == Some(expected.name.as_str());
+                                describe(expected, keeps_choice)
+                            },
+                        ),
+                    )
+                }
+                Row::Unseen(index) => {
+                    let expected = &self.declaration.cookies[*index];
+                    let keeps_choice =
+                        self.declaration.consent_cookie.as_deref() == Some(expected.name.as_str());
+                    (
+                        format!(
+                            "<code>{}</code><br><small>{}, path {}</small>",
+                            html(&expected.name),
+                            html(expected.domain.as_deref().unwrap_or("the site's host")),
+                            html(&expected.path)
+                        ),
+                        format!(
+                            "{}<br><small class=\"unseen\">held in no scenario</small>",
+                            describe(expected, keeps_choice)
                         ),
                     )
                 }
@@ -342,21 +439,22 @@ impl Report {
                             |h| {
                                 if h.at_end {
                                     format!(
-                                        "held, {}<br><small>since {}</small>",
+                                        "held, {}<br><small>first on <code>{}</code></small>",
                                         h.lives.map_or_else(
                                             || "session".to_owned(),
-                                            |s| duration(s.max(0))
+                                            |s| format!("{} left", duration(s.max(0)))
                                         ),
                                         html(h.first_seen_on())
                                     )
                                 } else {
                                     format!(
-                                        "removed<br><small>held from {}</small>",
+                                        "<span class=\"removed\">removed</span><br><small>held from <code>{}</code></small>",
                                         html(h.first_seen_on())
                                     )
                                 }
                             },
                         ),
+                    Row::Unseen(_) => "&mdash;".to_owned(),
                     Row::Host(host) => {
                         if scenario.other_hosts.contains(host) {
                             "requested".to_owned()
@@ -368,16 +466,18 @@ impl Report {
                 if findings.is_empty() {
                     let _ = write!(out, "<td>{text}</td>");
                 } else {
-                    let notes: Vec<String> =
+                    // The cell says which rule, in a few words; the whole
+                    // line is its tooltip, and in the list above.
+                    let lines: Vec<String> =
                         findings.iter().map(|f| html(&f.kind.to_string())).collect();
+                    let notes: String = findings
+                        .iter()
+                        .map(|f| format!("<li>{}</li>", short(&f.kind)))
+                        .collect();
                     let _ = write!(
                         out,
-                        "<td class=\"finding\" title=\"{}\">{text}<ul>{}</ul></td>",
-                        notes.join("\n"),
-                        notes
-                            .iter()
-                            .map(|n| format!("<li>{n}</li>"))
-                            .collect::<String>()
+                        "<td class=\"finding\" title=\"{}\">{text}<ul>{notes}</ul></td>",
+                        lines.join("\n"),
                     );
                 }
             }
@@ -394,6 +494,8 @@ enum Row {
         domain: String,
         path: String,
     },
+    /// A declared cookie (its index) that no scenario held.
+    Unseen(usize),
     Host(String),
 }
 
@@ -405,9 +507,9 @@ impl Row {
 }
 
 /// A declared cookie in a cell: category, consent, lifetime.
-fn describe(expected: &Expected) -> String {
+fn describe(expected: &Expected, keeps_choice: bool) -> String {
     format!(
-        "{}{}<br><small>{}{}</small>",
+        "{}{}<br><small>{}{}{}</small>",
         expected.category,
         if expected.needs_consent {
             ", consent"
@@ -417,8 +519,79 @@ fn describe(expected: &Expected) -> String {
         expected
             .max_age
             .map_or_else(|| "session".to_owned(), duration),
-        if expected.external { ", extern" } else { "" }
+        if expected.external { ", extern" } else { "" },
+        if keeps_choice {
+            ", keeps the choice"
+        } else {
+            ""
+        }
     )
+}
+
+/// A finding in a few words, for its cell: the row already names the
+/// cookie (or host) and the column the scenario.
+fn short(kind: &FindingKind) -> String {
+    match kind {
+        FindingKind::Undeclared { .. } => "not declared".to_owned(),
+        FindingKind::WithoutConsent { category, .. } => format!("no consent to {category}"),
+        FindingKind::Lifetime {
+            declared: Some(declared),
+            found,
+            ..
+        } => format!(
+            "lives {}, {} declared",
+            duration(*found),
+            duration(*declared)
+        ),
+        FindingKind::Lifetime { found, .. } => {
+            format!("lives {}, declared a session cookie", duration(*found))
+        }
+        FindingKind::Attribute {
+            declared, found, ..
+        } => format!("{}, declared {}", html(found), html(declared)),
+        FindingKind::SurvivedWithdrawal { .. } => "survived the withdrawal".to_owned(),
+        FindingKind::ConsentCookieMissing { .. } => "missing after the choice".to_owned(),
+        FindingKind::ThirdPartyRequest { .. } => "requested before consent".to_owned(),
+    }
+}
+
+/// The rule a finding breaks, as the list of problems names it.
+fn rule_name(kind: &FindingKind) -> &'static str {
+    match kind {
+        FindingKind::Undeclared { .. } => "Not declared",
+        FindingKind::WithoutConsent { .. } => "Without consent",
+        FindingKind::Lifetime { .. } => "Lifetime",
+        FindingKind::Attribute { .. } => "Attribute",
+        FindingKind::SurvivedWithdrawal { .. } => "Withdrawal",
+        FindingKind::ConsentCookieMissing { .. } => "Consent cookie",
+        FindingKind::ThirdPartyRequest { .. } => "Request",
+    }
+}
+
+/// Where a rule's problems come in the list: consent first.
+fn rule_rank(kind: &FindingKind) -> u8 {
+    match kind {
+        FindingKind::WithoutConsent { .. } => 0,
+        FindingKind::SurvivedWithdrawal { .. } => 1,
+        FindingKind::ThirdPartyRequest { .. } => 2,
+        FindingKind::ConsentCookieMissing { .. } => 3,
+        FindingKind::Undeclared { .. } => 4,
+        FindingKind::Lifetime { .. } => 5,
+        FindingKind::Attribute { .. } => 6,
+    }
+}
+
+/// What makes findings of several scenarios one problem: the rule, the
+/// cookie or host, and where it is or which attribute.
+fn problem_key(kind: &FindingKind) -> String {
+    let detail = match kind {
+        FindingKind::Undeclared { domain, .. }
+        | FindingKind::WithoutConsent { domain, .. }
+        | FindingKind::SurvivedWithdrawal { domain, .. } => domain.as_str(),
+        FindingKind::Attribute { declared, .. } => declared.as_str(),
+        _ => "",
+    };
+    format!("{}\u{0}{}\u{0}{detail}", kind.code(), kind.subject())
 }
 
 fn write(path: &Path, text: &str) -> Result<(), Error> {
@@ -456,18 +629,27 @@ h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
 code { font-family: ui-monospace, monospace; font-size: .92em; }
 .verdict { color: #a40e26; }
 .verdict.clean { color: #1a6b2f; font-weight: 600; }
-ol.findings li { margin: .2rem 0; }
-.scenario { display: inline-block; min-width: 11rem; font-weight: 600; }
+ol.problems li { margin: .35rem 0; }
+.rule { display: inline-block; min-width: 7.5rem; font-weight: 600; color: #a40e26; }
+ol.findings li { margin: .15rem 0; }
+details { margin: .6rem 0; }
+summary { cursor: pointer; color: #333; }
+.scenario { display: inline-block; min-width: 17rem; font-weight: 600; }
 table { border-collapse: collapse; margin-top: .5rem; }
-caption { text-align: left; padding-bottom: .4rem; color: #555; }
+caption { text-align: left; padding-bottom: .4rem; color: #555; caption-side: top; }
 th, td { border: 1px solid #c8c8c8; padding: .35rem .5rem; text-align: left; vertical-align: top; }
-thead th { background: #f0f0f4; font-weight: 600; }
+thead th { background: #f0f0f4; font-weight: 600; min-width: 6.5rem; position: sticky; top: 0; }
 tbody th { font-weight: normal; white-space: nowrap; }
-td.finding { background: #fde2e4; border: 2px solid #c92a3a; }
-td.finding ul { margin: .3rem 0 0; padding-left: 1rem; font-size: .85em; color: #7a0c1c; }
+td.finding, .legend.finding { background: #fde2e4; }
+td.finding { border: 2px solid #c92a3a; }
+td.finding ul { margin: .3rem 0 0; padding-left: 1rem; font-size: .88em; font-weight: 600; color: #7a0c1c; }
+.removed { color: #555; font-style: italic; }
 .undeclared { color: #a40e26; font-weight: 600; }
+.unseen { font-style: italic; }
 small { color: #555; }
-figure img { max-width: 640px; border: 1px solid #c8c8c8; }
+figure { margin: .5rem 0; }
+figure img { max-width: 100%; border: 1px solid #c8c8c8; }
+figcaption { color: #555; font-size: .9em; }
 .note { color: #555; font-size: .9em; margin-top: 1.5rem; }
 ";
 

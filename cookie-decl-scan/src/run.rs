@@ -28,6 +28,7 @@ pub(crate) fn run(scan: &Scan) -> Result<Report, Error> {
         scenarios: Vec::new(),
         findings: Vec::new(),
         banner_screenshot: None,
+        banner_cropped: false,
         elapsed: started.elapsed(),
         pages_opened: 0,
     };
@@ -106,7 +107,17 @@ impl<'a> ScenarioRun<'a> {
             Scenario::NotAsked => {
                 self.open(&first, CategorySet::NONE, true)?;
                 if report.banner_screenshot.is_none() {
-                    report.banner_screenshot = Some(self.browser.screenshot_base64()?);
+                    // The generated banner alone, legible; else (another
+                    // consent manager, a banner not shown) the screen.
+                    let banner = self.browser.element_screenshot_base64(
+                        "//section[contains(concat(' ', normalize-space(@class), ' '), ' cookie-banner ')]",
+                    );
+                    let (png, cropped) = match banner {
+                        Ok(Some(png)) => (png, true),
+                        _ => (self.browser.screenshot_base64()?, false),
+                    };
+                    report.banner_screenshot = Some(png);
+                    report.banner_cropped = cropped;
                 }
                 self.open_pages(CategorySet::NONE, true, true)?;
             }
@@ -126,9 +137,9 @@ impl<'a> ScenarioRun<'a> {
                 // Accepting everything is the accept-all scenario's: what
                 // it sets is read, not reported again.
                 self.open(&first, CategorySet::NONE, false)?;
-                self.choose_unchecked(Choice::AcceptAll)?;
+                self.choose_unchecked(Choice::AcceptAll, Via::Banner)?;
                 self.open_pages(asked, false, false)?;
-                self.choose_unchecked(Choice::Only(self.result.granted))?;
+                self.choose_unchecked(Choice::Only(self.result.granted), Via::Preferences)?;
                 self.after_withdrawal(category)?;
                 self.open_pages(self.result.granted, true, false)?;
             }
@@ -328,7 +339,7 @@ impl<'a> ScenarioRun<'a> {
     /// Makes `choice`, then checks that the consent cookie is there and
     /// reads the page the answer led to.
     fn choose(&mut self, choice: Choice) -> Result<(), Error> {
-        self.choose_unchecked(choice)?;
+        self.choose_unchecked(choice, Via::Banner)?;
         let page = self.page_name(&self.browser.url()?);
         let granted = self.result.granted;
         let cookies = self.read(&page, granted, true)?;
@@ -338,37 +349,51 @@ impl<'a> ScenarioRun<'a> {
 
     /// Makes `choice` with the generated banner's buttons or the
     /// application's steps, and waits for its answer to settle.
-    fn choose_unchecked(&mut self, choice: Choice) -> Result<(), Error> {
+    ///
+    /// With the generated interface, as a visitor does: "Tout accepter"
+    /// and "Tout refuser" in the banner; a choice of some categories
+    /// through "Personnaliser" in the banner, which leads to the
+    /// preferences page, on a first visit (`Via::Banner`), or on the
+    /// preferences page itself once the banner is gone (`Via::Preferences`,
+    /// a withdrawal); there each category's box is ticked or unticked and
+    /// "Enregistrer mes choix" submitted.
+    fn choose_unchecked(&mut self, choice: Choice, via: Via) -> Result<(), Error> {
         if let Some(steps) = &self.scan.steps {
             steps(self.browser, choice, &self.scan.base)?;
-        } else {
-            match choice {
-                Choice::AcceptAll => self.banner_button("all", "Tout accepter")?,
-                Choice::RefuseAll => self.banner_button("none", "Tout refuser")?,
-                Choice::Only(granted) => {
-                    let preferences = self.url(&self.scan.preferences_page);
-                    self.browser.goto(&preferences)?;
-                    self.opened += 1;
-                    // What the preferences page itself set is what the
-                    // withdrawal must remove.
-                    self.settle()?;
-                    let page = self.page_name(&preferences);
-                    self.read(&page, CategorySet::NONE, false)?;
-                    for category in self.scan.declaration.asked.iter() {
-                        self.browser.set_checkbox_by_id(
-                            &format!("cookie-category-{category}"),
-                            granted.contains(category),
-                        )?;
+            return self.settle();
+        }
+        match choice {
+            Choice::AcceptAll => self.banner_button("all", "Tout accepter")?,
+            Choice::RefuseAll => self.banner_button("none", "Tout refuser")?,
+            Choice::Only(granted) => {
+                match via {
+                    Via::Banner => self.banner_button("customise", "Personnaliser")?,
+                    Via::Preferences => {
+                        let preferences = self.url(&self.scan.preferences_page);
+                        self.browser.goto(&preferences)?;
                     }
-                    self.banner_button("save", "Enregistrer mes choix")?;
                 }
+                self.opened += 1;
+                // What the preferences page itself set is what a
+                // withdrawal must remove; what it shows before the choice
+                // is not the scenario's to report.
+                self.settle()?;
+                let page = self.page_name(&self.browser.url()?);
+                self.read(&page, CategorySet::NONE, false)?;
+                for category in self.scan.declaration.asked.iter() {
+                    self.browser.set_checkbox_by_id(
+                        &format!("cookie-category-{category}"),
+                        granted.contains(category),
+                    )?;
+                }
+                self.banner_button("save", "Enregistrer mes choix")?;
             }
         }
         self.settle()
     }
 
     /// Clicks the generated form's button with `value` (`Tout accepter`
-    /// is `all` in every language).
+    /// is `all` in every language), and waits for the page it leads to.
     fn banner_button(&self, value: &str, label: &str) -> Result<(), Error> {
         self.browser.click_and_wait(
             &format!("//button[@name='consent'][@value='{value}']"),
@@ -437,6 +462,17 @@ impl<'a> ScenarioRun<'a> {
         self.check_consent_cookie(&cookies, &page);
         Ok(())
     }
+}
+
+/// Where a choice of some categories is made in the generated interface.
+#[derive(Clone, Copy)]
+enum Via {
+    /// From the banner of a first visit: "Personnaliser", then the
+    /// preferences page it leads to.
+    Banner,
+    /// On the preferences page, opened from anywhere: the banner is gone
+    /// once the visitor has chosen.
+    Preferences,
 }
 
 /// What makes two findings of one scenario the same: the rule and the

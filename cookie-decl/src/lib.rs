@@ -648,6 +648,7 @@ pub use cookie;
 /// ```
 pub use cookie_decl_macros::declare_cookies;
 
+pub use crate::__private::glob_match as matches_pattern;
 pub use crate::category::Category;
 pub use crate::charte::{Format, Lang};
 pub use crate::registry::Registry;

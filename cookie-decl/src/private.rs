@@ -136,10 +136,30 @@ pub const fn external(spec: &'static CookieSpec) -> ExternalCookie {
     ExternalCookie::new(spec)
 }
 
-/// Whether `name` matches `pattern`, where `*` stands for any run of
-/// characters (possibly empty) and every other character for itself. The
-/// macro repeats it for compile-time lookups (`cookie-decl-macros`'
-/// `lookup.rs`); both pass the same exhaustive test against a reference.
+/// Whether the cookie name `name` matches the name pattern `pattern` of an
+/// `extern` cookie: `*` stands for any run of characters, possibly empty,
+/// and every other character for itself, case included. A pattern without
+/// `*` matches only itself.
+///
+/// It is the rule of [`CookieSpec::matches`] and of
+/// [`get`](crate::Registry::get), for tools that hold a declaration as
+/// data (its JSON export, say) rather than as a registry. It runs in time
+/// linear in practice, without recursion, on any input.
+///
+/// ```
+/// use cookie_decl::matches_pattern;
+///
+/// assert!(matches_pattern("_ga_*", "_ga_K2X9"));
+/// assert!(matches_pattern("_pk_id.*.*", "_pk_id.1.4c2f"));
+/// assert!(!matches_pattern("_pk_id.*", "_pk_ses.1.4c2f"));
+/// assert!(!matches_pattern("_GA_*", "_ga_K2X9"));
+/// assert!(matches_pattern("sessionid", "sessionid"));
+/// ```
+//
+// Public as `cookie_decl::matches_pattern`; the generated code calls it
+// here by this name. The macro repeats it for compile-time lookups
+// (`cookie-decl-macros`' `lookup.rs`); both pass the same exhaustive test
+// against a reference.
 pub fn glob_match(pattern: &str, name: &str) -> bool {
     let (pattern, name) = (pattern.as_bytes(), name.as_bytes());
     let (mut p, mut n) = (0, 0);
