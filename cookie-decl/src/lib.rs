@@ -557,21 +557,24 @@
 //!   (tarteaucitron, Klaro, Cookiebot) asks for; and for
 //!   [`consent::ConsentRecord`], the proof of a choice as a JSON object.
 //! - `axum`: `cookie_decl::axum`, the glue for axum 0.8: the visitor's
-//!   consent, its CSRF token and the CSRF-checked consent form as
-//!   extractors, a recorded choice as response parts, and `ConsentLayer`,
-//!   which audits every request and reports, drops or rewrites every
-//!   `Set-Cookie` the declaration does not allow as it is. It depends on
-//!   axum's core crates only, and turns on `signed`.
+//!   consent (honouring Global Privacy Control), its CSRF token, the
+//!   CSRF-checked consent form (`ConsentChoice`) and the site's other forms
+//!   (`CsrfForm`) as extractors, a recorded choice as response parts, and
+//!   `ConsentLayer`, which audits every request, reports, drops or rewrites
+//!   every `Set-Cookie` the declaration does not allow as it is, and gives
+//!   the pages that depend on the visitor `Vary: Cookie` and a `private`
+//!   `Cache-Control` (`Caching`). It depends on axum's core crates only,
+//!   and turns on `signed`.
 //! - `rocket`, `actix`, `poem`: `cookie_decl::rocket`, `cookie_decl::actix`
 //!   and `cookie_decl::poem`, the same glue for Rocket 0.5, actix-web 4 and
 //!   poem 3: `Consent` and `CsrfToken` as request guards or extractors,
-//!   `ConsentChoice` (the CSRF-checked consent form), `WithCookies` and
-//!   `Recorded` as responses, and `ConsentFairing` (Rocket) or
-//!   `ConsentMiddleware` (actix-web, poem), with `ConsentLayer`'s modes
-//!   and findings. One framework-agnostic core serves all three. Each
-//!   depends on its framework's crate without its default features
-//!   (actix-web's `cookies` aside, for `actix::to_actix`), and turns on
-//!   `signed`.
+//!   `ConsentChoice` and `CsrfForm`, `WithCookies` and `Recorded` as
+//!   responses, and `ConsentFairing` (Rocket) or `ConsentMiddleware`
+//!   (actix-web, poem). One framework-agnostic core serves all four: the
+//!   check is one type (`ConsentLayer`, `ConsentFairing` and
+//!   `ConsentMiddleware` are its names), with one behaviour. Each depends
+//!   on its framework's crate without its default features (actix-web's
+//!   `cookies` aside, for `actix::to_actix`), and turns on `signed`.
 //!
 //! | feature | framework | supported | tested with |
 //! |---|---|---|---|
