@@ -548,6 +548,14 @@ declare_cookies! {
             provider: "Example", service: "Mesure d'audience", purpose: "Compter les visites.",
             max_age: 13 months, consent_exempt: true,
         }
+        extern _pk_id {
+            provider: "Matomo", service: "Mesure d'audience", purpose: "Compter les visites.",
+            max_age: 13 months, consent_exempt: true,
+        }
+        tag matomo {
+            provider: "Matomo", service: "Mesure d'audience",
+            src: "https://stats.example.fr/matomo.js", sets: [_pk_id],
+        }
     }
     marketing {
         tag gtm {
@@ -564,7 +572,6 @@ fn a_category_whose_tag_needs_consent_is_asked_without_cookies() {
     let store = ConsentCookie::<Container>::unsigned();
     let before = store.read("");
     assert!(before.needs_asking());
-    assert_eq!(consent::tags(&before).to_string(), "");
     // GPC refuses the only category asked: no banner.
     assert!(!store.read_with_gpc("", true).needs_asking());
 
@@ -585,8 +592,17 @@ fn a_category_whose_tag_needs_consent_is_asked_without_cookies() {
         page.contains("<li>Google Tag Manager (Google)</li>"),
         "{page}"
     );
-    // Statistics hold only an exempt cookie: named, nothing to tick.
+    // Statistics hold only exempt cookies: named, nothing to tick; their
+    // tag loads without consent.
     assert!(!page.contains("value=\"statistics\""), "{page}");
+    assert!(
+        page.contains("<li>Mesure d&#39;audience (Matomo)</li>"),
+        "{page}"
+    );
+    assert_eq!(
+        consent::tags(&before).to_string(),
+        "<script src=\"https://stats.example.fr/matomo.js\"></script>\n"
+    );
 
     let yes = store.record("", CategorySet::ALL);
     assert_eq!(
@@ -595,10 +611,62 @@ fn a_category_whose_tag_needs_consent_is_asked_without_cookies() {
     );
     assert_eq!(
         consent::tags(yes.consent()).to_string(),
-        "<script src=\"https://www.googletagmanager.com/gtm.js?id=GTM-X\"></script>\n"
+        "<script src=\"https://stats.example.fr/matomo.js\"></script>\n\
+         <script src=\"https://www.googletagmanager.com/gtm.js?id=GTM-X\"></script>\n"
     );
     assert!(
         consent::consent_mode(yes.consent())
             .granted(cookie_decl::consent::ConsentSignal::AdStorage)
+    );
+}
+
+declare_cookies! {
+    /// Audience measurement asked for Google Analytics, beside a Matomo
+    /// configured for the CNIL's exemption.
+    pub struct Exempted { site: "https://data.example.fr" }
+    necessary {
+        consent {
+            provider: "Example", service: "Consentement",
+            purpose: "Se souvenir du choix du visiteur.", max_age: 6 months, stores_consent: true,
+        }
+    }
+    statistics {
+        extern _pk_id {
+            provider: "Matomo", service: "Mesure d'audience", purpose: "Compter les visites.",
+            max_age: 13 months, consent_exempt: true,
+        }
+        tag matomo {
+            provider: "Matomo", service: "Mesure d'audience",
+            src: "https://stats.example.fr/matomo.js", sets: [_pk_id],
+        }
+        extern "_ga" {
+            provider: "Google", service: "Google Analytics", purpose: "Distinguer les visiteurs.",
+            max_age: 13 months,
+        }
+        tag analytics {
+            provider: "Google", service: "Google Analytics",
+            src: "https://www.googletagmanager.com/gtag/js?id=G-X", sets: ["_ga"],
+        }
+    }
+}
+
+#[test]
+fn the_banner_names_only_the_providers_a_yes_lets_in() {
+    let banner = consent::banner::<Exempted>(Lang::Fr, "t");
+    assert!(
+        banner.contains("avec votre accord, des cookies de mesure d&#39;audience (Google)."),
+        "{banner}"
+    );
+    // The preferences page still lists every service of the category.
+    let page = consent::preferences::<Exempted>(
+        Lang::Fr,
+        "t",
+        &ConsentCookie::<Exempted>::unsigned().read(""),
+    );
+    assert!(
+        page.contains(
+            "<ul>\n<li>Mesure d&#39;audience (Matomo)</li>\n<li>Google Analytics (Google)</li>\n</ul>"
+        ),
+        "{page}"
     );
 }

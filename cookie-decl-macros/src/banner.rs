@@ -183,11 +183,13 @@ fn exempt_cookies(registry: &Registry) -> Vec<&Cookie> {
         .collect()
 }
 
-/// The providers of `category`'s tags and embeds, each once, in
-/// declaration order: who a yes lets in, as the banner names them.
+/// The providers of `category`'s tags and embeds that wait for consent,
+/// each once, in declaration order: who a yes lets in, as the banner
+/// names them.
 fn tag_providers(registry: &Registry, category: Category) -> Vec<&str> {
     let mut providers: Vec<&str> = Vec::new();
-    for tag in registry.tags.list.iter().filter(|t| t.category == category) {
+    let tags = registry.tags.list.iter();
+    for tag in tags.filter(|t| t.category == category && t.needs_consent(&registry.cookies)) {
         if !providers.contains(&tag.provider.as_str()) {
             providers.push(&tag.provider);
         }

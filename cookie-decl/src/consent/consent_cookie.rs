@@ -71,8 +71,9 @@ const CLOCK_SKEW: u64 = 60 * 60;
 ///
 /// The cookie's value holds the categories granted, the time of the choice,
 /// the random id of its [`ConsentRecord`] and `R`'s fingerprint, a hash of
-/// every declared cookie's name, category, provider, purpose and lifetime
-/// computed at compile time, then its seal:
+/// every declared cookie's name, category, provider, purpose and lifetime,
+/// every tag's and the Consent Mode mapping, computed at compile time, then
+/// its seal:
 ///
 /// ```text
 /// 1.6.1764064800.5f0c3e0e2a9d4b7c8e1f6a2b3c4d5e6f.9c1a0e4b7d2f3a61.<seal>

@@ -14,7 +14,9 @@ use super::{CategorySet, ConsentRegistry};
 /// category by category, **how** (accept all, refuse all, customised; a
 /// withdrawal when it takes back a yes) and **on which information**:
 /// here the fingerprint of the declaration (every cookie's name,
-/// category, provider, purpose and lifetime), the version of the charte
+/// category, provider, purpose and lifetime, every tag's and embed's
+/// provider, service, category and cookies, and the Consent Mode
+/// mapping), the version of the charte
 /// and the version of the banner's wording the visitor was shown. Keep
 /// records in a [`ProofStore`](super::proof::ProofStore), which also
 /// keeps the text each version hash stands for.

@@ -336,7 +336,9 @@ pub enum NotAsked {
     /// deliberation 2020-092: ask again after a limited time).
     Expired,
     /// The choice was made on another version of the declaration: a cookie
-    /// was added, or one's purpose, provider, category or lifetime changed.
+    /// or a tag was added, or one's purpose, provider, category or lifetime
+    /// (a tag's provider, service, category or cookies) changed, or the
+    /// Consent Mode mapping.
     DeclarationChanged,
     /// The consent cookie is not one this application wrote: malformed,
     /// tampered with, or not signed with the application's key.
