@@ -556,7 +556,7 @@ impl DeclaredCookie {
     /// [`Cookie`]: the name, `=`, the value, and the declared attributes,
     /// which the macro wrote out once while compiling. The value is checked
     /// and encoded as [`cookie`](DeclaredCookie::cookie) does (see its
-    /// [encoding](DeclaredCookie::cookie#encoding)), and a name and
+    /// "Encoding" section), and a name and
     /// encoded value over 4096 bytes give the
     /// [`removal`](DeclaredCookie::removal)'s line, so nothing that could
     /// break the header ever reaches it.
