@@ -636,7 +636,7 @@ code { font-family: ui-monospace, monospace; font-size: .92em; }
 .verdict { color: #a40e26; }
 .verdict.clean { color: #1a6b2f; font-weight: 600; }
 ol.problems li { margin: .35rem 0; }
-.rule { display: inline-block; min-width: 7.5rem; font-weight: 600; color: #a40e26; }
+.rule { display: inline-block; min-width: 9rem; font-weight: 600; color: #a40e26; }
 ol.findings li { margin: .15rem 0; }
 details { margin: .6rem 0; }
 summary { cursor: pointer; color: #333; }
