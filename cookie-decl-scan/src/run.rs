@@ -356,7 +356,9 @@ impl<'a> ScenarioRun<'a> {
     /// preferences page, on a first visit (`Via::Banner`), or on the
     /// preferences page itself once the banner is gone (`Via::Preferences`,
     /// a withdrawal); there each category's box is ticked or unticked and
-    /// "Enregistrer mes choix" submitted.
+    /// "Enregistrer mes choix" submitted. On a first visit, a box already
+    /// ticked is reported; a "Personnaliser" that leads to a page without
+    /// the boxes is worked around by opening the preferences page.
     fn choose_unchecked(&mut self, choice: Choice, via: Via) -> Result<(), Error> {
         if let Some(steps) = &self.scan.steps {
             steps(self.browser, choice, &self.scan.base)?;
