@@ -1,5 +1,5 @@
 //! The cookie scan (`cookie-decl-scan`) in Debian's headless Chromium, on
-//! two sites:
+//! three sites:
 //!
 //! - `examples/axum_site`, which does everything right: clean in every
 //!   scenario, and its cookies held where and when the declaration says;
@@ -7,9 +7,10 @@
 //!   (`support/bad_site.rs`), whose mistakes are each found, and nothing
 //!   else: a tracker its script sets before consent, a cookie nobody
 //!   declared, a preference kept two years where one is declared, a
-//!   statistics cookie its withdrawal forgets, and an image from a second
-//!   local origin (`localhost`, the site being `127.0.0.1`) that sets a
-//!   third-party cookie and is requested before consent;
+//!   statistics cookie its withdrawal forgets, a box ticked in advance on
+//!   its preferences page, and an image from a second local origin
+//!   (`localhost`, the site being `127.0.0.1`) that sets a third-party
+//!   cookie and is requested before consent;
 //! - a site with a consent manager of its own, in JavaScript, scanned
 //!   through the steps the test gives (`Scan::consent_steps`): its two
 //!   mistakes found, and nothing else.
@@ -173,6 +174,7 @@ fn every_mistake_of_a_bad_site_is_found_and_nothing_else() {
         ("undeclared", "uid"),
         ("lifetime", "theme"),
         ("survived-withdrawal", "visits"),
+        ("pre-ticked", "statistics"),
         ("third-party-request", "localhost"),
     ]
     .into_iter()
@@ -207,6 +209,12 @@ fn every_mistake_of_a_bad_site_is_found_and_nothing_else() {
     assert_eq!(
         scenarios_of("survived-withdrawal", "visits"),
         set(&["withdraw-statistics"])
+    );
+    // The ticked box: where "Personnaliser" leads to it, not where the
+    // visitor comes back to withdraw.
+    assert_eq!(
+        scenarios_of("pre-ticked", "statistics"),
+        set(&["only-preferences", "only-statistics"])
     );
     // The pixel: before any consent.
     assert_eq!(
@@ -252,7 +260,7 @@ fn every_mistake_of_a_bad_site_is_found_and_nothing_else() {
     // it was seen; each red cell names its rule.
     assert!(
         html.contains(&format!(
-            "6 problems, {} findings</h2>",
+            "7 problems, {} findings</h2>",
             report.findings().len()
         )),
         "{html}"
@@ -285,6 +293,42 @@ fn every_mistake_of_a_bad_site_is_found_and_nothing_else() {
     assert_eq!(
         json["findings"].as_array().map(Vec::len),
         Some(report.findings().len())
+    );
+}
+
+#[test]
+fn a_personnaliser_that_leads_elsewhere_is_worked_around_as_a_visitor_would() {
+    // The site records "Personnaliser" as a refusal and shows `/`: the
+    // scan opens the preferences page, as the visitor would from its
+    // link, and makes the choice there.
+    let site = bad_site::start_with(false);
+    let Some(report) = Scan::new::<BadCookies>(&site.base)
+        .scenarios([Scenario::Only(Category::Statistics)])
+        .run_or_skip()
+    else {
+        return;
+    };
+    eprintln!("{report}");
+    assert_eq!(site.forms(), ["customise", "save statistics"]);
+    let result = &report.scenarios()[0];
+    let held: BTreeSet<&str> = result
+        .held
+        .iter()
+        .filter(|h| h.at_end)
+        .map(|h| h.cookie.name.as_str())
+        .collect();
+    assert!(held.contains("visits"), "{held:?}");
+    // The page reached after a recorded refusal shows a choice already
+    // made: its ticked box is not offered to a first-time visitor.
+    let found: BTreeSet<(&str, &str)> = report
+        .findings()
+        .iter()
+        .map(|f| (f.kind.code(), f.kind.subject()))
+        .collect();
+    assert_eq!(
+        found,
+        BTreeSet::from([("undeclared", "ab_test"), ("undeclared", "uid")]),
+        "{report}"
     );
 }
 

@@ -230,6 +230,7 @@ fn a_site_with_mistakes_exits_one_and_lists_them() {
             ("undeclared", "uid"),
             ("lifetime", "theme"),
             ("survived-withdrawal", "visits"),
+            ("pre-ticked", "statistics"),
             ("third-party-request", "localhost"),
         ]),
         "{stdout}"

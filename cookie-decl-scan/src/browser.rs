@@ -431,6 +431,21 @@ impl Browser {
         )
     }
 
+    /// Whether the checkbox whose `id` is `id` is ticked; `None` when the
+    /// page has no such checkbox.
+    pub fn checkbox_by_id(&self, id: &str) -> Result<Option<bool>, Error> {
+        let xpath = format!("//input[@type='checkbox'][@id={}]", xpath_literal(id));
+        let Some(checkbox) = self.elements(&xpath)?.into_iter().next() else {
+            return Ok(None);
+        };
+        let selected = self.command(
+            "GET",
+            &format!("/element/{checkbox}/selected"),
+            &Value::Null,
+        )?;
+        Ok(Some(selected.as_bool() == Some(true)))
+    }
+
     fn set_checkbox_at(&self, xpath: &str, checked: bool, what: &str) -> Result<(), Error> {
         let found = self.elements(xpath)?;
         let [checkbox] = found.as_slice() else {

@@ -146,6 +146,14 @@ pub enum FindingKind {
         /// The consent cookie's name.
         name: String,
     },
+    /// A category's box already ticked on the preferences page that the
+    /// banner's "Personnaliser" led a first-time visitor to: a pre-ticked
+    /// box is no consent (CNIL deliberation 2020-092; GDPR article
+    /// 4(11)).
+    PreTicked {
+        /// The category.
+        category: Category,
+    },
     /// A request to another host while the visitor had not accepted what
     /// it is for: a pixel, a script, a beacon. It tracks without a cookie.
     ThirdPartyRequest {
@@ -169,12 +177,13 @@ impl FindingKind {
             | FindingKind::SurvivedWithdrawal { name, .. }
             | FindingKind::ConsentCookieMissing { name } => name,
             FindingKind::ThirdPartyRequest { host, .. } => host,
+            FindingKind::PreTicked { category } => category.as_str(),
         }
     }
 
     /// A short name for JSON: `undeclared`, `without-consent`,
     /// `lifetime`, `attribute`, `survived-withdrawal`,
-    /// `consent-cookie-missing`, `third-party-request`.
+    /// `consent-cookie-missing`, `pre-ticked`, `third-party-request`.
     pub fn code(&self) -> &'static str {
         match self {
             FindingKind::Undeclared { .. } => "undeclared",
@@ -183,6 +192,7 @@ impl FindingKind {
             FindingKind::Attribute { .. } => "attribute",
             FindingKind::SurvivedWithdrawal { .. } => "survived-withdrawal",
             FindingKind::ConsentCookieMissing { .. } => "consent-cookie-missing",
+            FindingKind::PreTicked { .. } => "pre-ticked",
             FindingKind::ThirdPartyRequest { .. } => "third-party-request",
         }
     }
@@ -260,6 +270,11 @@ impl fmt::Display for FindingKind {
             FindingKind::ConsentCookieMissing { name } => write!(
                 f,
                 "consent cookie `{name}` is not in the browser after the choice"
+            ),
+            FindingKind::PreTicked { category } => write!(
+                f,
+                "the preferences page offers `{category}` ticked before the visitor chose: \
+                 a pre-ticked box is no consent"
             ),
             FindingKind::ThirdPartyRequest { host, url, kind } => write!(
                 f,

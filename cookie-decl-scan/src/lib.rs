@@ -69,7 +69,9 @@
 //! - **only *category***, for each category the site asks consent for
 //!   (when there are two or more): "Personnaliser" in the banner of the
 //!   first page, then on the preferences page it leads to, that box alone
-//!   ticked and the choice saved;
+//!   ticked and the choice saved (if "Personnaliser" leads to a page
+//!   without the boxes, the scan says so on standard error and opens the
+//!   preferences page, as the visitor would from its link);
 //! - **accept all, then withdraw *category***: everything accepted in the
 //!   banner, the pages opened, then on the preferences page (the banner
 //!   is gone) that box unticked and the choice saved, the cookies read at
@@ -105,6 +107,9 @@
 //!   the rest is the other party's), or which is still there right after
 //!   its category was withdrawn;
 //! - the consent cookie missing after a choice;
+//! - a category's box already ticked on the preferences page that
+//!   "Personnaliser" leads a first-time visitor to (a pre-ticked box is no
+//!   consent);
 //! - a request to another host before the visitor accepted anything, or
 //!   to a host where the declaration puts a cookie of a category not
 //!   accepted: a pixel sets no cookie and still tracks. Hosts the site

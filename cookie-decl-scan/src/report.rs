@@ -226,7 +226,10 @@ impl Report {
             f.scenario == scenario
                 && match (row, &f.kind) {
                     (Row::Host(host), FindingKind::ThirdPartyRequest { host: h, .. }) => h == host,
-                    (Row::Host(_), _) | (_, FindingKind::ThirdPartyRequest { .. }) => false,
+                    (Row::Host(_), _)
+                    | (_, FindingKind::ThirdPartyRequest { .. } | FindingKind::PreTicked { .. }) => {
+                        false
+                    }
                     (Row::Unseen(index), FindingKind::ConsentCookieMissing { name }) => {
                         self.declaration.cookies[*index].name == *name
                     }
@@ -552,6 +555,7 @@ fn short(kind: &FindingKind) -> String {
         FindingKind::SurvivedWithdrawal { .. } => "survived the withdrawal".to_owned(),
         FindingKind::ConsentCookieMissing { .. } => "missing after the choice".to_owned(),
         FindingKind::ThirdPartyRequest { .. } => "requested before consent".to_owned(),
+        FindingKind::PreTicked { .. } => "ticked before the choice".to_owned(),
     }
 }
 
@@ -565,6 +569,7 @@ fn rule_name(kind: &FindingKind) -> &'static str {
         FindingKind::SurvivedWithdrawal { .. } => "Withdrawal",
         FindingKind::ConsentCookieMissing { .. } => "Consent cookie",
         FindingKind::ThirdPartyRequest { .. } => "Request",
+        FindingKind::PreTicked { .. } => "Pre-ticked box",
     }
 }
 
@@ -574,10 +579,11 @@ fn rule_rank(kind: &FindingKind) -> u8 {
         FindingKind::WithoutConsent { .. } => 0,
         FindingKind::SurvivedWithdrawal { .. } => 1,
         FindingKind::ThirdPartyRequest { .. } => 2,
-        FindingKind::ConsentCookieMissing { .. } => 3,
-        FindingKind::Undeclared { .. } => 4,
-        FindingKind::Lifetime { .. } => 5,
-        FindingKind::Attribute { .. } => 6,
+        FindingKind::PreTicked { .. } => 3,
+        FindingKind::ConsentCookieMissing { .. } => 4,
+        FindingKind::Undeclared { .. } => 5,
+        FindingKind::Lifetime { .. } => 6,
+        FindingKind::Attribute { .. } => 7,
     }
 }
 
@@ -630,7 +636,7 @@ code { font-family: ui-monospace, monospace; font-size: .92em; }
 .verdict { color: #a40e26; }
 .verdict.clean { color: #1a6b2f; font-weight: 600; }
 ol.problems li { margin: .35rem 0; }
-.rule { display: inline-block; min-width: 7.5rem; font-weight: 600; color: #a40e26; }
+.rule { display: inline-block; min-width: 9rem; font-weight: 600; color: #a40e26; }
 ol.findings li { margin: .15rem 0; }
 details { margin: .6rem 0; }
 summary { cursor: pointer; color: #333; }

@@ -356,7 +356,9 @@ impl<'a> ScenarioRun<'a> {
     /// preferences page, on a first visit (`Via::Banner`), or on the
     /// preferences page itself once the banner is gone (`Via::Preferences`,
     /// a withdrawal); there each category's box is ticked or unticked and
-    /// "Enregistrer mes choix" submitted.
+    /// "Enregistrer mes choix" submitted. On a first visit, a box already
+    /// ticked is reported; a "Personnaliser" that leads to a page without
+    /// the boxes is worked around by opening the preferences page.
     fn choose_unchecked(&mut self, choice: Choice, via: Via) -> Result<(), Error> {
         if let Some(steps) = &self.scan.steps {
             steps(self.browser, choice, &self.scan.base)?;
@@ -366,12 +368,26 @@ impl<'a> ScenarioRun<'a> {
             Choice::AcceptAll => self.banner_button("all", "Tout accepter")?,
             Choice::RefuseAll => self.banner_button("none", "Tout refuser")?,
             Choice::Only(granted) => {
-                match via {
-                    Via::Banner => self.banner_button("customise", "Personnaliser")?,
-                    Via::Preferences => {
-                        let preferences = self.url(&self.scan.preferences_page);
+                let preferences = self.url(&self.scan.preferences_page);
+                let mut first_visit = false;
+                if let Via::Banner = via {
+                    self.banner_button("customise", "Personnaliser")?;
+                    first_visit = self.has_category_boxes()?;
+                    if !first_visit {
+                        // Not the preferences page: the visitor would
+                        // open it from its link, and so does the scan.
+                        if self.scan.progress {
+                            eprintln!(
+                                "scan [{}]: `Personnaliser` led to {}, which has no category box; \
+                                 opening {preferences}",
+                                self.scenario,
+                                self.browser.url()?
+                            );
+                        }
                         self.browser.goto(&preferences)?;
                     }
+                } else {
+                    self.browser.goto(&preferences)?;
                 }
                 self.opened += 1;
                 // What the preferences page itself set is what a
@@ -380,6 +396,9 @@ impl<'a> ScenarioRun<'a> {
                 self.settle()?;
                 let page = self.page_name(&self.browser.url()?);
                 self.read(&page, CategorySet::NONE, false)?;
+                if first_visit {
+                    self.check_unticked(&page)?;
+                }
                 for category in self.scan.declaration.asked.iter() {
                     self.browser.set_checkbox_by_id(
                         &format!("cookie-category-{category}"),
@@ -390,6 +409,30 @@ impl<'a> ScenarioRun<'a> {
             }
         }
         self.settle()
+    }
+
+    /// Whether the current page has the generated preferences page's box
+    /// of some category asked.
+    fn has_category_boxes(&self) -> Result<bool, Error> {
+        for category in self.scan.declaration.asked.iter() {
+            let id = format!("cookie-category-{category}");
+            if self.browser.checkbox_by_id(&id)?.is_some() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Reports each category's box ticked on the preferences page that
+    /// "Personnaliser" led a first-time visitor to.
+    fn check_unticked(&mut self, page: &str) -> Result<(), Error> {
+        for category in self.scan.declaration.asked.iter() {
+            let id = format!("cookie-category-{category}");
+            if self.browser.checkbox_by_id(&id)? == Some(true) {
+                self.report(page, FindingKind::PreTicked { category });
+            }
+        }
+        Ok(())
     }
 
     /// Clicks the generated form's button with `value` (`Tout accepter`

@@ -7,6 +7,8 @@
 //! - a cookie nobody declared (`ab_test`);
 //! - a preference (`theme`) kept two years where one is declared;
 //! - a statistics cookie (`visits`) its withdrawal forgets;
+//! - a preferences page that offers the audience measurement ticked to a
+//!   visitor who has not chosen;
 //! - an image from a second local origin (`localhost`, the site being
 //!   `127.0.0.1`) that sets a third-party cookie (`uid`) and is requested
 //!   before consent.
@@ -144,15 +146,22 @@ async fn bad_home(headers: HeaderMap, embed: String) -> Response {
     html_page(&body, &set)
 }
 
-/// `GET /cookies/preferences`: the generated page.
+/// `GET /cookies/preferences`: the generated page, with the audience
+/// measurement's box ticked for everyone (the mistake).
 async fn bad_preferences() -> Response {
     let page = consent::preferences::<BadCookies>(Lang::Fr, "token", &Consent::not_asked());
+    let unticked = r#"value="statistics" aria-describedby="cookie-category-statistics-purpose">"#;
+    assert!(page.contains(unticked), "{page}");
+    let page = page.replace(
+        unticked,
+        r#"value="statistics" aria-describedby="cookie-category-statistics-purpose" checked>"#,
+    );
     html_page(&page, &[])
 }
 
 /// `POST /cookies/consent`: records the choice in the consent cookie
 /// and deletes what is refused, but for `visits` (the mistake).
-async fn bad_consent(forms: Forms, body: String) -> Response {
+async fn bad_consent(forms: Forms, customise: bool, body: String) -> Response {
     let fields: Vec<(&str, &str)> = body
         .split('&')
         .filter_map(|pair| pair.split_once('='))
@@ -172,8 +181,9 @@ async fn bad_consent(forms: Forms, body: String) -> Response {
         .find(|(k, _)| *k == "consent")
         .map(|(_, v)| *v)
     {
-        // "Personnaliser": the preferences page, nothing recorded.
-        Some("customise") => {
+        // "Personnaliser": the preferences page, nothing recorded. (Without
+        // `customise`, it falls to the ticked boxes: none, a refusal.)
+        Some("customise") if customise => {
             return (
                 axum::http::StatusCode::SEE_OTHER,
                 [(LOCATION, "/cookies/preferences")],
@@ -302,6 +312,14 @@ pub const EVERY_SCENARIO_FORMS: [&str; 10] = [
 
 /// Starts the site and its second origin. They run until the test ends.
 pub fn start() -> BadSite {
+    start_with(true)
+}
+
+/// [`start`], or without `customise` a site whose consent handler knows
+/// nothing of "Personnaliser": it records the button as a choice of no
+/// category and goes back to `/`, as a handler written for the
+/// preferences page's form alone does.
+pub fn start_with(customise: bool) -> BadSite {
     let forms = Forms::default();
     let log = forms.clone();
     // The second origin: another host (`localhost`), so another site.
@@ -313,7 +331,7 @@ pub fn start() -> BadSite {
             .route("/cookies/preferences", get(bad_preferences))
             .route(
                 "/cookies/consent",
-                post(move |body| bad_consent(log.clone(), body)),
+                post(move |body| bad_consent(log.clone(), customise, body)),
             ),
     );
     BadSite {
