@@ -394,11 +394,15 @@ async fn main() {
     let store = AnyStore::open(&location).await.unwrap_or_else(|err| {
         fail(format!("cannot open the proof store ({err}); with $DATABASE_URL, run `cargo run --example axum_site --features axum,postgres`"))
     });
-    if let AnyStore::File(files) = &store {
-        for damage in files.recovered() {
-            log!("cookie-decl-axum-site: proof store: {damage}");
+    let shown = match &store {
+        AnyStore::File(files) => {
+            for damage in files.recovered() {
+                log!("cookie-decl-axum-site: proof store: {damage}");
+            }
+            location.clone()
         }
-    }
+        _ => "PostgreSQL ($DATABASE_URL)".to_owned(),
+    };
     // What each version hash of a record stands for.
     if let Err(err) = store.keep_texts(&VersionText::of::<SiteCookies>()).await {
         log!("cookie-decl-axum-site: CANNOT KEEP THE CHARTE AND BANNER TEXTS: {err}");
@@ -412,14 +416,7 @@ async fn main() {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .unwrap_or_else(|err| fail(format!("cannot listen on {addr}: {err}")));
-    println!(
-        "consent proofs: {}",
-        if location.contains('=') || location.contains("://") {
-            "PostgreSQL ($DATABASE_URL)"
-        } else {
-            &location
-        }
-    );
+    println!("consent proofs: {shown}");
     println!("listening on http://{addr}");
     if let Err(err) = axum::serve(listener, router(app)).await {
         fail(format!("server error: {err}"));
