@@ -4,10 +4,16 @@
 //! "Tout refuser", a change of mind to "Tout accepter", the statistics
 //! dashboard, whose Matomo tag sets a cookie from the page on `Path=/stats`,
 //! the withdrawal of statistics, which must delete that cookie too, a login
-//! and a logout. After each step the browser's own cookie store is read,
-//! every path included, and every cookie in it must be declared in
-//! `examples/axum_site/cookies.rs`, with its declared attributes, and have
-//! the consent its category needs.
+//! and a logout, and a last "Tout refuser", which deletes the cookie the
+//! Meta pixel set from the page. After each step the browser's own cookie
+//! store is read, every path included, and every cookie in it must be
+//! declared in `examples/axum_site/cookies.rs`, with its declared
+//! attributes, and have the consent its category needs; the page's scripts
+//! must be exactly the declared tags that consent allows (none before a
+//! yes, none after a refusal), and the Google Consent Mode defaults the
+//! page gives `gtag` must grant exactly what it allows. A second journey
+//! sends Global Privacy Control (`Sec-GPC: 1`): no marketing tag or cookie
+//! until an explicit yes.
 //!
 //! Screenshots of the banner and the preferences page are saved under
 //! `target/browser-artifacts/`.
@@ -167,6 +173,66 @@ fn artifacts() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-artifacts")
 }
 
+/// The scripts of the page: the path of each one with a `src`, the first
+/// words of each inline one.
+fn scripts(browser: &Browser) -> Result<Vec<String>, Error> {
+    let found = browser.script(
+        "return Array.from(document.scripts, s => s.src ? new URL(s.src).pathname \
+         : s.textContent.slice(0, 32))",
+    )?;
+    Ok(found
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|script| script.as_str().map(str::to_owned))
+        .collect())
+}
+
+/// The tags of the declaration in the page, by what they load: the
+/// Matomo script (`/stats/matomo.js`) and the Meta pixel's inline snippet.
+fn tags_in_page(browser: &Browser) -> Result<Vec<&'static str>, Error> {
+    let scripts = scripts(browser)?;
+    let mut tags = Vec::new();
+    if scripts.iter().any(|s| s == "/stats/matomo.js") {
+        tags.push("matomo");
+    }
+    if scripts
+        .iter()
+        .any(|s| s.starts_with("document.cookie = '_fbp="))
+    {
+        tags.push("meta_pixel");
+    }
+    Ok(tags)
+}
+
+/// The Google Consent Mode defaults the page gave `gtag` before any tag:
+/// each granted signal, in the order of the snippet.
+fn consent_mode(browser: &Browser) -> Result<Vec<String>, Error> {
+    let defaults = browser.script(
+        "const d = (window.dataLayer || []).map(a => Array.from(a)) \
+         .find(a => a[0] === 'consent' && a[1] === 'default'); \
+         return d ? Object.keys(d[2]).filter(k => d[2][k] === 'granted') : null",
+    )?;
+    let defaults = defaults
+        .as_array()
+        .ok_or_else(|| Error::Page("no `gtag('consent', 'default', ...)` in the page".into()))?;
+    Ok(defaults
+        .iter()
+        .filter_map(|key| key.as_str().map(str::to_owned))
+        .collect())
+}
+
+const NO_SIGNAL: [&str; 1] = ["security_storage"];
+const EVERY_SIGNAL: [&str; 7] = [
+    "ad_storage",
+    "ad_user_data",
+    "ad_personalization",
+    "analytics_storage",
+    "functionality_storage",
+    "personalization_storage",
+    "security_storage",
+];
+
 #[test]
 fn the_visitor_journey_in_chromium() -> Result<(), Error> {
     let Some(browser) = Browser::start_or_skip("consent journey") else {
@@ -175,13 +241,16 @@ fn the_visitor_journey_in_chromium() -> Result<(), Error> {
     let site = Site::start();
     let banner_title = "Vos choix concernant les cookies";
 
-    // 1. First visit: the banner, and no cookie that needs consent.
+    // 1. First visit: the banner, no tag, Consent Mode denying all but
+    // security, and no cookie that needs consent.
     browser.goto(&site.url("/"))?;
     assert!(
         browser.has_text(banner_title)?,
         "no banner on a first visit"
     );
     browser.screenshot(&artifacts().join("banner.png"))?;
+    assert_eq!(tags_in_page(&browser)?, [] as [&str; 0]);
+    assert_eq!(consent_mode(&browser)?, NO_SIGNAL);
     let cookies = browser.cookies()?;
     assert_declared(&cookies, &[], "first visit");
     assert_eq!(names(&cookies), ["__Host-csrf"]);
@@ -192,47 +261,70 @@ fn the_visitor_journey_in_chromium() -> Result<(), Error> {
     assert_eq!(focused, ["Tout accepter", "Tout refuser", "Personnaliser"]);
 
     // 2. "Tout refuser": a choice is kept, nothing that needs consent is
-    // set, and the banner is gone.
+    // set or loaded, and the banner is gone.
     browser.click_button("Tout refuser")?;
     assert!(
         !browser.has_text(banner_title)?,
         "the banner outlives a refusal"
     );
+    assert_eq!(tags_in_page(&browser)?, [] as [&str; 0]);
+    assert_eq!(consent_mode(&browser)?, NO_SIGNAL);
+    browser.goto(&site.url("/stats"))?;
+    assert!(browser.has_text("La mesure d'audience est désactivée")?);
+    assert_eq!(tags_in_page(&browser)?, [] as [&str; 0]);
     let cookies = browser.cookies()?;
     assert_declared(&cookies, &[], "refuse all");
     assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
 
     // 3. A change of mind, from the preferences page: "Tout accepter". The
-    // statistics cookie appears, with its declared attributes.
+    // statistics cookie appears, with its declared attributes, and the
+    // Meta pixel, now in the page, sets its own.
     browser.goto(&site.url("/cookies/preferences"))?;
     assert!(
-        browser.has_text("accepté : aucune finalité ; refusé : préférences, mesure d'audience.")?,
+        browser.has_text(
+            "accepté : aucune finalité ; refusé : préférences, mesure d'audience, publicité et suivi."
+        )?,
         "the recorded refusal is shown"
     );
     browser.click_button("Tout accepter")?;
-    let all = [Category::Preferences, Category::Statistics];
+    let all = [
+        Category::Preferences,
+        Category::Statistics,
+        Category::Marketing,
+    ];
+    assert_eq!(tags_in_page(&browser)?, ["matomo", "meta_pixel"]);
+    assert_eq!(consent_mode(&browser)?, EVERY_SIGNAL);
     let cookies = browser.cookies()?;
     assert_declared(&cookies, &all, "accept all");
     assert_eq!(
         names(&cookies),
-        ["__Host-csrf", "cookies_preferences", "visits"]
+        ["__Host-csrf", "_fbp", "cookies_preferences", "visits"]
     );
     let visits = cookies.iter().find(|c| c.name == "visits").expect("visits");
     assert!(visits.http_only, "{visits:?}");
     assert_eq!(visits.value, "1", "the first page counted after the yes");
-    assert!(browser.has_text("accepté : préférences, mesure d'audience")?);
+    let fbp = cookies.iter().find(|c| c.name == "_fbp").expect("_fbp");
+    assert!(fbp.value.starts_with("fb.1."), "{fbp:?}");
+    assert!(browser.has_text("accepté : préférences, mesure d'audience, publicité et suivi")?);
     browser.screenshot(&artifacts().join("preferences.png"))?;
 
-    // 4. The statistics dashboard: with consent, its Matomo tag keeps the
+    // 4. The statistics dashboard: with consent, the Matomo tag keeps the
     // visitor id in a cookie it sets from the page, on `Path=/stats`.
     let matomo = SiteCookies::MATOMO_ID.name();
     browser.goto(&site.url("/stats"))?;
-    assert!(browser.has_text("La mesure d'audience est active sur cette page.")?);
+    assert!(browser.has_text("La mesure d'audience est active.")?);
+    assert_eq!(tags_in_page(&browser)?, ["matomo", "meta_pixel"]);
     let cookies = browser.cookies()?;
     assert_declared(&cookies, &all, "statistics dashboard");
     assert_eq!(
         names(&cookies),
-        ["__Host-csrf", matomo, "cookies_preferences", "visits"]
+        [
+            "__Host-csrf",
+            "_fbp",
+            matomo,
+            "cookies_preferences",
+            "visits"
+        ]
     );
     let visitor = cookies.iter().find(|c| c.name == matomo).expect(matomo);
     assert_eq!(visitor.path, "/stats", "{visitor:?}");
@@ -264,7 +356,8 @@ fn the_visitor_journey_in_chromium() -> Result<(), Error> {
 
     // 5. Withdrawal of statistics: untick the box, save. The visit counter
     // is deleted, HttpOnly as it is, and the Matomo cookie the request did
-    // not carry, on its declared `Path=/stats`.
+    // not carry, on its declared `Path=/stats`; the Matomo tag is gone
+    // from the page, the pixel stays.
     browser.set_checkbox("Cookies de mesure d'audience", false)?;
     browser.click_button("Enregistrer mes choix")?;
     let cookies = browser.cookies()?;
@@ -272,37 +365,54 @@ fn the_visitor_journey_in_chromium() -> Result<(), Error> {
         !cookies.iter().any(|c| c.name == matomo),
         "the withdrawal left `{matomo}` in the store: {cookies:?}"
     );
-    assert_declared(&cookies, &[Category::Preferences], "withdraw statistics");
-    assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
+    let kept = [Category::Preferences, Category::Marketing];
+    assert_declared(&cookies, &kept, "withdraw statistics");
+    assert_eq!(
+        names(&cookies),
+        ["__Host-csrf", "_fbp", "cookies_preferences"]
+    );
     assert!(browser.has_text("refusé : mesure d'audience")?);
+    assert_eq!(tags_in_page(&browser)?, ["meta_pixel"]);
+    let granted = consent_mode(&browser)?;
+    assert!(
+        !granted.iter().any(|s| s == "analytics_storage"),
+        "{granted:?}"
+    );
+    assert!(granted.iter().any(|s| s == "ad_storage"), "{granted:?}");
 
-    // Without consent, the dashboard has no tag, and sets nothing.
+    // Without consent, the dashboard has no Matomo tag, and sets nothing.
     browser.goto(&site.url("/stats"))?;
     assert!(browser.has_text("La mesure d'audience est désactivée")?);
+    assert_eq!(tags_in_page(&browser)?, ["meta_pixel"]);
     let cookies = browser.cookies()?;
-    assert_declared(
-        &cookies,
-        &[Category::Preferences],
-        "dashboard after withdrawal",
+    assert_declared(&cookies, &kept, "dashboard after withdrawal");
+    assert_eq!(
+        names(&cookies),
+        ["__Host-csrf", "_fbp", "cookies_preferences"]
     );
-    assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
 
     // 6. Login, then logout: the session comes and goes.
     browser.goto(&site.url("/"))?;
     assert!(!browser.has_text(banner_title)?);
     browser.click_button("Se connecter")?;
     let cookies = browser.cookies()?;
-    assert_declared(&cookies, &[Category::Preferences], "login");
-    assert_eq!(
-        names(&cookies),
-        ["__Host-csrf", "__Host-sid", "cookies_preferences"]
-    );
+    assert_declared(&cookies, &kept, "login");
+    assert!(names(&cookies).contains(&"__Host-sid"), "{cookies:?}");
     assert!(browser.has_text("Session: connecté")?);
     browser.click_button("Se déconnecter")?;
     let cookies = browser.cookies()?;
-    assert_declared(&cookies, &[Category::Preferences], "logout");
-    assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
+    assert!(!names(&cookies).contains(&"__Host-sid"), "{cookies:?}");
     assert!(browser.has_text("Session: anonyme")?);
+
+    // 7. "Tout refuser" from the preferences page: the pixel's cookie, set
+    // by a script and never by this server, is deleted too.
+    browser.goto(&site.url("/cookies/preferences"))?;
+    browser.click_button("Tout refuser")?;
+    let cookies = browser.cookies()?;
+    assert_declared(&cookies, &[], "refuse all at the end");
+    assert_eq!(names(&cookies), ["__Host-csrf", "cookies_preferences"]);
+    assert_eq!(tags_in_page(&browser)?, [] as [&str; 0]);
+    assert_eq!(consent_mode(&browser)?, NO_SIGNAL);
 
     // The proof of each choice was kept, in order.
     let records = site.records();
@@ -311,15 +421,78 @@ fn the_visitor_journey_in_chromium() -> Result<(), Error> {
         granted,
         [
             &serde_json::json!([]),
-            &serde_json::json!(["preferences", "statistics"]),
-            &serde_json::json!(["preferences"]),
+            &serde_json::json!(["preferences", "statistics", "marketing"]),
+            &serde_json::json!(["preferences", "marketing"]),
+            &serde_json::json!([]),
         ]
     );
     assert_eq!(records[2]["withdrawn"], serde_json::json!(["statistics"]));
+    assert!(
+        records
+            .iter()
+            .all(|r| r["global_privacy_control"] == serde_json::json!(false))
+    );
     eprintln!(
         "journey: screenshots in {}; last page {}",
         artifacts().display(),
         browser.url()?
+    );
+    Ok(())
+}
+
+/// A browser that sends Global Privacy Control (`Sec-GPC: 1`): the banner
+/// says the signal is honoured, nothing of marketing is in the page or in
+/// the store while the visitor has not said yes, statistics are still
+/// asked; an explicit "Tout accepter" then counts, and its proof notes the
+/// signal.
+#[test]
+fn global_privacy_control_in_chromium_keeps_marketing_off_until_a_yes() -> Result<(), Error> {
+    let Some(browser) = Browser::start_or_skip("Global Privacy Control journey") else {
+        return Ok(());
+    };
+    let site = Site::start();
+    browser.send_headers(&[("Sec-GPC", "1")])?;
+
+    browser.goto(&site.url("/"))?;
+    assert!(browser.has_text("Vos choix concernant les cookies")?);
+    assert!(
+        browser.has_text("Global Privacy Control")?,
+        "the banner says so"
+    );
+    assert_eq!(tags_in_page(&browser)?, [] as [&str; 0]);
+    assert_eq!(consent_mode(&browser)?, NO_SIGNAL);
+    browser.goto(&site.url("/stats"))?;
+    let cookies = browser.cookies()?;
+    assert_declared(&cookies, &[], "first visit with GPC");
+    assert_eq!(names(&cookies), ["__Host-csrf"]);
+
+    // Only statistics, from the preferences page: no pixel, no `_fbp`.
+    browser.goto(&site.url("/cookies/preferences"))?;
+    browser.set_checkbox("Cookies de mesure d'audience", true)?;
+    browser.click_button("Enregistrer mes choix")?;
+    assert_eq!(tags_in_page(&browser)?, ["matomo"]);
+    browser.goto(&site.url("/stats"))?;
+    let cookies = browser.cookies()?;
+    assert_declared(&cookies, &[Category::Statistics], "statistics with GPC");
+    assert!(!names(&cookies).contains(&"_fbp"), "{cookies:?}");
+    assert!(names(&cookies).contains(&SiteCookies::MATOMO_ID.name()));
+
+    // An explicit yes to everything counts, GPC or not.
+    browser.goto(&site.url("/cookies/preferences"))?;
+    browser.click_button("Tout accepter")?;
+    assert_eq!(tags_in_page(&browser)?, ["matomo", "meta_pixel"]);
+    assert!(consent_mode(&browser)?.iter().any(|s| s == "ad_storage"));
+    assert!(names(&browser.cookies()?).contains(&"_fbp"));
+
+    let records = site.records();
+    let gpc: Vec<&serde_json::Value> = records
+        .iter()
+        .map(|r| &r["global_privacy_control"])
+        .collect();
+    assert_eq!(gpc, [&serde_json::json!(true), &serde_json::json!(true)]);
+    assert_eq!(
+        records[1]["granted"],
+        serde_json::json!(["preferences", "statistics", "marketing"])
     );
     Ok(())
 }
@@ -453,7 +626,10 @@ fn the_example_keeps_its_proofs_in_postgresql_when_database_url_is_set() {
         store.find(id).await.expect("a lookup")
     });
     let record = record.expect("the example's proof, in PostgreSQL");
-    assert_eq!(record.granted().to_string(), "preferences, statistics");
+    assert_eq!(
+        record.granted().to_string(),
+        "preferences, statistics, marketing"
+    );
 
     // Read back from there on the preferences page.
     let request = format!(

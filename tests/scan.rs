@@ -84,8 +84,10 @@ fn the_axum_example_scans_clean_in_every_scenario() {
             "accept-all",
             "only-preferences",
             "only-statistics",
+            "only-marketing",
             "withdraw-preferences",
-            "withdraw-statistics"
+            "withdraw-statistics",
+            "withdraw-marketing"
         ]
     );
     let held_at_end = |scenario: Scenario| -> Vec<String> {
@@ -117,6 +119,21 @@ fn the_axum_example_scans_clean_in_every_scenario() {
         held_at_end(Scenario::AcceptAll),
         [
             "__Host-csrf",
+            "_fbp",
+            "_pk_id.1.4c2f",
+            "cookies_preferences",
+            "visits"
+        ]
+    );
+    // The Meta pixel's cookie, set from the page, only with marketing.
+    assert_eq!(
+        held_at_end(Scenario::Only(Category::Marketing)),
+        ["__Host-csrf", "_fbp", "cookies_preferences"]
+    );
+    assert_eq!(
+        held_at_end(Scenario::Withdraw(Category::Marketing)),
+        [
+            "__Host-csrf",
             "_pk_id.1.4c2f",
             "cookies_preferences",
             "visits"
@@ -124,10 +141,11 @@ fn the_axum_example_scans_clean_in_every_scenario() {
     );
     assert_eq!(
         held_at_end(Scenario::Withdraw(Category::Statistics)),
-        ["__Host-csrf", "cookies_preferences"]
+        ["__Host-csrf", "_fbp", "cookies_preferences"]
     );
     // The withdrawal deleted what accepting had set.
-    let withdrawn = &report.scenarios()[6];
+    let withdrawn = &report.scenarios()[7];
+    assert_eq!(withdrawn.scenario, Scenario::Withdraw(Category::Statistics));
     let removed: BTreeSet<&str> = withdrawn
         .held
         .iter()

@@ -126,7 +126,7 @@ fn a_clean_site_exits_zero_and_says_so() {
     // The text: every scenario, and the verdict.
     assert!(
         stdout.starts_with(&format!(
-            "cookie scan of {} against the declaration of https://data.example.fr: 7 scenarios",
+            "cookie scan of {} against the declaration of https://data.example.fr: 9 scenarios",
             site.base
         )),
         "{stdout}"
@@ -145,7 +145,7 @@ fn a_clean_site_exits_zero_and_says_so() {
     assert_eq!(report["clean"], true);
     assert_eq!(report["findings"], Value::Array(Vec::new()));
     let scenarios = report["scenarios"].as_array().expect("scenarios");
-    assert_eq!(scenarios.len(), 7);
+    assert_eq!(scenarios.len(), 9);
     let accept_all = &scenarios[2];
     assert_eq!(accept_all["scenario"], "accept-all");
     assert_eq!(accept_all["pages"], serde_json::json!(["/", "/stats"]));
@@ -160,6 +160,7 @@ fn a_clean_site_exits_zero_and_says_so() {
         held,
         BTreeSet::from([
             "__Host-csrf",
+            "_fbp",
             "_pk_id.1.4c2f",
             "cookies_preferences",
             "visits"

@@ -21,7 +21,7 @@ declare_cookies! {
         }
         tag cloudflare {
             provider: "Cloudflare", service: "Protection contre les robots",
-            src: "https://data.example.fr/cdn-cgi/challenge.js", sets: ["__cf_bm"], loading: async,
+            src: "/cdn-cgi/challenge.js", sets: ["__cf_bm"], loading: async,
         }
     }
     preferences {
@@ -81,8 +81,8 @@ declare_cookies! {
     }
 }
 
-const CLOUDFLARE: &str =
-    "<script src=\"https://data.example.fr/cdn-cgi/challenge.js\" async></script>\n";
+/// A path on the site's own origin: fetched with the page's own scheme.
+const CLOUDFLARE: &str = "<script src=\"/cdn-cgi/challenge.js\" async></script>\n";
 const WEGLOT: &str = "<script src=\"https://cdn.weglot.example/weglot.min.js\"></script>\n";
 const MATOMO: &str =
     "<script src=\"https://stats.example.fr/matomo.js?id=1&amp;v=2\" defer></script>\n";
@@ -241,7 +241,7 @@ fn a_nonce_goes_on_every_script_element() {
         .to_string();
     assert_eq!(
         html,
-        "<script src=\"https://data.example.fr/cdn-cgi/challenge.js\" async nonce=\"cjR0bmQwbQ==\"></script>\n\
+        "<script src=\"/cdn-cgi/challenge.js\" async nonce=\"cjR0bmQwbQ==\"></script>\n\
          <script src=\"https://stats.example.fr/matomo.js?id=1&amp;v=2\" defer nonce=\"cjR0bmQwbQ==\"></script>\n"
     );
     let inline = consent::tags(&granting(Category::Marketing.into()))
@@ -261,7 +261,7 @@ fn a_nonce_cannot_break_out_of_its_attribute() {
         .to_string();
     assert_eq!(
         html,
-        "<script src=\"https://data.example.fr/cdn-cgi/challenge.js\" async \
+        "<script src=\"/cdn-cgi/challenge.js\" async \
          nonce=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;x a=&#39;\"></script>\n"
     );
     assert_eq!(html.matches("<script").count(), 1);
@@ -307,6 +307,36 @@ fn an_allowed_embed_is_the_pages_own_html() {
         assert!(shown.is_allowed());
         assert_eq!(shown.to_string(), VIDEO);
     }
+}
+
+#[test]
+fn allows_tag_says_what_the_rendered_tags_are() {
+    let choices = [
+        CategorySet::NONE,
+        Category::Preferences.into(),
+        Category::Statistics.into(),
+        Category::Marketing.into(),
+        CategorySet::ALL,
+    ];
+    for granted in choices {
+        let consent = granting(granted);
+        let rendered: Vec<&str> = consent::tags(&consent).iter().map(TagSpec::name).collect();
+        let allowed: Vec<&str> = Site::TAGS
+            .iter()
+            .filter(|tag| !tag.is_embed() && consent.allows_tag(tag))
+            .map(TagSpec::name)
+            .collect();
+        assert_eq!(rendered, allowed, "{granted}");
+        assert_eq!(
+            consent.allows_tag(&Site::YOUTUBE),
+            granted.contains(Category::Marketing)
+        );
+    }
+    let not_asked = Consent::<Site>::not_asked();
+    assert!(not_asked.allows_tag(&Site::CLOUDFLARE));
+    assert!(!not_asked.allows_tag(&Site::MATOMO));
+    // Consent to this registry's marketing is no consent to another's tag.
+    assert!(!granting(CategorySet::ALL).allows_tag(&Other::YOUTUBE));
 }
 
 #[test]

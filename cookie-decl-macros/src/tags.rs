@@ -416,24 +416,28 @@ fn no_loading_inline(key: &Ident, name: &str, cx: &Ctxt) {
 
 /// A script fetched over plain http can be altered on the way, and
 /// browsers block it on an https page (mixed content): `src` is an
-/// absolute `https://` URL, with nothing that would need escaping to stay
-/// in its attribute.
+/// absolute `https://` URL, or a path on the site's own origin (`/...`,
+/// fetched with the page's own scheme: a self-hosted Matomo), with nothing
+/// that would need escaping to stay in its attribute. A scheme-relative
+/// `//host/...` is refused: it names another origin without saying how.
 fn src_is_https(src: &crate::ast::Str, cx: &Ctxt) {
     let value = src.value();
-    let valid = value.strip_prefix("https://").is_some_and(|rest| {
-        !rest.is_empty()
-            && !rest.starts_with('/')
-            && rest
-                .chars()
-                .all(|c| c.is_ascii_graphic() && !"<>\"'`\\{}|^".contains(c))
-    });
-    if !valid {
+    let safe = |rest: &str| {
+        rest.chars()
+            .all(|c| c.is_ascii_graphic() && !"<>\"'`\\{}|^".contains(c))
+    };
+    let absolute = value
+        .strip_prefix("https://")
+        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/') && safe(rest));
+    let own = value.starts_with('/') && !value.starts_with("//") && safe(&value);
+    if !absolute && !own {
         cx.error_spanned_by(
             src,
             format!(
                 "`src` must be an absolute `https://` URL, such as \
-                 `\"https://stats.example.fr/matomo.js\"`, found `{value:?}`: a script over plain \
-                 http can be altered on the way, and browsers block it on an https page"
+                 `\"https://stats.example.fr/matomo.js\"`, or a path on the site itself, such as \
+                 `\"/matomo.js\"`, found `{value:?}`: a script over plain http can be altered on \
+                 the way, and browsers block it on an https page"
             ),
         );
     }

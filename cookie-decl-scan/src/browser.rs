@@ -521,6 +521,28 @@ impl Browser {
             .to_owned())
     }
 
+    /// Sends `headers` with every request from now on, as a browser
+    /// setting does (the Global Privacy Control signal, `Sec-GPC: 1`, say),
+    /// through CDP's `Network.setExtraHTTPHeaders`; an empty list stops
+    /// them.
+    pub fn send_headers(&self, headers: &[(&str, &str)]) -> Result<(), Error> {
+        let headers: serde_json::Map<String, Value> = headers
+            .iter()
+            .map(|&(name, value)| (name.to_owned(), Value::from(value)))
+            .collect();
+        self.command(
+            "POST",
+            "/goog/cdp/execute",
+            &json!({ "cmd": "Network.enable", "params": {} }),
+        )?;
+        self.command(
+            "POST",
+            "/goog/cdp/execute",
+            &json!({ "cmd": "Network.setExtraHTTPHeaders", "params": { "headers": headers } }),
+        )?;
+        Ok(())
+    }
+
     /// Every cookie in the browser's store: every domain and path,
     /// `HttpOnly` and partitioned ones included.
     pub fn cookies(&self) -> Result<Vec<BrowserCookie>, Error> {

@@ -128,8 +128,9 @@ impl TagSpec {
         self.category
     }
 
-    /// The script's URL, an `https://` one (checked at compile time), for a
-    /// tag declared with `src`.
+    /// The script's URL, for a tag declared with `src`: an absolute
+    /// `https://` URL or a path on the site's own origin (`/matomo.js`),
+    /// checked at compile time.
     pub const fn src(&self) -> Option<&'static str> {
         self.src
     }
@@ -162,7 +163,7 @@ impl TagSpec {
     /// Whether `consent` allows it: it needs no consent, or the visitor
     /// said yes to its category. A tag `R` does not declare is never
     /// allowed.
-    fn allowed_by<R: Registry>(&self, consent: &Consent<R>) -> bool {
+    pub(crate) fn allowed_by<R: Registry>(&self, consent: &Consent<R>) -> bool {
         // By name first: the whole comparison reads every cookie of the
         // registry, and runs for one tag at most.
         let declared = R::TAGS

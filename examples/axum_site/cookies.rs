@@ -62,26 +62,53 @@ declare_cookies! {
         }
         /// Set by the Google Analytics script, never by this server: it is
         /// declared so that the charte lists it, and so that a withdrawal
-        /// deletes it where the tag puts it.
+        /// deletes it where the script puts it.
         extern "_ga_*" as GA_STREAM {
             provider: "Google",
             service: "Google Analytics",
             purpose: "Conserver l'état de la session de mesure d'audience.",
             max_age: 13 months,
             domain: ".data.example.fr",
+            set_by: "le script Google Analytics du portail de réutilisations",
         }
-        /// Matomo's visitor id for this site (site 1), set by the Matomo
-        /// tag of the statistics dashboard, never by this server. The tag
-        /// runs with `setCookiePath('/stats')`, so the cookie lives under
-        /// `/stats` and no request to `/cookies/consent` carries it: it is
-        /// declared by its exact name, at that path, so that the charte
-        /// lists it and a withdrawal deletes it there all the same.
+        /// Matomo's visitor id for this site (site 1), set from the page
+        /// by the `matomo` tag below, never by this server. The tag keeps
+        /// it under `/stats`, so no request to `/cookies/consent` carries
+        /// it: it is declared by its exact name, at that path, so that the
+        /// charte lists it and a withdrawal deletes it there all the same.
         extern "_pk_id.1.4c2f" as MATOMO_ID {
             provider: "Matomo",
             service: "Mesure d'audience (tableau de bord statistique)",
             purpose: "Distinguer les visiteurs d'une visite à l'autre.",
             max_age: 13 months,
             path: "/stats",
+        }
+        /// The site's own Matomo, served from `/stats/matomo.js`: in the
+        /// page only once statistics are accepted.
+        tag matomo {
+            provider: "Matomo",
+            service: "Mesure d'audience (tableau de bord statistique)",
+            src: "/stats/matomo.js",
+            sets: ["_pk_id.1.4c2f"],
+            loading: defer,
+        }
+    }
+
+    marketing {
+        /// The Meta pixel's browser id, set from the page by the pixel.
+        extern _fbp {
+            provider: "Meta",
+            service: "Pixel Meta (mesure des campagnes)",
+            purpose: "Mesurer l'efficacité des campagnes publicitaires du portail.",
+            max_age: 3 months,
+        }
+        /// What the Meta pixel does first: keep its browser id in `_fbp`
+        /// (`fb.1.`, the time, a random number), for 90 days.
+        tag meta_pixel {
+            provider: "Meta",
+            service: "Pixel Meta (mesure des campagnes)",
+            inline: "document.cookie = '_fbp=fb.1.' + Date.now() + '.' + Math.floor(Math.random() * 1e10) + '; path=/; max-age=7776000; secure; samesite=lax';",
+            sets: [_fbp],
         }
     }
 }

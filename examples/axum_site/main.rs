@@ -1,33 +1,35 @@
-//! A small site on axum whose cookies are declared once (`cookies.rs`),
-//! then used for everything: the `Set-Cookie` headers, reading them back,
-//! the consent banner and preferences page, the consent itself, the proof
-//! of each choice, and the *charte cookies*.
+//! A small site on axum whose cookies, and the scripts that set cookies
+//! from the page, are declared once (`cookies.rs`), then used for
+//! everything: the `Set-Cookie` headers, reading them back, the consent
+//! banner and preferences page, the tags each consent allows, Google
+//! Consent Mode, the proof of each choice, and the *charte cookies*.
 //!
 //! ```text
-//! cargo run --example axum_site              # http://127.0.0.1:3000
-//! PORT=8080 cargo run --example axum_site
+//! cargo run --example axum_site --features axum   # http://127.0.0.1:3000
+//! PORT=8080 cargo run --example axum_site --features axum
 //! ```
 //!
-//! | route                      | what it does                                           |
-//! |----------------------------|--------------------------------------------------------|
-//! | `GET /`                    | home, with the banner until the visitor chooses;       |
-//! |                            | counts visits if statistics are on                     |
-//! | `GET /cookies`             | the charte, generated from the declaration             |
-//! | `GET /stats`               | with consent to statistics, the Matomo tag, which sets |
-//! |                            | `_pk_id.1.4c2f` on `Path=/stats` from the page         |
-//! | `GET /cookies/preferences` | the recorded choice, its proof, the form to change it  |
-//! | `POST /cookies/consent`    | records a choice, deletes what is no longer accepted   |
-//! | `POST /login`, `/logout`   | open and close a session (`__Host-sid`)                |
-//! | `POST /lang`               | remember the language, if preferences are on           |
+//! | route                      | what it does                                         |
+//! |----------------------------|------------------------------------------------------|
+//! | `GET /`                    | home, with the banner until the visitor chooses;     |
+//! |                            | counts visits if statistics are on                   |
+//! | `GET /stats`               | the statistics dashboard, where Matomo's cookie lives|
+//! | `GET /cookies`             | the charte, generated from the declaration           |
+//! | `GET /cookies/preferences` | the recorded choice, its proof, the form to change it|
+//! | `POST /cookies/consent`    | records a choice, deletes what is no longer accepted |
+//! | `POST /login`, `/logout`   | open and close a session (`__Host-sid`)              |
+//! | `GET /stats/matomo.js`     | the script of the `matomo` tag, standing for Matomo's|
 //!
 //! The library does the hard parts: `ConsentLayer` reads the consent once
-//! per request (honouring Global Privacy Control), drops or rewrites any
-//! `Set-Cookie` the declaration does not allow, and keeps shared caches
-//! off the pages that depend on the visitor; `ConsentChoice` and
-//! `CsrfForm` refuse any form that is not the visitor's own (`403`);
-//! `Retrying<AnyStore>` keeps each proof in `$CONSENT_PROOFS` (default
-//! `consent-proofs`), or in PostgreSQL when `$DATABASE_URL` is set (`cargo
-//! run --example axum_site --features axum,postgres`), and writes again
+//! per request (a browser's Global Privacy Control signal refuses
+//! marketing), drops or rewrites any `Set-Cookie` the declaration does not
+//! allow, and keeps shared caches off the pages that depend on the
+//! visitor; `consent::tags` renders the declared tags the visitor accepted
+//! and no other, `consent::consent_mode` the Consent Mode defaults of the
+//! same choice; `ConsentChoice` and `CsrfForm` refuse any form that is not
+//! the visitor's own (`403`); `Retrying<AnyStore>` keeps each proof in
+//! `$CONSENT_PROOFS` (default `consent-proofs`), or in PostgreSQL when
+//! `$DATABASE_URL` is set (`--features axum,postgres`), and writes again
 //! what a full disk or a restarting database refused.
 //!
 //! The consent cookie is signed with the 64-byte key in `$COOKIE_KEY`
@@ -35,21 +37,20 @@
 //! treat `http://127.0.0.1` as a secure context; anywhere else, serve the
 //! site over HTTPS.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use axum::Router;
-use axum::extract::{FromRef, State};
-use axum::http::header::REFERER;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::extract::{FromRef, FromRequestParts, State};
+use axum::http::header::{CONTENT_TYPE, REFERER};
+use axum::http::{HeaderMap, StatusCode, request::Parts};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use cookie_decl::axum::{ConsentChoice, ConsentLayer, CsrfForm, WithCookies, request_cookies};
 use cookie_decl::consent::proof::{AnyStore, ProofStore, Retrying, VersionText};
 use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken};
-use cookie_decl::cookie::Key;
+use cookie_decl::cookie::{Cookie, Key};
 use cookie_decl::{Format, Lang};
 
 mod cookies;
@@ -57,11 +58,9 @@ use cookies::SiteCookies;
 
 /// One line on standard error; a log that cannot be written is lost, and
 /// the site goes on (`eprintln!` would panic).
-macro_rules! log {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
+fn log(line: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "cookie-decl-axum-site: {line}");
 }
 
 /// What every handler shares.
@@ -85,38 +84,38 @@ impl App {
     }
 }
 
-/// What every page does first: the language of the generated texts
-/// (`?lang=`, then the `lang` cookie), the visitor's CSRF token for its
-/// forms, and the visit count, a statistics cookie set only through the
-/// consent gate. A handler that takes `Consent` or `CsrfToken` makes its
-/// response the visitor's own: `ConsentLayer` adds `Vary: Cookie` and
-/// `Cache-Control: private`.
+/// What every page starts from: the visitor's consent and CSRF token
+/// (taking them makes the response the visitor's own, and `ConsentLayer`
+/// adds `Vary: Cookie` and `Cache-Control: private`), the language
+/// (`?lang=en`, else the `lang` cookie), and the cookies the page sets:
+/// the visit count, a statistics cookie, and the language, a preference,
+/// each only with the consent its category needs.
 struct Page {
-    lang: Lang,
+    consent: Consent<SiteCookies>,
     csrf: CsrfToken<SiteCookies>,
+    lang: Lang,
     visits: Option<u32>,
-    out: WithCookies<()>,
+    set: Vec<Cookie<'static>>,
 }
 
-impl Page {
-    fn new(
-        headers: &HeaderMap,
-        uri: &Uri,
-        consent: &Consent<SiteCookies>,
-        csrf: CsrfToken<SiteCookies>,
-    ) -> Page {
-        let cookies = request_cookies(headers);
-        let asked = uri
-            .query()
-            .unwrap_or("")
-            .split('&')
-            .find_map(|p| p.strip_prefix("lang="));
-        let lang = match asked
-            .map(Cow::from)
-            .or_else(|| cookies.value(&SiteCookies::LANG))
-        {
-            Some(code) if code == "en" => Lang::En,
-            _ => Lang::Fr,
+impl FromRequestParts<App> for Page {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Page, Response> {
+        let Ok(consent) = Consent::from_request_parts(parts, app).await;
+        let csrf = CsrfToken::from_request_parts(parts, app)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let cookies = request_cookies(&parts.headers);
+        let asked = parts.uri.query().and_then(|q| q.strip_prefix("lang="));
+        let code = asked.map(str::to_owned).or_else(|| {
+            let kept = cookies.value(&SiteCookies::LANG);
+            kept.map(|code| code.into_owned())
+        });
+        let lang = if code.as_deref() == Some("en") {
+            Lang::En
+        } else {
+            Lang::Fr
         };
         // A forged count reads as zero; the count saturates.
         let count = cookies
@@ -125,48 +124,52 @@ impl Page {
         let count = count.unwrap_or(0).saturating_add(1);
         let visit = consent.cookie(SiteCookies::VISITS, count.to_string());
         let visits = visit.is_some().then_some(count);
-        let out = WithCookies::new(()).csrf(&csrf).cookie(visit);
-        Page {
-            lang,
+        let keep_lang = asked.and_then(|code| consent.cookie(SiteCookies::LANG, code.to_owned()));
+        let set = visit.into_iter().chain(keep_lang).collect();
+        Ok(Page {
+            consent,
             csrf,
+            lang,
             visits,
-            out,
-        }
+            set,
+        })
     }
+}
 
+impl Page {
     /// A form that posts the CSRF token to `action` with one button.
-    fn form(&self, action: &str, fields: &str, label: &str) -> String {
+    fn form(&self, action: &str, label: &str) -> String {
         let token = self.csrf.as_str();
         format!(
-            "<form method=\"post\" action=\"{action}\" class=\"lang\"><input type=\"hidden\" \
-             name=\"csrf_token\" value=\"{token}\">{fields}<button type=\"submit\">{label}</button></form>"
+            "<form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"csrf_token\" \
+             value=\"{token}\"><button type=\"submit\">{label}</button></form>"
         )
     }
 
-    /// The page, with its cookies and the links every page carries: the
-    /// preferences page among them, so that consent can be withdrawn from
-    /// anywhere.
+    /// The page, with its cookies: in its `<head>`, the Consent Mode
+    /// defaults and the tags of the visitor's consent, none before a yes;
+    /// in every page, the link to the preferences page, so that consent
+    /// can be withdrawn from anywhere.
     fn respond(self, title: &str, body: &str) -> Response {
         let (code, q, other) = match self.lang {
             Lang::En => ("en", "?lang=en", "fr"),
             _ => ("fr", "", "en"),
         };
-        let switch = self.form(
-            "/lang",
-            &format!("<input type=\"hidden\" name=\"set\" value=\"{other}\">"),
-            other,
-        );
+        let consent_mode = consent::consent_mode(&self.consent);
+        let tags = consent::tags(&self.consent);
         let html = format!(
             "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n\
-             <style>\n{style}</style>\n</head>\n<body>\n<main>\n{body}\n<nav><a href=\"/{q}\">Accueil</a> · \
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{title}</title>\n{consent_mode}\n{tags}<style>\n{style}</style>\n</head>\n\
+             <body>\n<main>\n{body}\n<nav><a href=\"/{q}\">Accueil</a> · \
              <a href=\"/stats{q}\">Statistiques</a> · <a href=\"/cookies{q}\">Charte cookies</a> · \
-             <a href=\"/cookies/preferences{q}\">Gérer les cookies</a> {switch}</nav>\n</main>\n</body>\n</html>\n",
+             <a href=\"/cookies/preferences{q}\">Gérer les cookies</a> · \
+             <a href=\"?lang={other}\">{other}</a></nav>\n</main>\n</body>\n</html>\n",
             style = include_str!("style.css"),
         );
-        let cookies = self.out.cookies().to_vec();
         WithCookies::new(Html(html))
-            .cookies_from(cookies)
+            .csrf(&self.csrf)
+            .cookies_from(self.set)
             .into_response()
     }
 }
@@ -174,19 +177,13 @@ impl Page {
 /// `GET /`: the visitor's state, the banner while no choice counts (with a
 /// sentence more when the browser sends Global Privacy Control), and the
 /// forms to sign in and out.
-async fn home(
-    State(app): State<App>,
-    consent: Consent<SiteCookies>,
-    csrf: CsrfToken<SiteCookies>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let page = Page::new(&headers, &uri, &consent, csrf);
+async fn home(State(app): State<App>, page: Page, headers: HeaderMap) -> Response {
     let cookies = request_cookies(&headers);
     let session = cookies.value(&SiteCookies::SESSION);
     let signed_in = session.is_some_and(|id| app.sessions().contains(id.as_ref()));
+    let consent = &page.consent;
     let banner = match consent.needs_asking() {
-        true => consent::banner_for(&consent, page.lang, page.csrf.as_str()),
+        true => consent::banner_for(consent, page.lang, page.csrf.as_str()),
         false => String::new(),
     };
     let choice = match consent.is_given() {
@@ -197,8 +194,8 @@ async fn home(
         .visits
         .map_or("non comptées".to_owned(), |n| n.to_string());
     let (session, account) = match signed_in {
-        true => ("connecté", page.form("/logout", "", "Se déconnecter")),
-        false => ("anonyme", page.form("/login", "", "Se connecter")),
+        true => ("connecté", page.form("/logout", "Se déconnecter")),
+        false => ("anonyme", page.form("/login", "Se connecter")),
     };
     let body = format!(
         "{banner}<h1>Portail open data Example</h1>\n<ul>\n<li>Session: {session}</li>\n\
@@ -209,61 +206,42 @@ async fn home(
 
 /// `GET /cookies`: the charte, generated at compile time from the
 /// declaration; `Format::Html` escapes every declared string.
-async fn charte(
-    consent: Consent<SiteCookies>,
-    csrf: CsrfToken<SiteCookies>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let page = Page::new(&headers, &uri, &consent, csrf);
+async fn charte(page: Page) -> Response {
     let charte = SiteCookies::charte(page.lang, Format::Html);
     page.respond("Charte cookies", charte)
 }
 
-/// `GET /stats`: with consent to statistics, the page carries the Matomo
-/// tag (`matomo.js`, standing for it), which keeps the visitor id in
-/// `_pk_id.1.4c2f` on `Path=/stats`, with the declared name, path and
-/// lifetime written in so the two cannot drift apart. A script's cookie is
-/// no `Set-Cookie`: the tag itself is what is gated.
-async fn stats(
-    consent: Consent<SiteCookies>,
-    csrf: CsrfToken<SiteCookies>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let page = Page::new(&headers, &uri, &consent, csrf);
-    let cookie = SiteCookies::MATOMO_ID;
-    let body = if consent.allows_cookie(&cookie) {
-        let max_age = cookie.max_age().map_or(0, |age| age.whole_seconds());
-        let script = include_str!("matomo.js")
-            .replace("NAME", cookie.name())
-            .replace("PATH", cookie.path());
-        let script = script.replace("MAX_AGE", &max_age.to_string());
-        format!(
-            "<p>La mesure d'audience est active sur cette page.</p>\n<script>\n{script}</script>\n"
-        )
-    } else {
-        "<p>La mesure d'audience est désactivée : vous ne l'avez pas acceptée.</p>\n".to_owned()
+/// `GET /stats`: the dashboard, whose Matomo tag (in the page's `<head>`
+/// with consent to statistics) keeps its visitor id under `/stats`.
+async fn stats(page: Page) -> Response {
+    let state = match page.consent.allows_tag(&SiteCookies::MATOMO) {
+        true => "active",
+        false => "désactivée : vous ne l'avez pas acceptée",
     };
-    page.respond(
-        "Statistiques",
-        &format!("<h1>Tableau de bord statistique</h1>\n{body}"),
-    )
+    let body =
+        format!("<h1>Tableau de bord statistique</h1>\n<p>La mesure d'audience est {state}.</p>");
+    page.respond("Statistiques", &body)
+}
+
+/// `GET /stats/matomo.js`: the script of the `matomo` tag, standing for
+/// Matomo's, with its cookie's declared name, path and lifetime written in
+/// so that the two cannot drift apart.
+async fn matomo_js() -> impl IntoResponse {
+    let cookie = SiteCookies::MATOMO_ID;
+    let max_age = cookie.max_age().map_or(0, |age| age.whole_seconds());
+    let script = include_str!("matomo.js")
+        .replace("NAME", cookie.name())
+        .replace("PATH", cookie.path())
+        .replace("MAX_AGE", &max_age.to_string());
+    ([(CONTENT_TYPE, "text/javascript; charset=utf-8")], script)
 }
 
 /// `GET /cookies/preferences`: the recorded choice, the proof kept of it,
 /// read back from the store, and the form to change it.
-async fn preferences(
-    State(app): State<App>,
-    consent: Consent<SiteCookies>,
-    csrf: CsrfToken<SiteCookies>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let page = Page::new(&headers, &uri, &consent, csrf);
-    let kept = match consent.record_id() {
+async fn preferences(State(app): State<App>, page: Page) -> Response {
+    let kept = match page.consent.record_id() {
         Some(id) => app.proofs.find(id).await.unwrap_or_else(|err| {
-            log!("cookie-decl-axum-site: cannot read the proof of {id}: {err}");
+            log(format_args!("cannot read the proof of {id}: {err}"));
             None
         }),
         None => None,
@@ -272,7 +250,7 @@ async fn preferences(
         let json = record.to_json().replace('&', "&amp;").replace('<', "&lt;");
         format!("<details><summary>La preuve que nous conservons de ce choix</summary><pre>{json}</pre></details>\n")
     });
-    let form = consent::preferences::<SiteCookies>(page.lang, page.csrf.as_str(), &consent);
+    let form = consent::preferences::<SiteCookies>(page.lang, page.csrf.as_str(), &page.consent);
     page.respond("Gérer les cookies", &format!("{form}{proof}"))
 }
 
@@ -292,12 +270,12 @@ async fn record_consent(
         return Redirect::to("/cookies/preferences").into_response();
     };
     if let Err(err) = app.proofs.append(recorded.record()).await {
-        log!(
-            "cookie-decl-axum-site: CANNOT KEEP THE PROOF of {}: {err}; it will be retried",
-            recorded.record()
-        );
+        let record = recorded.record();
+        log(format_args!(
+            "CANNOT KEEP THE PROOF of {record}: {err}; it will be retried"
+        ));
     }
-    log!("{}", recorded.record());
+    log(format_args!("{}", recorded.record()));
     let referer = headers.get(REFERER).and_then(|value| value.to_str().ok());
     let back = match referer {
         Some(referer) if referer.contains("/cookies/preferences") => "/cookies/preferences",
@@ -315,8 +293,9 @@ async fn login(State(app): State<App>, _: CsrfForm<SiteCookies>) -> Response {
     }
     let id = format!("{:032x}", u128::from_be_bytes(bytes));
     app.sessions().insert(id.clone());
+    let session = SiteCookies::SESSION.cookie(id);
     WithCookies::new(Redirect::to("/"))
-        .cookie(SiteCookies::SESSION.cookie(id))
+        .cookie(session)
         .into_response()
 }
 
@@ -325,25 +304,10 @@ async fn logout(State(app): State<App>, form: CsrfForm<SiteCookies>) -> Response
     if let Some(id) = form.cookies().value(&SiteCookies::SESSION) {
         app.sessions().remove(id.as_ref());
     }
+    let removal = SiteCookies::SESSION.removal();
     WithCookies::new(Redirect::to("/"))
-        .cookie(SiteCookies::SESSION.removal())
+        .cookie(removal)
         .into_response()
-}
-
-/// `POST /lang`: remembers the language, a preference, only with consent;
-/// without it the choice lasts for this visit, in the query string.
-async fn lang(consent: Consent<SiteCookies>, form: CsrfForm<SiteCookies>) -> Response {
-    let code = if form.get("set") == Some("en") {
-        "en"
-    } else {
-        "fr"
-    };
-    match consent.cookie(SiteCookies::LANG, code) {
-        Some(cookie) => WithCookies::new(Redirect::to("/"))
-            .cookie(cookie)
-            .into_response(),
-        None => Redirect::to(&format!("/?lang={code}")).into_response(),
-    }
 }
 
 /// The site's routes, every response checked by `ConsentLayer`.
@@ -351,12 +315,12 @@ fn router(app: App) -> Router {
     Router::new()
         .route("/", get(home))
         .route("/stats", get(stats))
+        .route("/stats/matomo.js", get(matomo_js))
         .route("/cookies", get(charte))
         .route("/cookies/preferences", get(preferences))
         .route("/cookies/consent", post(record_consent))
         .route("/login", post(login))
         .route("/logout", post(logout))
-        .route("/lang", post(lang))
         .layer(ConsentLayer::enforce(app.consent.clone()))
         .with_state(app)
 }
@@ -376,49 +340,52 @@ fn key() -> Key {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let fail = |message: String| -> ! {
-        log!("{message}");
+    let fail = |message: std::fmt::Arguments<'_>| -> ! {
+        log(message);
         std::process::exit(1)
     };
     let port = std::env::var("PORT").unwrap_or_else(|_| "3000".to_owned());
-    let port: u16 = port
-        .parse()
-        .unwrap_or_else(|_| fail(format!("PORT must be a port number, found `{port}`")));
+    let Ok(port) = port.parse::<u16>() else {
+        fail(format_args!("PORT must be a port number, found `{port}`"))
+    };
     // `$DATABASE_URL` (PostgreSQL, its tables created), or a directory.
-    let location = std::env::var("DATABASE_URL")
+    let database = std::env::var("DATABASE_URL")
         .ok()
         .filter(|url| !url.is_empty());
-    let location = location
+    let location = database
         .or_else(|| std::env::var("CONSENT_PROOFS").ok())
         .unwrap_or_else(|| "consent-proofs".to_owned());
     let store = AnyStore::open(&location).await.unwrap_or_else(|err| {
-        fail(format!("cannot open the proof store ({err}); with $DATABASE_URL, run `cargo run --example axum_site --features axum,postgres`"))
+        fail(format_args!("cannot open the proof store ({err}); with $DATABASE_URL, run `cargo run --example axum_site --features axum,postgres`"))
     });
     let shown = match &store {
         AnyStore::File(files) => {
             for damage in files.recovered() {
-                log!("cookie-decl-axum-site: proof store: {damage}");
+                log(format_args!("proof store: {damage}"));
             }
-            location.clone()
+            location.as_str()
         }
-        _ => "PostgreSQL ($DATABASE_URL)".to_owned(),
+        _ => "PostgreSQL ($DATABASE_URL)",
     };
     // What each version hash of a record stands for.
     if let Err(err) = store.keep_texts(&VersionText::of::<SiteCookies>()).await {
-        log!("cookie-decl-axum-site: CANNOT KEEP THE CHARTE AND BANNER TEXTS: {err}");
+        log(format_args!(
+            "CANNOT KEEP THE CHARTE AND BANNER TEXTS: {err}"
+        ));
     }
+    println!("consent proofs: {shown}");
     let app = App {
         consent: ConsentCookie::signed(key()),
         sessions: Arc::default(),
         proofs: Arc::new(Retrying::new(store)),
     };
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .unwrap_or_else(|err| fail(format!("cannot listen on {addr}: {err}")));
-    println!("consent proofs: {shown}");
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(err) => fail(format_args!("cannot listen on {addr}: {err}")),
+    };
     println!("listening on http://{addr}");
     if let Err(err) = axum::serve(listener, router(app)).await {
-        fail(format!("server error: {err}"));
+        fail(format_args!("server error: {err}"));
     }
 }

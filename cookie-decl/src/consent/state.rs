@@ -132,6 +132,14 @@ impl<R: Registry> Consent<R> {
         declares::<R>(spec) && self.allows_declared(spec)
     }
 
+    /// Whether the tag or embed `tag` may be in the page: it needs no
+    /// consent, or the visitor granted its category. A tag that `R` does
+    /// not declare is never allowed; [`consent::tags`](crate::consent::tags)
+    /// renders exactly the tags this allows.
+    pub fn allows_tag(&self, tag: &crate::TagSpec) -> bool {
+        tag.allowed_by(self)
+    }
+
     /// [`allows_cookie`](Consent::allows_cookie) for a spec known to be
     /// one of `R`'s.
     pub(crate) const fn allows_declared(&self, spec: &CookieSpec) -> bool {
