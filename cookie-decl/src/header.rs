@@ -397,6 +397,96 @@ pub(crate) fn escape_for_log(bytes: &[u8]) -> String {
     out
 }
 
+/// The `Set-Cookie` line of `cookie`: byte for byte `cookie.to_string()`
+/// (the `cookie` crate's `Display`: the name, `=`, the value, then
+/// `HttpOnly`, `SameSite`, `Partitioned`, `Secure`, `Path`, `Domain`,
+/// `Max-Age` and `Expires` in that order, `Secure` also for a partitioned
+/// cookie or a `SameSite=None` one that does not say), written into one
+/// `String` of the right size instead of through `fmt::Write`, a call per
+/// piece and the `String` grown four times. A cookie with an `Expires`
+/// date, which takes the date's formatting, is formatted by `Display`.
+pub(crate) fn set_cookie_line(cookie: &cookie::Cookie<'_>) -> String {
+    use cookie::SameSite;
+
+    if cookie.expires().is_some() {
+        return cookie.to_string();
+    }
+    let (name, value) = (cookie.name(), cookie.value());
+    let (path, domain) = (cookie.path(), cookie.domain());
+    let same_site = cookie.same_site().map(|same_site| match same_site {
+        SameSite::Strict => "; SameSite=Strict",
+        SameSite::Lax => "; SameSite=Lax",
+        SameSite::None => "; SameSite=None",
+    });
+    let partitioned = cookie.partitioned() == Some(true);
+    let secure = cookie.secure() == Some(true)
+        || partitioned
+        || (cookie.secure().is_none() && cookie.same_site() == Some(SameSite::None));
+    let mut digits = [0; 20];
+    let max_age = cookie
+        .max_age()
+        .map(|max_age| decimal(max_age.whole_seconds(), &mut digits));
+    let mut line = String::with_capacity(
+        name.len()
+            + 1
+            + value.len()
+            + 10
+            + same_site.map_or(0, str::len)
+            + 13
+            + 8
+            + path.map_or(0, |path| 7 + path.len())
+            + domain.map_or(0, |domain| 9 + domain.len())
+            + max_age.map_or(0, |digits| 10 + digits.len()),
+    );
+    line.push_str(name);
+    line.push('=');
+    line.push_str(value);
+    if cookie.http_only() == Some(true) {
+        line.push_str("; HttpOnly");
+    }
+    if let Some(same_site) = same_site {
+        line.push_str(same_site);
+    }
+    if partitioned {
+        line.push_str("; Partitioned");
+    }
+    if secure {
+        line.push_str("; Secure");
+    }
+    if let Some(path) = path {
+        line.push_str("; Path=");
+        line.push_str(path);
+    }
+    if let Some(domain) = domain {
+        line.push_str("; Domain=");
+        line.push_str(domain);
+    }
+    if let Some(digits) = max_age {
+        line.push_str("; Max-Age=");
+        line.push_str(digits);
+    }
+    line
+}
+
+/// `n` in decimal, as `Display` writes an `i64`, in `buffer`.
+fn decimal(n: i64, buffer: &mut [u8; 20]) -> &str {
+    let mut at = buffer.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        at -= 1;
+        buffer[at] = b'-';
+    }
+    core::str::from_utf8(&buffer[at..]).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
