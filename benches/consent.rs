@@ -3,8 +3,9 @@
 //!
 //! - reading a visitor's consent from a 50-cookie `Cookie` header
 //!   (`ConsentCookie::read_at`) against `split("; ")`, a prefix match and
-//!   `str::parse` of the same value, with the same checks (version,
-//!   categories, fingerprint, checksum, age);
+//!   `str::parse` of the same value, with the same checks (every pair read
+//!   for a second consent cookie, version, categories, record id,
+//!   fingerprint, checksum, age);
 //! - auditing a response's `Set-Cookie` headers (`consent::audit_response`)
 //!   against `Cookie::parse`, a `HashMap` of the declared attributes and a
 //!   field-by-field comparison.
@@ -41,8 +42,9 @@ fn now() -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_795_600_800)
 }
 
-/// 50-cookie headers; the consent cookie at a random place: valid (70 %),
-/// absent, expired, malformed, or with an edited byte.
+/// 50-cookie headers; the consent cookie at a random place: valid (60 %),
+/// sent twice (10 %: alike, or with another value), absent, expired,
+/// malformed, or with an edited byte.
 fn headers(rng: &mut Rng) -> Vec<String> {
     (0..HEADERS)
         .map(|n| {
@@ -66,6 +68,24 @@ fn headers(rng: &mut Rng) -> Vec<String> {
             );
             let mut value = recorded.set_cookies()[0].value().to_owned();
             let kind = rng.below(10);
+            // Sent twice (kind 6): alike, as a browser may send it from two
+            // paths, or with another choice, planted beside it.
+            let twice = (kind == 6).then(|| {
+                (
+                    rng.below(50),
+                    if rng.below(2) == 0 {
+                        value.clone()
+                    } else {
+                        let other = STORE.record_at(
+                            "",
+                            CategorySet::ALL,
+                            now(),
+                            RecordId::from_bytes((!(n as u128)).to_be_bytes()),
+                        );
+                        other.set_cookies()[0].value().to_owned()
+                    },
+                )
+            });
             match kind {
                 7 => value.push('x'),
                 8 => {
@@ -81,6 +101,8 @@ fn headers(rng: &mut Rng) -> Vec<String> {
                 .map(|i| {
                     if i == at {
                         format!("consent={value}")
+                    } else if let Some((_, second)) = twice.as_ref().filter(|(j, _)| *j == i) {
+                        format!("consent={second}")
                     } else {
                         // Near-identical names: `consent_`-like and `_ga_`.
                         match i % 5 {
@@ -99,12 +121,20 @@ fn headers(rng: &mut Rng) -> Vec<String> {
 }
 
 /// The hand-written reading: the mask of the categories granted, or `None`
-/// for "not asked".
+/// for "not asked". It makes the library's decisions: every pair is read,
+/// since a consent cookie sent twice with two values (one may be planted)
+/// is no choice, and the record id must be 32 lowercase hex digits.
 fn hand_read(header: &str, now: u64) -> Option<u8> {
-    let value = header
-        .split("; ")
-        .find_map(|pair| pair.strip_prefix("consent="))?;
-    let (body, sum) = value.rsplit_once('.')?;
+    let mut value = None;
+    for pair in header.split("; ") {
+        if let Some(found) = pair.strip_prefix("consent=") {
+            if value.is_some_and(|seen| seen != found) {
+                return None;
+            }
+            value = Some(found);
+        }
+    }
+    let (body, sum) = value?.rsplit_once('.')?;
     let sum = u64::from_str_radix(sum, 16).ok()?;
     let computed = body.bytes().fold(0x6c62_272e_07bb_0142_u64, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
@@ -121,7 +151,8 @@ fn hand_read(header: &str, now: u64) -> Option<u8> {
     let id = parts.next()?;
     let fingerprint = u64::from_str_radix(parts.next()?, 16).ok()?;
     let fresh = at <= now + 3600 && now.saturating_sub(at) <= Site::RETENTION_SECONDS;
-    (mask <= 7 && id.len() == 32 && fingerprint == Site::FINGERPRINT && fresh).then_some(mask)
+    let id_ok = id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    (mask <= 7 && id_ok && fingerprint == Site::FINGERPRINT && fresh).then_some(mask)
 }
 
 /// Responses of 1 to 8 `Set-Cookie`s: built by the declaration, set by
