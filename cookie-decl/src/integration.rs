@@ -1016,10 +1016,13 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
         if edit.vary_cookie {
             headers.append(VARY, HeaderValue::from_static("Cookie"));
         }
-        if let Some(value) = edit
-            .cache_control
-            .and_then(|v| HeaderValue::try_from(v).ok())
-        {
+        // `private` alone (a response without `Cache-Control`, the usual
+        // case) without allocating.
+        if let Some(value) = edit.cache_control.and_then(|v| match v.as_str() {
+            "private" => Some(HeaderValue::from_static("private")),
+            "no-store" => Some(HeaderValue::from_static("no-store")),
+            _ => HeaderValue::try_from(v).ok(),
+        }) {
             headers.insert(CACHE_CONTROL, value);
         }
         if !headers.contains_key(SET_COOKIE) {
