@@ -21,6 +21,10 @@
 //! wall clock of a shared machine measures poorly. `set_cookie` and
 //! `bare_line` build the `Set-Cookie` line of `cookie.rs`' values, through
 //! the precomputed attributes and through the bare chain's `to_string`.
+//! `bare_written_line` is the bare chain's cookie written as the framework
+//! integrations write a cookie they did not build (without `fmt`);
+//! `removal_line` and `removal_to_string` the removal's line, from the
+//! precomputed attributes and through `to_string`.
 //! `consent-read`, `hand-read`, `audit` and `hand-audit` are the two sides
 //! of `benches/consent.rs`, on its inputs in the same order (the headers
 //! or responses drawn four times each).
@@ -220,6 +224,22 @@ fn main() {
             measure(&values, |&v| bare(v).to_string());
             values.len()
         }
+        "bare_written_line" => {
+            measure(&values, |&v| {
+                cookie_decl::__private::set_cookie_line(&bare(v))
+            });
+            values.len()
+        }
+        "removal_line" => {
+            measure(&values, |_| {
+                cookie_decl::__private::removal_line(&Near1000::C0500)
+            });
+            values.len()
+        }
+        "removal_to_string" => {
+            measure(&values, |_| Near1000::C0500.removal().to_string());
+            values.len()
+        }
         "consent-read" | "hand-read" | "audit" | "hand-audit" => consent_case(&case),
         "layer" => router(true),
         "plain" => router(false),
@@ -227,6 +247,7 @@ fn main() {
             eprintln!(
                 "cases: get-c1000 hashmap-c1000 get-r1000 hashmap-r1000 \
                  cookie try_cookie cookie_checked careful bare set_cookie bare_line \
+                 bare_written_line removal_line removal_to_string \
                  consent-read hand-read audit hand-audit layer plain"
             );
             return;
