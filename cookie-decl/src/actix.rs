@@ -332,7 +332,7 @@ where
             }
             if let Some(value) = edit
                 .cache_control
-                .and_then(|v| HeaderValue::try_from(v).ok())
+                .and_then(|v| HeaderValue::try_from(v.into_owned()).ok())
             {
                 headers.insert(CACHE_CONTROL, value);
             }

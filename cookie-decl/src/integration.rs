@@ -13,6 +13,7 @@
 
 use core::fmt;
 use core::marker::PhantomData;
+use std::borrow::Cow;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
 #[cfg(any(feature = "axum", feature = "poem"))]
@@ -617,7 +618,7 @@ pub(crate) struct CacheEdit {
     /// Append `Vary: Cookie`.
     pub(crate) vary_cookie: bool,
     /// Replace every `Cache-Control` header with this one.
-    pub(crate) cache_control: Option<String>,
+    pub(crate) cache_control: Option<Cow<'static, str>>,
 }
 
 impl Caching {
@@ -641,7 +642,7 @@ impl Caching {
                 let no_store = cache_control.into_iter().any(|value| {
                     directives(value).any(|(name, _)| name.eq_ignore_ascii_case("no-store"))
                 });
-                (!no_store).then(|| "no-store".to_owned())
+                (!no_store).then_some(Cow::Borrowed("no-store"))
             }
             Caching::VaryOnly | Caching::Leave => None,
         };
@@ -654,8 +655,11 @@ impl Caching {
 
 /// `Cache-Control` for [`Caching::Private`]: `None` when the values say
 /// `private` or `no-store` already.
-fn private_cache_control<'h>(values: impl IntoIterator<Item = &'h [u8]>) -> Option<String> {
-    let mut kept = String::from("private");
+fn private_cache_control<'h>(
+    values: impl IntoIterator<Item = &'h [u8]>,
+) -> Option<Cow<'static, str>> {
+    // `private` alone, the usual answer, is not allocated.
+    let mut kept = Cow::Borrowed("private");
     for value in values {
         if core::str::from_utf8(value).is_err() {
             // Not text: nobody can say what it allows; replaced whole.
@@ -668,6 +672,7 @@ fn private_cache_control<'h>(values: impl IntoIterator<Item = &'h [u8]>) -> Opti
             if name.eq_ignore_ascii_case("public") || name.eq_ignore_ascii_case("s-maxage") {
                 continue;
             }
+            let kept = kept.to_mut();
             kept.push_str(", ");
             kept.push_str(directive);
         }
@@ -1016,20 +1021,39 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
         if edit.vary_cookie {
             headers.append(VARY, HeaderValue::from_static("Cookie"));
         }
-        // `private` alone (a response without `Cache-Control`, the usual
-        // case) without allocating.
-        if let Some(value) = edit.cache_control.and_then(|v| match v.as_str() {
-            "private" => Some(HeaderValue::from_static("private")),
-            "no-store" => Some(HeaderValue::from_static("no-store")),
-            _ => HeaderValue::try_from(v).ok(),
+        // `private` or `no-store` alone (the usual case: the response has
+        // no `Cache-Control`) without allocating.
+        if let Some(value) = edit.cache_control.and_then(|v| match v {
+            Cow::Borrowed(v) => Some(HeaderValue::from_static(v)),
+            Cow::Owned(v) => HeaderValue::try_from(v).ok(),
         }) {
             headers.insert(CACHE_CONTROL, value);
         }
-        if !headers.contains_key(SET_COOKIE) {
+        // Nearly always: no line of the consent cookie (so the request's
+        // consent holds), and every line as declared: one walk over the
+        // lines, and nothing moved.
+        let consent_name = R::CONSENT_COOKIE.name().as_bytes();
+        let mut records = false;
+        let as_declared = headers.get_all(SET_COOKIE).iter().all(|value| {
+            if value
+                .as_bytes()
+                .trim_ascii_start()
+                .starts_with(consent_name)
+            {
+                records = true;
+                return false;
+            }
+            passes_as_declared(value.as_bytes(), &request_consent)
+        });
+        if as_declared {
             return;
         }
-        let consent = self.response_consent(headers.get_all(SET_COOKIE), request_consent);
-        if Self::all_as_declared(headers.get_all(SET_COOKIE), &consent) {
+        let consent = if records {
+            self.response_consent(headers.get_all(SET_COOKIE), request_consent)
+        } else {
+            request_consent
+        };
+        if records && Self::all_as_declared(headers.get_all(SET_COOKIE), &consent) {
             return;
         }
         let values: Vec<HeaderValue> = match headers.entry(SET_COOKIE) {
@@ -1174,6 +1198,8 @@ impl<R: ConsentRegistry> fmt::Debug for ConsentCheck<R> {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::{CacheEdit, Caching};
 
     fn edit(caching: Caching, vary: &[&str], cache_control: &[&str]) -> CacheEdit {
@@ -1183,8 +1209,8 @@ mod tests {
         )
     }
 
-    fn private(value: &str) -> Option<String> {
-        Some(value.to_owned())
+    fn private(value: &str) -> Option<Cow<'static, str>> {
+        Some(Cow::Owned(value.to_owned()))
     }
 
     #[test]
