@@ -21,6 +21,13 @@
 //! wall clock of a shared machine measures poorly. `set_cookie` and
 //! `bare_line` build the `Set-Cookie` line of `cookie.rs`' values, through
 //! the precomputed attributes and through the bare chain's `to_string`.
+//! `bare_written_line` is the bare chain's cookie written as the framework
+//! integrations write a cookie they did not build (without `fmt`);
+//! `removal_line` and `removal_to_string` the removal's line, from the
+//! precomputed attributes and through `to_string`.
+//! `consent-read`, `hand-read`, `audit` and `hand-audit` are the two sides
+//! of `benches/consent.rs`, on its inputs in the same order (the headers
+//! or responses drawn four times each).
 
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -37,6 +44,8 @@ use tower::Service;
 mod c1000;
 #[path = "support/consent_site.rs"]
 mod consent_site;
+#[path = "support/consent_work.rs"]
+mod consent_work;
 #[path = "support/layer_site.rs"]
 mod layer_site;
 #[path = "registries/r1000.rs"]
@@ -119,6 +128,62 @@ fn router(layer: bool) -> usize {
     requests.len()
 }
 
+/// The work of `benches/consent.rs`, on its inputs and in the same
+/// seeded order (four times the distinct inputs): the library's side or
+/// the hand-written twin's.
+fn consent_case(case: &str) -> usize {
+    use consent_site::Site;
+    use cookie_decl::Category;
+    use cookie_decl::consent::{self, CategorySet, RecordId};
+    use std::time::UNIX_EPOCH;
+
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let headers = consent_work::headers(&mut rng);
+    let now = consent_work::now();
+    let now_secs = now
+        .duration_since(UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs();
+    let order: Vec<&str> = (0..consent_work::HEADERS * 4)
+        .map(|_| headers[rng.below(consent_work::HEADERS)].as_str())
+        .collect();
+    match case {
+        "consent-read" => {
+            measure(&order, |header| {
+                consent_work::STORE.read_at(*header, now).granted()
+            });
+            return order.len();
+        }
+        "hand-read" => {
+            measure(&order, |header| consent_work::hand_read(header, now_secs));
+            return order.len();
+        }
+        _ => {}
+    }
+    let responses = consent_work::responses(&mut rng);
+    let declared: HashMap<&str, &CookieSpec> = Site::COOKIES
+        .iter()
+        .map(|spec| (spec.name(), spec))
+        .collect();
+    let granted = CategorySet::from(Category::Statistics);
+    let consent = *consent_work::STORE
+        .record_at("", granted, now, RecordId::from_bytes([1; 16]))
+        .consent();
+    let order: Vec<&Vec<String>> = (0..consent_work::RESPONSES * 4)
+        .map(|_| &responses[rng.below(consent_work::RESPONSES)])
+        .collect();
+    if case == "audit" {
+        measure(&order, |lines| {
+            consent::audit_response(*lines, &consent).len()
+        });
+    } else {
+        measure(&order, |lines| {
+            consent_work::hand_audit(lines, &declared, granted)
+        });
+    }
+    order.len()
+}
+
 fn main() {
     let case = std::env::args().nth(1).unwrap_or_default();
     let values = support::values(&mut Rng(0x6265_4096), 4096, 0);
@@ -159,12 +224,31 @@ fn main() {
             measure(&values, |&v| bare(v).to_string());
             values.len()
         }
+        "bare_written_line" => {
+            measure(&values, |&v| {
+                cookie_decl::__private::set_cookie_line(&bare(v))
+            });
+            values.len()
+        }
+        "removal_line" => {
+            measure(&values, |_| {
+                cookie_decl::__private::removal_line(&Near1000::C0500)
+            });
+            values.len()
+        }
+        "removal_to_string" => {
+            measure(&values, |_| Near1000::C0500.removal().to_string());
+            values.len()
+        }
+        "consent-read" | "hand-read" | "audit" | "hand-audit" => consent_case(&case),
         "layer" => router(true),
         "plain" => router(false),
         _ => {
             eprintln!(
                 "cases: get-c1000 hashmap-c1000 get-r1000 hashmap-r1000 \
-                 cookie try_cookie cookie_checked careful bare set_cookie bare_line layer plain"
+                 cookie try_cookie cookie_checked careful bare set_cookie bare_line \
+                 bare_written_line removal_line removal_to_string \
+                 consent-read hand-read audit hand-audit layer plain"
             );
             return;
         }

@@ -317,6 +317,98 @@ proptest! {
     }
 }
 
+/// A cookie with any of the attributes the `cookie` crate writes, each
+/// set, unset, or set to `false`, `Domain` with or without its leading
+/// dot, `Max-Age` of any sign, and sometimes an `Expires`.
+fn any_cookie() -> impl Strategy<Value = Cookie<'static>> {
+    let flag = || prop::option::of(any::<bool>());
+    let same_site = prop::option::of(prop::sample::select(vec![
+        SameSite::Strict,
+        SameSite::Lax,
+        SameSite::None,
+    ]));
+    (
+        ("[!#-+.0-9A-Z^-z|~-]{0,12}", "[!-:<-~]{0,40}"),
+        (flag(), flag(), flag(), same_site),
+        (
+            prop::option::of("/[!-:<-~]{0,12}"),
+            prop::option::of("\\.?[a-z]{1,8}\\.fr"),
+        ),
+        (
+            prop::option::of(any::<i32>()),
+            prop::option::of(0_i64..4_000_000_000),
+        ),
+    )
+        .prop_map(
+            |(
+                (name, value),
+                (secure, http_only, partitioned, same_site),
+                (path, domain),
+                (max_age, expires),
+            )| {
+                let mut cookie = Cookie::new(name, value);
+                if let Some(secure) = secure {
+                    cookie.set_secure(secure);
+                }
+                if let Some(http_only) = http_only {
+                    cookie.set_http_only(http_only);
+                }
+                if let Some(partitioned) = partitioned {
+                    cookie.set_partitioned(partitioned);
+                }
+                if let Some(same_site) = same_site {
+                    cookie.set_same_site(same_site);
+                }
+                if let Some(path) = path {
+                    cookie.set_path(path);
+                }
+                if let Some(domain) = domain {
+                    cookie.set_domain(domain);
+                }
+                if let Some(seconds) = max_age {
+                    cookie
+                        .set_max_age(cookie_decl::cookie::time::Duration::seconds(seconds.into()));
+                }
+                if let Some(at) = expires {
+                    cookie.set_expires(
+                        cookie_decl::cookie::time::OffsetDateTime::from_unix_timestamp(at)
+                            .expect("in range"),
+                    );
+                }
+                cookie
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// The line the framework integrations write for a cookie they did
+    /// not build (`SetCookies`, `WithCookies::cookie`) is byte for byte
+    /// its `to_string()`, whatever its attributes.
+    #[test]
+    fn set_cookie_line_is_to_string(cookie in any_cookie()) {
+        prop_assert_eq!(cookie_decl::__private::set_cookie_line(&cookie), cookie.to_string());
+    }
+}
+
+/// A removal's line, written from the precomputed attributes, is byte for
+/// byte `.removal().to_string()`, for every attribute and `Max-Age` or
+/// none.
+#[test]
+fn removal_line_is_the_removal() {
+    for cookie in LINES {
+        assert_eq!(
+            cookie_decl::__private::removal_line(&cookie),
+            cookie.removal().to_string()
+        );
+        assert_eq!(
+            cookie_decl::__private::set_cookie_line(&cookie.removal()),
+            cookie.removal().to_string()
+        );
+    }
+}
+
 #[test]
 fn removals_parse_back() {
     for cookie in ALL {

@@ -230,9 +230,9 @@ impl ResponseError for FormRejection {
     }
 }
 
-/// Appends a `Set-Cookie` header per cookie.
-fn append_set_cookies(headers: &mut HeaderMap, cookies: &[Cookie<'static>]) {
-    for line in integration::set_cookie_lines(cookies) {
+/// Appends a `Set-Cookie` header per line.
+fn append_lines(headers: &mut HeaderMap, lines: impl IntoIterator<Item = String>) {
+    for line in lines {
         if let Ok(value) = HeaderValue::try_from(line) {
             headers.append(SET_COOKIE, value);
         }
@@ -244,9 +244,9 @@ impl<T: Responder> Responder for WithCookies<T> {
     type Body = T::Body;
 
     fn respond_to(self, request: &HttpRequest) -> HttpResponse<T::Body> {
-        let (cookies, inner) = self.into_parts();
+        let (lines, inner) = self.into_lines();
         let mut response = inner.respond_to(request);
-        append_set_cookies(response.headers_mut(), &cookies);
+        append_lines(response.headers_mut(), lines);
         response
     }
 }
@@ -332,7 +332,7 @@ where
             }
             if let Some(value) = edit
                 .cache_control
-                .and_then(|v| HeaderValue::try_from(v).ok())
+                .and_then(|v| HeaderValue::try_from(v.into_owned()).ok())
             {
                 headers.insert(CACHE_CONTROL, value);
             }

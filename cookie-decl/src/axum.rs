@@ -178,7 +178,9 @@ impl<R: CsrfRegistry> IntoResponseParts for CsrfToken<R> {
     type Error = Infallible;
 
     fn into_response_parts(self, mut parts: ResponseParts) -> Result<ResponseParts, Infallible> {
-        append_set_cookies(parts.headers_mut(), self.set_cookie().as_slice());
+        if self.set_cookie().is_some() {
+            append_lines(parts.headers_mut(), [integration::csrf_line(&self)]);
+        }
         Ok(parts)
     }
 }
@@ -263,7 +265,7 @@ impl IntoResponseParts for SetCookies {
     type Error = Infallible;
 
     fn into_response_parts(self, mut parts: ResponseParts) -> Result<ResponseParts, Infallible> {
-        append_set_cookies(parts.headers_mut(), &self.0);
+        append_lines(parts.headers_mut(), integration::set_cookie_lines(&self.0));
         Ok(parts)
     }
 }
@@ -276,7 +278,7 @@ impl<R> IntoResponseParts for Recorded<R> {
     type Error = Infallible;
 
     fn into_response_parts(self, mut parts: ResponseParts) -> Result<ResponseParts, Infallible> {
-        append_set_cookies(parts.headers_mut(), self.set_cookies());
+        append_lines(parts.headers_mut(), self.lines().iter().cloned());
         Ok(parts)
     }
 }
@@ -284,18 +286,19 @@ impl<R> IntoResponseParts for Recorded<R> {
 /// A response with cookie-decl's cookies added, one `Set-Cookie` each.
 impl<T: IntoResponse> IntoResponse for WithCookies<T> {
     fn into_response(self) -> Response {
-        let (cookies, inner) = self.into_parts();
+        let (lines, inner) = self.into_lines();
         let mut response = inner.into_response();
-        append_set_cookies(response.headers_mut(), &cookies);
+        append_lines(response.headers_mut(), lines);
         response
     }
 }
 
-/// Appends a `Set-Cookie` per cookie. The builders encode every byte that
-/// could break a header, so each converts; one that would not (a cookie
-/// built by hand) is left out rather than sent broken.
-fn append_set_cookies(headers: &mut HeaderMap, cookies: &[Cookie<'static>]) {
-    for line in integration::set_cookie_lines(cookies) {
+/// Appends a `Set-Cookie` per line: written from a declaration's
+/// precomputed attributes, or from a cookie
+/// ([`integration::set_cookie_lines`], which leaves out one that is no
+/// valid header value rather than send it broken).
+fn append_lines(headers: &mut HeaderMap, lines: impl IntoIterator<Item = String>) {
+    for line in lines {
         if let Ok(value) = HeaderValue::try_from(line) {
             headers.append(SET_COOKIE, value);
         }

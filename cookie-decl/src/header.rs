@@ -96,6 +96,102 @@ impl<'a> Iterator for Segments<'a> {
     }
 }
 
+/// Calls `each` with every segment of `header`, in order: what
+/// [`segments`] gives, read by one loop instead of an iterator that
+/// carries its place between calls, for the request audit's pass over
+/// every pair. The pairs that are `name=value`, a token and plain value
+/// bytes (nearly all) are read as [`text_segment`] reads them, the value
+/// eight bytes at a time to its last byte; any other goes to
+/// [`segment`].
+pub(crate) fn for_each_segment<'a>(header: &'a [u8], mut each: impl FnMut(Segment<'a>)) {
+    let Ok(text) = core::str::from_utf8(header) else {
+        segments(header).for_each(each);
+        return;
+    };
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Written as `position` over the rest, which compiles to one
+        // pointer stepping through the bytes (an index loop kept four).
+        let start = at
+            + bytes[at..]
+                .iter()
+                .position(|b| !is_ows(b))
+                .unwrap_or(bytes.len() - at);
+        let name_end = start
+            + bytes[start..]
+                .iter()
+                .position(|&b| !is_token(b))
+                .unwrap_or(bytes.len() - start);
+        if name_end > start && bytes.get(name_end) == Some(&b'=') {
+            let end = plain_value_end_padded(bytes, name_end + 1);
+            if end == bytes.len() {
+                each(Segment::Pair(&text[start..name_end], &text[name_end + 1..]));
+                return;
+            }
+            if bytes[end] == b';' {
+                each(Segment::Pair(
+                    &text[start..name_end],
+                    &text[name_end + 1..end],
+                ));
+                at = end + 1;
+                continue;
+            }
+        } else if name_end == start && matches!(bytes.get(start), None | Some(b';')) {
+            // An empty segment: nothing before its `;` but white space.
+            at = start + 1;
+            continue;
+        }
+        match find_semicolon(bytes, name_end) {
+            Some(semi) => {
+                if let Some(found) = segment(&text[at..semi]) {
+                    each(found);
+                }
+                at = semi + 1;
+            }
+            None => {
+                if let Some(found) = segment(&text[at..]) {
+                    each(found);
+                }
+                return;
+            }
+        }
+    }
+}
+
+/// [`plain_value_end`], the bytes after the last whole word read as one
+/// more word, padded with zeros (which end a run as any byte under `!`
+/// does): no byte-by-byte tail.
+#[inline]
+fn plain_value_end_padded(bytes: &[u8], at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let stop = |x: u64| {
+        let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+        (x & HIGH)
+            | zero(x ^ (ONES * u64::from(b';')))
+            | zero(x ^ (ONES * u64::from(b'"')))
+            | (x.wrapping_sub(ONES * 0x21) & !x & HIGH)
+            | (x.wrapping_add(ONES) & HIGH)
+    };
+    let mut at = at;
+    while at + 8 <= bytes.len() {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        let found = stop(u64::from_le_bytes(word));
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    let rest = &bytes[at.min(bytes.len())..];
+    let mut word = [0; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    // A zero byte always stops the run, so `found` is never 0.
+    let found = stop(u64::from_le_bytes(word));
+    (at + (found.trailing_zeros() / 8) as usize).min(bytes.len())
+}
+
 /// The first segment of `text` (`None` for an empty one) and what follows
 /// its `;`, if anything does.
 ///
@@ -397,6 +493,96 @@ pub(crate) fn escape_for_log(bytes: &[u8]) -> String {
     out
 }
 
+/// The `Set-Cookie` line of `cookie`: byte for byte `cookie.to_string()`
+/// (the `cookie` crate's `Display`: the name, `=`, the value, then
+/// `HttpOnly`, `SameSite`, `Partitioned`, `Secure`, `Path`, `Domain`,
+/// `Max-Age` and `Expires` in that order, `Secure` also for a partitioned
+/// cookie or a `SameSite=None` one that does not say), written into one
+/// `String` of the right size instead of through `fmt::Write`, a call per
+/// piece and the `String` grown four times. A cookie with an `Expires`
+/// date, which takes the date's formatting, is formatted by `Display`.
+pub(crate) fn set_cookie_line(cookie: &cookie::Cookie<'_>) -> String {
+    use cookie::SameSite;
+
+    if cookie.expires().is_some() {
+        return cookie.to_string();
+    }
+    let (name, value) = (cookie.name(), cookie.value());
+    let (path, domain) = (cookie.path(), cookie.domain());
+    let same_site = cookie.same_site().map(|same_site| match same_site {
+        SameSite::Strict => "; SameSite=Strict",
+        SameSite::Lax => "; SameSite=Lax",
+        SameSite::None => "; SameSite=None",
+    });
+    let partitioned = cookie.partitioned() == Some(true);
+    let secure = cookie.secure() == Some(true)
+        || partitioned
+        || (cookie.secure().is_none() && cookie.same_site() == Some(SameSite::None));
+    let mut digits = [0; 20];
+    let max_age = cookie
+        .max_age()
+        .map(|max_age| decimal(max_age.whole_seconds(), &mut digits));
+    let mut line = String::with_capacity(
+        name.len()
+            + 1
+            + value.len()
+            + 10
+            + same_site.map_or(0, str::len)
+            + 13
+            + 8
+            + path.map_or(0, |path| 7 + path.len())
+            + domain.map_or(0, |domain| 9 + domain.len())
+            + max_age.map_or(0, |digits| 10 + digits.len()),
+    );
+    line.push_str(name);
+    line.push('=');
+    line.push_str(value);
+    if cookie.http_only() == Some(true) {
+        line.push_str("; HttpOnly");
+    }
+    if let Some(same_site) = same_site {
+        line.push_str(same_site);
+    }
+    if partitioned {
+        line.push_str("; Partitioned");
+    }
+    if secure {
+        line.push_str("; Secure");
+    }
+    if let Some(path) = path {
+        line.push_str("; Path=");
+        line.push_str(path);
+    }
+    if let Some(domain) = domain {
+        line.push_str("; Domain=");
+        line.push_str(domain);
+    }
+    if let Some(digits) = max_age {
+        line.push_str("; Max-Age=");
+        line.push_str(digits);
+    }
+    line
+}
+
+/// `n` in decimal, as `Display` writes an `i64`, in `buffer`.
+fn decimal(n: i64, buffer: &mut [u8; 20]) -> &str {
+    let mut at = buffer.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        at -= 1;
+        buffer[at] = b'-';
+    }
+    core::str::from_utf8(&buffer[at..]).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,15 +674,18 @@ mod tests {
             .collect()
     }
 
-    /// The fast path of `segments` reads every header as `segment` reads
-    /// each of its `;`-separated parts, and `lookup` finds what those
-    /// segments hold.
+    /// The fast paths of `segments` and `for_each_segment` read every
+    /// header as `segment` reads each of its `;`-separated parts, and
+    /// `lookup` finds what those segments hold.
     #[test]
     fn the_fast_paths_agree_with_segment() {
         for header in headers() {
             let expected: Vec<Segment> = header.split(';').filter_map(segment).collect();
             let found: Vec<Segment> = segments(header.as_bytes()).collect();
             assert_eq!(found, expected, "{header:?}");
+            let mut each = Vec::new();
+            for_each_segment(header.as_bytes(), |segment| each.push(segment));
+            assert_eq!(each, expected, "{header:?}");
             for name in ["a", "b", "ab", "abcdefgh"] {
                 let mut reference = Lookup::Absent;
                 for segment in &expected {

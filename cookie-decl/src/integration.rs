@@ -13,6 +13,7 @@
 
 use core::fmt;
 use core::marker::PhantomData;
+use std::borrow::Cow;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
 #[cfg(any(feature = "axum", feature = "poem"))]
@@ -21,6 +22,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use cookie::Cookie;
 
+use crate::DeclaredCookie;
 use crate::consent::audit::{
     Verdict, audit_request_reading, audit_set_cookie, passes_as_declared, shorten,
 };
@@ -354,6 +356,10 @@ impl std::error::Error for FormRejection {}
 #[derive(Clone, Debug)]
 pub struct WithCookies<T> {
     cookies: Vec<Cookie<'static>>,
+    /// The `Set-Cookie` line of each of `cookies` that the library wrote
+    /// from its declaration's precomputed attributes; `None`: written from
+    /// the cookie when sent.
+    lines: Vec<Option<String>>,
     response: T,
 }
 
@@ -362,6 +368,7 @@ impl<T> WithCookies<T> {
     pub fn new(response: T) -> Self {
         WithCookies {
             cookies: Vec::new(),
+            lines: Vec::new(),
             response,
         }
     }
@@ -370,7 +377,39 @@ impl<T> WithCookies<T> {
     /// needs no cookie) adds nothing.
     #[must_use]
     pub fn cookie(mut self, cookie: impl Into<Option<Cookie<'static>>>) -> Self {
-        self.cookies.extend(cookie.into());
+        if let Some(cookie) = cookie.into() {
+            self.cookies.push(cookie);
+            self.lines.push(None);
+        }
+        self
+    }
+
+    /// Adds the declared `cookie` with `value`: the cookie
+    /// `cookie.cookie(value)` builds, sent as the line
+    /// [`cookie.set_cookie(value)`](DeclaredCookie::set_cookie) writes from
+    /// the attributes the macro wrote out (the same bytes, without
+    /// formatting the cookie).
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+    /// #     }
+    /// # }
+    /// # #[cfg(feature = "poem")]
+    /// # {
+    /// use cookie_decl::poem::WithCookies;
+    ///
+    /// let page = WithCookies::new("<h1>Accueil</h1>").declared(&Cookies::SID, "c2Vzc2lvbg");
+    /// assert_eq!(page.cookies(), [Cookies::SID.cookie("c2Vzc2lvbg")]);
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn declared(mut self, cookie: &DeclaredCookie, value: &str) -> Self {
+        self.lines.push(Some(cookie.set_cookie(value)));
+        self.cookies.push(cookie.cookie(value.to_owned()));
         self
     }
 
@@ -378,13 +417,18 @@ impl<T> WithCookies<T> {
     #[must_use]
     pub fn cookies_from(mut self, cookies: impl IntoIterator<Item = Cookie<'static>>) -> Self {
         self.cookies.extend(cookies);
+        self.lines.resize(self.cookies.len(), None);
         self
     }
 
     /// Adds a CSRF token's cookie, when the token is new.
     #[must_use]
-    pub fn csrf<R: CsrfRegistry>(self, token: &CsrfToken<R>) -> Self {
-        self.cookie(token.set_cookie())
+    pub fn csrf<R: CsrfRegistry>(mut self, token: &CsrfToken<R>) -> Self {
+        if let Some(cookie) = token.set_cookie() {
+            self.cookies.push(cookie);
+            self.lines.push(Some(csrf_line(token)));
+        }
+        self
     }
 
     /// Adds what a recorded choice sets: the consent cookie and the
@@ -392,8 +436,11 @@ impl<T> WithCookies<T> {
     /// when keeping the proof failed: a withdrawal is never refused (GDPR
     /// 7(3)).
     #[must_use]
-    pub fn recorded<R>(self, recorded: &Recorded<R>) -> Self {
-        self.cookies_from(recorded.set_cookies().iter().cloned())
+    pub fn recorded<R>(mut self, recorded: &Recorded<R>) -> Self {
+        self.cookies.extend(recorded.set_cookies().iter().cloned());
+        self.lines
+            .extend(recorded.lines().iter().cloned().map(Some));
+        self
     }
 
     /// The cookies to send, in order.
@@ -401,23 +448,44 @@ impl<T> WithCookies<T> {
         &self.cookies
     }
 
-    /// The cookies and the response, for a framework's responder.
-    pub(crate) fn into_parts(self) -> (Vec<Cookie<'static>>, T) {
-        (self.cookies, self.response)
+    /// The `Set-Cookie` lines to send and the response, for a framework's
+    /// responder.
+    pub(crate) fn into_lines(self) -> (impl Iterator<Item = String>, T) {
+        let lines =
+            self.cookies
+                .into_iter()
+                .zip(self.lines)
+                .filter_map(|(cookie, line)| match line {
+                    // Written from a declaration: always a valid header value.
+                    Some(line) => Some(line),
+                    None => set_cookie_line(&cookie),
+                });
+        (lines, self.response)
     }
 }
 
-/// The `Set-Cookie` lines of `cookies`, each `cookie.to_string()`, leaving
-/// out one that is no valid header value (a cookie built by hand: the
-/// builders encode every byte that could break a header), rather than
-/// sending it broken.
+/// The `Set-Cookie` line of a new CSRF token's cookie, as
+/// [`CsrfToken::set_cookie`] builds it: written from the declaration's
+/// precomputed attributes.
+pub(crate) fn csrf_line<R: CsrfRegistry>(token: &CsrfToken<R>) -> String {
+    R::CSRF_COOKIE.set_cookie(token.as_str())
+}
+
+/// The `Set-Cookie` line of `cookie`, `cookie.to_string()` byte for byte
+/// (written without `fmt`), or `None` for one that is no valid header
+/// value (a cookie built by hand: the builders encode every byte that
+/// could break a header), rather than sending it broken.
+pub(crate) fn set_cookie_line(cookie: &Cookie<'_>) -> Option<String> {
+    let line = crate::header::set_cookie_line(cookie);
+    is_header_value(line.as_bytes()).then_some(line)
+}
+
+/// The `Set-Cookie` lines of `cookies`, each as [`set_cookie_line`] writes
+/// it, leaving out one that is no valid header value.
 pub(crate) fn set_cookie_lines<'c>(
     cookies: &'c [Cookie<'static>],
 ) -> impl Iterator<Item = String> + 'c {
-    cookies
-        .iter()
-        .map(ToString::to_string)
-        .filter(|line| is_header_value(line.as_bytes()))
+    cookies.iter().filter_map(set_cookie_line)
 }
 
 /// Whether `bytes` make a header value `http` (and every framework here)
@@ -550,7 +618,7 @@ pub(crate) struct CacheEdit {
     /// Append `Vary: Cookie`.
     pub(crate) vary_cookie: bool,
     /// Replace every `Cache-Control` header with this one.
-    pub(crate) cache_control: Option<String>,
+    pub(crate) cache_control: Option<Cow<'static, str>>,
 }
 
 impl Caching {
@@ -574,7 +642,7 @@ impl Caching {
                 let no_store = cache_control.into_iter().any(|value| {
                     directives(value).any(|(name, _)| name.eq_ignore_ascii_case("no-store"))
                 });
-                (!no_store).then(|| "no-store".to_owned())
+                (!no_store).then_some(Cow::Borrowed("no-store"))
             }
             Caching::VaryOnly | Caching::Leave => None,
         };
@@ -587,8 +655,11 @@ impl Caching {
 
 /// `Cache-Control` for [`Caching::Private`]: `None` when the values say
 /// `private` or `no-store` already.
-fn private_cache_control<'h>(values: impl IntoIterator<Item = &'h [u8]>) -> Option<String> {
-    let mut kept = String::from("private");
+fn private_cache_control<'h>(
+    values: impl IntoIterator<Item = &'h [u8]>,
+) -> Option<Cow<'static, str>> {
+    // `private` alone, the usual answer, is not allocated.
+    let mut kept = Cow::Borrowed("private");
     for value in values {
         if core::str::from_utf8(value).is_err() {
             // Not text: nobody can say what it allows; replaced whole.
@@ -601,6 +672,7 @@ fn private_cache_control<'h>(values: impl IntoIterator<Item = &'h [u8]>) -> Opti
             if name.eq_ignore_ascii_case("public") || name.eq_ignore_ascii_case("s-maxage") {
                 continue;
             }
+            let kept = kept.to_mut();
             kept.push_str(", ");
             kept.push_str(directive);
         }
@@ -949,17 +1021,39 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
         if edit.vary_cookie {
             headers.append(VARY, HeaderValue::from_static("Cookie"));
         }
-        if let Some(value) = edit
-            .cache_control
-            .and_then(|v| HeaderValue::try_from(v).ok())
-        {
+        // `private` or `no-store` alone (the usual case: the response has
+        // no `Cache-Control`) without allocating.
+        if let Some(value) = edit.cache_control.and_then(|v| match v {
+            Cow::Borrowed(v) => Some(HeaderValue::from_static(v)),
+            Cow::Owned(v) => HeaderValue::try_from(v).ok(),
+        }) {
             headers.insert(CACHE_CONTROL, value);
         }
-        if !headers.contains_key(SET_COOKIE) {
+        // Nearly always: no line of the consent cookie (so the request's
+        // consent holds), and every line as declared: one walk over the
+        // lines, and nothing moved.
+        let consent_name = R::CONSENT_COOKIE.name().as_bytes();
+        let mut records = false;
+        let as_declared = headers.get_all(SET_COOKIE).iter().all(|value| {
+            if value
+                .as_bytes()
+                .trim_ascii_start()
+                .starts_with(consent_name)
+            {
+                records = true;
+                return false;
+            }
+            passes_as_declared(value.as_bytes(), &request_consent)
+        });
+        if as_declared {
             return;
         }
-        let consent = self.response_consent(headers.get_all(SET_COOKIE), request_consent);
-        if Self::all_as_declared(headers.get_all(SET_COOKIE), &consent) {
+        let consent = if records {
+            self.response_consent(headers.get_all(SET_COOKIE), request_consent)
+        } else {
+            request_consent
+        };
+        if records && Self::all_as_declared(headers.get_all(SET_COOKIE), &consent) {
             return;
         }
         let values: Vec<HeaderValue> = match headers.entry(SET_COOKIE) {
@@ -1104,6 +1198,8 @@ impl<R: ConsentRegistry> fmt::Debug for ConsentCheck<R> {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::{CacheEdit, Caching};
 
     fn edit(caching: Caching, vary: &[&str], cache_control: &[&str]) -> CacheEdit {
@@ -1113,8 +1209,8 @@ mod tests {
         )
     }
 
-    fn private(value: &str) -> Option<String> {
-        Some(value.to_owned())
+    fn private(value: &str) -> Option<Cow<'static, str>> {
+        Some(Cow::Owned(value.to_owned()))
     }
 
     #[test]

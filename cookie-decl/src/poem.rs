@@ -71,7 +71,6 @@ use ::poem::error::ResponseError;
 use ::poem::http::header::{COOKIE, SET_COOKIE};
 use ::poem::http::{HeaderMap, HeaderValue, StatusCode};
 use ::poem::{Endpoint, FromRequest, IntoResponse, Middleware, Request, RequestBody, Response};
-use cookie::Cookie;
 
 use crate::consent::{Consent, ConsentCookie, ConsentRegistry, CsrfRegistry, CsrfToken, Recorded};
 use crate::integration::{self, FormHead, PerVisitor, PostedForm};
@@ -180,9 +179,9 @@ impl ResponseError for FormRejection {
     }
 }
 
-/// Appends a `Set-Cookie` header per cookie.
-fn append_set_cookies(headers: &mut HeaderMap, cookies: &[Cookie<'static>]) {
-    for line in integration::set_cookie_lines(cookies) {
+/// Appends a `Set-Cookie` header per line.
+fn append_lines(headers: &mut HeaderMap, lines: impl IntoIterator<Item = String>) {
+    for line in lines {
         if let Ok(value) = HeaderValue::try_from(line) {
             headers.append(SET_COOKIE, value);
         }
@@ -192,9 +191,9 @@ fn append_set_cookies(headers: &mut HeaderMap, cookies: &[Cookie<'static>]) {
 /// `T`'s response, with a `Set-Cookie` header per cookie.
 impl<T: IntoResponse> IntoResponse for WithCookies<T> {
     fn into_response(self) -> Response {
-        let (cookies, inner) = self.into_parts();
+        let (lines, inner) = self.into_lines();
         let mut response = inner.into_response();
-        append_set_cookies(response.headers_mut(), &cookies);
+        append_lines(response.headers_mut(), lines);
         response
     }
 }

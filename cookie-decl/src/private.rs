@@ -301,6 +301,20 @@ pub fn phf_get<I: PhfIndex>(
     if found { Some(&cookies[index]) } else { None }
 }
 
+/// The `Set-Cookie` line of `cookie.removal()` as the framework
+/// integrations send it, written from the precomputed attributes: for the
+/// tests that hold it to `cookie.removal().to_string()`.
+pub fn removal_line(cookie: &DeclaredCookie) -> String {
+    cookie.removal_line()
+}
+
+/// The `Set-Cookie` line of any cookie as the framework integrations
+/// write it, without `fmt`: for the tests that hold it to
+/// `cookie.to_string()`.
+pub fn set_cookie_line(cookie: &cookie::Cookie<'_>) -> String {
+    crate::header::set_cookie_line(cookie)
+}
+
 #[cfg(test)]
 mod tests {
     use super::glob_match;

@@ -214,9 +214,9 @@ impl<'r, R: CsrfRegistry> FromData<'r> for CsrfForm<R> {
 /// `T`'s response, with a `Set-Cookie` header per cookie.
 impl<'r, 'o: 'r, T: Responder<'r, 'o>> Responder<'r, 'o> for WithCookies<T> {
     fn respond_to(self, request: &'r Request<'_>) -> response::Result<'o> {
-        let (cookies, inner) = self.into_parts();
+        let (lines, inner) = self.into_lines();
         let mut response = inner.respond_to(request)?;
-        for line in integration::set_cookie_lines(&cookies) {
+        for line in lines {
             response.adjoin_raw_header("Set-Cookie", line);
         }
         Ok(response)

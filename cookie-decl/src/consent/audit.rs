@@ -302,38 +302,69 @@ pub(crate) fn audit_request_reading<'c, R: Registry>(
 ) -> Consent<R> {
     // What the consent decides is known after the pass: the findings, and
     // the declared cookies that need consent, wait in order.
-    let mut pending: Stack<Pending<'c>, 64> = Stack::new();
+    let mut pending: Stack<Pending<'c>, 64> = Stack::new(Pending::Needs("", Category::Necessary));
     // The declared cookies seen, to find those with several values: few
-    // per request, so a short list compared in place.
-    let mut declared: Stack<(&str, &str), 16> = Stack::new();
-    let mut ambiguous: Stack<&str, 4> = Stack::new();
+    // per request, so a short list compared in place, by declaration
+    // first (a pointer), by name only for the same declaration (a
+    // pattern's names share one).
+    let mut declared: Stack<SeenPair<'c>, 16> = Stack::new(SeenPair {
+        spec: &NO_SPEC,
+        key: (0, 0),
+        name: "",
+        value: "",
+    });
+    let mut ambiguous: Stack<&str, 4> = Stack::new("");
+    let consent_spec = if consent_name.is_empty() {
+        None
+    } else {
+        R::get(consent_name)
+    };
     let mut lookup = Lookup::Absent;
-    for segment in cookies.segments() {
+    cookies.for_each_segment(|segment| {
         let (name, value) = match segment {
             Segment::Pair(name, value) => (name, value),
             Segment::Invalid { raw, .. } => {
                 pending.push(Pending::Found(Found::Unreadable(raw)));
-                continue;
+                return;
             }
         };
         let Some(spec) = R::get(name) else {
             pending.push(Pending::Found(Found::Undeclared(name)));
-            continue;
+            return;
         };
         if spec.needs_consent() {
             pending.push(Pending::Needs(name, spec.category()));
         }
-        if !consent_name.is_empty() && name == consent_name {
+        if consent_spec.is_some_and(|consent| core::ptr::eq(consent, spec)) && name == consent_name
+        {
             lookup = crate::header::merge(lookup, value);
         }
-        let other_value = declared
-            .iter()
-            .any(|(seen, earlier)| seen == name && earlier != value);
-        if other_value && !ambiguous.iter().any(|seen| seen == name) {
-            ambiguous.push(name);
+        let key = name_key(name.as_bytes());
+        let same_name_other_value = |seen: &SeenPair<'_>| {
+            core::ptr::eq(seen.spec, spec)
+                && seen.key == key
+                && seen.name == name
+                && seen.value != value
+        };
+        // Over the slice alone when nothing spilled (always, but for a
+        // header of more than 16 declared cookies): a `chain` was not
+        // inlined, a call per pair.
+        let (first, rest) = declared.as_slices();
+        let other_value = first.iter().any(same_name_other_value)
+            || (!rest.is_empty() && rest.iter().any(same_name_other_value));
+        if other_value {
+            let (first, rest) = ambiguous.as_slices();
+            if !first.iter().chain(rest).any(|seen| *seen == name) {
+                ambiguous.push(name);
+            }
         }
-        declared.push((name, value));
-    }
+        declared.push(SeenPair {
+            spec,
+            key,
+            name,
+            value,
+        });
+    });
     let consent = read_consent(lookup);
     for pending in pending.iter() {
         match pending {
@@ -363,35 +394,73 @@ enum Pending<'a> {
 /// A list of up to `N` items on the stack, more on the heap.
 struct Stack<T: Copy, const N: usize> {
     len: usize,
-    inline: [Option<T>; N],
+    inline: [T; N],
     spill: Vec<T>,
 }
 
 impl<T: Copy, const N: usize> Stack<T, N> {
-    fn new() -> Self {
+    /// An empty list, its slots filled with `fill` (never read).
+    fn new(fill: T) -> Self {
         Stack {
             len: 0,
-            inline: [None; N],
+            inline: [fill; N],
             spill: Vec::new(),
         }
     }
 
     fn push(&mut self, item: T) {
         match self.inline.get_mut(self.len) {
-            Some(slot) => *slot = Some(item),
+            Some(slot) => *slot = item,
             None => self.spill.push(item),
         }
         self.len += 1;
     }
 
+    /// The items, in order: those on the stack, then those on the heap.
+    fn as_slices(&self) -> (&[T], &[T]) {
+        (&self.inline[..self.len.min(N)], &self.spill)
+    }
+
     fn iter(&self) -> impl Iterator<Item = T> + '_ {
-        self.inline[..self.len.min(N)]
-            .iter()
-            .flatten()
-            .copied()
-            .chain(self.spill.iter().copied())
+        let (first, rest) = self.as_slices();
+        first.iter().chain(rest).copied()
     }
 }
+
+/// A declared cookie the request pass has seen: its declaration, its
+/// name's [`name_key`], its name and value.
+#[derive(Clone, Copy)]
+struct SeenPair<'a> {
+    spec: &'static CookieSpec,
+    key: (u64, u64),
+    name: &'a str,
+    value: &'a str,
+}
+
+/// A key of `name` for telling names apart: its first and last eight
+/// bytes, or for a shorter one its bytes and its length. Names with
+/// different keys differ, so that the names a pattern matches
+/// (`_ga_X3K9PQ2L7M`, `_ga_B7W2ZC4N1T`: one declaration, one length) are
+/// told apart without a `memcmp` call each; equal keys are compared by
+/// name.
+#[inline]
+fn name_key(name: &[u8]) -> (u64, u64) {
+    let word = |bytes: &[u8]| bytes.try_into().map_or(0, u64::from_le_bytes);
+    let len = name.len();
+    if len >= 8 {
+        (word(&name[..8]), word(&name[len - 8..]))
+    } else {
+        let short = name
+            .iter()
+            .rev()
+            .fold(0, |word, &b| (word << 8) | u64::from(b));
+        (short, len as u64)
+    }
+}
+
+/// What fills the unused slots of the list of declared cookies seen.
+static NO_SPEC: CookieSpec =
+    crate::__private::compact("", "", "", "", 0, "", -1, 0, 0, "/", "", "");
 
 /// Audits the `Set-Cookie` header values of a response against registry
 /// `R` and the visitor's `consent` (after any choice the response records):
@@ -412,7 +481,12 @@ where
 {
     let mut findings = Vec::new();
     for header in set_cookies {
-        audit_set_cookie(header.as_ref(), consent, &mut findings);
+        let header = header.as_ref();
+        // A line the declaration wrote passes: known by comparing it with
+        // the precomputed line, without parsing it.
+        if !passes_as_declared(header.as_bytes(), consent) {
+            audit_set_cookie(header, consent, &mut findings);
+        }
     }
     findings
 }
@@ -448,15 +522,6 @@ pub(crate) enum Verdict {
 /// The value holds no `;`, space or quote, so the line is
 /// `name=value` and exactly the declared attributes, which the first
 /// declaration of `name` gives (the one [`audit_set_cookie`] tries first).
-#[cfg_attr(
-    not(any(
-        feature = "axum",
-        feature = "rocket",
-        feature = "actix",
-        feature = "poem"
-    )),
-    allow(dead_code)
-)]
 pub(crate) fn passes_as_declared<R: Registry>(header: &[u8], consent: &Consent<R>) -> bool {
     let Some(eq) = header.iter().position(|&b| b == b'=') else {
         return false;

@@ -390,6 +390,11 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
         }
         .encode();
         let value = format!("{body}.{}", self.seal(&body));
+        // Each cookie beside its `Set-Cookie` line, written from the
+        // declaration's precomputed attributes (`.set_cookie`, the removal
+        // line): what the framework integrations send, byte for byte the
+        // cookie's `to_string()`, without formatting it.
+        let mut lines = vec![R::CONSENT_COOKIE.set_cookie(&value)];
         let mut set_cookies = vec![R::CONSENT_COOKIE.cookie(value)];
         let refused = asked.difference(granted);
         let mut sent: HashSet<(String, &str, Option<&str>)> = HashSet::new();
@@ -400,6 +405,7 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
             }
             if let Some(declared) = spec.declared() {
                 if sent.insert((spec.name().to_owned(), spec.path(), spec.domain())) {
+                    lines.push(declared.removal_line());
                     set_cookies.push(declared.removal());
                 }
                 continue;
@@ -413,7 +419,9 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
                 };
                 for domain in domains {
                     if sent.insert((name.to_owned(), spec.path(), domain)) {
-                        set_cookies.push(external_removal(name, spec, domain));
+                        let removal = external_removal(name, spec, domain);
+                        lines.push(crate::header::set_cookie_line(&removal));
+                        set_cookies.push(removal);
                     }
                 }
             };
@@ -431,6 +439,7 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
         Recorded {
             consent: Consent::given(granted, at, id),
             set_cookies,
+            lines,
             record,
         }
     }
@@ -546,6 +555,8 @@ fn unix_seconds(time: SystemTime) -> u64 {
 pub struct Recorded<R> {
     consent: Consent<R>,
     set_cookies: Vec<Cookie<'static>>,
+    /// The `Set-Cookie` line of each of `set_cookies`, in order.
+    lines: Vec<String>,
     record: ConsentRecord,
 }
 
@@ -569,6 +580,22 @@ impl<R> Recorded<R> {
     pub fn noting_gpc(mut self, signal: bool) -> Self {
         self.record.gpc = signal;
         self
+    }
+
+    /// The `Set-Cookie` lines of [`set_cookies`](Recorded::set_cookies),
+    /// in order: byte for byte each cookie's `to_string()`, written from
+    /// the declaration's precomputed attributes.
+    #[cfg_attr(
+        not(any(
+            feature = "axum",
+            feature = "rocket",
+            feature = "actix",
+            feature = "poem"
+        )),
+        allow(dead_code)
+    )]
+    pub(crate) fn lines(&self) -> &[String] {
+        &self.lines
     }
 
     /// The proof of the choice, to keep (see [`ConsentRecord`]).

@@ -141,6 +141,22 @@ impl<'a> RequestCookies<'a> {
             .chain(found)
     }
 
+    /// Calls `each` with every pair, as [`segments`](RequestCookies::segments)
+    /// gives them, read by one loop over the header (the request audit's
+    /// pass).
+    pub(crate) fn for_each_segment<'s>(&'s self, mut each: impl FnMut(Segment<'s>)) {
+        match &self.source {
+            Source::Header(header) => header::for_each_segment(header, each),
+            Source::Jar(jar) => {
+                for cookie in jar.iter() {
+                    each(Segment::Pair(cookie.name(), cookie.value()));
+                }
+            }
+            Source::Found(name, Lookup::One(value)) => each(Segment::Pair(name, value)),
+            Source::Found(..) => {}
+        }
+    }
+
     /// Every name the request carries a cookie under, readable value or
     /// not: what a removal may target.
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
