@@ -14,13 +14,16 @@
 //! site's other forms under the same CSRF check (`CsrfForm`), Global
 //! Privacy Control honoured and noted in the proof, and `Vary: Cookie` with
 //! `Cache-Control: private` on the pages that read the visitor's consent
-//! or token, and on no other.
+//! or token, and on no other. The same sites in report mode: nothing
+//! dropped or rewritten, the request audited, each finding named with its
+//! request, and the same request reported once.
 //!
 //! The frameworks other than axum are behind the root package's features
 //! of their name: `cargo test --all-features` walks all four.
 
 use std::sync::{Arc, Mutex};
 
+use cookie_decl::axum::Mode;
 use cookie_decl::consent::{self, CategorySet, Consent, ConsentCookie, CsrfToken, Recorded};
 use cookie_decl::{Category, declare_cookies};
 
@@ -56,8 +59,9 @@ const GPC_SENTENCE: &str = "Votre navigateur envoie le signal Global Privacy Con
 /// The `Set-Cookie` lines `GET /leak` sends, past the check's back.
 const LEAKS: [&str; 2] = ["tracker=1; Path=/", "sid=abc; Path=/"];
 
-/// What the check reported: each finding's line, and what was done.
-type Findings = Arc<Mutex<Vec<(String, String)>>>;
+/// What the check reported: each finding, what was done, and the whole
+/// log line (which names the request).
+type Findings = Arc<Mutex<Vec<(String, String, String)>>>;
 
 /// A request as a browser sends it.
 struct Request {
@@ -206,7 +210,7 @@ async fn journey(mut send: impl AsyncFnMut(Request) -> Response, findings: Findi
     assert_eq!(planted.status, 403, "a second, planted CSRF cookie");
     let reported = std::mem::take(&mut *findings.lock().unwrap());
     assert!(
-        matches!(&reported[..], [(line, _)] if line.contains("cookie `__Host-csrf` several times")),
+        matches!(&reported[..], [(line, _, _)] if line.contains("cookie `__Host-csrf` several times")),
         "{reported:?}"
     );
     let cross_site = Request::post("/lang", format!("csrf_token={token}&lang=en"), &csrf)
@@ -297,22 +301,112 @@ async fn journey(mut send: impl AsyncFnMut(Request) -> Response, findings: Findi
     );
     let findings = findings.lock().unwrap().clone();
     assert!(
-        findings.contains(&(
-            "response sets cookie `tracker`, which the registry does not declare".to_owned(),
-            "dropped".to_owned()
-        )),
+        findings
+            .iter()
+            .any(|(finding, action, _)| (finding.as_str(), action.as_str())
+                == (
+                    "response sets cookie `tracker`, which the registry does not declare",
+                    "dropped"
+                )),
         "{findings:?}"
     );
     let sid: Vec<_> = findings
         .iter()
-        .filter(|(line, _)| line.contains("cookie `sid`"))
+        .filter(|(line, _, _)| line.contains("cookie `sid`"))
         .collect();
     assert!(!sid.is_empty(), "{findings:?}");
     assert!(
-        sid.iter().all(|(_, action)| action == "rewritten"),
+        sid.iter().all(|(_, action, _)| action == "rewritten"),
         "{findings:?}"
     );
     assert_eq!(findings.len(), 1 + sid.len(), "{findings:?}");
+}
+
+/// The journey of `mode`: [`journey`] in enforce mode, [`report_journey`]
+/// in report mode.
+async fn walk(mode: Mode, send: impl AsyncFnMut(Request) -> Response, findings: Findings) {
+    match mode {
+        Mode::Enforce => journey(send, findings).await,
+        Mode::Report => report_journey(send, findings).await,
+    }
+}
+
+/// Report mode, for a first deployment: every response goes out as the
+/// application wrote it; the request is audited too (a statistics cookie
+/// a script set before any consent, a cookie nobody declared), each
+/// finding of a request reported once however often the same request
+/// comes back, those of a response with each response; each line names
+/// the request it was found in.
+async fn report_journey(mut send: impl AsyncFnMut(Request) -> Response, findings: Findings) {
+    let take = || std::mem::take(&mut *findings.lock().unwrap());
+    let planted = "visits=7; theme=dark";
+    let first = send(Request::get("/", planted)).await;
+    assert_eq!(first.status, 200);
+    assert!(first.body.contains(BANNER), "{}", first.body);
+    let reported = take();
+    let found: Vec<(&str, &str)> = reported
+        .iter()
+        .map(|(finding, action, _)| (finding.as_str(), action.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "request carries `statistics` cookie `visits` without the visitor's consent",
+                "reported"
+            ),
+            (
+                "request carries cookie `theme`, which the registry does not declare",
+                "reported"
+            ),
+        ],
+        "{reported:?}"
+    );
+    assert!(
+        reported
+            .iter()
+            .all(|(_, _, line)| line.ends_with("(GET /)")),
+        "{reported:?}"
+    );
+    // The same request again: nothing new in the log.
+    send(Request::get("/", planted)).await;
+    assert_eq!(take(), [], "reported twice");
+
+    // The leaks go out as written, and each response's findings are
+    // reported with it: they are what that response sent.
+    let mut rounds = Vec::new();
+    for _ in 0..2 {
+        let leak = send(Request::get("/leak", "")).await;
+        assert_eq!(leak.status, 200);
+        // Rocket's jar sends its cookies in an order of its own.
+        let mut sent: Vec<&str> = leak.set_cookies().into_iter().map(pair).collect();
+        sent.sort_unstable();
+        assert_eq!(
+            sent,
+            ["sid=abc", "tracker=1"],
+            "nothing dropped in report mode"
+        );
+        rounds.push(take());
+    }
+    let reported = &rounds[0];
+    assert_eq!(rounds[1], *reported);
+    assert!(
+        reported.iter().any(|(finding, _, _)| finding
+            == "response sets cookie `tracker`, which the registry does not declare"),
+        "{reported:?}"
+    );
+    assert!(
+        reported
+            .iter()
+            .any(|(finding, _, _)| finding.contains("cookie `sid`")),
+        "{reported:?}"
+    );
+    assert!(
+        reported
+            .iter()
+            .all(|(_, action, line)| action == "reported" && line.ends_with("(GET /leak)")),
+        "{reported:?}"
+    );
 }
 
 /// Where each site's consent form redirects: `/?gpc` when the proof
@@ -392,10 +486,23 @@ mod axum_site {
 
     #[tokio::test]
     async fn the_journey_through_axum() {
+        through_axum(Mode::Enforce).await;
+    }
+
+    #[tokio::test]
+    async fn the_report_mode_through_axum() {
+        through_axum(Mode::Report).await;
+    }
+
+    async fn through_axum(mode: Mode) {
         let seen = findings();
         let sink = Arc::clone(&seen);
-        let layer = ConsentLayer::enforce(STORE).on_finding(move |report| {
-            let line = (report.finding.to_string(), report.action.to_string());
+        let layer = ConsentLayer::new(STORE, mode).on_finding(move |report| {
+            let line = (
+                report.finding.to_string(),
+                report.action.to_string(),
+                report.to_string(),
+            );
             sink.lock().unwrap().push(line);
         });
         let router = Router::new()
@@ -405,7 +512,8 @@ mod axum_site {
             .route("/leak", get(leak))
             .layer(layer)
             .with_state(App);
-        journey(
+        walk(
+            mode,
             async |request: Request| {
                 let mut builder = HttpRequest::builder()
                     .method(if request.post { "POST" } else { "GET" })
@@ -479,10 +587,23 @@ mod rocket_site {
 
     #[rocket::async_test]
     async fn the_journey_through_rocket() {
+        through_rocket(Mode::Enforce).await;
+    }
+
+    #[rocket::async_test]
+    async fn the_report_mode_through_rocket() {
+        through_rocket(Mode::Report).await;
+    }
+
+    async fn through_rocket(mode: Mode) {
         let seen = findings();
         let sink = Arc::clone(&seen);
-        let fairing = ConsentFairing::enforce(STORE).on_finding(move |report| {
-            let line = (report.finding.to_string(), report.action.to_string());
+        let fairing = ConsentFairing::new(STORE, mode).on_finding(move |report| {
+            let line = (
+                report.finding.to_string(),
+                report.action.to_string(),
+                report.to_string(),
+            );
             sink.lock().unwrap().push(line);
         });
         let config = rocket::Config {
@@ -494,7 +615,8 @@ mod rocket_site {
             .attach(fairing);
         // Untracked: the journey sends its own `Cookie` header.
         let client = Client::untracked(rocket).await.unwrap();
-        journey(
+        walk(
+            mode,
             async |request: Request| {
                 let mut builder = if request.post {
                     client.post(request.uri).body(request.body)
@@ -571,10 +693,23 @@ mod actix_site {
 
     #[actix_web::test]
     async fn the_journey_through_actix() {
+        through_actix(Mode::Enforce).await;
+    }
+
+    #[actix_web::test]
+    async fn the_report_mode_through_actix() {
+        through_actix(Mode::Report).await;
+    }
+
+    async fn through_actix(mode: Mode) {
         let seen = findings();
         let sink = Arc::clone(&seen);
-        let middleware = ConsentMiddleware::enforce(STORE).on_finding(move |report| {
-            let line = (report.finding.to_string(), report.action.to_string());
+        let middleware = ConsentMiddleware::new(STORE, mode).on_finding(move |report| {
+            let line = (
+                report.finding.to_string(),
+                report.action.to_string(),
+                report.to_string(),
+            );
             sink.lock().unwrap().push(line);
         });
         let app = App::new()
@@ -585,7 +720,8 @@ mod actix_site {
             .route("/leak", web::get().to(leak))
             .wrap(middleware);
         let app = init_service(app).await;
-        journey(
+        walk(
+            mode,
             async |request: Request| {
                 let mut builder = if request.post {
                     TestRequest::post().set_payload(request.body)
@@ -661,10 +797,23 @@ mod poem_site {
 
     #[tokio::test]
     async fn the_journey_through_poem() {
+        through_poem(Mode::Enforce).await;
+    }
+
+    #[tokio::test]
+    async fn the_report_mode_through_poem() {
+        through_poem(Mode::Report).await;
+    }
+
+    async fn through_poem(mode: Mode) {
         let seen = findings();
         let sink = Arc::clone(&seen);
-        let middleware = ConsentMiddleware::enforce(STORE).on_finding(move |report| {
-            let line = (report.finding.to_string(), report.action.to_string());
+        let middleware = ConsentMiddleware::new(STORE, mode).on_finding(move |report| {
+            let line = (
+                report.finding.to_string(),
+                report.action.to_string(),
+                report.to_string(),
+            );
             sink.lock().unwrap().push(line);
         });
         let app = Route::new()
@@ -674,7 +823,8 @@ mod poem_site {
             .at("/leak", get(leak))
             .with(middleware);
         let client = TestClient::new(app);
-        journey(
+        walk(
+            mode,
             async |request: Request| {
                 let mut builder = if request.post {
                     client.post(request.uri).body(request.body)

@@ -32,7 +32,13 @@ pub fn example_binary() -> PathBuf {
     };
     let built = modified(&binary);
     let sources = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/axum_site");
-    for source in ["main.rs", "cookies.rs", "page.rs", "matomo.js", "layout.html"] {
+    for source in [
+        "main.rs",
+        "cookies.rs",
+        "page.rs",
+        "matomo.js",
+        "layout.html",
+    ] {
         let source = sources.join(source);
         assert!(
             modified(&source) <= built,
