@@ -261,13 +261,17 @@ pub trait ConsentRegistry: Registry {
     const RETENTION_SECONDS: u64;
 
     /// The categories the site asks consent for: those with a cookie that
-    /// needs it (not `necessary`, not `consent_exempt`). "Tout accepter"
+    /// needs it (not `necessary`, not `consent_exempt`), or a tag or an
+    /// embed (which needs consent in any category but `necessary`, even
+    /// one that declares no cookie: a Tag Manager container). "Tout accepter"
     /// grants these and no other, and the banner and the preferences page
     /// show a box for each.
     const ASKED: CategorySet;
 
     /// A hash of what a visitor consents to: every declared cookie's name,
-    /// category, provider, purpose, lifetime and consent exemption. A
+    /// category, provider, purpose, lifetime and consent exemption, and
+    /// every tag's and embed's name, kind, category, provider, service and
+    /// the cookies it sets (not its `src`, `inline` or `loading`). A
     /// choice made on another fingerprint is not asked yet.
     const FINGERPRINT: u64;
 
