@@ -20,76 +20,161 @@ use crate::phf;
 /// The entry point: parse, check, expand. The expansion is emitted even
 /// beside errors, so that a mistake in the declaration does not cascade
 /// into "cannot find" errors wherever the registry is used.
+///
+/// The pages `cargo doc` shows (the registry's table, a page per constant
+/// and per tag) are most of the text of a registry's expansion, and only
+/// rustdoc reads them; rustc would lex them, resolve their links and write
+/// them into the crate's metadata on every build. So what this returns is
+/// for builds (`#[cfg(not(doc))]`, without those pages), beside a call of
+/// [`declare_cookies_documented`] on the same tokens for rustdoc
+/// (`#[cfg(doc)]`), which rustc drops before expanding it.
 pub fn declare_cookies(tokens: TokenStream) -> TokenStream {
+    let documented = quote! {
+        #[cfg(doc)]
+        ::cookie_decl::__private::declare_cookies_documented! { #tokens }
+    };
+    let mut expanded = expand(tokens, Pages::Omitted);
+    expanded.extend(documented);
+    expanded
+}
+
+/// `declare_cookies!` as rustdoc sees it: the same items, with their
+/// pages, and without the errors, which the build's expansion reports.
+pub fn declare_cookies_documented(tokens: TokenStream) -> TokenStream {
+    expand(tokens, Pages::Written)
+}
+
+/// Whether an expansion carries the pages `cargo doc` shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pages {
+    /// rustdoc's: every item documented.
+    Written,
+    /// The build's: every item `#[cfg(not(doc))]`, and no page but what
+    /// the user wrote (`missing_docs` is allowed on the generated items:
+    /// it is checked where they are documented, by rustdoc).
+    Omitted,
+}
+
+fn expand(tokens: TokenStream, pages: Pages) -> TokenStream {
     let input: Input = match syn::parse2(tokens.clone()) {
         Ok(input) => input,
-        Err(error) => return fallback(tokens, error),
+        Err(error) => return fallback(tokens, error, pages),
     };
     let cx = Ctxt::default();
     let registry = check::check(&input, &cx);
-    let mut expanded = registry_items(&registry);
-    expanded.extend(cx.into_compile_errors());
+    let mut expanded = registry_items(&registry, pages);
+    let errors = cx.into_compile_errors();
+    if pages == Pages::Omitted {
+        expanded.extend(errors);
+    }
     expanded
 }
 
 /// When the declaration does not parse: the error, and an empty registry
 /// of the declared name if the head is readable.
-fn fallback(tokens: TokenStream, error: syn::Error) -> TokenStream {
-    let mut expanded = error.into_compile_error();
+fn fallback(tokens: TokenStream, error: syn::Error, pages: Pages) -> TokenStream {
+    let mut expanded = match pages {
+        Pages::Omitted => error.into_compile_error(),
+        Pages::Written => TokenStream::new(),
+    };
     if let Ok(head) = syn::parse2::<Head>(tokens) {
-        expanded.extend(registry_items(&Registry {
-            attrs: Vec::new(),
-            vis: head.vis,
-            ident: head.ident,
-            site: String::new(),
-            charte: CharteOptions::default(),
-            banner: BannerOptions::default(),
-            cookies: Vec::new(),
-            consent: None,
-            csrf: None,
-            tags: crate::tags::Tags::default(),
-            consent_mode: Vec::new(),
-        }));
+        expanded.extend(registry_items(
+            &Registry {
+                attrs: Vec::new(),
+                vis: head.vis,
+                ident: head.ident,
+                site: String::new(),
+                charte: CharteOptions::default(),
+                banner: BannerOptions::default(),
+                cookies: Vec::new(),
+                consent: None,
+                csrf: None,
+                tags: crate::tags::Tags::default(),
+                consent_mode: Vec::new(),
+            },
+            pages,
+        ));
     }
     expanded
 }
 
-fn registry_items(registry: &Registry) -> TokenStream {
+fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
     let Registry {
         attrs, vis, ident, ..
     } = registry;
     let site = &registry.site;
-    let registry_doc = lit(&registry_doc(registry));
+    let written = pages == Pages::Written;
+    // Before every item: which expansion it belongs to.
+    let only = if written {
+        quote!()
+    } else {
+        quote!(#[cfg(not(doc))])
+    };
+    let doc = |text: &str| {
+        if written {
+            quote!(#[doc = #text])
+        } else {
+            quote!()
+        }
+    };
+    let registry_doc = if written {
+        let page = lit(&registry_doc(registry));
+        quote!(#[doc = #page])
+    } else {
+        quote!(#[allow(missing_docs)])
+    };
     let specs = rust(&cookie_specs(&registry.cookies));
-    let constants = constants(&registry.cookies);
+    let constants = constants(&registry.cookies, pages);
     let get = rust(&lookup_fn(&registry.cookies));
     let renderings = [&charte::FR, &charte::EN]
         .map(|texts| Format::ALL.map(|format| charte::render(registry, texts, format)));
     let consent_impl = consent::consent_impl(registry, [&renderings[0][0], &renderings[1][0]]);
     let csrf_impl = consent::csrf_impl(registry);
-    let (tag_items, tag_registry_items) = crate::tags::items(registry);
+    let (tag_items, tag_registry_items) = crate::tags::items(registry, pages);
     let consent_mode = crate::consent_mode::item(&registry.consent_mode);
     let renderings = renderings.map(|formats| formats.map(|text| lit(&text)));
     let [
         [fr_text, fr_markdown, fr_html],
         [en_text, en_markdown, en_html],
     ] = renderings;
-    let doc_site = format!(" The platform the charte speaks of: <{site}>.");
-    let lookup_macro = lookup_macro(registry);
+    let doc_site = doc(&format!(" The platform the charte speaks of: <{site}>."));
+    let doc_cookies = doc(" Every cookie, in declaration order.");
+    let doc_charte_const = doc(" The French charte as plain text, built at compile time.");
+    let doc_get = if written {
+        quote! {
+            /// The cookie with this real name, or `None` if none is declared.
+            /// An `extern` cookie declared with a pattern is found by any name
+            /// it matches. Generated: one hash, one comparison, no allocation.
+        }
+    } else {
+        quote!()
+    };
+    let doc_charte = doc(" The charte in `lang` and `format`, built at compile time.");
+    let allow_missing_docs = if written {
+        quote!()
+    } else {
+        quote!(#[allow(missing_docs)])
+    };
+    let lookup_macro = lookup_macro(registry, &only);
+    let consent_impl = gated(&only, consent_impl);
+    let csrf_impl = gated(&only, csrf_impl);
 
     quote! {
+        #only
         #(#attrs)*
-        #[doc = #registry_doc]
+        #registry_doc
         #vis struct #ident;
 
         // The constants are public API of the registry; a binary that uses
         // only some of them is not dead code.
+        #only
         #[allow(dead_code)]
+        #allow_missing_docs
         impl #ident {
-            #[doc = #doc_site]
+            #doc_site
             pub const SITE: &'static str = #site;
 
-            /// Every cookie, in declaration order.
+            #doc_cookies
             pub const COOKIES: &'static [::cookie_decl::CookieSpec] = {
                 use ::cookie_decl::__private::compact as __c;
                 &[#specs]
@@ -99,18 +184,16 @@ fn registry_items(registry: &Registry) -> TokenStream {
 
             #tag_items
 
-            /// The French charte as plain text, built at compile time.
+            #doc_charte_const
             pub const CHARTE: &'static str = #fr_text;
 
-            /// The cookie with this real name, or `None` if none is declared.
-            /// An `extern` cookie declared with a pattern is found by any name
-            /// it matches. Generated: one hash, one comparison, no allocation.
+            #doc_get
             #[must_use]
             pub fn get(name: &str) -> ::core::option::Option<&'static ::cookie_decl::CookieSpec> {
                 #get
             }
 
-            /// The charte in `lang` and `format`, built at compile time.
+            #doc_charte
             #[must_use]
             pub fn charte(lang: ::cookie_decl::Lang, format: ::cookie_decl::Format) -> &'static str {
                 const __CHARTES: ::cookie_decl::__private::Chartes = ::cookie_decl::__private::Chartes {
@@ -123,6 +206,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
             }
         }
 
+        #only
         impl ::cookie_decl::Registry for #ident {
             const SITE: &'static str = <#ident>::SITE;
             const COOKIES: &'static [::cookie_decl::CookieSpec] = <#ident>::COOKIES;
@@ -139,6 +223,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
             }
         }
 
+        #only
         ::cookie_decl::__private::serialize_registry_impl!(#ident);
 
         #consent_impl
@@ -146,6 +231,15 @@ fn registry_items(registry: &Registry) -> TokenStream {
         #csrf_impl
 
         #lookup_macro
+    }
+}
+
+/// `item` behind `only`, or nothing if there is no item.
+fn gated(only: &TokenStream, item: TokenStream) -> TokenStream {
+    if item.is_empty() {
+        item
+    } else {
+        quote!(#only #item)
     }
 }
 
@@ -297,7 +391,7 @@ fn cookie_specs(cookies: &[Cookie]) -> String {
 /// type and value, then the next one's docs. The pieces are joined in one
 /// call to the compiler, where appending them one by one made two calls
 /// each.
-fn constants(cookies: &[Cookie]) -> TokenStream {
+fn constants(cookies: &[Cookie], pages: Pages) -> TokenStream {
     let mut pieces = Vec::with_capacity(cookies.len() * 2 + 1);
     let mut source = String::new();
     for (index, cookie) in cookies.iter().enumerate() {
@@ -309,9 +403,12 @@ fn constants(cookies: &[Cookie]) -> TokenStream {
             source.clear();
             pieces.extend(cookie.attrs.iter().cloned());
         }
-        source.push_str("#[doc = ");
-        str_lit(&mut source, &constant_doc(cookie));
-        source.push_str("] pub const");
+        if pages == Pages::Written {
+            source.push_str("#[doc = ");
+            str_lit(&mut source, &constant_doc(cookie));
+            source.push(']');
+        }
+        source.push_str(" pub const");
         pieces.push(rust(&source));
         source.clear();
         pieces.push(TokenStream::from(proc_macro2::TokenTree::Ident(
@@ -433,7 +530,7 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
 
 /// `SiteCookies!("sessionid")`: a macro named like the registry (macros
 /// live in their own namespace), so importing the registry imports it too.
-fn lookup_macro(registry: &Registry) -> TokenStream {
+fn lookup_macro(registry: &Registry, only: &TokenStream) -> TokenStream {
     let ident = &registry.ident;
     let hidden = format_ident!("__cookie_decl_{}_{:016x}", ident, fingerprint(registry));
     // `"name" => CONSTANT, ...`, lexed from source in one call (see
@@ -454,6 +551,7 @@ fn lookup_macro(registry: &Registry) -> TokenStream {
     };
     let vis = &registry.vis;
     quote! {
+        #only
         #[doc(hidden)]
         #export
         macro_rules! #hidden {
@@ -461,6 +559,7 @@ fn lookup_macro(registry: &Registry) -> TokenStream {
                 ::cookie_decl::__private::lookup_cookie!(#ident, $name, [#declared])
             };
         }
+        #only
         #[doc(hidden)]
         #[allow(unused_imports)]
         #vis use #hidden as #ident;

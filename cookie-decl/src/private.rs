@@ -301,6 +301,10 @@ pub fn phf_get<I: PhfIndex>(
     if found { Some(&cookies[index]) } else { None }
 }
 
+/// `declare_cookies!` with the pages `cargo doc` shows: what a declaration
+/// expands to under `#[cfg(doc)]`, its build expansion leaving them out.
+pub use cookie_decl_macros::declare_cookies_documented;
+
 #[cfg(test)]
 mod tests {
     use super::glob_match;
