@@ -402,7 +402,7 @@ pub fn html(text: &str) -> String {
 }
 
 /// The escapes of HTML text and quoted attributes.
-static HTML: Escapes = Escapes::new(&[
+pub static HTML: Escapes = Escapes::new(&[
     (b'&', "&amp;"),
     (b'<', "&lt;"),
     (b'>', "&gt;"),

@@ -321,7 +321,7 @@ fn closes_raw_string(s: &str) -> bool {
 /// `s` as the tokens of a string literal. For the large ones (chartes,
 /// docs), lexing the literal is much faster than `LitStr::new`, whose
 /// escaping runs unoptimised in this crate.
-fn lit(s: &str) -> TokenStream {
+pub(crate) fn lit(s: &str) -> TokenStream {
     let mut source = String::with_capacity(s.len() + 4);
     str_lit(&mut source, s);
     rust(&source)
