@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use crate::ast::Input;
 use crate::ast::SameSite;
-use crate::charte::{self, Escapes, Format};
+use crate::charte::{self, Escapes};
 use crate::check;
 use crate::consent;
 use crate::ctxt::Ctxt;
@@ -126,8 +126,7 @@ fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
     let specs = rust(&cookie_specs(&registry.cookies));
     let constants = constants(&registry.cookies, pages);
     let get = rust(&lookup_fn(&registry.cookies));
-    let renderings = [&charte::FR, &charte::EN]
-        .map(|texts| Format::ALL.map(|format| charte::render(registry, texts, format)));
+    let renderings = charte::render_all(registry);
     let consent_impl = consent::consent_impl(registry, [&renderings[0][0], &renderings[1][0]]);
     let csrf_impl = consent::csrf_impl(registry);
     let (tag_items, tag_registry_items) = crate::tags::items(registry, pages);
