@@ -287,6 +287,27 @@ pub(crate) fn rust(source: &str) -> TokenStream {
     })
 }
 
+/// `n` as a Rust integer literal in base 10, or 16 (`0x2a`, as `{:#x}`
+/// writes it), appended to `out`. Without `write!`: the generated tables
+/// and `COOKIES` hold thousands of numbers, and the formatting machinery
+/// cost about 1,600 instructions a number in a debug build.
+pub(crate) fn push_number(out: &mut String, mut n: u64, base: u64) {
+    let mut digits = [0_u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b"0123456789abcdef"[(n % base) as usize];
+        n /= base;
+        if n == 0 {
+            break;
+        }
+    }
+    if base == 16 {
+        out.push_str("0x");
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
 /// `s` as a Rust string literal: a raw one, which needs no escaping, unless
 /// `s` holds what a raw string cannot (a carriage return, or `"#`).
 fn str_lit(out: &mut String, s: &str) {
@@ -352,11 +373,14 @@ fn cookie_specs(cookies: &[Cookie]) -> String {
             str_lit(&mut out, text);
             out.push(',');
         }
-        let _ = write!(out, "{},", cookie.category as u8);
+        push_number(&mut out, u64::from(cookie.category as u8), 10);
+        out.push(',');
         str_lit(&mut out, &cookie.lifetime.english());
         match cookie.lifetime.seconds() {
             Some(seconds) => {
-                let _ = write!(out, ",{},", i64::try_from(seconds).unwrap_or(i64::MAX));
+                out.push(',');
+                push_number(&mut out, seconds.min(i64::MAX as u64), 10);
+                out.push(',');
             }
             None => out.push_str(",-1,"),
         }
@@ -370,7 +394,10 @@ fn cookie_specs(cookies: &[Cookie]) -> String {
             SameSite::Lax => 1,
             SameSite::None => 2,
         };
-        let _ = write!(out, "{flags},{same_site},");
+        push_number(&mut out, u64::from(flags), 10);
+        out.push(',');
+        push_number(&mut out, same_site, 10);
+        out.push(',');
         str_lit(&mut out, &cookie.path);
         out.push(',');
         str_lit(&mut out, cookie.domain.as_deref().unwrap_or(""));
@@ -383,47 +410,57 @@ fn cookie_specs(cookies: &[Cookie]) -> String {
     out
 }
 
-/// Every `pub const SESSIONID: DeclaredCookie = ...;`, documented. Each
-/// name keeps the span of the cookie's name, so that an editor's "go to
-/// definition" lands on the declaration; the rest is lexed from source
-/// (see [`rust`]), in one piece from a name to the next: a constant's
-/// type and value, then the next one's docs. The pieces are joined in one
-/// call to the compiler, where appending them one by one made two calls
-/// each.
+/// Every `pub const SESSIONID: DeclaredCookie = ...;`, documented in
+/// rustdoc's expansion. Each name keeps the span of the cookie's name, so
+/// that an editor's "go to definition" lands on the declaration.
+///
+/// What is the same in every constant (`pub const`, the type and the call
+/// up to `(`, `&Self::COOKIES`, `;`) is lexed once (see [`rust`]) and
+/// cloned; only the index is made per constant, as a literal in its two
+/// groups. Each lex is a source file for the compiler, about 20,000
+/// instructions for a line of text, where a clone or a group is one call
+/// through the bridge. The pieces are joined in one call.
 fn constants(cookies: &[Cookie], pages: Pages) -> TokenStream {
-    let mut pieces = Vec::with_capacity(cookies.len() * 2 + 1);
-    let mut source = String::new();
+    use proc_macro2::{Delimiter, Group, Literal, TokenTree};
+
+    let head = rust("pub const");
+    let declared = rust(": ::cookie_decl::DeclaredCookie = ::cookie_decl::__private::declared");
+    let external = rust(": ::cookie_decl::ExternalCookie = ::cookie_decl::__private::external");
+    let cookies_of = rust("&Self::COOKIES");
+    let semi = rust(";");
+    let mut pieces = Vec::with_capacity(cookies.len() * 5);
+    let mut doc = String::new();
     for (index, cookie) in cookies.iter().enumerate() {
         let Some(ident) = &cookie.constant else {
             continue;
         };
-        if !cookie.attrs.is_empty() {
-            pieces.push(rust(&source));
-            source.clear();
-            pieces.extend(cookie.attrs.iter().cloned());
-        }
+        pieces.extend(cookie.attrs.iter().cloned());
         if pages == Pages::Written {
-            source.push_str("#[doc = ");
-            str_lit(&mut source, &constant_doc(cookie));
-            source.push(']');
+            doc.clear();
+            doc.push_str("#[doc = ");
+            str_lit(&mut doc, &constant_doc(cookie));
+            doc.push(']');
+            pieces.push(rust(&doc));
         }
-        source.push_str(" pub const");
-        pieces.push(rust(&source));
-        source.clear();
-        pieces.push(TokenStream::from(proc_macro2::TokenTree::Ident(
-            ident.ident.clone(),
-        )));
-        let (ty, make) = if cookie.external {
-            ("ExternalCookie", "external")
+        pieces.push(head.clone());
+        pieces.push(TokenStream::from(TokenTree::Ident(ident.ident.clone())));
+        pieces.push(if cookie.external {
+            external.clone()
         } else {
-            ("DeclaredCookie", "declared")
-        };
-        let _ = writeln!(
-            source,
-            ": ::cookie_decl::{ty} = ::cookie_decl::__private::{make}(&Self::COOKIES[{index}]);"
+            declared.clone()
+        });
+        let at = Group::new(
+            Delimiter::Bracket,
+            TokenStream::from(TokenTree::Literal(Literal::usize_unsuffixed(index))),
         );
+        let mut argument = cookies_of.clone();
+        argument.extend([TokenTree::Group(at)]);
+        pieces.push(TokenStream::from(TokenTree::Group(Group::new(
+            Delimiter::Parenthesis,
+            argument,
+        ))));
+        pieces.push(semi.clone());
     }
-    pieces.push(rust(&source));
     pieces.into_iter().collect()
 }
 
@@ -457,16 +494,18 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
             "static __PILOTS: [::core::primitive::u16; {}] = [",
             table.pilots.len()
         );
-        for pilot in &table.pilots {
-            let _ = write!(out, "{pilot},");
+        for &pilot in &table.pilots {
+            push_number(&mut out, u64::from(pilot), 10);
+            out.push(',');
         }
         let _ = write!(
             out,
             "];\nstatic __SLOTS: [{index}; {}] = [",
             table.slots.len()
         );
-        for slot in &table.slots {
-            let _ = write!(out, "{slot},");
+        for &slot in &table.slots {
+            push_number(&mut out, slot as u64, 10);
+            out.push(',');
         }
         // The words and length of each name, by index into `COOKIES`;
         // a length no name has for patterns and repeated names.
@@ -483,7 +522,13 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
             match key {
                 Some(name) => {
                     let (lo, hi) = phf::words(name);
-                    let _ = write!(out, "[{lo:#x},{hi:#x},{}],", name.len());
+                    out.push('[');
+                    push_number(&mut out, lo, 16);
+                    out.push(',');
+                    push_number(&mut out, hi, 16);
+                    out.push(',');
+                    push_number(&mut out, name.len() as u64, 10);
+                    out.push_str("],");
                 }
                 None => out.push_str("[0,0,!0],"),
             }
@@ -538,7 +583,9 @@ fn lookup_macro(registry: &Registry, only: &TokenStream) -> TokenStream {
     for cookie in &registry.cookies {
         if let Some(constant) = &cookie.constant {
             str_lit(&mut declared, &cookie.name);
-            let _ = write!(declared, " => {},", constant.text);
+            declared.push_str(" => ");
+            declared.push_str(&constant.text);
+            declared.push(',');
         }
     }
     let declared = rust(&declared);
