@@ -5,7 +5,12 @@ bench/compile-time.sh (see there for the options).
 It writes a throwaway Cargo workspace under target/compile-time/:
 
   decl-N          a registry of N cookies declared with `declare_cookies!`
-                  (N = 10, 100, 1,000, 5,000; the cookies of bench/gen.py)
+                  (N = 10, 100, 1,000, 5,000): `c0000` to `c0999` for 1,000,
+                  as `gen.compile_cookies` makes them, with what a real
+                  declaration holds (a `stores_consent` cookie, so the
+                  banner and the preferences page; a tag and an embed;
+                  `consent_mode` in the header); with `--plain`, the same
+                  cookies without any of those
   hand-N          the same registry written by hand: plain constants, a
                   `match` lookup and the six chartes pre-rendered as string
                   literals (copied from what decl-N renders, so both crates
@@ -196,7 +201,18 @@ COOKIE_DECL = f'cookie-decl = {{ path = "{os.path.join(ROOT, "cookie-decl")}" }}
 COOKIE = 'cookie = "0.18.1"'
 
 
-def setup(sizes, optimized_macro):
+def registry_source(n, plain):
+    items = gen.compile_cookies(n)
+    if plain:
+        for c in items:
+            c.pop("stores_consent", None)
+            if c.pop("external", None):
+                c["http_only"] = True
+        return gen.declaration("Cookies", items)
+    return gen.declaration("Cookies", items, header=[gen.CONSENT_MODE], tags=gen.compile_tags(items))
+
+
+def setup(sizes, optimized_macro, plain):
     members = [f"{kind}-{n}" for n in sizes for kind in ("decl", "hand", "hand1")]
     members += ["cold-decl", "cold-thiserror", "cold-cookie"]
     # What a user may add to their workspace: proc macros (and build
@@ -220,7 +236,7 @@ def setup(sizes, optimized_macro):
         write(
             os.path.join(WORK, crate, "src", "lib.rs"),
             f"//! {n} cookies declared with `declare_cookies!` (bench/gen.py).\n\n"
-            "use cookie_decl::declare_cookies;\n\n" + gen.declaration("Cookies", gen.cookies(n)),
+            "use cookie_decl::declare_cookies;\n\n" + registry_source(n, plain),
         )
         write(
             os.path.join(WORK, crate, "examples", "dump.rs"),
@@ -272,7 +288,7 @@ def write_handwritten(sizes):
     for n in sizes:
         log(f"rendering the chartes of decl-{n} for hand-{n}")
         _, _, proc = cargo(["run", "-q", "-p", f"decl-{n}", "--example", "dump"])
-        source = gen.handwritten("Cookies", gen.cookies(n), proc.stdout)
+        source = gen.handwritten("Cookies", gen.compile_cookies(n), proc.stdout)
         write(os.path.join(WORK, f"hand-{n}", "src", "lib.rs"), source)
         # The same, with one charte: the other literals emptied.
         others = "CHARTE_FR_MARKDOWN|CHARTE_FR_HTML|CHARTE_EN_TEXT|CHARTE_EN_MARKDOWN|CHARTE_EN_HTML"
@@ -428,16 +444,18 @@ def main():
     parser.add_argument("--cold-reps", type=int, default=3)
     parser.add_argument("--no-cold", action="store_true", help="skip the cold builds")
     parser.add_argument("--no-registries", action="store_true", help="only the cold builds")
+    parser.add_argument("--plain", action="store_true",
+                        help="registries without a consent cookie, tags nor consent_mode")
     parser.add_argument("--optimized-macro", action="store_true",
                         help="build proc macros with opt-level 3 "
                              "([profile.dev.build-override], a user's choice)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    setup(sizes, args.optimized_macro)
+    setup(sizes, args.optimized_macro, args.plain)
     fetch()
     results = {"machine": machine(), "sizes": sizes,
-               "optimized_macro": args.optimized_macro}
+               "optimized_macro": args.optimized_macro, "plain": args.plain}
     results_path = os.path.join(WORK, "results.json")
 
     if not args.no_registries:

@@ -136,6 +136,67 @@ def near_cookies(n):
     return out
 
 
+def compile_cookies(n):
+    """`n` cookies `c0000`, `c0001`, ... for the compile-time benchmark,
+    shaped like a real declaration: all four categories in turn, three in
+    four with a `max_age` (every fourth of each category a session
+    cookie), one in three `http_only: false`, accented purposes; `c0000`
+    keeps the visitor's consent, and two cookies of `statistics` and
+    `marketing` are set by a third party (`extern`), by the tag and the
+    embed of `compile_tags`. Unlike `near_cookies`, which the run-time
+    benchmarks read, this set is free to follow what the macro gains."""
+    rng = random.Random(6265 + n)
+    timed = {c: [l for l in LIFETIMES[c] if l is not None] for c in CATEGORIES}
+    out = []
+    for i in range(n):
+        category = CATEGORIES[i % 4]
+        cookie = {
+            "name": f"c{i:04}",
+            "constant": constant_of(f"c{i:04}"),
+            "category": category,
+            "provider": rng.choice(PROVIDERS),
+            "service": rng.choice(SERVICES),
+            "purpose": rng.choice(PURPOSES),
+            "max_age": None if (i // 4) % 4 == 0 else rng.choice(timed[category]),
+            "http_only": i % 3 != 0,
+            "same_site": "Lax",
+            "domain": None,
+            "partitioned": False,
+        }
+        out.append(cookie)
+    if n >= 8:
+        out[0].update(max_age=(6, "months"), stores_consent=True)
+        for i in (6, 7):  # a statistics and a marketing cookie
+            out[i].update(external=True, http_only=True)
+    return out
+
+
+def compile_tags(items):
+    """The tag and the embed that set the `extern` cookies of
+    `compile_cookies`, by category."""
+    external = [c for c in items if c.get("external")]
+    tags = {}
+    for c in external:
+        if c["category"] == "statistics":
+            tags.setdefault("statistics", []).append(
+                f'tag matomo {{ provider: "Matomo", service: "Mesure d\'audience", '
+                f'src: "https://stats.example.fr/matomo.js", sets: [{c["name"]}], loading: defer }}'
+            )
+        else:
+            tags.setdefault(c["category"], []).append(
+                f'embed youtube {{ provider: "Google", service: "Lecteur vidéo", '
+                f'sets: [{c["name"]}] }}'
+            )
+    return tags
+
+
+# The header's Consent Mode mapping of the compile-time registry.
+CONSENT_MODE = (
+    "consent_mode: { functionality_storage: necessary, "
+    "personalization_storage: preferences, ad_personalization: denied },"
+)
+
+
 def max_age_seconds(cookie):
     if cookie["max_age"] is None:
         return None
@@ -155,13 +216,16 @@ def rust_str(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def declaration(ident, items, site="https://opendata.example.fr"):
-    """The `declare_cookies!` invocation of a registry."""
+def declaration(ident, items, site="https://opendata.example.fr", header=(), tags=None):
+    """The `declare_cookies!` invocation of a registry: `header`, more
+    lines of the header; `tags`, the tag and embed lines of each category."""
+    tags = tags or {}
     lines = [
         "declare_cookies! {",
         f"    /// A synthetic registry of {len(items)} cookies (bench/gen.py).",
         f"    pub struct {ident} {{",
         f"        site: {rust_str(site)},",
+        *(f"        {line}" for line in header),
         "    }",
     ]
     for category in CATEGORIES:
@@ -177,7 +241,7 @@ def declaration(ident, items, site="https://opendata.example.fr"):
             ]
             if c["max_age"] is not None:
                 fields.append(f"max_age: {c['max_age'][0]} {c['max_age'][1]}")
-            if not c["http_only"]:
+            if not c["http_only"] and not c.get("external"):
                 fields.append("http_only: false")
             if c["same_site"] != "Lax":
                 fields.append(f"same_site: {c['same_site']}")
@@ -185,7 +249,11 @@ def declaration(ident, items, site="https://opendata.example.fr"):
                 fields.append(f"domain: {rust_str(c['domain'])}")
             if c["partitioned"]:
                 fields.append("partitioned: true")
-            lines.append(f"        {rust_str(c['name'])} {{ {', '.join(fields)} }}")
+            if c.get("stores_consent"):
+                fields.append("stores_consent: true")
+            keyword = "extern " if c.get("external") else ""
+            lines.append(f"        {keyword}{rust_str(c['name'])} {{ {', '.join(fields)} }}")
+        lines += [f"        {tag}" for tag in tags.get(category, [])]
         lines.append("    }")
     lines.append("}")
     return "\n".join(lines) + "\n"

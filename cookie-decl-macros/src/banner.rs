@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use crate::ast::Category;
-use crate::charte::html;
+use crate::charte::{HTML, escape_into, html};
 use crate::model::{Cookie, Registry};
 
 /// The fixed wording of the banner and the preferences page in one
@@ -206,15 +206,19 @@ fn list(items: &[&str], and: &str) -> String {
     }
 }
 
-/// `name` (provider): purpose, escaped.
-fn cookie_line(cookie: &Cookie, texts: &Texts) -> String {
-    format!(
-        "<code>{}</code> ({}){}{}",
-        html(&cookie.name),
-        html(&cookie.provider),
-        texts.colon,
-        html(&cookie.purpose)
-    )
+/// `<li><code>name</code> (provider): purpose</li>`, escaped, appended to
+/// `out`: pushed piece by piece, without `format!` nor a `String` per
+/// field, as the preferences page lists every cookie twice (French and
+/// English) on every build, unoptimised in a debug one.
+fn cookie_item(out: &mut String, cookie: &Cookie, texts: &Texts) {
+    out.push_str("<li><code>");
+    escape_into(out, &cookie.name, &HTML);
+    out.push_str("</code> (");
+    escape_into(out, &cookie.provider, &HTML);
+    out.push(')');
+    out.push_str(texts.colon);
+    escape_into(out, &cookie.purpose, &HTML);
+    out.push_str("</li>\n");
 }
 
 /// The three buttons, one element and one class each, in one row: the
@@ -411,15 +415,16 @@ pub fn render_preferences(registry: &Registry, texts: &Texts) -> String {
         };
         if !listed.is_empty() {
             out.push_str("<ul>\n");
+            out.reserve(listed.len() * 128);
             for cookie in listed {
-                let _ = writeln!(out, "<li>{}</li>", cookie_line(cookie, texts));
+                cookie_item(&mut out, cookie, texts);
             }
             out.push_str("</ul>\n");
         }
         if !exempt.is_empty() {
             let _ = writeln!(out, "<p>{}</p>\n<ul>", html(texts.exempt_note));
             for cookie in exempt {
-                let _ = writeln!(out, "<li>{}</li>", cookie_line(cookie, texts));
+                cookie_item(&mut out, cookie, texts);
             }
             out.push_str("</ul>\n");
         }

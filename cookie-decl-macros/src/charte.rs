@@ -151,8 +151,33 @@ impl Table<'_> {
     }
 }
 
-/// Renders the charte of `registry` in `texts`' language and `format`.
-pub fn render(registry: &Registry, texts: &Texts, format: Format) -> String {
+/// The six chartes of `registry`, by language (French, English) and
+/// format (in [`Format::ALL`] order).
+///
+/// A category's table body (its rows) is the same in both languages when
+/// it has no lifetime nor consent column: it is then written once per
+/// format and copied into the English charte. The rows are nearly all the
+/// text of a large registry's chartes, escaped cell by cell, unoptimised
+/// in a debug build.
+pub fn render_all(registry: &Registry) -> [[String; 3]; 2] {
+    let mut bodies: [Bodies; 3] = Default::default();
+    [&FR, &EN].map(|texts| {
+        let mut formats = Format::ALL.into_iter().zip(bodies.iter_mut());
+        [(); 3].map(|()| {
+            let (format, bodies) = formats.next().expect("three formats");
+            render(registry, texts, format, bodies)
+        })
+    })
+}
+
+/// The table bodies of one format, by category, kept from the first
+/// language rendered for the next one (see [`render_all`]).
+type Bodies = [Option<String>; 4];
+
+/// Renders the charte of `registry` in `texts`' language and `format`,
+/// taking from `bodies` or keeping there the rows that do not depend on
+/// the language.
+fn render(registry: &Registry, texts: &Texts, format: Format, bodies: &mut Bodies) -> String {
     let options = &registry.charte;
     let english = texts.lang == "en";
     let pick = |custom: &Option<String>, default: &'static str| -> String {
@@ -194,13 +219,15 @@ pub fn render(registry: &Registry, texts: &Texts, format: Format) -> String {
         if options.show_consent {
             header.push(texts.columns[5]);
         }
-        out.table(&Table {
+        let table = Table {
             heading,
             header,
             cookies,
             lifetime: options.show_lifetime.then_some(english),
             consent: options.show_consent.then_some(&texts.consent),
-        });
+        };
+        let shared = table.lifetime.is_none() && table.consent.is_none();
+        out.table(&table, shared.then(|| &mut bodies[category as usize]));
     }
     if registry.tags.in_charte() {
         tags_section(
@@ -222,18 +249,28 @@ pub fn render(registry: &Registry, texts: &Texts, format: Format) -> String {
 fn tags_section(out: &mut Writer, registry: &Registry, texts: &tags::Texts) {
     let rows = tags::charte_rows(registry, texts);
     if !rows.is_empty() {
-        out.table_with(texts.heading, &texts.columns, |row| {
-            for cells in &rows {
-                row(&cells.each_ref().map(String::as_str));
-            }
-        });
+        out.table_with(
+            texts.heading,
+            &texts.columns,
+            |row| {
+                for cells in &rows {
+                    row(&cells.each_ref().map(String::as_str));
+                }
+            },
+            None,
+        );
     }
     if !registry.tags.set_by.is_empty() {
-        out.table_with(texts.other_heading, &texts.other_columns, |row| {
-            for (index, set_by, _) in &registry.tags.set_by {
-                row(&[registry.cookies[*index].name.as_str(), set_by]);
-            }
-        });
+        out.table_with(
+            texts.other_heading,
+            &texts.other_columns,
+            |row| {
+                for (index, set_by, _) in &registry.tags.set_by {
+                    row(&[registry.cookies[*index].name.as_str(), set_by]);
+                }
+            },
+            None,
+        );
     }
 }
 
@@ -318,18 +355,21 @@ impl Writer {
 
     /// A category's heading and its table. In HTML the heading is the
     /// table's caption, so that it names the table for a screen reader and
-    /// still appears in the page's outline, once.
-    fn table(&mut self, table: &Table) {
-        self.table_with(table.heading, &table.header, |row| table.rows(row));
+    /// still appears in the page's outline, once. `kept`: where its body
+    /// is, or is to be kept, when it does not depend on the language.
+    fn table(&mut self, table: &Table, kept: Option<&mut Option<String>>) {
+        self.table_with(table.heading, &table.header, |row| table.rows(row), kept);
     }
 
     /// A heading and its table, whose rows `rows` gives one by one to the
-    /// function it is passed.
+    /// function it is passed; or, when `kept` holds it, the body written
+    /// before.
     fn table_with(
         &mut self,
         heading: &str,
         header: &[&str],
         rows: impl FnOnce(&mut dyn FnMut(&[&str])),
+        kept: Option<&mut Option<String>>,
     ) {
         if self.format != Format::Html {
             self.heading(4, heading);
@@ -347,7 +387,7 @@ impl Writer {
                     out.push('\n');
                 };
                 line(&mut self.out, header);
-                rows(&mut |cells| line(&mut self.out, cells));
+                self.body(kept, |out| rows(&mut |cells| line(out, cells)));
             }
             Format::Markdown => {
                 // `| a | b |`, cells pushed in place (see `escape_into`).
@@ -362,7 +402,7 @@ impl Writer {
                 };
                 line(&mut self.out, header);
                 line(&mut self.out, &vec!["---"; header.len()]);
-                rows(&mut |cells| line(&mut self.out, cells));
+                self.body(kept, |out| rows(&mut |cells| line(out, cells)));
             }
             Format::Html => {
                 let _ = writeln!(self.out, "<table>");
@@ -372,17 +412,33 @@ impl Writer {
                     let _ = write!(self.out, "<th scope=\"col\">{}</th>", html(cell));
                 }
                 self.out.push_str("</tr>\n</thead>\n<tbody>\n");
-                rows(&mut |cells| {
-                    self.out.push_str("<tr>");
-                    for cell in cells {
-                        self.out.push_str("<td>");
-                        escape_into(&mut self.out, cell, &HTML);
-                        self.out.push_str("</td>");
-                    }
-                    self.out.push_str("</tr>\n");
+                self.body(kept, |out| {
+                    rows(&mut |cells| {
+                        out.push_str("<tr>");
+                        for cell in cells {
+                            out.push_str("<td>");
+                            escape_into(out, cell, &HTML);
+                            out.push_str("</td>");
+                        }
+                        out.push_str("</tr>\n");
+                    });
                 });
                 self.out.push_str("</tbody>\n</table>\n");
             }
+        }
+    }
+
+    /// A table's rows: copied from `kept` if it holds them, else written
+    /// by `write` (and kept, if asked).
+    fn body(&mut self, kept: Option<&mut Option<String>>, write: impl FnOnce(&mut String)) {
+        match kept {
+            Some(Some(body)) => self.out.push_str(body),
+            Some(slot) => {
+                let start = self.out.len();
+                write(&mut self.out);
+                *slot = Some(self.out[start..].to_owned());
+            }
+            None => write(&mut self.out),
         }
     }
 
@@ -402,7 +458,7 @@ pub fn html(text: &str) -> String {
 }
 
 /// The escapes of HTML text and quoted attributes.
-static HTML: Escapes = Escapes::new(&[
+pub static HTML: Escapes = Escapes::new(&[
     (b'&', "&amp;"),
     (b'<', "&lt;"),
     (b'>', "&gt;"),

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use crate::ast::Input;
 use crate::ast::SameSite;
-use crate::charte::{self, Escapes, Format};
+use crate::charte::{self, Escapes};
 use crate::check;
 use crate::consent;
 use crate::ctxt::Ctxt;
@@ -20,76 +20,160 @@ use crate::phf;
 /// The entry point: parse, check, expand. The expansion is emitted even
 /// beside errors, so that a mistake in the declaration does not cascade
 /// into "cannot find" errors wherever the registry is used.
+///
+/// The pages `cargo doc` shows (the registry's table, a page per constant
+/// and per tag) are most of the text of a registry's expansion, and only
+/// rustdoc reads them; rustc would lex them, resolve their links and write
+/// them into the crate's metadata on every build. So what this returns is
+/// for builds (`#[cfg(not(doc))]`, without those pages), beside a call of
+/// [`declare_cookies_documented`] on the same tokens for rustdoc
+/// (`#[cfg(doc)]`), which rustc drops before expanding it.
 pub fn declare_cookies(tokens: TokenStream) -> TokenStream {
+    let documented = quote! {
+        #[cfg(doc)]
+        ::cookie_decl::__private::declare_cookies_documented! { #tokens }
+    };
+    let mut expanded = expand(tokens, Pages::Omitted);
+    expanded.extend(documented);
+    expanded
+}
+
+/// `declare_cookies!` as rustdoc sees it: the same items, with their
+/// pages, and without the errors, which the build's expansion reports.
+pub fn declare_cookies_documented(tokens: TokenStream) -> TokenStream {
+    expand(tokens, Pages::Written)
+}
+
+/// Whether an expansion carries the pages `cargo doc` shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pages {
+    /// rustdoc's: every item documented.
+    Written,
+    /// The build's: every item `#[cfg(not(doc))]`, and no page but what
+    /// the user wrote (`missing_docs` is allowed on the generated items:
+    /// it is checked where they are documented, by rustdoc).
+    Omitted,
+}
+
+fn expand(tokens: TokenStream, pages: Pages) -> TokenStream {
     let input: Input = match syn::parse2(tokens.clone()) {
         Ok(input) => input,
-        Err(error) => return fallback(tokens, error),
+        Err(error) => return fallback(tokens, error, pages),
     };
     let cx = Ctxt::default();
     let registry = check::check(&input, &cx);
-    let mut expanded = registry_items(&registry);
-    expanded.extend(cx.into_compile_errors());
+    let mut expanded = registry_items(&registry, pages);
+    let errors = cx.into_compile_errors();
+    if pages == Pages::Omitted {
+        expanded.extend(errors);
+    }
     expanded
 }
 
 /// When the declaration does not parse: the error, and an empty registry
 /// of the declared name if the head is readable.
-fn fallback(tokens: TokenStream, error: syn::Error) -> TokenStream {
-    let mut expanded = error.into_compile_error();
+fn fallback(tokens: TokenStream, error: syn::Error, pages: Pages) -> TokenStream {
+    let mut expanded = match pages {
+        Pages::Omitted => error.into_compile_error(),
+        Pages::Written => TokenStream::new(),
+    };
     if let Ok(head) = syn::parse2::<Head>(tokens) {
-        expanded.extend(registry_items(&Registry {
-            attrs: Vec::new(),
-            vis: head.vis,
-            ident: head.ident,
-            site: String::new(),
-            charte: CharteOptions::default(),
-            banner: BannerOptions::default(),
-            cookies: Vec::new(),
-            consent: None,
-            csrf: None,
-            tags: crate::tags::Tags::default(),
-            consent_mode: Vec::new(),
-        }));
+        expanded.extend(registry_items(
+            &Registry {
+                attrs: Vec::new(),
+                vis: head.vis,
+                ident: head.ident,
+                site: String::new(),
+                charte: CharteOptions::default(),
+                banner: BannerOptions::default(),
+                cookies: Vec::new(),
+                consent: None,
+                csrf: None,
+                tags: crate::tags::Tags::default(),
+                consent_mode: Vec::new(),
+            },
+            pages,
+        ));
     }
     expanded
 }
 
-fn registry_items(registry: &Registry) -> TokenStream {
+fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
     let Registry {
         attrs, vis, ident, ..
     } = registry;
     let site = &registry.site;
-    let registry_doc = lit(&registry_doc(registry));
+    let written = pages == Pages::Written;
+    // Before every item: which expansion it belongs to.
+    let only = if written {
+        quote!()
+    } else {
+        quote!(#[cfg(not(doc))])
+    };
+    let doc = |text: &str| {
+        if written {
+            quote!(#[doc = #text])
+        } else {
+            quote!()
+        }
+    };
+    let registry_doc = if written {
+        let page = lit(&registry_doc(registry));
+        quote!(#[doc = #page])
+    } else {
+        quote!(#[allow(missing_docs)])
+    };
     let specs = rust(&cookie_specs(&registry.cookies));
-    let constants = constants(&registry.cookies);
+    let constants = constants(&registry.cookies, pages);
     let get = rust(&lookup_fn(&registry.cookies));
-    let renderings = [&charte::FR, &charte::EN]
-        .map(|texts| Format::ALL.map(|format| charte::render(registry, texts, format)));
+    let renderings = charte::render_all(registry);
     let consent_impl = consent::consent_impl(registry, [&renderings[0][0], &renderings[1][0]]);
     let csrf_impl = consent::csrf_impl(registry);
-    let (tag_items, tag_registry_items) = crate::tags::items(registry);
+    let (tag_items, tag_registry_items) = crate::tags::items(registry, pages);
     let consent_mode = crate::consent_mode::item(&registry.consent_mode);
     let renderings = renderings.map(|formats| formats.map(|text| lit(&text)));
     let [
         [fr_text, fr_markdown, fr_html],
         [en_text, en_markdown, en_html],
     ] = renderings;
-    let doc_site = format!(" The platform the charte speaks of: <{site}>.");
-    let lookup_macro = lookup_macro(registry);
+    let doc_site = doc(&format!(" The platform the charte speaks of: <{site}>."));
+    let doc_cookies = doc(" Every cookie, in declaration order.");
+    let doc_charte_const = doc(" The French charte as plain text, built at compile time.");
+    let doc_get = if written {
+        quote! {
+            /// The cookie with this real name, or `None` if none is declared.
+            /// An `extern` cookie declared with a pattern is found by any name
+            /// it matches. Generated: one hash, one comparison, no allocation.
+        }
+    } else {
+        quote!()
+    };
+    let doc_charte = doc(" The charte in `lang` and `format`, built at compile time.");
+    let allow_missing_docs = if written {
+        quote!()
+    } else {
+        quote!(#[allow(missing_docs)])
+    };
+    let lookup_macro = lookup_macro(registry, &only);
+    let consent_impl = gated(&only, consent_impl);
+    let csrf_impl = gated(&only, csrf_impl);
 
     quote! {
+        #only
         #(#attrs)*
-        #[doc = #registry_doc]
+        #registry_doc
         #vis struct #ident;
 
         // The constants are public API of the registry; a binary that uses
         // only some of them is not dead code.
+        #only
         #[allow(dead_code)]
+        #allow_missing_docs
         impl #ident {
-            #[doc = #doc_site]
+            #doc_site
             pub const SITE: &'static str = #site;
 
-            /// Every cookie, in declaration order.
+            #doc_cookies
             pub const COOKIES: &'static [::cookie_decl::CookieSpec] = {
                 use ::cookie_decl::__private::compact as __c;
                 &[#specs]
@@ -99,18 +183,16 @@ fn registry_items(registry: &Registry) -> TokenStream {
 
             #tag_items
 
-            /// The French charte as plain text, built at compile time.
+            #doc_charte_const
             pub const CHARTE: &'static str = #fr_text;
 
-            /// The cookie with this real name, or `None` if none is declared.
-            /// An `extern` cookie declared with a pattern is found by any name
-            /// it matches. Generated: one hash, one comparison, no allocation.
+            #doc_get
             #[must_use]
             pub fn get(name: &str) -> ::core::option::Option<&'static ::cookie_decl::CookieSpec> {
                 #get
             }
 
-            /// The charte in `lang` and `format`, built at compile time.
+            #doc_charte
             #[must_use]
             pub fn charte(lang: ::cookie_decl::Lang, format: ::cookie_decl::Format) -> &'static str {
                 const __CHARTES: ::cookie_decl::__private::Chartes = ::cookie_decl::__private::Chartes {
@@ -123,6 +205,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
             }
         }
 
+        #only
         impl ::cookie_decl::Registry for #ident {
             const SITE: &'static str = <#ident>::SITE;
             const COOKIES: &'static [::cookie_decl::CookieSpec] = <#ident>::COOKIES;
@@ -139,6 +222,7 @@ fn registry_items(registry: &Registry) -> TokenStream {
             }
         }
 
+        #only
         ::cookie_decl::__private::serialize_registry_impl!(#ident);
 
         #consent_impl
@@ -146,6 +230,15 @@ fn registry_items(registry: &Registry) -> TokenStream {
         #csrf_impl
 
         #lookup_macro
+    }
+}
+
+/// `item` behind `only`, or nothing if there is no item.
+fn gated(only: &TokenStream, item: TokenStream) -> TokenStream {
+    if item.is_empty() {
+        item
+    } else {
+        quote!(#only #item)
     }
 }
 
@@ -194,6 +287,27 @@ pub(crate) fn rust(source: &str) -> TokenStream {
     })
 }
 
+/// `n` as a Rust integer literal in base 10, or 16 (`0x2a`, as `{:#x}`
+/// writes it), appended to `out`. Without `write!`: the generated tables
+/// and `COOKIES` hold thousands of numbers, and the formatting machinery
+/// cost about 1,600 instructions a number in a debug build.
+pub(crate) fn push_number(out: &mut String, mut n: u64, base: u64) {
+    let mut digits = [0_u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b"0123456789abcdef"[(n % base) as usize];
+        n /= base;
+        if n == 0 {
+            break;
+        }
+    }
+    if base == 16 {
+        out.push_str("0x");
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
 /// `s` as a Rust string literal: a raw one, which needs no escaping, unless
 /// `s` holds what a raw string cannot (a carriage return, or `"#`).
 fn str_lit(out: &mut String, s: &str) {
@@ -227,7 +341,7 @@ fn closes_raw_string(s: &str) -> bool {
 /// `s` as the tokens of a string literal. For the large ones (chartes,
 /// docs), lexing the literal is much faster than `LitStr::new`, whose
 /// escaping runs unoptimised in this crate.
-fn lit(s: &str) -> TokenStream {
+pub(crate) fn lit(s: &str) -> TokenStream {
     let mut source = String::with_capacity(s.len() + 4);
     str_lit(&mut source, s);
     rust(&source)
@@ -259,11 +373,14 @@ fn cookie_specs(cookies: &[Cookie]) -> String {
             str_lit(&mut out, text);
             out.push(',');
         }
-        let _ = write!(out, "{},", cookie.category as u8);
+        push_number(&mut out, u64::from(cookie.category as u8), 10);
+        out.push(',');
         str_lit(&mut out, &cookie.lifetime.english());
         match cookie.lifetime.seconds() {
             Some(seconds) => {
-                let _ = write!(out, ",{},", i64::try_from(seconds).unwrap_or(i64::MAX));
+                out.push(',');
+                push_number(&mut out, seconds.min(i64::MAX as u64), 10);
+                out.push(',');
             }
             None => out.push_str(",-1,"),
         }
@@ -277,7 +394,10 @@ fn cookie_specs(cookies: &[Cookie]) -> String {
             SameSite::Lax => 1,
             SameSite::None => 2,
         };
-        let _ = write!(out, "{flags},{same_site},");
+        push_number(&mut out, u64::from(flags), 10);
+        out.push(',');
+        push_number(&mut out, same_site, 10);
+        out.push(',');
         str_lit(&mut out, &cookie.path);
         out.push(',');
         str_lit(&mut out, cookie.domain.as_deref().unwrap_or(""));
@@ -290,44 +410,57 @@ fn cookie_specs(cookies: &[Cookie]) -> String {
     out
 }
 
-/// Every `pub const SESSIONID: DeclaredCookie = ...;`, documented. Each
-/// name keeps the span of the cookie's name, so that an editor's "go to
-/// definition" lands on the declaration; the rest is lexed from source
-/// (see [`rust`]), in one piece from a name to the next: a constant's
-/// type and value, then the next one's docs. The pieces are joined in one
-/// call to the compiler, where appending them one by one made two calls
-/// each.
-fn constants(cookies: &[Cookie]) -> TokenStream {
-    let mut pieces = Vec::with_capacity(cookies.len() * 2 + 1);
-    let mut source = String::new();
+/// Every `pub const SESSIONID: DeclaredCookie = ...;`, documented in
+/// rustdoc's expansion. Each name keeps the span of the cookie's name, so
+/// that an editor's "go to definition" lands on the declaration.
+///
+/// What is the same in every constant (`pub const`, the type and the call
+/// up to `(`, `&Self::COOKIES`, `;`) is lexed once (see [`rust`]) and
+/// cloned; only the index is made per constant, as a literal in its two
+/// groups. Each lex is a source file for the compiler, about 20,000
+/// instructions for a line of text, where a clone or a group is one call
+/// through the bridge. The pieces are joined in one call.
+fn constants(cookies: &[Cookie], pages: Pages) -> TokenStream {
+    use proc_macro2::{Delimiter, Group, Literal, TokenTree};
+
+    let head = rust("pub const");
+    let declared = rust(": ::cookie_decl::DeclaredCookie = ::cookie_decl::__private::declared");
+    let external = rust(": ::cookie_decl::ExternalCookie = ::cookie_decl::__private::external");
+    let cookies_of = rust("&Self::COOKIES");
+    let semi = rust(";");
+    let mut pieces = Vec::with_capacity(cookies.len() * 5);
+    let mut doc = String::new();
     for (index, cookie) in cookies.iter().enumerate() {
         let Some(ident) = &cookie.constant else {
             continue;
         };
-        if !cookie.attrs.is_empty() {
-            pieces.push(rust(&source));
-            source.clear();
-            pieces.extend(cookie.attrs.iter().cloned());
+        pieces.extend(cookie.attrs.iter().cloned());
+        if pages == Pages::Written {
+            doc.clear();
+            doc.push_str("#[doc = ");
+            str_lit(&mut doc, &constant_doc(cookie));
+            doc.push(']');
+            pieces.push(rust(&doc));
         }
-        source.push_str("#[doc = ");
-        str_lit(&mut source, &constant_doc(cookie));
-        source.push_str("] pub const");
-        pieces.push(rust(&source));
-        source.clear();
-        pieces.push(TokenStream::from(proc_macro2::TokenTree::Ident(
-            ident.ident.clone(),
-        )));
-        let (ty, make) = if cookie.external {
-            ("ExternalCookie", "external")
+        pieces.push(head.clone());
+        pieces.push(TokenStream::from(TokenTree::Ident(ident.ident.clone())));
+        pieces.push(if cookie.external {
+            external.clone()
         } else {
-            ("DeclaredCookie", "declared")
-        };
-        let _ = writeln!(
-            source,
-            ": ::cookie_decl::{ty} = ::cookie_decl::__private::{make}(&Self::COOKIES[{index}]);"
+            declared.clone()
+        });
+        let at = Group::new(
+            Delimiter::Bracket,
+            TokenStream::from(TokenTree::Literal(Literal::usize_unsuffixed(index))),
         );
+        let mut argument = cookies_of.clone();
+        argument.extend([TokenTree::Group(at)]);
+        pieces.push(TokenStream::from(TokenTree::Group(Group::new(
+            Delimiter::Parenthesis,
+            argument,
+        ))));
+        pieces.push(semi.clone());
     }
-    pieces.push(rust(&source));
     pieces.into_iter().collect()
 }
 
@@ -361,16 +494,18 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
             "static __PILOTS: [::core::primitive::u16; {}] = [",
             table.pilots.len()
         );
-        for pilot in &table.pilots {
-            let _ = write!(out, "{pilot},");
+        for &pilot in &table.pilots {
+            push_number(&mut out, u64::from(pilot), 10);
+            out.push(',');
         }
         let _ = write!(
             out,
             "];\nstatic __SLOTS: [{index}; {}] = [",
             table.slots.len()
         );
-        for slot in &table.slots {
-            let _ = write!(out, "{slot},");
+        for &slot in &table.slots {
+            push_number(&mut out, slot as u64, 10);
+            out.push(',');
         }
         // The words and length of each name, by index into `COOKIES`;
         // a length no name has for patterns and repeated names.
@@ -387,7 +522,13 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
             match key {
                 Some(name) => {
                     let (lo, hi) = phf::words(name);
-                    let _ = write!(out, "[{lo:#x},{hi:#x},{}],", name.len());
+                    out.push('[');
+                    push_number(&mut out, lo, 16);
+                    out.push(',');
+                    push_number(&mut out, hi, 16);
+                    out.push(',');
+                    push_number(&mut out, name.len() as u64, 10);
+                    out.push_str("],");
                 }
                 None => out.push_str("[0,0,!0],"),
             }
@@ -433,7 +574,7 @@ fn lookup_fn(cookies: &[Cookie]) -> String {
 
 /// `SiteCookies!("sessionid")`: a macro named like the registry (macros
 /// live in their own namespace), so importing the registry imports it too.
-fn lookup_macro(registry: &Registry) -> TokenStream {
+fn lookup_macro(registry: &Registry, only: &TokenStream) -> TokenStream {
     let ident = &registry.ident;
     let hidden = format_ident!("__cookie_decl_{}_{:016x}", ident, fingerprint(registry));
     // `"name" => CONSTANT, ...`, lexed from source in one call (see
@@ -442,7 +583,9 @@ fn lookup_macro(registry: &Registry) -> TokenStream {
     for cookie in &registry.cookies {
         if let Some(constant) = &cookie.constant {
             str_lit(&mut declared, &cookie.name);
-            let _ = write!(declared, " => {},", constant.text);
+            declared.push_str(" => ");
+            declared.push_str(&constant.text);
+            declared.push(',');
         }
     }
     let declared = rust(&declared);
@@ -454,6 +597,7 @@ fn lookup_macro(registry: &Registry) -> TokenStream {
     };
     let vis = &registry.vis;
     quote! {
+        #only
         #[doc(hidden)]
         #export
         macro_rules! #hidden {
@@ -461,6 +605,7 @@ fn lookup_macro(registry: &Registry) -> TokenStream {
                 ::cookie_decl::__private::lookup_cookie!(#ident, $name, [#declared])
             };
         }
+        #only
         #[doc(hidden)]
         #[allow(unused_imports)]
         #vis use #hidden as #ident;

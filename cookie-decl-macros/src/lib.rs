@@ -28,6 +28,12 @@ pub fn declare_cookies(input: TokenStream) -> TokenStream {
 
 #[doc(hidden)]
 #[proc_macro]
+pub fn declare_cookies_documented(input: TokenStream) -> TokenStream {
+    expand::declare_cookies_documented(input.into()).into()
+}
+
+#[doc(hidden)]
+#[proc_macro]
 pub fn lookup_cookie(input: TokenStream) -> TokenStream {
     lookup::lookup_cookie(input.into()).into()
 }

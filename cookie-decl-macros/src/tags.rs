@@ -18,6 +18,7 @@ use crate::ast::{Category, Input, Loading, Name, TagDecl, Value};
 use crate::charte::{self, Escapes};
 use crate::check::{Attributes, charte_text};
 use crate::ctxt::Ctxt;
+use crate::expand::Pages;
 use crate::model::{Constant, Cookie, Registry};
 use crate::suggest;
 
@@ -602,7 +603,9 @@ fn kind(tag: &Tag) -> &'static str {
 /// The registry's tag items: `TAGS` and a constant per tag in its inherent
 /// impl, and the `Registry` impl's `TAGS` and `PREFERENCES_URL`; nothing
 /// for a registry without tags and with the default preferences page.
-pub fn items(registry: &Registry) -> (TokenStream, TokenStream) {
+/// The constants' pages only in rustdoc's expansion (see
+/// [`Pages`](crate::expand::Pages)).
+pub fn items(registry: &Registry, pages: Pages) -> (TokenStream, TokenStream) {
     let preferences = registry
         .banner
         .preferences_url
@@ -643,16 +646,24 @@ pub fn items(registry: &Registry) -> (TokenStream, TokenStream) {
         .filter_map(|(index, tag)| {
             let constant = &tag.constant.as_ref()?.ident;
             let attrs = &tag.attrs;
-            let doc = constant_doc(tag, &registry.cookies);
+            let doc = (pages == Pages::Written).then(|| {
+                let doc = constant_doc(tag, &registry.cookies);
+                quote!(#[doc = #doc])
+            });
             Some(quote! {
                 #(#attrs)*
-                #[doc = #doc]
+                #doc
                 pub const #constant: ::cookie_decl::TagSpec = Self::TAGS[#index];
             })
         });
+    let doc = (pages == Pages::Written).then(|| {
+        quote! {
+            /// Every third-party tag and embed, in declaration order: what
+            /// `consent::tags` renders and `consent::embed` gates.
+        }
+    });
     let inherent = quote! {
-        /// Every third-party tag and embed, in declaration order: what
-        /// `consent::tags` renders and `consent::embed` gates.
+        #doc
         pub const TAGS: &'static [::cookie_decl::TagSpec] = &[#(#specs),*];
 
         #(#constants)*

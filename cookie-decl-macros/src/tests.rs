@@ -59,6 +59,28 @@ fn expand(source: &str) -> Option<String> {
 }
 
 #[test]
+fn numbers_are_written_as_format_writes_them() {
+    for n in [
+        0,
+        1,
+        9,
+        10,
+        255,
+        4096,
+        33_696_000,
+        u64::from(u32::MAX),
+        i64::MAX as u64,
+        u64::MAX,
+    ] {
+        let (mut decimal, mut hex) = (String::new(), String::new());
+        crate::expand::push_number(&mut decimal, n, 10);
+        crate::expand::push_number(&mut hex, n, 16);
+        assert_eq!(decimal, n.to_string());
+        assert_eq!(hex, format!("{n:#x}"));
+    }
+}
+
+#[test]
 fn generated_text_that_does_not_lex_is_an_error_not_a_panic() {
     let out = crate::expand::rust("r#\"open").to_string();
     assert!(out.contains("compile_error"), "{out}");

@@ -315,6 +315,10 @@ pub fn set_cookie_line(cookie: &cookie::Cookie<'_>) -> String {
     crate::header::set_cookie_line(cookie)
 }
 
+/// `declare_cookies!` with the pages `cargo doc` shows: what a declaration
+/// expands to under `#[cfg(doc)]`, its build expansion leaving them out.
+pub use cookie_decl_macros::declare_cookies_documented;
+
 #[cfg(test)]
 mod tests {
     use super::glob_match;
