@@ -19,6 +19,8 @@ mod charte;
 mod check;
 #[path = "../../cookie-decl-macros/src/consent.rs"]
 mod consent;
+#[path = "../../cookie-decl-macros/src/consent_mode.rs"]
+mod consent_mode;
 #[path = "../../cookie-decl-macros/src/ctxt.rs"]
 mod ctxt;
 #[path = "../../cookie-decl-macros/src/expand.rs"]
@@ -33,6 +35,8 @@ mod parse;
 mod phf;
 #[path = "../../cookie-decl-macros/src/suggest.rs"]
 mod suggest;
+#[path = "../../cookie-decl-macros/src/tags.rs"]
+mod tags;
 
 /// `declare_cookies!` on `tokens`.
 pub fn declare_cookies(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
