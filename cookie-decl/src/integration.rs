@@ -482,6 +482,7 @@ pub(crate) fn set_cookie_line(cookie: &Cookie<'_>) -> Option<String> {
 
 /// The `Set-Cookie` lines of `cookies`, each as [`set_cookie_line`] writes
 /// it, leaving out one that is no valid header value.
+#[cfg(feature = "axum")]
 pub(crate) fn set_cookie_lines<'c>(
     cookies: &'c [Cookie<'static>],
 ) -> impl Iterator<Item = String> + 'c {
