@@ -8,7 +8,12 @@
 //!   fingerprint, checksum, age);
 //! - auditing a response's `Set-Cookie` headers (`consent::audit_response`)
 //!   against `Cookie::parse`, a `HashMap` of the declared attributes and a
-//!   field-by-field comparison.
+//!   field-by-field comparison;
+//! - auditing the request's 50-cookie header (`consent::audit_request`,
+//!   with the consent the header reads as) against `split(';')`, `trim`,
+//!   `split_once('=')`, a `HashMap` of the declared names and a glob of
+//!   the declared patterns, the same byte rule for pairs and a list of the
+//!   declared pairs seen, for a name sent with two values.
 //!
 //! Inputs come in a long pseudo-random order (4,096 distinct headers, 1,024
 //! distinct responses), so that no branch predictor learns them: the
@@ -36,7 +41,10 @@ use consent_site::Site;
 #[path = "support/consent_work.rs"]
 mod consent_work;
 
-use consent_work::{HEADERS, RESPONSES, STORE, hand_audit, hand_read, headers, now, responses};
+use consent_work::{
+    HEADERS, HandDeclared, RESPONSES, STORE, hand_audit, hand_audit_request, hand_read, headers,
+    now, responses,
+};
 
 fn bench(c: &mut Criterion) {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
@@ -65,7 +73,8 @@ fn bench(c: &mut Criterion) {
         given += usize::from(consent.is_given());
     }
     assert!(given > HEADERS / 2 && given < HEADERS, "{given}");
-    let order: Vec<usize> = (0..HEADERS * 4).map(|_| rng.below(HEADERS)).collect();
+    let header_order: Vec<usize> = (0..HEADERS * 4).map(|_| rng.below(HEADERS)).collect();
+    let order = &header_order;
 
     let mut group = c.benchmark_group("consent read (50-cookie header)");
     group.throughput(Throughput::Elements(1));
@@ -118,6 +127,60 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             i = (i + 1) % order.len();
             hand_audit(black_box(&responses[order[i]]), &declared, granted)
+        });
+    });
+    group.finish();
+
+    // Each header audited with the consent it reads as, in the order of
+    // the consent read.
+    let consents: Vec<Consent<Site>> = headers
+        .iter()
+        .map(|header| STORE.read_at(header.as_str(), now()))
+        .collect();
+    let hand_declared = HandDeclared::new(Site::COOKIES);
+    let mut findings = 0;
+    for (header, consent) in headers.iter().zip(&consents) {
+        let found = consent::audit_request(header.as_str(), consent).len();
+        assert_eq!(
+            found,
+            hand_audit_request(header, &hand_declared, consent.granted()),
+            "{header}"
+        );
+        findings += found;
+    }
+    assert!(findings > HEADERS * 30, "{findings}");
+    // Pairs the generated headers never hold: the same decisions too.
+    for header in [
+        "a=\u{e9}; b\u{e9}=1; lang=\"fr\"; =x; bare; sessionid=1;;  ",
+        "x\u{1}=1; lang=en\t; _ga_A=1; _ga_A=2; _ga_=3; lang=fr; lang=de; visits=a b",
+        "ad_v1=1; ad_v1=1; ad_v2=\"\"; consent_=1; c o=1; \t ; visits=\u{7f}",
+    ] {
+        let consent = STORE.read_at(header, now());
+        assert_eq!(
+            consent::audit_request(header, &consent).len(),
+            hand_audit_request(header, &hand_declared, consent.granted()),
+            "{header:?}"
+        );
+    }
+    let order = &header_order;
+    let mut group = c.benchmark_group("audit request (50-cookie header)");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("cookie_decl audit_request", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % order.len();
+            consent::audit_request(black_box(headers[order[i]].as_str()), &consents[order[i]]).len()
+        });
+    });
+    group.bench_function("hand split/HashMap/glob", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % order.len();
+            hand_audit_request(
+                black_box(&headers[order[i]]),
+                &hand_declared,
+                consents[order[i]].granted(),
+            )
         });
     });
     group.finish();

@@ -27,7 +27,9 @@
 //! precomputed attributes and through `to_string`.
 //! `consent-read`, `hand-read`, `audit` and `hand-audit` are the two sides
 //! of `benches/consent.rs`, on its inputs in the same order (the headers
-//! or responses drawn four times each).
+//! or responses drawn four times each). `audit-request` and
+//! `hand-audit-request` audit those headers, in the order of
+//! `consent-read`, each with the consent it reads as.
 
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -144,9 +146,10 @@ fn consent_case(case: &str) -> usize {
         .duration_since(UNIX_EPOCH)
         .expect("after 1970")
         .as_secs();
-    let order: Vec<&str> = (0..consent_work::HEADERS * 4)
-        .map(|_| headers[rng.below(consent_work::HEADERS)].as_str())
+    let indices: Vec<usize> = (0..consent_work::HEADERS * 4)
+        .map(|_| rng.below(consent_work::HEADERS))
         .collect();
+    let order: Vec<&str> = indices.iter().map(|&i| headers[i].as_str()).collect();
     match case {
         "consent-read" => {
             measure(&order, |header| {
@@ -157,6 +160,27 @@ fn consent_case(case: &str) -> usize {
         "hand-read" => {
             measure(&order, |header| consent_work::hand_read(header, now_secs));
             return order.len();
+        }
+        "audit-request" | "hand-audit-request" => {
+            let consents: Vec<_> = headers
+                .iter()
+                .map(|header| consent_work::STORE.read_at(header.as_str(), now))
+                .collect();
+            let requests: Vec<(&str, _)> = indices
+                .iter()
+                .map(|&i| (headers[i].as_str(), consents[i]))
+                .collect();
+            if case == "audit-request" {
+                measure(&requests, |(header, consent)| {
+                    consent::audit_request(*header, consent).len()
+                });
+            } else {
+                let declared = consent_work::HandDeclared::new(Site::COOKIES);
+                measure(&requests, |(header, consent)| {
+                    consent_work::hand_audit_request(header, &declared, consent.granted())
+                });
+            }
+            return requests.len();
         }
         _ => {}
     }
@@ -240,7 +264,8 @@ fn main() {
             measure(&values, |_| Near1000::C0500.removal().to_string());
             values.len()
         }
-        "consent-read" | "hand-read" | "audit" | "hand-audit" => consent_case(&case),
+        "consent-read" | "hand-read" | "audit" | "hand-audit" | "audit-request"
+        | "hand-audit-request" => consent_case(&case),
         "layer" => router(true),
         "plain" => router(false),
         _ => {
@@ -248,7 +273,8 @@ fn main() {
                 "cases: get-c1000 hashmap-c1000 get-r1000 hashmap-r1000 \
                  cookie try_cookie cookie_checked careful bare set_cookie bare_line \
                  bare_written_line removal_line removal_to_string \
-                 consent-read hand-read audit hand-audit layer plain"
+                 consent-read hand-read audit hand-audit audit-request hand-audit-request \
+                 layer plain"
             );
             return;
         }

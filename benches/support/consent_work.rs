@@ -194,3 +194,92 @@ pub fn hand_audit(
     }
     findings
 }
+
+/// What the hand-written request audit looks names up in: the declared
+/// exact names in a `HashMap`, the `extern` patterns (`_ga_*`) in a list
+/// tried in turn, each with one `*`.
+pub struct HandDeclared {
+    pub exact: HashMap<&'static str, &'static CookieSpec>,
+    pub patterns: Vec<(&'static str, &'static str, &'static CookieSpec)>,
+}
+
+impl HandDeclared {
+    pub fn new(cookies: &'static [CookieSpec]) -> Self {
+        let mut exact = HashMap::new();
+        let mut patterns = Vec::new();
+        for spec in cookies {
+            match spec.name().split_once('*') {
+                Some((before, after)) if spec.is_external() => {
+                    patterns.push((before, after, spec));
+                }
+                _ => {
+                    exact.entry(spec.name()).or_insert(spec);
+                }
+            }
+        }
+        HandDeclared { exact, patterns }
+    }
+
+    fn get(&self, name: &str) -> Option<&'static CookieSpec> {
+        self.exact.get(name).copied().or_else(|| {
+            self.patterns
+                .iter()
+                .find(|(before, after, _)| {
+                    name.len() >= before.len() + after.len()
+                        && name.starts_with(before)
+                        && name.ends_with(after)
+                })
+                .map(|(_, _, spec)| *spec)
+        })
+    }
+}
+
+/// The hand-written request audit: the number of findings. It makes the
+/// library's decisions: a pair whose name is not a token or whose value
+/// holds a byte no value may carry is one finding, a name no declaration
+/// gives (patterns tried) one, a cookie whose category needs consent not
+/// granted one, and a declared name sent with two different values one,
+/// however often it is sent.
+pub fn hand_audit_request(header: &str, declared: &HandDeclared, granted: CategorySet) -> usize {
+    let ows = |c: char| c == ' ' || c == '\t';
+    let mut findings = 0;
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    let mut ambiguous: Vec<&str> = Vec::new();
+    for pair in header.split(';') {
+        let pair = pair.trim_matches(ows);
+        if pair.is_empty() {
+            continue;
+        }
+        let (name, value) = match pair.split_once('=') {
+            Some((name, value)) => (name.trim_matches(ows), value.trim_matches(ows)),
+            None => ("", pair),
+        };
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or(value);
+        let name_ok = name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        let value_ok = value
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) || b == b'\t');
+        if !name_ok || !value_ok {
+            findings += 1;
+            continue;
+        }
+        let Some(spec) = declared.get(name) else {
+            findings += 1;
+            continue;
+        };
+        if spec.needs_consent() && !granted.contains(spec.category()) {
+            findings += 1;
+        }
+        if seen.iter().any(|&(n, v)| n == name && v != value) && !ambiguous.contains(&name) {
+            ambiguous.push(name);
+            findings += 1;
+        }
+        seen.push((name, value));
+    }
+    findings
+}
