@@ -34,7 +34,9 @@ impl FromRequestParts<App> for Page {
         let csrf = CsrfToken::from_request_parts(parts, app).await;
         let csrf = csrf.map_err(IntoResponse::into_response)?;
         let cookies = request_cookies(&parts.headers);
+        // Only a language the site has: a link cannot plant anything else.
         let asked = parts.uri.query().and_then(|q| q.strip_prefix("lang="));
+        let asked = asked.filter(|code| ["en", "fr"].contains(code));
         let kept = cookies.value(&SiteCookies::LANG);
         let lang = match asked.or(kept.as_deref()) {
             Some("en") => Lang::En,
