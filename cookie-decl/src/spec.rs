@@ -562,7 +562,7 @@ impl DeclaredCookie {
     /// break the header ever reaches it.
     ///
     /// For a handler or middleware that writes headers itself; with
-    /// feature `axum`, [`set_cookie_header`](DeclaredCookie::set_cookie_header)
+    /// feature `axum`, `set_cookie_header`
     /// gives it as an `http::HeaderValue`.
     ///
     /// ```

@@ -26,7 +26,7 @@ impl AnyStore {
     /// The store at `location`: a `postgres://` or `postgresql://` URL, or
     /// libpq's `key=value` form (`host=/run/postgresql dbname=site`), is
     /// PostgreSQL, its tables created if need be
-    /// ([`PgStore::migrate`](super::PgStore::migrate)); anything else is a
+    /// (`PgStore::migrate`, feature `postgres`); anything else is a
     /// directory for a [`FileStore`]. Where the damage of an earlier crash
     /// was mended, [`FileStore::recovered`] says so.
     ///
