@@ -189,11 +189,9 @@ async fn login(State(app): State<App>, _: CsrfForm<SiteCookies>) -> Response {
         return (StatusCode::SERVICE_UNAVAILABLE, "no source of randomness").into_response();
     }
     let id = format!("{:032x}", u128::from_be_bytes(bytes));
-    app.sessions().insert(id.clone());
-    let session = SiteCookies::SESSION.cookie(id);
-    WithCookies::new(Redirect::to("/"))
-        .cookie(session)
-        .into_response()
+    let session = WithCookies::new(Redirect::to("/")).declared(&SiteCookies::SESSION, &id);
+    app.sessions().insert(id);
+    session.into_response()
 }
 
 /// `POST /logout`: closes the session on the server and deletes the cookie.
