@@ -14,7 +14,7 @@ use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::cookie::CookieJar;
-use cookie_decl::axum::{Action, ConsentChoice, ConsentLayer, SetCookies};
+use cookie_decl::axum::{Action, ConsentChoice, ConsentLayer, Mode, SetCookies};
 use cookie_decl::consent::{CategorySet, Consent, ConsentCookie, FormAction};
 use cookie_decl::{Category, declare_cookies};
 use tower::ServiceExt;
@@ -283,6 +283,42 @@ async fn enforce_drops_what_is_undeclared_or_lacks_consent() {
         .collect();
     names.sort_unstable();
     assert_eq!(names, ["sid", "visits"]);
+}
+
+/// A handler that leaks on every page: each of its responses is held to
+/// the declaration, and its findings are one log line each, not one per
+/// page, in enforce and in report mode. Another finding still gets its
+/// line.
+#[tokio::test]
+async fn a_handler_that_leaks_on_every_page_is_reported_once() {
+    for mode in [Mode::Enforce, Mode::Report] {
+        let (layer, seen) = collecting(ConsentLayer::new(STORE, mode));
+        let router = router(layer);
+        for _ in 0..3 {
+            let (_, set, _) = send(router.clone(), get_with("/jar", "")).await;
+            let expected = if mode == Mode::Enforce { 1 } else { 3 };
+            assert_eq!(set.len(), expected, "{mode:?}: {set:?}");
+        }
+        assert_eq!(
+            seen.lock().unwrap().len(),
+            2,
+            "{mode:?}: {:?}",
+            seen.lock().unwrap()
+        );
+        // With consent the `visits` line is allowed; `tracker` was
+        // reported already; nothing new.
+        let yes = visitor(CategorySet::ALL);
+        send(router.clone(), get_with("/jar", &yes)).await;
+        assert_eq!(seen.lock().unwrap().len(), 2, "{mode:?}");
+        // A finding not seen before: reported.
+        send(router.clone(), get_with("/", "planted=1")).await;
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 3, "{mode:?}: {seen:?}");
+        assert_eq!(
+            seen[2].0,
+            "request carries cookie `planted`, which the registry does not declare"
+        );
+    }
 }
 
 #[tokio::test]

@@ -757,7 +757,11 @@ impl PerVisitor {
 ///   [`Mode::Enforce`] dropped or rewritten so that nothing else in the
 ///   application (a session middleware, a handler written by hand, the
 ///   framework's cookie jar) sends a cookie nobody declared, a tracker
-///   before consent, or a cookie weaker than declared;
+///   before consent, or a cookie weaker than declared. The line is
+///   dropped or rewritten in every response; each distinct finding (with
+///   what was done) is reported once, in the same memory as the
+///   request's, so that a handler that leaks on every page gives one log
+///   line, not one per page;
 /// - a response whose handler read the visitor's consent or CSRF token
 ///   gets `Vary: Cookie` and a `private` `Cache-Control`, so that no
 ///   shared cache serves it to another visitor ([`Caching`]).
@@ -978,13 +982,17 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
                     }
                 }
             };
+            // The line is dropped or mended every time; its findings are
+            // reported once, as a request's are.
             for finding in &findings {
-                (self.on_finding)(&Report {
-                    finding,
-                    action,
-                    method,
-                    path,
-                });
+                if self.seen.insert(self.seen.keys.hash_one((finding, action))) {
+                    (self.on_finding)(&Report {
+                        finding,
+                        action,
+                        method,
+                        path,
+                    });
+                }
             }
             send.extend(line);
         }
@@ -1083,7 +1091,7 @@ pub(crate) enum Line<V> {
     Mended(String),
 }
 
-/// The request findings already reported: a set of their hashes, emptied
+/// The findings already reported: a set of their hashes, emptied
 /// when it reaches its bound, so that a flood of distinct cookie names
 /// costs bounded memory.
 ///
@@ -1097,8 +1105,11 @@ pub(crate) enum Line<V> {
 /// is being emptied may find a slot it wrote freed again: a finding can
 /// then be reported twice, never not at all.
 struct Seen {
-    /// The hash's secret seed, drawn for each check.
+    /// The request findings' hash's secret seed, drawn for each check.
     seed: u64,
+    /// The response findings' hash (SipHash under secret keys): they are
+    /// made before they are checked, and rare.
+    keys: RandomState,
     /// The generation (high 32 bits) and the number of hashes it holds.
     state: AtomicU64,
     slots: Box<[AtomicU64]>,
@@ -1112,8 +1123,10 @@ impl Seen {
     const GENERATION: u64 = (1 << 20) - 1;
 
     fn new() -> Self {
+        let keys = RandomState::new();
         Seen {
-            seed: RandomState::new().hash_one(0x5EE4_u64),
+            seed: keys.hash_one(0x5EE4_u64),
+            keys,
             state: AtomicU64::new(1 << 32),
             slots: (0..Self::SLOTS).map(|_| AtomicU64::new(0)).collect(),
         }
