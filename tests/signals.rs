@@ -192,6 +192,30 @@ fn a_signal_can_be_mapped_to_another_category() {
     assert!(!mode.granted(ConsentSignal::PersonalizationStorage));
 }
 
+/// A rendering cannot do what the header's compile-time check refuses: a
+/// tracker's signal granted before any yes, or security storage denied.
+#[test]
+fn mapping_a_tracker_signal_to_necessary_grants_nothing_before_a_yes() {
+    let consent = STORE.read("");
+    let mut mode = consent_mode(&consent);
+    for signal in [
+        ConsentSignal::AdStorage,
+        ConsentSignal::AdUserData,
+        ConsentSignal::AdPersonalization,
+        ConsentSignal::AnalyticsStorage,
+    ] {
+        mode = mode.map(signal, Category::Necessary);
+        assert!(!mode.granted(signal), "{signal:?}");
+    }
+    let mode = mode.map(ConsentSignal::SecurityStorage, Category::Marketing);
+    assert!(mode.granted(ConsentSignal::SecurityStorage));
+    assert!(mode.to_string().contains("'ad_storage':'denied'"));
+    // Their own categories still grant them.
+    let yes = STORE.record("", CategorySet::ALL);
+    let mode = consent_mode(yes.consent()).map(ConsentSignal::AdStorage, Category::Necessary);
+    assert!(mode.granted(ConsentSignal::AdStorage));
+}
+
 #[test]
 fn a_nonce_cannot_break_out_of_its_attribute() {
     let consent = STORE.read("");

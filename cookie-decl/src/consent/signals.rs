@@ -192,10 +192,46 @@ pub fn consent_mode<R: Registry>(consent: &Consent<R>) -> ConsentMode<'_, R> {
 }
 
 impl<'a, R: Registry> ConsentMode<'a, R> {
-    /// Grants `signal` with consent to `category` instead of its default.
+    /// Grants `signal` with consent to `category` instead of its default,
+    /// within the rules the header's `consent_mode` is checked to at
+    /// compile time: an advertising or analytics signal mapped to
+    /// `necessary` (granted before any yes), or `security_storage` mapped
+    /// to another category, is left as it was.
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// use cookie_decl::consent::{self, ConsentCookie, ConsentSignal};
+    /// use cookie_decl::Category;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+    /// #                   max_age: 6 months, stores_consent: true }
+    /// #     }
+    /// #     statistics {
+    /// #         extern "_ga_*" as GA { provider: "Google", service: "Analytics",
+    /// #                                purpose: "Count visits.", max_age: 13 months }
+    /// #     }
+    /// # }
+    /// let consent = ConsentCookie::<Cookies>::unsigned().read("");
+    /// let mode = consent::consent_mode(&consent)
+    ///     .map(ConsentSignal::AnalyticsStorage, Category::Necessary)
+    ///     .to_string();
+    /// assert!(mode.contains("'analytics_storage':'denied'"), "no tracker before a yes");
+    /// ```
     #[must_use]
     pub fn map(mut self, signal: ConsentSignal, category: Category) -> Self {
-        self.mapping[signal.index()] = Some(category);
+        let allowed = match signal {
+            ConsentSignal::SecurityStorage => category == Category::Necessary,
+            ConsentSignal::AdStorage
+            | ConsentSignal::AdUserData
+            | ConsentSignal::AdPersonalization
+            | ConsentSignal::AnalyticsStorage => category != Category::Necessary,
+            ConsentSignal::FunctionalityStorage | ConsentSignal::PersonalizationStorage => true,
+        };
+        if allowed {
+            self.mapping[signal.index()] = Some(category);
+        }
         self
     }
 
