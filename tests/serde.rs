@@ -27,6 +27,7 @@ fn the_registry_serializes_to_json() {
         value,
         json!({
             "site": "https://example.fr",
+            "consent_cookie": null,
             "cookies": [
                 {
                     "name": "__Host-sid",
@@ -173,4 +174,30 @@ fn tags_and_the_declared_consent_mode_are_exported() {
         serde_json::to_value(Tagged::YOUTUBE).unwrap()["sets"],
         json!(["YSC"])
     );
+}
+
+declare_cookies! {
+    pub struct Asking { site: "https://example.fr" }
+    necessary {
+        choix { provider: "Example", service: "Consentement", purpose: "Garder le choix.",
+                max_age: 6 months, stores_consent: true }
+    }
+    statistics {
+        visits { provider: "Example", service: "Audience", purpose: "Compter.", max_age: 13 months }
+    }
+}
+
+/// The cookie that keeps the choice is named, so that a scan of the site
+/// knows it without being told.
+#[test]
+fn the_export_names_the_consent_cookie() {
+    let value = serde_json::to_value(Asking).unwrap();
+    assert_eq!(value["consent_cookie"], "choix");
+    let names: Vec<&str> = value["cookies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|cookie| cookie["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"choix"), "{names:?}");
 }

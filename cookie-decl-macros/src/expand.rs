@@ -156,6 +156,14 @@ fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
     };
     let lookup_macro = lookup_macro(registry, &only);
     let consent_impl = gated(&only, consent_impl);
+    // For the serde export's `consent_cookie`.
+    let consent_cookie = match &registry.consent {
+        Some(store) => {
+            let name = registry.cookies[store.cookie].name.as_str();
+            quote!(::core::option::Option::Some(#name))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     let csrf_impl = gated(&only, csrf_impl);
 
     quote! {
@@ -223,7 +231,7 @@ fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
         }
 
         #only
-        ::cookie_decl::__private::serialize_registry_impl!(#ident);
+        ::cookie_decl::__private::serialize_registry_impl!(#ident, #consent_cookie);
 
         #consent_impl
 

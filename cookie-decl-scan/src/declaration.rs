@@ -105,11 +105,13 @@ impl Declaration {
     }
 
     /// A declaration from the JSON of `cookie-decl`'s `serde` export
-    /// (`{ "site": ..., "cookies": [{ "name", "category",
-    /// "needs_consent", "max_age", "external", "secure", "http_only",
-    /// "same_site", "path", "domain", "partitioned", ... }] }`). A cookie
-    /// with `"stores_consent": true`, if any, is the consent cookie;
-    /// otherwise set [`consent_cookie`](Declaration::consent_cookie).
+    /// (`{ "site": ..., "consent_cookie": ..., "cookies": [{ "name",
+    /// "category", "needs_consent", "max_age", "external", "secure",
+    /// "http_only", "same_site", "path", "domain", "partitioned", ... }]
+    /// }`). The consent cookie is the export's `consent_cookie` (which
+    /// must be one of its cookies), else a cookie with `"stores_consent":
+    /// true` (JSON written by hand); otherwise set
+    /// [`consent_cookie`](Declaration::consent_cookie).
     pub fn from_json(json: &str) -> Result<Declaration, Error> {
         let wrong = |what: String| Error::Declaration(what);
         let root: Value = serde_json::from_str(json).map_err(|err| wrong(err.to_string()))?;
@@ -163,6 +165,16 @@ impl Declaration {
                 name,
                 category,
             });
+        }
+        // The export's own field (`cookie-decl`'s `serde` feature), else a
+        // cookie marked `stores_consent`.
+        if let Some(name) = root["consent_cookie"].as_str() {
+            if !cookies.iter().any(|cookie| cookie.name == name) {
+                return Err(wrong(format!(
+                    "`consent_cookie` is `{name}`, which no cookie of the declaration is"
+                )));
+            }
+            consent_cookie = Some(name.to_owned());
         }
         Ok(Declaration {
             site,
@@ -262,5 +274,22 @@ mod tests {
             Declaration::from_json(r#"{"site":"x","cookies":[{"name":"a","category":"ads"}]}"#)
                 .is_err()
         );
+    }
+
+    #[test]
+    fn the_exports_consent_cookie_must_be_declared() {
+        let json = |name: &str| {
+            format!(
+                r#"{{"site":"https://data.example.fr","consent_cookie":"{name}","cookies":[
+                  {{"name":"choice","category":"necessary"}}]}}"#
+            )
+        };
+        let declaration = Declaration::from_json(&json("choice")).unwrap();
+        assert_eq!(declaration.consent_cookie.as_deref(), Some("choice"));
+        let error = Declaration::from_json(&json("other")).unwrap_err();
+        assert!(error.to_string().contains("`other`"), "{error}");
+        // `null`, as a registry without one exports it.
+        let none = r#"{"site":"x","consent_cookie":null,"cookies":[]}"#;
+        assert_eq!(Declaration::from_json(none).unwrap().consent_cookie, None);
     }
 }

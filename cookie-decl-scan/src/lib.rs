@@ -51,13 +51,14 @@
 //! (`cookie-decl`'s `serde` feature) and runs the command:
 //!
 //! ```text
-//! cookie-decl-scan --declaration cookies.json --consent-cookie cookies_preferences \
+//! cookie-decl-scan --declaration cookies.json \
 //!     --page / --page /stats --follow 10 --html scan.html http://127.0.0.1:3000
 //! ```
 //!
 //! It prints the text report and exits with 0 when clean, 1 with
-//! findings, 2 when the scan could not run. The export does not mark the
-//! consent cookie: `--consent-cookie` names it.
+//! findings, 2 when the scan could not run. The export names the consent
+//! cookie (`"consent_cookie"`); `--consent-cookie` names it for JSON
+//! written otherwise.
 //!
 //! # Scenarios
 //!

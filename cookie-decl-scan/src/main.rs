@@ -24,7 +24,8 @@ exit status: 0 clean, 1 findings, 2 the scan could not run
 options:
   --declaration FILE     the JSON export of the declaration (required)
   --consent-cookie NAME  the cookie that keeps the visitor's choice
-                         (else the one marked \"stores_consent\": true)
+                         (else the export's \"consent_cookie\", or the
+                         cookie marked \"stores_consent\": true)
   --page PATH            a page to open, repeatable (default: /)
   --follow N             also open up to N same-site pages found in links
   --preferences PATH     the preferences page (default: /cookies/preferences)

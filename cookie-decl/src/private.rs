@@ -18,13 +18,16 @@ pub use crate::serde::serialize_registry;
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __serialize_registry {
-    ($registry:ident) => {
+    ($registry:ident, $consent_cookie:expr) => {
         impl ::cookie_decl::__private::serde::Serialize for $registry {
             fn serialize<__S: ::cookie_decl::__private::serde::Serializer>(
                 &self,
                 serializer: __S,
             ) -> ::core::result::Result<__S::Ok, __S::Error> {
-                ::cookie_decl::__private::serialize_registry::<Self, __S>(serializer)
+                ::cookie_decl::__private::serialize_registry::<Self, __S>(
+                    serializer,
+                    $consent_cookie,
+                )
             }
         }
     };
@@ -34,7 +37,7 @@ macro_rules! __serialize_registry {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __serialize_registry {
-    ($registry:ident) => {};
+    ($registry:ident, $consent_cookie:expr) => {};
 }
 
 pub use __serialize_registry as serialize_registry_impl;

@@ -95,12 +95,19 @@ impl<R: Registry> Serialize for ConsentMode<R> {
     }
 }
 
-/// The registry `R` as `{ "site": ..., "cookies": [...], "tags": [...],
-/// "consent_mode": { signal: category, ... } }`: what a front-end consent
-/// manager needs to gate the tags and tell Google's what was chosen.
-pub fn serialize_registry<R: Registry, S: Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
-    let mut s = serializer.serialize_struct("Registry", 4)?;
+/// The registry `R` as `{ "site": ..., "consent_cookie": name | null,
+/// "cookies": [...], "tags": [...], "consent_mode": { signal: category, ...
+/// } }`: what a front-end consent manager needs to gate the tags and tell
+/// Google's what was chosen, and `cookie-decl-scan` to know which cookie
+/// keeps the choice. `consent_cookie` is the cookie marked
+/// `stores_consent: true`.
+pub fn serialize_registry<R: Registry, S: Serializer>(
+    serializer: S,
+    consent_cookie: Option<&'static str>,
+) -> Result<S::Ok, S::Error> {
+    let mut s = serializer.serialize_struct("Registry", 5)?;
     s.serialize_field("site", R::SITE)?;
+    s.serialize_field("consent_cookie", &consent_cookie)?;
     s.serialize_field("cookies", R::COOKIES)?;
     s.serialize_field("tags", R::TAGS)?;
     s.serialize_field("consent_mode", &ConsentMode::<R>(core::marker::PhantomData))?;
