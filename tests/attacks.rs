@@ -9,7 +9,8 @@
 //! 3. A cross-site page that auto-submits "Tout accepter".
 //! 4. One non-ASCII (or non-UTF-8) cookie that used to hide the whole
 //!    request.
-//! 5. A declared cookie sent weaker than declared, through the layer.
+//! 5. A declared cookie sent weaker than declared, through the layer, or
+//!    in a line the `cookie` crate and a browser read differently.
 //! 6. An `extern` cookie on a path the consent form's request never
 //!    carries.
 //!
@@ -599,6 +600,79 @@ async fn enforce_never_sends_a_cookie_weaker_than_declared() {
             .iter()
             .all(|(_, action, _)| *action == Action::Reported)
     );
+}
+
+/// A line the `cookie` crate and a browser read differently: a second
+/// `Expires` (the crate keeps the last it can parse, a browser the last),
+/// a second `SameSite`, a `SameSite` padded with a no-break space, an
+/// `Expires` written in `UTC` (which the crate does not parse and a browser
+/// does). Enforce mode never sends such a line as written: the
+/// declaration's line (or removal) goes instead, so that what the browser
+/// stores is what the check read.
+#[tokio::test]
+async fn a_line_a_browser_reads_otherwise_is_sent_as_declared() {
+    // The crate keeps the last `Expires` it parses: the past one, as it
+    // does not parse `UTC`; a browser parses both and keeps the last.
+    let past_then_future = "Expires=Thu, 01 Jan 1970 00:00:00 GMT; \
+                            Expires=Fri, 01 Jan 2100 00:00:00 UTC";
+    let visits_removal = Site::VISITS.removal().to_string();
+    let theme = "theme=dark; SameSite=Lax; Secure; Path=/";
+    let cases: [(&str, String, CategorySet, String); 5] = [
+        (
+            "a tracker as a removal, for a visitor who said no",
+            format!("visits=ID; HttpOnly; SameSite=Lax; Secure; Path=/; {past_then_future}"),
+            CategorySet::NONE,
+            visits_removal,
+        ),
+        (
+            "an extern tracker as a removal",
+            format!("_ga_X1=GA1.1.2; Path=/; {past_then_future}"),
+            CategorySet::NONE,
+            "_ga_X1=; Secure; Path=/; Max-Age=0".to_owned(),
+        ),
+        (
+            "a second SameSite",
+            "theme=dark; SameSite=Lax; SameSite=bogus; Secure; Path=/".to_owned(),
+            CategorySet::ALL,
+            theme.to_owned(),
+        ),
+        (
+            "a SameSite padded with a no-break space",
+            "theme=dark; SameSite=\u{a0}Lax; Secure; Path=/".to_owned(),
+            CategorySet::ALL,
+            theme.to_owned(),
+        ),
+        (
+            "an Expires in UTC on a session cookie",
+            "theme=dark; SameSite=Lax; Secure; Path=/; Expires=Fri, 01 Jan 2100 00:00:00 UTC"
+                .to_owned(),
+            CategorySet::ALL,
+            theme.to_owned(),
+        ),
+    ];
+    for (why, sent, granted, expected) in cases {
+        let extra = Router::new().route(
+            "/",
+            get(move || {
+                let sent = sent.clone();
+                async move {
+                    let mut response = "ok".into_response();
+                    response
+                        .headers_mut()
+                        .append(SET_COOKIE, HeaderValue::from_str(&sent).unwrap());
+                    response
+                }
+            }),
+        );
+        let (router, _) = router_with(ConsentLayer::enforce(store()), extra);
+        let choice = pair(store().record("", granted).set_cookies());
+        let request = Request::get("/")
+            .header(COOKIE, choice)
+            .body(Body::empty())
+            .unwrap();
+        let (_, set) = send(&router, request).await;
+        assert_eq!(set, [expected], "{why}");
+    }
 }
 
 // 6. -----------------------------------------------------------------

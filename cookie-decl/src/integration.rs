@@ -519,9 +519,16 @@ pub enum Mode {
     ///   its value kept; a shorter lifetime than declared is kept, as it
     ///   weakens nothing. Rewritten rather than dropped: the cookie is
     ///   declared, so the application needs it, and its declaration says
-    ///   exactly how it may be sent.
+    ///   exactly how it may be sent;
+    /// - a line that is not, byte for byte, the one the declaration writes
+    ///   is never sent as written, even when nothing in it differs: the
+    ///   declaration's line goes instead (a removal as `.removal()` writes
+    ///   it, an `extern` cookie's removal with `Max-Age=0`), so that a
+    ///   line a browser reads otherwise than the `cookie` crate does (a
+    ///   second `Expires` or `SameSite`, a date the crate does not parse)
+    ///   cannot pass as a removal or as the declared attributes.
     ///
-    /// Each is reported, with what was done.
+    /// Each finding is reported, with what was done.
     Enforce,
 }
 
@@ -968,16 +975,23 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
                     Verdict::Drop
                 }
             };
+            // In enforce mode a line that is not the declaration's own is
+            // never sent as written, even when nothing differed as the
+            // `cookie` crate reads it: the declaration's line goes instead,
+            // so that no browser reads it otherwise.
             let (action, line) = match (self.mode, verdict) {
-                (_, Verdict::Pass) | (Mode::Report, _) => {
-                    (Action::Reported, Some(Line::Keep(value)))
-                }
+                (Mode::Report, _) => (Action::Reported, Some(Line::Keep(value))),
                 (Mode::Enforce, Verdict::Drop) => (Action::Dropped, None),
                 (Mode::Enforce, Verdict::Mend(cookie)) => {
                     let mended = cookie.to_string();
                     if is_header_value(mended.as_bytes()) {
                         (Action::Rewritten, Some(Line::Mended(mended)))
                     } else {
+                        if findings.is_empty() {
+                            findings.push(Finding::Unparsable {
+                                header: shorten(value.as_ref()),
+                            });
+                        }
                         (Action::Dropped, None)
                     }
                 }

@@ -502,13 +502,13 @@ where
     allow(dead_code)
 )]
 pub(crate) enum Verdict {
-    /// As declared: send it.
-    Pass,
     /// Nobody's to send: undeclared, without consent, `extern`, or
     /// unparsable.
     Drop,
-    /// A declared cookie with other attributes: this, its declaration with
-    /// the value kept, is what may be sent instead.
+    /// A declared cookie (or a removal): this, its declaration with the
+    /// value kept (and a lifetime shorter than declared), or the removal
+    /// as this crate writes it, is what may be sent instead of the line,
+    /// whether or not the line differed.
     Mend(Cookie<'static>),
 }
 
@@ -581,7 +581,14 @@ pub(crate) fn audit_set_cookie<R: Registry>(
     let removal = is_removal(&cookie);
     let Some(declared) = spec.declared() else {
         if removal {
-            return Verdict::Pass;
+            // Sent as this crate writes the removal: a line the `cookie`
+            // crate reads as one but a browser does not (two `Expires`,
+            // the first in the past) never goes out.
+            return Verdict::Mend(crate::consent::external_removal(
+                name,
+                spec,
+                cookie.domain(),
+            ));
         }
         findings.push(Finding::SetsExternal {
             name: name.to_owned(),
@@ -596,7 +603,6 @@ pub(crate) fn audit_set_cookie<R: Registry>(
         });
         return Verdict::Drop;
     }
-    let before = findings.len();
     for (declared, found) in differences(spec, &cookie, removal) {
         findings.push(Finding::Attribute {
             name: name.to_owned(),
@@ -604,9 +610,11 @@ pub(crate) fn audit_set_cookie<R: Registry>(
             found,
         });
     }
-    if findings.len() == before {
-        return Verdict::Pass;
-    }
+    // No finding or some, the line sent is the declaration's, not the
+    // response's: what a browser makes of it is then what this audit read
+    // (a second `SameSite` or `Expires`, which browsers take and the
+    // `cookie` crate does not, goes with the rest). Reported only when
+    // something differed.
     if removal {
         return Verdict::Mend(declared.removal());
     }

@@ -476,7 +476,11 @@ impl<R: ConsentRegistry> fmt::Debug for ConsentCookie<R> {
 /// (a partitioned cookie is only deleted by a partitioned removal) and
 /// `Secure`, which a removal of a `Secure`, `__Secure-`, `__Host-` or
 /// `SameSite=None` cookie needs and any other accepts over HTTPS.
-fn external_removal(name: &str, spec: &crate::CookieSpec, domain: Option<&str>) -> Cookie<'static> {
+pub(crate) fn external_removal(
+    name: &str,
+    spec: &crate::CookieSpec,
+    domain: Option<&str>,
+) -> Cookie<'static> {
     let mut removal = Cookie::new(name.to_owned(), "");
     removal.set_path(spec.path());
     if let Some(domain) = domain {

@@ -207,6 +207,7 @@ mod state;
 
 pub use self::audit::{Finding, SeenIn, audit_request, audit_response};
 pub use self::categories::CategorySet;
+pub(crate) use self::consent_cookie::external_removal;
 pub use self::consent_cookie::{ConsentCookie, ConsentError, Recorded, StoredChoice};
 pub use self::csrf::{CsrfError, CsrfRegistry, CsrfToken, FormOrigin, RandomError};
 pub use self::form::{
