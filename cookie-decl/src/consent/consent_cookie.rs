@@ -112,7 +112,11 @@ const CLOCK_SKEW: u64 = 60 * 60;
 /// Whatever the seal, a request that carries the consent cookie twice
 /// with different values (a cookie planted on a longer `Path` or a parent
 /// `Domain` beside the visitor's own) reads as not asked
-/// ([`NotAsked::Ambiguous`]), never as the more generous of the two.
+/// ([`NotAsked::Ambiguous`]), never as the more generous of the two. This
+/// holds when the consent is read from the request's `Cookie` headers (as
+/// every integration does); a [`CookieJar`](cookie::CookieJar) holds one
+/// cookie per name, so a read from a jar sees only the one the framework
+/// that filled it kept.
 ///
 /// # Why a `__Host-` name is the strong choice
 ///

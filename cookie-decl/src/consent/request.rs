@@ -18,7 +18,9 @@ use crate::header::{self, Segment};
 /// pairs around it are read as usual, and [`invalid`](RequestCookies::invalid)
 /// lists it for the audit. A name carried twice with two different values
 /// reads as absent from [`get`](RequestCookies::get): one of them may have
-/// been planted (see [`lookup`](RequestCookies::lookup)).
+/// been planted (see [`lookup`](RequestCookies::lookup)). From a
+/// [`CookieJar`] this cannot be seen (a jar holds one cookie per name, the
+/// one its framework kept): read the headers where it matters.
 ///
 /// ```
 /// use cookie_decl::consent::{Lookup, RequestCookies};
