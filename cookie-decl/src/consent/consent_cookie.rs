@@ -87,11 +87,15 @@ const CLOCK_SKEW: u64 = 60 * 60;
 /// # What the seal guarantees
 ///
 /// - **Signed**: the seal is the HMAC-SHA256, in 64 hex digits, of a
-///   label of its own, the consent cookie's name and the value, under the
-///   key. Nobody without the key can make a value that reads as consent,
-///   and no value the application signs with the same key for anything
-///   else (a signed `theme` or `return_to` cookie, the `cookie` crate's
-///   signed jar, another registry's consent cookie) ever verifies as one.
+///   label of its own, the declaration's `site`, the consent cookie's name
+///   and the value, under the key. Nobody without the key can make a value
+///   that reads as consent, and no value the application signs with the
+///   same key for anything else (a signed `theme` or `return_to` cookie,
+///   the `cookie` crate's signed jar) ever verifies as one. Another
+///   registry's consent cookie does not count either, unless that
+///   registry declares the same `site`, the same consent cookie name and
+///   the same cookies (the fingerprint the value carries): the same
+///   declaration.
 ///   A sealed value can still be copied: from one of the visitor's own
 ///   browsers to another, or by whoever can read the visitor's cookies. It
 ///   proves the application wrote that choice, not who carries it.
@@ -698,16 +702,22 @@ impl StoredChoice {
 }
 
 /// The MAC of a consent cookie's body under the application's key. It
-/// covers a label of its own and the cookie's name before the body, so
+/// covers a label of its own, the declaration's `site` and the cookie's
+/// name before the body (which holds the declaration's fingerprint), so
 /// that no value the application signs for anything else (a signed
-/// `theme` cookie, another registry's consent cookie, the `cookie` crate's
-/// signed jar) ever verifies as consent.
+/// `theme` cookie, the `cookie` crate's signed jar, the consent cookie of
+/// a registry with another site, name or declaration, a staging site's)
+/// ever counts as consent.
 #[cfg(feature = "signed")]
 fn mac<R: ConsentRegistry>(key: &cookie::Key, body: &str) -> hmac::Hmac<sha2::Sha256> {
     use hmac::Mac as _;
     let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.signing())
         .expect("HMAC takes a key of any length");
     mac.update(MAC_LABEL);
+    // Neither holds a NUL (a URL, a cookie name): the fields cannot run
+    // into each other.
+    mac.update(R::SITE.as_bytes());
+    mac.update(b"\0");
     mac.update(R::CONSENT_COOKIE.name().as_bytes());
     mac.update(b"\0");
     mac.update(body.as_bytes());
@@ -716,7 +726,7 @@ fn mac<R: ConsentRegistry>(key: &cookie::Key, body: &str) -> hmac::Hmac<sha2::Sh
 
 /// What the MAC of a consent cookie covers first: its purpose.
 #[cfg(feature = "signed")]
-const MAC_LABEL: &[u8] = b"cookie-decl consent cookie v1\0";
+const MAC_LABEL: &[u8] = b"cookie-decl consent cookie v2\0";
 
 /// The checksum of a value's body: 64-bit FNV-1a, seeded so that it is not
 /// the plain hash of the text. It catches edits and corruption, not
