@@ -252,10 +252,13 @@ impl ConsentForm {
     /// What it guarantees: another site cannot make the visitor's browser
     /// submit a choice (it can neither read the token nor, the cookie
     /// being `SameSite`, send it; and browsers name it in
-    /// `Sec-Fetch-Site`). Declare the cookie `__Host-` so that neither a
-    /// sibling subdomain nor a network attacker on plain HTTP can plant a
-    /// token of their own; a script running on the site's own pages
-    /// defeats any CSRF defence, this one too.
+    /// `Sec-Fetch-Site`). A sibling subdomain is refused by its
+    /// `Sec-Fetch-Site: same-site` or its `Origin`; from a browser that
+    /// sends neither, only the token is left, and a sibling that can set a
+    /// cookie on the parent domain can plant one of its own: declare the
+    /// cookie `__Host-` so that neither a sibling subdomain nor a network
+    /// attacker on plain HTTP can. A script running on the site's own
+    /// pages defeats any CSRF defence, this one too.
     ///
     /// ```
     /// # use cookie_decl::declare_cookies;
