@@ -84,7 +84,8 @@ const DISORDER: Duration = Duration::from_secs(10);
 /// # let dir = std::env::temp_dir().join(format!("cookie-decl-doc-{}", std::process::id()));
 /// let proofs = FileStore::open(&dir)?;
 /// let recorded = ConsentCookie::<Cookies>::unsigned().record("", CategorySet::ALL);
-/// // In a handler: `proofs.append(recorded.record()).await?`.
+/// // In a handler, `proofs.append(recorded.record()).await`: its error
+/// // logged and retried, the choice's cookies sent all the same.
 /// proofs.append_blocking(recorded.record())?;
 /// assert_eq!(proofs.find_blocking(recorded.record().id())?.as_ref(), Some(recorded.record()));
 /// # drop(proofs); std::fs::remove_dir_all(&dir)?;

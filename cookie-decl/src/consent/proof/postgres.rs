@@ -118,9 +118,13 @@ const MIGRATION_LOCK: i64 = 0x636f_6f6b_6965_2d64;
 /// proofs.migrate().await?;
 /// proofs.keep_texts(&VersionText::of::<Cookies>()).await?;
 ///
-/// // In the handler of the consent form:
+/// // In the handler of the consent form: the choice's cookies are sent
+/// // whatever this says (a withdrawal is never refused); an error is
+/// // logged and the record kept again later.
 /// let recorded = ConsentCookie::<Cookies>::unsigned().record("", CategorySet::ALL);
-/// proofs.append(recorded.record()).await?;
+/// if let Err(error) = proofs.append(recorded.record()).await {
+///     eprintln!("cannot keep the proof of {}: {error}", recorded.record());
+/// }
 /// assert_eq!(proofs.find(recorded.record().id()).await?.as_ref(), Some(recorded.record()));
 /// # Ok(())
 /// # }
