@@ -31,7 +31,7 @@ use axum::routing::{get, post};
 use cookie_decl::axum::{Action, ConsentChoice, ConsentLayer, request_cookies};
 use cookie_decl::consent::{
     self, CategorySet, Consent, ConsentCookie, ConsentError, ConsentForm, CsrfError, CsrfToken,
-    Finding, FormAction, FormOrigin, Lookup, NotAsked, RequestCookies,
+    Finding, FormAction, FormError, FormOrigin, Lookup, NotAsked, RequestCookies,
 };
 use cookie_decl::cookie::{Cookie, CookieJar, Key};
 use cookie_decl::{Category, DecodeError, declare_cookies};
@@ -458,6 +458,45 @@ async fn a_cross_site_form_cannot_force_consent() {
         form.verify::<Site>(csrf.as_str(), FormOrigin::new()),
         Ok(FormAction::Record(CategorySet::ALL))
     );
+}
+
+/// A form that carries two answers (`consent=none&consent=all`, one of
+/// them added to the visitor's own form): none of them is acted on, in
+/// either order, never the more generous one.
+#[tokio::test]
+async fn a_form_with_two_answers_records_nothing() {
+    for body in [
+        "csrf_token=expected&consent=none&consent=all",
+        "csrf_token=expected&consent=all&consent=none",
+        "consent=save&category=statistics&csrf_token=expected&consent=all",
+    ] {
+        assert_eq!(
+            ConsentForm::parse(body).unwrap_err(),
+            FormError::Action,
+            "{body}"
+        );
+        // The visitor's own token and cookie, from the site's own page.
+        let body = body.replace("expected", TOKEN);
+        let (router, _) = router_with(ConsentLayer::enforce(store()), Router::new());
+        let request = form_post(
+            &body,
+            &format!("__Host-csrf={TOKEN}"),
+            &[("sec-fetch-site", "same-origin")],
+        );
+        let (status, set) = send(&router, request).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(set.is_empty(), "{body}: {set:?}");
+    }
+    // One answer, the same token: recorded.
+    let (router, _) = router_with(ConsentLayer::enforce(store()), Router::new());
+    let request = form_post(
+        &format!("csrf_token={TOKEN}&consent=none"),
+        &format!("__Host-csrf={TOKEN}"),
+        &[("sec-fetch-site", "same-origin")],
+    );
+    let (status, set) = send(&router, request).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(!set.is_empty());
 }
 
 // 4. -----------------------------------------------------------------

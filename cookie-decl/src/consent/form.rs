@@ -329,8 +329,8 @@ pub enum FormAction {
 
 impl ConsentForm {
     /// Reads a form body. Unknown fields are ignored; an unknown category
-    /// grants nothing; a missing or unknown `consent`, a missing or
-    /// repeated `csrf_token`, or a body that does not decode is a
+    /// grants nothing; a missing, unknown or repeated `consent`, a missing
+    /// or repeated `csrf_token`, or a body that does not decode is a
     /// [`FormError`], never a grant.
     pub fn parse(body: &str) -> Result<ConsentForm, FormError> {
         let mut csrf_token = None;
@@ -346,7 +346,12 @@ impl ConsentForm {
                         return Err(FormError::Csrf);
                     }
                 }
-                "consent" => consent = Some(value),
+                "consent" => {
+                    // Two answers are none: never the more generous one.
+                    if consent.replace(value).is_some() {
+                        return Err(FormError::Action);
+                    }
+                }
                 "category" => {
                     if let Some(category) = CategorySet::CHOOSABLE
                         .into_iter()
@@ -506,8 +511,8 @@ fn decode(text: &str) -> Result<String, FormError> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FormError {
-    /// No `consent` field, or one that is not `all`, `none`, `save` or
-    /// `customise`.
+    /// No `consent` field, two, or one that is not `all`, `none`, `save`
+    /// or `customise`.
     Action,
     /// No CSRF token, an empty one, or two.
     Csrf,
@@ -519,7 +524,8 @@ impl fmt::Display for FormError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             FormError::Action => {
-                "the consent form has no `consent` field of `all`, `none`, `save` or `customise`"
+                "the consent form does not have exactly one `consent` field of `all`, `none`, \
+                 `save` or `customise`"
             }
             FormError::Csrf => "the form does not carry exactly one CSRF token",
             FormError::Encoding => "the form's body is not percent-encoded UTF-8",
