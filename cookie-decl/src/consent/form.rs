@@ -348,7 +348,8 @@ impl ConsentForm {
                 }
                 "consent" => {
                     // Two answers are none: never the more generous one.
-                    if consent.replace(value).is_some() {
+                    let repeated = consent.replace(value).is_some();
+                    if repeated {
                         return Err(FormError::Action);
                     }
                 }
