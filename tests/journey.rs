@@ -32,6 +32,10 @@ mod process;
 #[path = "../examples/axum_site/cookies.rs"]
 mod cookies;
 
+// The example's page template, with its own test (no browser needed).
+#[path = "../examples/axum_site/template.rs"]
+mod template;
+
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

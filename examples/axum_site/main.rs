@@ -50,6 +50,7 @@ use cookie_decl::cookie::Key;
 
 mod cookies;
 mod page;
+mod template;
 use cookies::SiteCookies;
 use page::Page;
 

@@ -36,6 +36,7 @@ pub fn example_binary() -> PathBuf {
         "main.rs",
         "cookies.rs",
         "page.rs",
+        "template.rs",
         "matomo.js",
         "layout.html",
     ] {
