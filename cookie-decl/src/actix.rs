@@ -202,8 +202,9 @@ fn read_form<T: PostedForm + 'static>(
     })
 }
 
-/// The consent form as an extractor: see [`read_form`] for what refuses
-/// it.
+/// The consent form as an extractor:
+/// refused with a [`FormRejection`] (`415`, `400` or `403`) before the handler
+/// runs, its origin checked before its body is read.
 impl<R: CsrfRegistry + 'static> FromRequest for ConsentChoice<R> {
     type Error = FormRejection;
     type Future = Pin<Box<dyn Future<Output = Result<Self, FormRejection>>>>;

@@ -79,10 +79,10 @@
 
 use core::fmt;
 use core::future::Future;
-use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 use std::convert::Infallible;
+use std::sync::Arc;
 
 use axum_core::extract::{FromRef, FromRequest, FromRequestParts, Request};
 use axum_core::response::{IntoResponse, IntoResponseParts, Response, ResponseParts};
@@ -221,7 +221,9 @@ async fn read_form<T: PostedForm, S: Send + Sync>(
     T::from_body(cookies, body.as_bytes(), gpc.as_deref())
 }
 
-/// The consent form: see [`read_form`] for what refuses it.
+/// The consent form:
+/// refused with a [`FormRejection`] (`415`, `400` or `403`) before the handler
+/// runs, its origin checked before its body is read.
 impl<S, R> FromRequest<S> for ConsentChoice<R>
 where
     R: CsrfRegistry,
@@ -311,8 +313,7 @@ impl<S, R: ConsentRegistry> tower_layer::Layer<S> for ConsentLayer<R> {
     fn layer(&self, inner: S) -> Self::Service {
         ConsentService {
             inner,
-            layer: self.clone(),
-            registry: PhantomData,
+            layer: Arc::new(self.clone()),
         }
     }
 }
@@ -320,16 +321,15 @@ impl<S, R: ConsentRegistry> tower_layer::Layer<S> for ConsentLayer<R> {
 /// The service [`ConsentLayer`] wraps around the application.
 pub struct ConsentService<S, R: ConsentRegistry> {
     inner: S,
-    layer: ConsentLayer<R>,
-    registry: PhantomData<fn() -> R>,
+    /// Shared with each request's [`ConsentFuture`]: one count to take.
+    layer: Arc<ConsentLayer<R>>,
 }
 
 impl<S: Clone, R: ConsentRegistry> Clone for ConsentService<S, R> {
     fn clone(&self) -> Self {
         ConsentService {
             inner: self.inner.clone(),
-            layer: self.layer.clone(),
-            registry: PhantomData,
+            layer: Arc::clone(&self.layer),
         }
     }
 }
@@ -346,12 +346,11 @@ impl<S: fmt::Debug, R: ConsentRegistry> fmt::Debug for ConsentService<S, R> {
 impl<S, R, B, ResBody> tower_service::Service<http::Request<B>> for ConsentService<S, R>
 where
     S: tower_service::Service<http::Request<B>, Response = http::Response<ResBody>>,
-    S::Future: Send + 'static,
     R: ConsentRegistry,
 {
     type Response = http::Response<ResBody>;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+    type Future = ConsentFuture<S::Future, R>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
@@ -369,20 +368,69 @@ where
         // For the `Consent` extractor, which then does not read it again.
         request.extensions_mut().insert(consent);
         request.extensions_mut().insert(per_visitor.clone());
-        let method = request.method().clone();
-        let uri = request.uri().clone();
-        let layer = self.layer.clone();
-        let response = self.inner.call(request);
-        Box::pin(async move {
-            let mut response = response.await?;
-            layer.check_http_response(
+        let pending = Pending {
+            layer: Arc::clone(&self.layer),
+            consent,
+            per_visitor,
+            method: request.method().clone(),
+            uri: request.uri().clone(),
+        };
+        ConsentFuture {
+            response: self.inner.call(request),
+            pending: Some(pending),
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response of the application, checked by [`ConsentLayer`] when
+    /// it is ready.
+    pub struct ConsentFuture<F, R: ConsentRegistry> {
+        #[pin]
+        response: F,
+        pending: Option<Pending<R>>,
+    }
+}
+
+/// What the response's check needs of the request.
+struct Pending<R: ConsentRegistry> {
+    layer: Arc<ConsentLayer<R>>,
+    consent: Consent<R>,
+    per_visitor: PerVisitor,
+    method: http::Method,
+    uri: http::Uri,
+}
+
+impl<F, R, ResBody, E> Future for ConsentFuture<F, R>
+where
+    F: Future<Output = Result<http::Response<ResBody>, E>>,
+    R: ConsentRegistry,
+{
+    type Output = Result<http::Response<ResBody>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut response = match this.response.poll(cx) {
+            Poll::Ready(response) => response?,
+            Poll::Pending => return Poll::Pending,
+        };
+        // Taken once: a future polled again after it is ready (which the
+        // contract of `Future` does not ask for) checks nothing twice.
+        if let Some(pending) = this.pending.take() {
+            pending.layer.check_http_response(
                 response.headers_mut(),
-                consent,
-                per_visitor.is_marked(),
-                method.as_str(),
-                uri.path(),
+                pending.consent,
+                pending.per_visitor.is_marked(),
+                pending.method.as_str(),
+                pending.uri.path(),
             );
-            Ok(response)
-        })
+        }
+        Poll::Ready(Ok(response))
+    }
+}
+
+impl<F, R: ConsentRegistry> fmt::Debug for ConsentFuture<F, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConsentFuture").finish_non_exhaustive()
     }
 }

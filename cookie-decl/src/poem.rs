@@ -157,8 +157,9 @@ async fn read_form<T: PostedForm>(request: &Request, body: &mut RequestBody) -> 
     Ok(T::from_body(cookies, &body, sec_gpc(request))?)
 }
 
-/// The consent form as an extractor: see [`read_form`] for what refuses
-/// it.
+/// The consent form as an extractor:
+/// refused with a [`FormRejection`] (`415`, `400` or `403`) before the handler
+/// runs, its origin checked before its body is read.
 impl<'a, R: CsrfRegistry> FromRequest<'a> for ConsentChoice<R> {
     async fn from_request(request: &'a Request, body: &mut RequestBody) -> ::poem::Result<Self> {
         read_form(request, body).await

@@ -189,8 +189,9 @@ async fn read_form<'r, T: PostedForm>(
     }
 }
 
-/// The consent form as a data guard (`data = "<choice>"`): see
-/// [`read_form`] for what refuses it.
+/// The consent form as a data guard (`data = "<choice>"`):
+/// refused with a [`FormRejection`] (`415`, `400` or `403`) before the handler
+/// runs, its origin checked before its body is read.
 #[::rocket::async_trait]
 impl<'r, R: CsrfRegistry> FromData<'r> for ConsentChoice<R> {
     type Error = FormRejection;
