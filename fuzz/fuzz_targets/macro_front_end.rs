@@ -8,6 +8,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    // The macro echoes the input's strings (in code and in errors): an
+    // input that holds the words of the check would pass for the bug.
+    if text.contains("does not lex") {
+        return;
+    }
     let Ok(tokens) = text.parse::<proc_macro2::TokenStream>() else {
         return;
     };
