@@ -38,51 +38,59 @@ use cookie_decl::{Category, DecodeError, declare_cookies};
 use proptest::prelude::*;
 use tower::ServiceExt;
 
-declare_cookies! {
-    pub struct Site { site: "https://data.example.fr" }
-    necessary {
-        "__Host-sid" as SESSION {
-            provider: "Example", service: "Login", purpose: "Keep the visitor signed in.",
-            max_age: 12 hours,
+/// The site's registry, declared by a macro so that the staging site's
+/// (`staging::Staging`) is the same word for word but for its `site`.
+macro_rules! site_cookies {
+    ($name:ident, $site:tt) => {
+        declare_cookies! {
+            pub struct $name { site: $site }
+            necessary {
+                "__Host-sid" as SESSION {
+                    provider: "Example", service: "Login", purpose: "Keep the visitor signed in.",
+                    max_age: 12 hours,
+                }
+                "__Host-csrf" as CSRF {
+                    provider: "Example", service: "Forms", purpose: "Protect the forms.",
+                    same_site: Strict, csrf_token: true,
+                }
+                cookies_preferences as CONSENT {
+                    provider: "Example", service: "Consent", purpose: "Remember the choice.",
+                    max_age: 6 months, stores_consent: true,
+                }
+                theme {
+                    provider: "Example", service: "Display", purpose: "Remember the theme.",
+                    http_only: false,
+                }
+            }
+            statistics {
+                visits {
+                    provider: "Example", service: "Audience", purpose: "Count visits.",
+                    max_age: 13 months,
+                }
+                extern "_pk_id.1.4c2f" as MATOMO {
+                    provider: "Matomo", service: "Audience", purpose: "Tell visitors apart.",
+                    max_age: 13 months, path: "/stats",
+                }
+                extern "_ga_*" as GA {
+                    provider: "Google", service: "Analytics", purpose: "Tell visitors apart.",
+                    max_age: 13 months,
+                }
+            }
+            marketing {
+                ad {
+                    provider: "Example", service: "Ads", purpose: "Measure campaigns.",
+                    max_age: 3 months, same_site: None, partitioned: true,
+                }
+                extern "chat_widget" as CHAT {
+                    provider: "Chat", service: "Support", purpose: "Keep the conversation.",
+                    max_age: 1 months, partitioned: true,
+                }
+            }
         }
-        "__Host-csrf" as CSRF {
-            provider: "Example", service: "Forms", purpose: "Protect the forms.",
-            same_site: Strict, csrf_token: true,
-        }
-        cookies_preferences as CONSENT {
-            provider: "Example", service: "Consent", purpose: "Remember the choice.",
-            max_age: 6 months, stores_consent: true,
-        }
-        theme {
-            provider: "Example", service: "Display", purpose: "Remember the theme.",
-            http_only: false,
-        }
-    }
-    statistics {
-        visits {
-            provider: "Example", service: "Audience", purpose: "Count visits.",
-            max_age: 13 months,
-        }
-        extern "_pk_id.1.4c2f" as MATOMO {
-            provider: "Matomo", service: "Audience", purpose: "Tell visitors apart.",
-            max_age: 13 months, path: "/stats",
-        }
-        extern "_ga_*" as GA {
-            provider: "Google", service: "Analytics", purpose: "Tell visitors apart.",
-            max_age: 13 months,
-        }
-    }
-    marketing {
-        ad {
-            provider: "Example", service: "Ads", purpose: "Measure campaigns.",
-            max_age: 3 months, same_site: None, partitioned: true,
-        }
-        extern "chat_widget" as CHAT {
-            provider: "Chat", service: "Support", purpose: "Keep the conversation.",
-            max_age: 1 months, partitioned: true,
-        }
-    }
+    };
 }
+
+site_cookies!(Site, "https://data.example.fr");
 
 declare_cookies! {
     /// Another registry of the same application, with its own consent
@@ -148,56 +156,12 @@ fn a_value_signed_for_another_cookie_never_counts_as_consent() {
     assert!(store.read(pair(real.set_cookies()).as_str()).is_given());
 }
 
+/// The production registry's cookies, word for word, on the staging site,
+/// which shares the production key.
 mod staging {
     use cookie_decl::declare_cookies;
 
-    declare_cookies! {
-        /// The production registry's cookies, word for word, on the staging
-        /// site, which shares the production key.
-        pub struct Staging { site: "https://staging.data.example.fr" }
-        necessary {
-            "__Host-sid" as SESSION {
-                provider: "Example", service: "Login", purpose: "Keep the visitor signed in.",
-                max_age: 12 hours,
-            }
-            "__Host-csrf" as CSRF {
-                provider: "Example", service: "Forms", purpose: "Protect the forms.",
-                same_site: Strict, csrf_token: true,
-            }
-            cookies_preferences as CONSENT {
-                provider: "Example", service: "Consent", purpose: "Remember the choice.",
-                max_age: 6 months, stores_consent: true,
-            }
-            theme {
-                provider: "Example", service: "Display", purpose: "Remember the theme.",
-                http_only: false,
-            }
-        }
-        statistics {
-            visits {
-                provider: "Example", service: "Audience", purpose: "Count visits.",
-                max_age: 13 months,
-            }
-            extern "_pk_id.1.4c2f" as MATOMO {
-                provider: "Matomo", service: "Audience", purpose: "Tell visitors apart.",
-                max_age: 13 months, path: "/stats",
-            }
-            extern "_ga_*" as GA {
-                provider: "Google", service: "Analytics", purpose: "Tell visitors apart.",
-                max_age: 13 months,
-            }
-        }
-        marketing {
-            ad {
-                provider: "Example", service: "Ads", purpose: "Measure campaigns.",
-                max_age: 3 months, same_site: None, partitioned: true,
-            }
-            extern "chat_widget" as CHAT {
-                provider: "Chat", service: "Support", purpose: "Keep the conversation.",
-                max_age: 1 months, partitioned: true,
-            }
-        }
-    }
+    site_cookies!(Staging, "https://staging.data.example.fr");
 }
 
 /// A "yes" given on the staging site, whose registry is production's word
