@@ -293,6 +293,23 @@ fn router_with(layer: ConsentLayer<Site>, extra: Router<App>) -> (Router, Report
     (router, reports)
 }
 
+/// `GET /`, whose handler sends `line` as a `Set-Cookie`, past the
+/// declaration.
+fn setting(line: &str) -> Router<App> {
+    let line = HeaderValue::from_str(line).expect("a header value");
+    Router::new().route(
+        "/",
+        get(move || {
+            let line = line.clone();
+            async move {
+                let mut response = "ok".into_response();
+                response.headers_mut().append(SET_COOKIE, line);
+                response
+            }
+        }),
+    )
+}
+
 async fn send(router: &Router, request: Request<Body>) -> (StatusCode, Vec<String>) {
     let response = router.clone().oneshot(request).await.expect("infallible");
     let status = response.status();
@@ -584,21 +601,7 @@ async fn enforce_never_sends_a_cookie_weaker_than_declared() {
         ),
     ];
     for &(why, sent, expected) in cases {
-        let sent = sent.to_owned();
-        let extra = Router::new().route(
-            "/",
-            get(move || {
-                let sent = sent.clone();
-                async move {
-                    let mut response = "ok".into_response();
-                    response
-                        .headers_mut()
-                        .append(SET_COOKIE, HeaderValue::from_str(&sent).unwrap());
-                    response
-                }
-            }),
-        );
-        let (router, reports) = router_with(ConsentLayer::enforce(store()), extra);
+        let (router, reports) = router_with(ConsentLayer::enforce(store()), setting(sent));
         // A visitor who accepted all, so that consent is not the question.
         let yes = pair(store().record("", CategorySet::ALL).set_cookies());
         let request = Request::get("/")
@@ -727,20 +730,7 @@ async fn a_line_a_browser_reads_otherwise_is_sent_as_declared() {
         ),
     ];
     for (why, sent, granted, expected) in cases {
-        let extra = Router::new().route(
-            "/",
-            get(move || {
-                let sent = sent.clone();
-                async move {
-                    let mut response = "ok".into_response();
-                    response
-                        .headers_mut()
-                        .append(SET_COOKIE, HeaderValue::from_str(&sent).unwrap());
-                    response
-                }
-            }),
-        );
-        let (router, _) = router_with(ConsentLayer::enforce(store()), extra);
+        let (router, _) = router_with(ConsentLayer::enforce(store()), setting(&sent));
         let choice = pair(store().record("", granted).set_cookies());
         let request = Request::get("/")
             .header(COOKIE, choice)
