@@ -24,7 +24,7 @@ use cookie::Cookie;
 
 use crate::DeclaredCookie;
 use crate::consent::audit::{
-    Verdict, audit_request_reading, audit_set_cookie, passes_as_declared, shorten,
+    Found, audit_request_reading, audit_set_cookie, passes_as_declared, shorten,
 };
 use crate::consent::{
     Consent, ConsentCookie, ConsentForm, ConsentRegistry, CsrfError, CsrfRegistry, CsrfToken,
@@ -894,7 +894,7 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
                     .read_with_gpc(RequestCookies::found(name, found), gpc)
             },
             |finding| {
-                if self.seen.insert(finding.hash(self.seen.seed)) {
+                if self.seen.insert(found_hash(finding, self.seen.seed)) {
                     (self.on_finding)(&Report {
                         finding: &finding.to_finding(),
                         action: Action::Reported,
@@ -966,23 +966,23 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
                 continue;
             }
             findings.clear();
-            let verdict = match core::str::from_utf8(value.as_ref()) {
+            let instead = match core::str::from_utf8(value.as_ref()) {
                 Ok(text) => audit_set_cookie(text, consent, &mut findings),
                 Err(_) => {
                     findings.push(Finding::Unparsable {
                         header: shorten(value.as_ref()),
                     });
-                    Verdict::Drop
+                    None
                 }
             };
             // In enforce mode a line that is not the declaration's own is
             // never sent as written, even when nothing differed as the
             // `cookie` crate reads it: the declaration's line goes instead,
             // so that no browser reads it otherwise.
-            let (action, line) = match (self.mode, verdict) {
+            let (action, line) = match (self.mode, instead) {
                 (Mode::Report, _) => (Action::Reported, Some(Line::Keep(value))),
-                (Mode::Enforce, Verdict::Drop) => (Action::Dropped, None),
-                (Mode::Enforce, Verdict::Mend(cookie)) => {
+                (Mode::Enforce, None) => (Action::Dropped, None),
+                (Mode::Enforce, Some(cookie)) => {
                     let mended = cookie.to_string();
                     if is_header_value(mended.as_bytes()) {
                         (Action::Rewritten, Some(Line::Mended(mended)))
@@ -1094,6 +1094,21 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
             headers.append(SET_COOKIE, value);
         }
     }
+}
+
+/// A request finding's hash under `seed`: its kind (and category) folded
+/// into the seed, then its bytes hashed as `get` hashes a name (a few
+/// multiplies, not SipHash's rounds). With a secret seed, two findings
+/// that collide cannot be written on purpose; by chance, one in 2^64.
+fn found_hash(found: Found<'_>, seed: u64) -> u64 {
+    const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
+    let (kind, bytes) = match found {
+        Found::Unreadable(raw) => (1, raw),
+        Found::Undeclared(name) => (2, name.as_bytes()),
+        Found::WithoutConsent(name, category) => (3 + category as u64, name.as_bytes()),
+        Found::Ambiguous(name) => (8, name.as_bytes()),
+    };
+    crate::__private::phf_hash(seed ^ GOLDEN.wrapping_mul(kind), bytes).0
 }
 
 /// One `Set-Cookie` line [`ConsentCheck::check_response`] lets out.

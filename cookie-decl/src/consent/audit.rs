@@ -250,30 +250,6 @@ impl Found<'_> {
             },
         }
     }
-
-    /// A hash of the finding under `seed`: its kind (and category) folded
-    /// into the seed, then its bytes hashed as `get` hashes a name (a few
-    /// multiplies, not SipHash's rounds). With a secret seed, two findings
-    /// that collide cannot be written on purpose; by chance, one in 2^64.
-    #[cfg_attr(
-        not(any(
-            feature = "axum",
-            feature = "rocket",
-            feature = "actix",
-            feature = "poem"
-        )),
-        allow(dead_code)
-    )]
-    pub(crate) fn hash(self, seed: u64) -> u64 {
-        const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
-        let (kind, bytes) = match self {
-            Found::Unreadable(raw) => (1, raw),
-            Found::Undeclared(name) => (2, name.as_bytes()),
-            Found::WithoutConsent(name, category) => (3 + category as u64, name.as_bytes()),
-            Found::Ambiguous(name) => (8, name.as_bytes()),
-        };
-        crate::__private::phf_hash(seed ^ GOLDEN.wrapping_mul(kind), bytes).0
-    }
 }
 
 /// [`audit_request`], one pass over the header, each finding given to
@@ -491,27 +467,6 @@ where
     findings
 }
 
-/// What the declaration makes of one `Set-Cookie`.
-#[cfg_attr(
-    not(any(
-        feature = "axum",
-        feature = "rocket",
-        feature = "actix",
-        feature = "poem"
-    )),
-    allow(dead_code)
-)]
-pub(crate) enum Verdict {
-    /// Nobody's to send: undeclared, without consent, `extern`, or
-    /// unparsable.
-    Drop,
-    /// A declared cookie (or a removal): this, its declaration with the
-    /// value kept (and a lifetime shorter than declared), or the removal
-    /// as this crate writes it, is what may be sent instead of the line,
-    /// whether or not the line differed.
-    Mend(Cookie<'static>),
-}
-
 /// Whether the `Set-Cookie` value `header` is, byte for byte, a declared
 /// cookie's line as `.cookie(value)` writes it (the attributes the macro
 /// wrote out, a value of `cookie-octet`s) for a visitor whose `consent`
@@ -548,17 +503,22 @@ fn is_cookie_octet(b: u8) -> bool {
     matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E)
 }
 
-/// Audits one `Set-Cookie` value, appending what it finds.
+/// Audits one `Set-Cookie` value, appending what it finds, and gives what
+/// may be sent instead of it: nothing (an undeclared cookie, one without
+/// consent, an `extern` one, a line that does not parse), or the
+/// declaration's line for its cookie, value kept (and a lifetime shorter
+/// than declared), or the removal as this crate writes it, whether or not
+/// the line differed.
 pub(crate) fn audit_set_cookie<R: Registry>(
     header: &str,
     consent: &Consent<R>,
     findings: &mut Vec<Finding>,
-) -> Verdict {
+) -> Option<Cookie<'static>> {
     let Ok(cookie) = Cookie::parse(header) else {
         findings.push(Finding::Unparsable {
             header: shorten(header.as_bytes()),
         });
-        return Verdict::Drop;
+        return None;
     };
     let name = cookie.name();
     let Some(first) = R::get(name) else {
@@ -566,7 +526,7 @@ pub(crate) fn audit_set_cookie<R: Registry>(
             seen_in: SeenIn::Response,
             name: name.to_owned(),
         });
-        return Verdict::Drop;
+        return None;
     };
     // Several declarations may share a name (other paths or domains): the
     // one this cookie is set for, looked for only when the first is not.
@@ -584,7 +544,7 @@ pub(crate) fn audit_set_cookie<R: Registry>(
             // Sent as this crate writes the removal: a line the `cookie`
             // crate reads as one but a browser does not (two `Expires`,
             // the first in the past) never goes out.
-            return Verdict::Mend(crate::consent::external_removal(
+            return Some(crate::consent::external_removal(
                 name,
                 spec,
                 cookie.domain(),
@@ -593,7 +553,7 @@ pub(crate) fn audit_set_cookie<R: Registry>(
         findings.push(Finding::SetsExternal {
             name: name.to_owned(),
         });
-        return Verdict::Drop;
+        return None;
     };
     if !removal && !consent.allows_declared(spec) {
         findings.push(Finding::WithoutConsent {
@@ -601,7 +561,7 @@ pub(crate) fn audit_set_cookie<R: Registry>(
             name: name.to_owned(),
             category: spec.category(),
         });
-        return Verdict::Drop;
+        return None;
     }
     for (declared, found) in differences(spec, &cookie, removal) {
         findings.push(Finding::Attribute {
@@ -616,7 +576,7 @@ pub(crate) fn audit_set_cookie<R: Registry>(
     // `cookie` crate does not, goes with the rest). Reported only when
     // something differed.
     if removal {
-        return Verdict::Mend(declared.removal());
+        return Some(declared.removal());
     }
     let mut mended = declared.build(cookie.value().to_owned().into(), false);
     // A shorter lifetime than declared weakens nothing: it is kept.
@@ -625,7 +585,7 @@ pub(crate) fn audit_set_cookie<R: Registry>(
             mended.set_max_age(found);
         }
     }
-    Verdict::Mend(mended)
+    Some(mended)
 }
 
 /// How long `cookie` asks to be kept: its `Max-Age`, or else the time to

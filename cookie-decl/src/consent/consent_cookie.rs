@@ -596,17 +596,28 @@ impl<R> Recorded<R> {
 
     /// The `Set-Cookie` lines of [`set_cookies`](Recorded::set_cookies),
     /// in order: byte for byte each cookie's `to_string()`, written from
-    /// the declaration's precomputed attributes.
-    #[cfg_attr(
-        not(any(
-            feature = "axum",
-            feature = "rocket",
-            feature = "actix",
-            feature = "poem"
-        )),
-        allow(dead_code)
-    )]
-    pub(crate) fn lines(&self) -> &[String] {
+    /// the declaration's precomputed attributes, for glue of a framework
+    /// this crate does not integrate (one `Set-Cookie` header each).
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// use cookie_decl::consent::{CategorySet, ConsentCookie};
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+    /// #                   max_age: 6 months, stores_consent: true }
+    /// #     }
+    /// #     statistics {
+    /// #         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+    /// #     }
+    /// # }
+    /// let recorded = ConsentCookie::<Cookies>::unsigned().record("visits=3", CategorySet::NONE);
+    /// let written: Vec<String> = recorded.set_cookies().iter().map(ToString::to_string).collect();
+    /// assert_eq!(recorded.lines(), written);
+    /// assert!(recorded.lines()[1].starts_with("visits=; ")); // the withdrawal's removal
+    /// ```
+    pub fn lines(&self) -> &[String] {
         &self.lines
     }
 

@@ -49,15 +49,6 @@ enum Source<'a> {
     /// What a pass over a header already found under one name (the
     /// consent cookie's, for [`ConsentLayer`](crate::axum::ConsentLayer)):
     /// the rest of the header is not read again.
-    #[cfg_attr(
-        not(any(
-            feature = "axum",
-            feature = "rocket",
-            feature = "actix",
-            feature = "poem"
-        )),
-        allow(dead_code)
-    )]
     Found(&'a str, Lookup<'a>),
 }
 
