@@ -18,7 +18,8 @@
 //! `ConsentLayer::enforce`, once for each of 16,384 requests of its traffic
 //! (every header sent once before, so that what the layer reports is
 //! reported): their difference is the layer's work per request, which the
-//! wall clock of a shared machine measures poorly. `set_cookie` and
+//! wall clock of a shared machine measures poorly; `layer-compliant` and
+//! `plain-compliant` the same on a compliant site's traffic. `set_cookie` and
 //! `bare_line` build the `Set-Cookie` line of `cookie.rs`' values, through
 //! the precomputed attributes and through the bare chain's `to_string`.
 //! `bare_written_line` is the bare chain's cookie written as the framework
@@ -99,12 +100,16 @@ fn lookup<R: Registry>(decl: bool) -> usize {
     queries.len()
 }
 
-/// The app of `benches/layer.rs` called in process on its traffic, with
-/// the layer or without.
-fn router(layer: bool) -> usize {
+/// The app of `benches/layer.rs` called in process on its traffic (the
+/// heavy one, or a compliant site's), with the layer or without.
+fn router(layer: bool, compliant: bool) -> usize {
     let store = ConsentCookie::<layer_site::Cookies>::unsigned();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let headers = layer_site::headers(&mut rng, &store);
+    let headers = if compliant {
+        layer_site::compliant_headers(&mut rng, &store)
+    } else {
+        layer_site::headers(&mut rng, &store)
+    };
     let values: Vec<HeaderValue> = headers
         .iter()
         .map(|(_, header)| HeaderValue::from_str(header).expect("header value"))
@@ -266,15 +271,17 @@ fn main() {
         }
         "consent-read" | "hand-read" | "audit" | "hand-audit" | "audit-request"
         | "hand-audit-request" => consent_case(&case),
-        "layer" => router(true),
-        "plain" => router(false),
+        "layer" => router(true, false),
+        "plain" => router(false, false),
+        "layer-compliant" => router(true, true),
+        "plain-compliant" => router(false, true),
         _ => {
             eprintln!(
                 "cases: get-c1000 hashmap-c1000 get-r1000 hashmap-r1000 \
                  cookie try_cookie cookie_checked careful bare set_cookie bare_line \
                  bare_written_line removal_line removal_to_string \
                  consent-read hand-read audit hand-audit audit-request hand-audit-request \
-                 layer plain"
+                 layer plain layer-compliant plain-compliant"
             );
             return;
         }

@@ -14,7 +14,10 @@
 //!   pseudo-random order: visitors who have not chosen, who accepted all
 //!   and who refused, with 5 to 50 cookies each (the declared ones the
 //!   visitor's choice allows, `_ga_<id>` cookies of the `extern` pattern,
-//!   undeclared names near declared ones, a few other undeclared ones).
+//!   undeclared names near declared ones, a few other undeclared ones);
+//!   then the same measures on a compliant site's traffic (2 to 8 cookies,
+//!   only those the site and the visitor's choice set, one visitor in ten
+//!   with one undeclared cookie).
 //! - Load: the servers run on a thread of their own (a current-thread
 //!   tokio runtime) on `127.0.0.1:0`; the client runs on criterion's
 //!   thread, with 4, then 16 connections open for the whole run, one
@@ -67,7 +70,9 @@ mod consent_site;
 mod layer_site;
 mod support;
 
-use layer_site::{Cookies, FINDINGS, HEADERS, PAGE, Visitor, app, headers, ready};
+use layer_site::{
+    Cookies, FINDINGS, HEADERS, PAGE, Visitor, app, compliant_headers, headers, ready,
+};
 use support::Rng;
 
 /// Requests per criterion iteration, spread evenly over the connections.
@@ -318,8 +323,9 @@ fn bench(c: &mut Criterion) {
     let store = ConsentCookie::<Cookies>::unsigned();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let headers = headers(&mut rng, &store);
-    let requests: Vec<Vec<u8>> = headers.iter().map(|(_, header)| request(header)).collect();
     let order: Vec<usize> = (0..HEADERS * 4).map(|_| rng.below(HEADERS)).collect();
+    let compliant = compliant_headers(&mut rng, &store);
+    let compliant_order: Vec<usize> = (0..HEADERS * 4).map(|_| rng.below(HEADERS)).collect();
 
     let servers = start_servers(&store);
     let client = tokio::runtime::Builder::new_current_thread()
@@ -327,109 +333,120 @@ fn bench(c: &mut Criterion) {
         .build()
         .expect("client runtime");
 
-    // Both servers answer every request alike: 200, the page, the session
-    // cookie, and `visits` exactly when the visitor accepted statistics.
-    // The layer drops and rewrites nothing.
-    client.block_on(async {
-        let mut plain = Connection::open(servers.plain).await.expect("connect");
-        let mut layered = Connection::open(servers.layered).await.expect("connect");
-        for ((visitor, header), request) in headers.iter().zip(&requests) {
-            let n = plain.exchange(request).await.expect("plain server");
-            let without = parse_response(&plain.buffer[..n]);
-            let n = layered.exchange(request).await.expect("layered server");
-            let with = parse_response(&layered.buffer[..n]);
-            assert_eq!(without, with, "{header}");
-            let mut expected = vec![declared(Cookies::SESSIONID.cookie("s"))];
-            if *visitor == Visitor::AcceptedAll {
-                expected.push(declared(Cookies::VISITS.cookie("1")));
-            }
-            assert_eq!(
-                without,
-                ("HTTP/1.1 200 OK".to_owned(), expected, PAGE.to_owned()),
-                "{visitor:?}: {header}"
-            );
-        }
-    });
-    let findings = FINDINGS.load(Ordering::Relaxed);
-    assert!(findings > 0, "the traffic holds request findings");
+    // The heavy traffic, then a compliant site's: the same measures.
+    for (traffic, headers, order) in [
+        ("", &headers, &order),
+        (", compliant traffic", &compliant, &compliant_order),
+    ] {
+        let requests: Vec<Vec<u8>> = headers.iter().map(|(_, header)| request(header)).collect();
 
-    // Each timed batch on one server follows an untimed one on the other,
-    // so that both sides are measured under the same load of the machine
-    // (other builds, other tenants), which moves in seconds.
-    //
-    // Measured in wall-clock time (the throughput a client sees), and, with
-    // 16 connections, in the server thread's CPU time: the throughput of
-    // one core given to serving alone, which the other load of the machine
-    // does not move.
-    let cpu = servers.cpu_time().is_some();
-    let measures = [(4, false), (16, false), (16, true)];
-    for (connections, server_cpu) in measures
-        .into_iter()
-        .filter(|&(_, cpu_time)| !cpu_time || cpu)
-    {
-        let open = |addr| {
-            client.block_on(async {
-                let mut opened = Vec::new();
-                for _ in 0..connections {
-                    opened.push(Connection::open(addr).await.expect("connect"));
+        // Both servers answer every request alike: 200, the page, the session
+        // cookie, and `visits` exactly when the visitor accepted statistics.
+        // The layer drops and rewrites nothing.
+        client.block_on(async {
+            let mut plain = Connection::open(servers.plain).await.expect("connect");
+            let mut layered = Connection::open(servers.layered).await.expect("connect");
+            for ((visitor, header), request) in headers.iter().zip(&requests) {
+                let n = plain.exchange(request).await.expect("plain server");
+                let without = parse_response(&plain.buffer[..n]);
+                let n = layered.exchange(request).await.expect("layered server");
+                let with = parse_response(&layered.buffer[..n]);
+                assert_eq!(without, with, "{header}");
+                let mut expected = vec![declared(Cookies::SESSIONID.cookie("s"))];
+                if *visitor == Visitor::AcceptedAll {
+                    expected.push(declared(Cookies::VISITS.cookie("1")));
                 }
-                opened
-            })
-        };
-        let mut sides = [
-            ("axum + ConsentLayer", open(servers.layered), 0),
-            ("axum alone", open(servers.plain), 0),
-        ];
-        let epoch = Instant::now();
-        let clock = || {
-            if server_cpu {
-                servers.cpu_time().expect("schedstat")
-            } else {
-                epoch.elapsed()
+                assert_eq!(
+                    without,
+                    ("HTTP/1.1 200 OK".to_owned(), expected, PAGE.to_owned()),
+                    "{visitor:?}: {header}"
+                );
             }
-        };
-        let title = if server_cpu {
-            format!("axum on loopback, server CPU time ({connections} keep-alive connections)")
-        } else {
-            format!("axum on loopback ({connections} keep-alive connections)")
-        };
-        // Each round's two batches, one beside the other in time: the
-        // ratio of the pair is what the machine's other load moves least.
-        let mut rounds: Vec<[Duration; 2]> = Vec::new();
-        let mut group = c.benchmark_group(&title);
-        group.throughput(Throughput::Elements(BATCH as u64));
-        for side in 0..sides.len() {
-            let name = sides[side].0;
-            group.bench_function(name, |b| {
-                b.iter_custom(|iters| {
-                    client.block_on(async {
-                        let mut timed = Duration::ZERO;
-                        for _ in 0..iters {
-                            let mut round = [Duration::ZERO; 2];
-                            for (other, (_, connections, start)) in sides.iter_mut().enumerate() {
-                                let began = clock();
-                                batch(connections, &requests, &order, *start)
-                                    .await
-                                    .expect("batch");
-                                round[other] = clock() - began;
-                                *start = (*start + BATCH) % order.len();
+        });
+        let findings = FINDINGS.load(Ordering::Relaxed);
+        assert!(findings > 0, "the traffic holds request findings");
+
+        // Each timed batch on one server follows an untimed one on the other,
+        // so that both sides are measured under the same load of the machine
+        // (other builds, other tenants), which moves in seconds.
+        //
+        // Measured in wall-clock time (the throughput a client sees), and, with
+        // 16 connections, in the server thread's CPU time: the throughput of
+        // one core given to serving alone, which the other load of the machine
+        // does not move.
+        let cpu = servers.cpu_time().is_some();
+        let measures = [(4, false), (16, false), (16, true)];
+        for (connections, server_cpu) in measures
+            .into_iter()
+            .filter(|&(_, cpu_time)| !cpu_time || cpu)
+        {
+            let open = |addr| {
+                client.block_on(async {
+                    let mut opened = Vec::new();
+                    for _ in 0..connections {
+                        opened.push(Connection::open(addr).await.expect("connect"));
+                    }
+                    opened
+                })
+            };
+            let mut sides = [
+                ("axum + ConsentLayer", open(servers.layered), 0),
+                ("axum alone", open(servers.plain), 0),
+            ];
+            let epoch = Instant::now();
+            let clock = || {
+                if server_cpu {
+                    servers.cpu_time().expect("schedstat")
+                } else {
+                    epoch.elapsed()
+                }
+            };
+            let title = if server_cpu {
+                format!(
+                    "axum on loopback, server CPU time ({connections} keep-alive connections){traffic}"
+                )
+            } else {
+                format!("axum on loopback ({connections} keep-alive connections){traffic}")
+            };
+            // Each round's two batches, one beside the other in time: the
+            // ratio of the pair is what the machine's other load moves least.
+            let mut rounds: Vec<[Duration; 2]> = Vec::new();
+            let mut group = c.benchmark_group(&title);
+            group.throughput(Throughput::Elements(BATCH as u64));
+            for side in 0..sides.len() {
+                let name = sides[side].0;
+                group.bench_function(name, |b| {
+                    b.iter_custom(|iters| {
+                        client.block_on(async {
+                            let mut timed = Duration::ZERO;
+                            for _ in 0..iters {
+                                let mut round = [Duration::ZERO; 2];
+                                for (other, (_, connections, start)) in sides.iter_mut().enumerate()
+                                {
+                                    let began = clock();
+                                    batch(connections, &requests, order, *start)
+                                        .await
+                                        .expect("batch");
+                                    round[other] = clock() - began;
+                                    *start = (*start + BATCH) % order.len();
+                                }
+                                timed += round[side];
+                                rounds.push(round);
                             }
-                            timed += round[side];
-                            rounds.push(round);
-                        }
-                        timed
-                    })
+                            timed
+                        })
+                    });
                 });
-            });
+            }
+            group.finish();
+            print_paired(&title, &rounds);
         }
-        group.finish();
-        print_paired(&title, &rounds);
+        assert_eq!(
+            FINDINGS.load(Ordering::Relaxed),
+            findings,
+            "every finding was reported once, before anything was timed"
+        );
     }
-    assert_eq!(
-        FINDINGS.load(Ordering::Relaxed),
-        findings,
-        "every finding was reported once, before anything was timed"
-    );
 
     // The same apps in process: the request built, the router called, the
     // response dropped.
