@@ -102,6 +102,34 @@ pub enum Visitor {
     Refused,
 }
 
+/// Visitor `n`: 35 % have not chosen, 45 % accepted all, 20 % refused;
+/// with their consent cookie, a real one (`ConsentCookie::record_at`, at
+/// `now`, a seeded record id) as its `name=value` pair (`.stripped()`),
+/// when they chose.
+fn visitor(
+    rng: &mut Rng,
+    store: &ConsentCookie<Cookies>,
+    n: usize,
+    now: SystemTime,
+) -> (Visitor, Option<String>) {
+    let visitor = match rng.below(20) {
+        0..7 => Visitor::NotChosen,
+        7..16 => Visitor::AcceptedAll,
+        _ => Visitor::Refused,
+    };
+    let granted = match visitor {
+        Visitor::NotChosen => return (visitor, None),
+        Visitor::AcceptedAll => CategorySet::ALL,
+        Visitor::Refused => CategorySet::NONE,
+    };
+    let mut id = [0; 16];
+    id[..8].copy_from_slice(&rng.next().to_be_bytes());
+    id[8..].copy_from_slice(&(n as u64).to_be_bytes());
+    let recorded = store.record_at("", granted, now, RecordId::from_bytes(id));
+    let pair = recorded.set_cookies()[0].stripped().to_string();
+    (visitor, Some(pair))
+}
+
 /// 4,096 `Cookie` headers of 5 to 50 cookies each, in a shuffled order
 /// within each header: 35 % of visitors have not chosen, 45 % accepted
 /// all, 20 % refused. The consent cookie is a real one
@@ -111,11 +139,7 @@ pub fn headers(rng: &mut Rng, store: &ConsentCookie<Cookies>) -> Vec<(Visitor, S
     let now = SystemTime::now();
     (0..HEADERS)
         .map(|n| {
-            let visitor = match rng.below(20) {
-                0..7 => Visitor::NotChosen,
-                7..16 => Visitor::AcceptedAll,
-                _ => Visitor::Refused,
-            };
+            let (visitor, consent) = visitor(rng, store, n, now);
             let count = 5 + rng.below(46);
             let mut pairs: Vec<String> = Vec::with_capacity(count);
             let mut names = std::collections::HashSet::new();
@@ -124,17 +148,7 @@ pub fn headers(rng: &mut Rng, store: &ConsentCookie<Cookies>) -> Vec<(Visitor, S
                     pairs.push(format!("{name}={value}"));
                 }
             };
-            let granted = match visitor {
-                Visitor::NotChosen => None,
-                Visitor::AcceptedAll => Some(CategorySet::ALL),
-                Visitor::Refused => Some(CategorySet::NONE),
-            };
-            if let Some(granted) = granted {
-                let mut id = [0; 16];
-                id[..8].copy_from_slice(&rng.next().to_be_bytes());
-                id[8..].copy_from_slice(&(n as u64).to_be_bytes());
-                let recorded = store.record_at("", granted, now, RecordId::from_bytes(id));
-                let pair = recorded.set_cookies()[0].stripped().to_string();
+            if let Some(pair) = consent {
                 let (name, value) = pair.split_once('=').expect("name=value");
                 push(&mut pairs, name.to_owned(), value.to_owned());
             }
@@ -208,24 +222,8 @@ pub fn compliant_headers(rng: &mut Rng, store: &ConsentCookie<Cookies>) -> Vec<(
     let now = SystemTime::now();
     (0..HEADERS)
         .map(|n| {
-            let visitor = match rng.below(20) {
-                0..7 => Visitor::NotChosen,
-                7..16 => Visitor::AcceptedAll,
-                _ => Visitor::Refused,
-            };
-            let mut pairs: Vec<String> = Vec::new();
-            let granted = match visitor {
-                Visitor::NotChosen => None,
-                Visitor::AcceptedAll => Some(CategorySet::ALL),
-                Visitor::Refused => Some(CategorySet::NONE),
-            };
-            if let Some(granted) = granted {
-                let mut id = [0; 16];
-                id[..8].copy_from_slice(&rng.next().to_be_bytes());
-                id[8..].copy_from_slice(&(n as u64).to_be_bytes());
-                let recorded = store.record_at("", granted, now, RecordId::from_bytes(id));
-                pairs.push(recorded.set_cookies()[0].stripped().to_string());
-            }
+            let (visitor, consent) = visitor(rng, store, n, now);
+            let mut pairs: Vec<String> = consent.into_iter().collect();
             if rng.below(10) < 7 {
                 let value = support::values(rng, 1, 32)[0];
                 pairs.push(format!("sessionid={value}"));
