@@ -92,7 +92,22 @@ pub enum Finding {
         /// The cookie's name.
         name: String,
     },
+    /// The findings of one request or one response past the number an
+    /// audit lists ([`MAX_FINDINGS`]): they are counted, not listed, so
+    /// that a header of thousands of cookie names gives a bounded report.
+    Omitted {
+        /// Where they were seen.
+        seen_in: SeenIn,
+        /// How many findings were left out.
+        count: usize,
+    },
 }
+
+/// The most findings an audit lists for one request, or for one response:
+/// the rest are counted in one [`Finding::Omitted`]. A browser sends at
+/// most some 180 cookies for one site, so an honest request stays far
+/// below it.
+pub const MAX_FINDINGS: usize = 64;
 
 /// Where an audited cookie was seen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -163,6 +178,12 @@ impl fmt::Display for Finding {
                 "request carries cookie `{}` several times with different values (on other \
                  paths or domains, maybe planted): none of them is read",
                 name.escape_debug()
+            ),
+            Finding::Omitted { seen_in, count } => write!(
+                f,
+                "{} {count} more cookies the declaration does not allow as they are, \
+                 not listed",
+                verb(seen_in)
             ),
         }
     }

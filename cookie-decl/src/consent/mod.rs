@@ -205,7 +205,7 @@ mod request;
 mod signals;
 mod state;
 
-pub use self::audit::{Finding, SeenIn, audit_request, audit_response};
+pub use self::audit::{Finding, MAX_FINDINGS, SeenIn, audit_request, audit_response};
 pub use self::categories::CategorySet;
 pub(crate) use self::consent_cookie::external_removal;
 pub use self::consent_cookie::{ConsentCookie, ConsentError, Recorded, StoredChoice};
