@@ -59,6 +59,76 @@ const GPC_SENTENCE: &str = "Votre navigateur envoie le signal Global Privacy Con
 /// The `Set-Cookie` lines `GET /leak` sends, past the check's back.
 const LEAKS: [&str; 2] = ["tracker=1; Path=/", "sid=abc; Path=/"];
 
+/// The `Set-Cookie` every other path of each site sends past the check
+/// (an error, an early return, a caught panic, a cookie added outside the
+/// check): a marketing cookie, for a visitor who has not said yes.
+const ADS: &str = "ads=1; Max-Age=31536000; Path=/";
+
+/// Each of those paths, with the status its response has.
+const OTHER_PATHS: [(&str, u16); 4] = [
+    ("/error", 500),
+    ("/early", 403),
+    ("/panic", 500),
+    ("/outer", 200),
+];
+
+/// `GET /withdraw/N`: a withdrawal answered in the `N`th order of its
+/// lines.
+const WITHDRAWALS: [&str; 6] = [
+    "/withdraw/0",
+    "/withdraw/1",
+    "/withdraw/2",
+    "/withdraw/3",
+    "/withdraw/4",
+    "/withdraw/5",
+];
+
+/// The `Set-Cookie` lines of a withdrawal whose handler also leaks: an
+/// undeclared `theme`, the choice of nothing with its removals, and the
+/// statistics cookie the old consent would have allowed, in the `order`th
+/// of their six orders.
+fn withdrawal(order: usize) -> Vec<String> {
+    let recorded = STORE.record("", CategorySet::NONE);
+    let groups = [
+        vec!["theme=dark; Path=/".to_owned()],
+        recorded.lines().to_vec(),
+        vec![Site::VISITS.cookie("1").to_string()],
+    ];
+    let orders = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
+    orders[order % orders.len()]
+        .iter()
+        .flat_map(|&group| groups[group].clone())
+        .collect()
+}
+
+/// A future that answers `Err` with the panic of the one it wraps: what a
+/// site's catch-panic middleware builds on.
+struct CatchUnwind<F>(std::pin::Pin<Box<F>>);
+
+impl<F: Future> Future for CatchUnwind<F> {
+    type Output = std::thread::Result<F::Output>;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        use std::task::Poll;
+        let inner = self.0.as_mut();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+            Err(panic) => Poll::Ready(Err(panic)),
+        }
+    }
+}
+
 /// What the check reported: each finding, what was done, and the whole
 /// log line (which names the request).
 type Findings = Arc<Mutex<Vec<(String, String, String)>>>;
@@ -261,6 +331,38 @@ async fn journey(mut send: impl AsyncFnMut(Request) -> Response, findings: Findi
     assert!(!home.body.contains(BANNER), "{}", home.body);
     assert_eq!(home.set_cookies(), [Site::VISITS.cookie("1").to_string()]);
 
+    // A withdrawal whose handler also sets the statistics cookie from the
+    // old consent: each line judged by the choice the response records,
+    // wherever its line stands among the others.
+    for (order, uri) in WITHDRAWALS.into_iter().enumerate() {
+        let withdrawn = send(Request::get(uri, &visitor)).await;
+        let lines = withdrawn.set_cookies();
+        assert!(
+            !lines
+                .iter()
+                .any(|line| line.starts_with("visits=1") || line.starts_with("theme=")),
+            "order {order}: {lines:?}"
+        );
+        let choice: Vec<_> = lines
+            .iter()
+            .filter(|line| line.starts_with("consent="))
+            .collect();
+        assert_eq!(choice.len(), 1, "order {order}: {lines:?}");
+        assert!(!STORE.read(pair(choice[0])).allows(Category::Statistics));
+        let removal = Site::VISITS.removal().to_string();
+        assert!(
+            lines.contains(&removal.as_str()),
+            "order {order}: {lines:?}"
+        );
+    }
+    let reported = std::mem::take(&mut *findings.lock().unwrap());
+    assert!(
+        reported.iter().any(|(finding, action, _)| finding
+            == "response sets `statistics` cookie `visits` without the visitor's consent"
+            && action == "dropped"),
+        "{reported:?}"
+    );
+
     // Refuse all: the choice, and the declared removals byte for byte.
     let refusing = format!("{visitor}; visits=1");
     let refused = send(Request::form(
@@ -287,6 +389,27 @@ async fn journey(mut send: impl AsyncFnMut(Request) -> Response, findings: Findi
         "{:?}",
         findings.lock().unwrap()
     );
+
+    // Every response the check returns is checked, whatever made it: a
+    // handler's error, an inner middleware's early answer or error, a
+    // caught panic, the framework's own cookie jar or a layer outside.
+    for (uri, status) in OTHER_PATHS {
+        let response = send(Request::get(uri, &csrf)).await;
+        assert_eq!(response.status, status, "{uri}");
+        assert!(
+            !response
+                .set_cookies()
+                .iter()
+                .any(|line| line.starts_with("ads=")),
+            "{uri}: {:?}",
+            response.set_cookies()
+        );
+        let reported = std::mem::take(&mut *findings.lock().unwrap());
+        assert!(
+            reported.iter().all(|(_, action, _)| action == "dropped"),
+            "{uri}: {reported:?}"
+        );
+    }
 
     // Enforce: the undeclared cookie dropped, the weakened one rewritten;
     // a page that reads neither consent nor token keeps its caching.
@@ -441,11 +564,13 @@ mod axum_site {
     use super::*;
     use axum::Router;
     use axum::body::Body;
-    use axum::extract::{FromRef, State};
+    use axum::extract::{FromRef, Path, State};
     use axum::http::header::SET_COOKIE;
-    use axum::http::{HeaderValue, Request as HttpRequest};
+    use axum::http::{HeaderValue, Request as HttpRequest, StatusCode};
+    use axum::middleware::Next;
     use axum::response::{IntoResponse, Redirect, Response as HttpResponse};
     use axum::routing::{get, post};
+    use axum_extra::extract::cookie::{Cookie, CookieJar};
     use cookie_decl::axum::{ConsentChoice, ConsentLayer, CsrfForm, SetCookies};
     use tower::ServiceExt;
 
@@ -487,6 +612,45 @@ mod axum_site {
         response
     }
 
+    async fn withdraw(Path(order): Path<usize>) -> HttpResponse {
+        let mut response = "withdrawn".into_response();
+        for line in withdrawal(order) {
+            let value = HeaderValue::try_from(line).unwrap();
+            response.headers_mut().append(SET_COOKIE, value);
+        }
+        response
+    }
+
+    fn with_ads(status: StatusCode) -> HttpResponse {
+        (status, [(SET_COOKIE, ADS)], "").into_response()
+    }
+
+    /// A handler's error.
+    async fn error() -> Result<&'static str, HttpResponse> {
+        Err(with_ads(StatusCode::INTERNAL_SERVER_ERROR))
+    }
+
+    async fn panics() -> &'static str {
+        panic!("the handler fails")
+    }
+
+    /// The framework's own cookies (axum-extra's jar, a response part).
+    async fn outer(jar: CookieJar) -> (CookieJar, &'static str) {
+        (jar.add(Cookie::new("ads", "1")), "outer")
+    }
+
+    /// An inner middleware: an early answer on `/early`, and a caught
+    /// panic's answer.
+    async fn inner(request: HttpRequest<Body>, next: Next) -> HttpResponse {
+        if request.uri().path() == "/early" {
+            return with_ads(StatusCode::FORBIDDEN);
+        }
+        match CatchUnwind(Box::pin(next.run(request))).await {
+            Ok(response) => response,
+            Err(_) => with_ads(StatusCode::INTERNAL_SERVER_ERROR),
+        }
+    }
+
     #[tokio::test]
     async fn the_journey_through_axum() {
         through_axum(Mode::Enforce).await;
@@ -500,19 +664,27 @@ mod axum_site {
     async fn through_axum(mode: Mode) {
         let seen = findings();
         let sink = Arc::clone(&seen);
-        let layer = ConsentLayer::new(STORE, mode).on_finding(move |report| {
-            let line = (
-                report.finding.to_string(),
-                report.action.to_string(),
-                report.to_string(),
-            );
-            sink.lock().unwrap().push(line);
-        });
+        let layer = ConsentLayer::new(STORE, mode)
+            .max_reports_per_second(u32::MAX)
+            .on_finding(move |report| {
+                let line = (
+                    report.finding.to_string(),
+                    report.action.to_string(),
+                    report.to_string(),
+                );
+                sink.lock().unwrap().push(line);
+            });
         let router = Router::new()
             .route("/", get(home))
             .route("/cookies/consent", post(record))
             .route("/lang", post(lang))
             .route("/leak", get(leak))
+            .route("/withdraw/{order}", get(withdraw))
+            .route("/error", get(error))
+            .route("/early", get(error))
+            .route("/panic", get(panics))
+            .route("/outer", get(outer))
+            .layer(axum::middleware::from_fn(inner))
             .layer(layer)
             .with_state(App);
         walk(
@@ -553,10 +725,13 @@ mod rocket_site {
     use super::*;
     use cookie_decl::cookie::Cookie;
     use cookie_decl::rocket::{ConsentChoice, ConsentFairing, CsrfForm, WithCookies};
-    use rocket::http::{CookieJar, Header};
+    use rocket::fairing::AdHoc;
+    use rocket::http::{CookieJar, Header, Status};
     use rocket::local::asynchronous::Client;
+    use rocket::outcome::Outcome;
+    use rocket::request::{self, FromRequest};
     use rocket::response::Redirect;
-    use rocket::{get, post, routes};
+    use rocket::{catch, catchers, get, post, routes};
 
     #[get("/")]
     fn home(consent: Consent<Site>, csrf: CsrfToken<Site>) -> WithCookies<String> {
@@ -588,6 +763,60 @@ mod rocket_site {
         "leak"
     }
 
+    #[get("/withdraw/<order>")]
+    fn withdraw(order: usize) -> WithCookies<&'static str> {
+        let lines = withdrawal(order).into_iter();
+        let cookies = lines.map(|line| Cookie::parse(line).unwrap());
+        WithCookies::new("withdrawn").cookies_from(cookies)
+    }
+
+    fn ads() -> Cookie<'static> {
+        Cookie::parse(ADS).unwrap()
+    }
+
+    /// A handler's error, answered by the catcher.
+    #[get("/error")]
+    fn error() -> Status {
+        Status::InternalServerError
+    }
+
+    /// A guard that fails: the early answer, by the catcher.
+    struct Refused;
+
+    #[rocket::async_trait]
+    impl<'r> FromRequest<'r> for Refused {
+        type Error = ();
+
+        async fn from_request(_: &'r rocket::Request<'_>) -> request::Outcome<Self, ()> {
+            Outcome::Error((Status::Forbidden, ()))
+        }
+    }
+
+    #[get("/early")]
+    fn early(_refused: Refused) -> &'static str {
+        "never"
+    }
+
+    /// Rocket catches the panic, and answers with the catcher.
+    #[get("/panic")]
+    fn panics() -> &'static str {
+        panic!("the handler fails")
+    }
+
+    #[get("/outer")]
+    fn outer() -> &'static str {
+        "outer"
+    }
+
+    /// The catcher of `/error`, `/early` and `/panic`: what it answers
+    /// passes the check too.
+    #[catch(default)]
+    fn failed(_: Status, request: &rocket::Request<'_>) -> WithCookies<&'static str> {
+        let path = request.uri().path();
+        let leaks = OTHER_PATHS.iter().any(|(uri, _)| path == *uri);
+        WithCookies::new("failed").cookie(leaks.then(ads))
+    }
+
     #[rocket::async_test]
     async fn the_journey_through_rocket() {
         through_rocket(Mode::Enforce).await;
@@ -601,21 +830,39 @@ mod rocket_site {
     async fn through_rocket(mode: Mode) {
         let seen = findings();
         let sink = Arc::clone(&seen);
-        let fairing = ConsentFairing::new(STORE, mode).on_finding(move |report| {
-            let line = (
-                report.finding.to_string(),
-                report.action.to_string(),
-                report.to_string(),
-            );
-            sink.lock().unwrap().push(line);
-        });
+        let fairing = ConsentFairing::new(STORE, mode)
+            .max_reports_per_second(u32::MAX)
+            .on_finding(move |report| {
+                let line = (
+                    report.finding.to_string(),
+                    report.action.to_string(),
+                    report.to_string(),
+                );
+                sink.lock().unwrap().push(line);
+            });
         let config = rocket::Config {
             log_level: rocket::config::LogLevel::Off,
             ..rocket::Config::debug_default()
         };
+        // A fairing attached after the check that sets a cookie: the
+        // check still runs after it.
+        let outer = AdHoc::on_response("ads", |request, response| {
+            Box::pin(async move {
+                if request.uri().path() == "/outer" {
+                    response.adjoin_raw_header("Set-Cookie", ADS);
+                }
+            })
+        });
         let rocket = rocket::custom(config)
-            .mount("/", routes![home, record, lang, leak])
-            .attach(fairing);
+            .mount(
+                "/",
+                routes![
+                    home, record, lang, leak, withdraw, error, early, panics, outer
+                ],
+            )
+            .register("/", catchers![failed])
+            .attach(fairing)
+            .attach(outer);
         // Untracked: the journey sends its own `Cookie` header.
         let client = Client::untracked(rocket).await.unwrap();
         walk(
@@ -656,9 +903,12 @@ mod rocket_site {
 #[cfg(feature = "actix")]
 mod actix_site {
     use super::*;
+    use actix_web::body::to_bytes;
+    use actix_web::dev::Service;
+    use actix_web::error::InternalError;
     use actix_web::http::header::{LOCATION, SET_COOKIE};
-    use actix_web::test::{TestRequest, call_service, init_service, read_body};
-    use actix_web::{App, HttpResponse, web};
+    use actix_web::test::{TestRequest, init_service, try_call_service};
+    use actix_web::{App, HttpResponse, HttpResponseBuilder, web};
     use cookie_decl::actix::{ConsentChoice, ConsentMiddleware, CsrfForm, WithCookies};
 
     async fn home(consent: Consent<Site>, csrf: CsrfToken<Site>) -> WithCookies<String> {
@@ -694,6 +944,35 @@ mod actix_site {
         response.body("leak")
     }
 
+    async fn withdraw(order: web::Path<usize>) -> HttpResponse {
+        let mut response = HttpResponse::Ok();
+        for line in withdrawal(order.into_inner()) {
+            response.append_header((SET_COOKIE, line));
+        }
+        response.body("withdrawn")
+    }
+
+    fn with_ads(mut response: HttpResponseBuilder) -> HttpResponse {
+        response.append_header((SET_COOKIE, ADS)).finish()
+    }
+
+    /// A handler's error.
+    async fn error() -> Result<HttpResponse, actix_web::Error> {
+        let response = with_ads(HttpResponse::InternalServerError());
+        Err(InternalError::from_response("error", response).into())
+    }
+
+    async fn panics() -> HttpResponse {
+        panic!("the handler fails")
+    }
+
+    /// The framework's own cookie API.
+    async fn outer() -> HttpResponse {
+        HttpResponse::Ok()
+            .cookie(actix_web::cookie::Cookie::new("ads", "1"))
+            .body("outer")
+    }
+
     #[actix_web::test]
     async fn the_journey_through_actix() {
         through_actix(Mode::Enforce).await;
@@ -707,20 +986,46 @@ mod actix_site {
     async fn through_actix(mode: Mode) {
         let seen = findings();
         let sink = Arc::clone(&seen);
-        let middleware = ConsentMiddleware::new(STORE, mode).on_finding(move |report| {
-            let line = (
-                report.finding.to_string(),
-                report.action.to_string(),
-                report.to_string(),
-            );
-            sink.lock().unwrap().push(line);
-        });
+        let middleware = ConsentMiddleware::new(STORE, mode)
+            .max_reports_per_second(u32::MAX)
+            .on_finding(move |report| {
+                let line = (
+                    report.finding.to_string(),
+                    report.action.to_string(),
+                    report.to_string(),
+                );
+                sink.lock().unwrap().push(line);
+            });
         let app = App::new()
             .app_data(web::Data::new(STORE))
             .route("/", web::get().to(home))
             .route("/cookies/consent", web::post().to(record))
             .route("/lang", web::post().to(lang))
             .route("/leak", web::get().to(leak))
+            .route("/withdraw/{order}", web::get().to(withdraw))
+            .route("/error", web::get().to(error))
+            .route("/early", web::get().to(error))
+            .route("/panic", web::get().to(panics))
+            .route("/outer", web::get().to(outer))
+            // An inner middleware: its error on `/early`, and a caught
+            // panic's answer.
+            .wrap_fn(|request, service| {
+                let early = request.path() == "/early";
+                let response = (!early).then(|| service.call(request));
+                async move {
+                    let Some(response) = response else {
+                        let response = with_ads(HttpResponse::Forbidden());
+                        return Err(InternalError::from_response("early", response).into());
+                    };
+                    match CatchUnwind(Box::pin(response)).await {
+                        Ok(response) => response,
+                        Err(_) => {
+                            let response = with_ads(HttpResponse::InternalServerError());
+                            Err(InternalError::from_response("panic", response).into())
+                        }
+                    }
+                }
+            })
             .wrap(middleware);
         let app = init_service(app).await;
         walk(
@@ -735,13 +1040,18 @@ mod actix_site {
                 for (name, value) in request.headers {
                     builder = builder.insert_header((name, value));
                 }
-                let response = call_service(&app, builder.to_request()).await;
+                // An error is answered with its response, as actix-web's
+                // server does.
+                let response = match try_call_service(&app, builder.to_request()).await {
+                    Ok(response) => response.into_parts().1.map_into_boxed_body(),
+                    Err(error) => error.error_response(),
+                };
                 let headers = response.headers().iter();
                 let headers = headers
                     .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
                     .collect();
                 let status = response.status().as_u16();
-                let body = read_body(response).await;
+                let body = to_bytes(response.into_body()).await.unwrap();
                 Response {
                     status,
                     headers,
@@ -760,11 +1070,13 @@ mod actix_site {
 mod poem_site {
     use super::*;
     use cookie_decl::poem::{ConsentChoice, ConsentMiddleware, CsrfForm, WithCookies};
-    use poem::http::HeaderValue;
     use poem::http::header::SET_COOKIE;
+    use poem::http::{HeaderValue, StatusCode};
+    use poem::middleware::{CatchPanic, CookieJarManager};
     use poem::test::TestClient;
-    use poem::web::Redirect;
-    use poem::{EndpointExt, IntoResponse, Route, get, handler, post};
+    use poem::web::cookie::{Cookie, CookieJar};
+    use poem::web::{Path, Redirect};
+    use poem::{Endpoint, EndpointExt, IntoResponse, Route, get, handler, post};
 
     #[handler]
     fn home(consent: Consent<Site>, csrf: CsrfToken<Site>) -> WithCookies<String> {
@@ -798,6 +1110,43 @@ mod poem_site {
         response
     }
 
+    #[handler]
+    fn withdraw(Path(order): Path<usize>) -> poem::Response {
+        let mut response = "withdrawn".into_response();
+        for line in withdrawal(order) {
+            let value = HeaderValue::try_from(line).unwrap();
+            response.headers_mut().append(SET_COOKIE, value);
+        }
+        response
+    }
+
+    fn with_ads(status: StatusCode) -> poem::Response {
+        poem::Response::builder()
+            .status(status)
+            .header(SET_COOKIE, ADS)
+            .finish()
+    }
+
+    /// A handler's error.
+    #[handler]
+    fn error() -> poem::Result<&'static str> {
+        Err(poem::Error::from_response(with_ads(
+            StatusCode::INTERNAL_SERVER_ERROR,
+        )))
+    }
+
+    #[handler]
+    fn panics() -> &'static str {
+        panic!("the handler fails")
+    }
+
+    /// poem's own cookie jar, its manager mounted outside the check.
+    #[handler]
+    fn outer(jar: &CookieJar) -> &'static str {
+        jar.add(Cookie::new_with_str("ads", "1"));
+        "outer"
+    }
+
     #[tokio::test]
     async fn the_journey_through_poem() {
         through_poem(Mode::Enforce).await;
@@ -811,20 +1160,40 @@ mod poem_site {
     async fn through_poem(mode: Mode) {
         let seen = findings();
         let sink = Arc::clone(&seen);
-        let middleware = ConsentMiddleware::new(STORE, mode).on_finding(move |report| {
-            let line = (
-                report.finding.to_string(),
-                report.action.to_string(),
-                report.to_string(),
-            );
-            sink.lock().unwrap().push(line);
-        });
+        let middleware = ConsentMiddleware::new(STORE, mode)
+            .max_reports_per_second(u32::MAX)
+            .on_finding(move |report| {
+                let line = (
+                    report.finding.to_string(),
+                    report.action.to_string(),
+                    report.to_string(),
+                );
+                sink.lock().unwrap().push(line);
+            });
         let app = Route::new()
             .at("/", get(home))
             .at("/cookies/consent", post(record))
             .at("/lang", post(lang))
             .at("/leak", get(leak))
-            .with(middleware);
+            .at("/withdraw/:order", get(withdraw))
+            .at("/error", get(error))
+            .at("/early", get(error))
+            .at("/panic", get(panics))
+            .at("/outer", get(outer))
+            // Inner middlewares: an error on `/early`, and a caught
+            // panic's answer.
+            .around(|endpoint, request| async move {
+                if request.uri().path() == "/early" {
+                    return Err(poem::Error::from_response(with_ads(StatusCode::FORBIDDEN)));
+                }
+                endpoint
+                    .call(request)
+                    .await
+                    .map(IntoResponse::into_response)
+            })
+            .with(CatchPanic::new().with_handler(|_| with_ads(StatusCode::INTERNAL_SERVER_ERROR)))
+            .with(middleware)
+            .with(CookieJarManager::new());
         let client = TestClient::new(app);
         walk(
             mode,

@@ -80,10 +80,9 @@ use std::rc::Rc;
 
 use actix_web::body::BoxBody;
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::error::InternalError;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{
-    CACHE_CONTROL, COOKIE, HeaderMap, HeaderName, HeaderValue, SET_COOKIE, VARY,
-};
+use actix_web::http::header::{CACHE_CONTROL, COOKIE, HeaderMap, HeaderValue, SET_COOKIE, VARY};
 use actix_web::{
     FromRequest, HttpMessage, HttpRequest, HttpResponse, Responder, ResponseError, web,
 };
@@ -320,44 +319,75 @@ where
         let check = self.check.clone();
         let response = self.service.call(request);
         Box::pin(async move {
-            let mut response = response.await?;
-            let per_visitor = response.request().extensions().contains::<PerVisitor>();
-            let headers = response.headers_mut();
-            let edit = check.cache_edit(
-                per_visitor,
-                headers.get_all(VARY).map(HeaderValue::as_bytes),
-                headers.get_all(CACHE_CONTROL).map(HeaderValue::as_bytes),
-            );
-            if edit.vary_cookie {
-                headers.append(VARY, HeaderValue::from_static("Cookie"));
+            match response.await {
+                Ok(mut response) => {
+                    let per_visitor = response.request().extensions().contains::<PerVisitor>();
+                    check_headers(
+                        &check,
+                        response.headers_mut(),
+                        consent,
+                        per_visitor,
+                        (method.as_str(), &path),
+                    );
+                    Ok(response)
+                }
+                // An inner middleware's error (`InternalError::from_response`
+                // carries any response): its response, the one actix-web
+                // would write, is checked like any other, and goes on as
+                // the error it was, for the middlewares outside.
+                Err(error) => {
+                    let mut response = error.error_response();
+                    check_headers(
+                        &check,
+                        response.headers_mut(),
+                        consent,
+                        false,
+                        (method.as_str(), &path),
+                    );
+                    Err(InternalError::from_response(error, response).into())
+                }
             }
-            if let Some(value) = edit
-                .cache_control
-                .and_then(|v| HeaderValue::try_from(v.into_owned()).ok())
-            {
-                headers.insert(CACHE_CONTROL, value);
-            }
-            if !headers.contains_key(SET_COOKIE) {
-                return Ok(response);
-            }
-            let consent = check.response_consent(headers.get_all(SET_COOKIE), consent);
-            if ConsentMiddleware::all_as_declared(headers.get_all(SET_COOKIE), &consent) {
-                return Ok(response);
-            }
-            let values: Vec<HeaderValue> = headers.get_all(SET_COOKIE).cloned().collect();
-            headers.remove(SET_COOKIE);
-            let name: HeaderName = SET_COOKIE;
-            for line in check.check_response(values, &consent, method.as_str(), &path) {
-                let value = match line {
-                    Line::Keep(value) => value,
-                    Line::Mended(line) => match HeaderValue::try_from(line) {
-                        Ok(value) => value,
-                        Err(_) => continue,
-                    },
-                };
-                headers.append(name.clone(), value);
-            }
-            Ok(response)
         })
+    }
+}
+
+/// The check of one response's headers: its caching, when its handler
+/// read the visitor's consent or token (`per_visitor`), and its
+/// `Set-Cookie` lines.
+fn check_headers<R: ConsentRegistry>(
+    check: &ConsentMiddleware<R>,
+    headers: &mut HeaderMap,
+    consent: Consent<R>,
+    per_visitor: bool,
+    (method, path): (&str, &str),
+) {
+    let edit = check.cache_edit(
+        per_visitor,
+        headers.get_all(VARY).map(HeaderValue::as_bytes),
+        headers.get_all(CACHE_CONTROL).map(HeaderValue::as_bytes),
+    );
+    if edit.vary_cookie {
+        headers.append(VARY, HeaderValue::from_static("Cookie"));
+    }
+    if let Some(value) = edit
+        .cache_control
+        .and_then(|v| HeaderValue::try_from(v.into_owned()).ok())
+    {
+        headers.insert(CACHE_CONTROL, value);
+    }
+    let Some(judged) = check.judge(|| headers.get_all(SET_COOKIE), consent) else {
+        return;
+    };
+    let values: Vec<HeaderValue> = headers.get_all(SET_COOKIE).cloned().collect();
+    headers.remove(SET_COOKIE);
+    for line in check.check_response(values, judged, method, path) {
+        let value = match line {
+            Line::Keep(value) => value,
+            Line::Mended(line) => match HeaderValue::try_from(line) {
+                Ok(value) => value,
+                Err(_) => continue,
+            },
+        };
+        headers.append(SET_COOKIE, value);
     }
 }

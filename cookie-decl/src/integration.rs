@@ -28,8 +28,8 @@ use crate::consent::audit::{
 };
 use crate::consent::{
     Consent, ConsentCookie, ConsentForm, ConsentRegistry, CsrfError, CsrfRegistry, CsrfToken,
-    Finding, FormAction, FormError, FormFields, FormOrigin, RandomError, Recorded, RequestCookies,
-    SiteForm, gpc_signal,
+    Finding, FormAction, FormError, FormFields, FormOrigin, MAX_FINDINGS, RandomError, Recorded,
+    RequestCookies, SeenIn, SiteForm, gpc_signal,
 };
 
 // ---------------------------------------------------------------------------
@@ -558,7 +558,9 @@ impl fmt::Display for Action {
 /// One finding of [`ConsentCheck`], as its
 /// [`on_finding`](ConsentCheck::on_finding) callback gets it. `Display`
 /// gives one log line: ``cookie-decl: dropped: response sets cookie
-/// `tracker`, which the registry does not declare (GET /)``.
+/// `tracker`, which the registry does not declare (GET /)``, of at most
+/// [`Report::MAX_LINE`] bytes whatever the request carried (a longer one
+/// is cut, and ends in `…`).
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
 pub struct Report<'a> {
@@ -570,18 +572,72 @@ pub struct Report<'a> {
     pub method: &'a str,
     /// The request's path, without its query.
     pub path: &'a str,
+    /// How many findings the rate limit kept from the callback since the
+    /// last one it passed (see
+    /// [`max_reports_per_second`](ConsentCheck::max_reports_per_second)):
+    /// they were acted on (dropped or rewritten) all the same.
+    pub suppressed: u64,
+}
+
+impl Report<'_> {
+    /// The longest line `Display` writes, in bytes.
+    pub const MAX_LINE: usize = 1024;
 }
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
+        use fmt::Write as _;
+        let mut line = Bounded {
+            out: f,
+            left: Self::MAX_LINE - '…'.len_utf8(),
+            cut: false,
+        };
+        let _ = write!(
+            line,
             "cookie-decl: {}: {} ({} {})",
             self.action,
             self.finding,
-            self.method,
+            self.method.escape_debug(),
             self.path.escape_debug()
-        )
+        );
+        if self.suppressed > 0 {
+            let _ = write!(
+                line,
+                "; {} earlier findings not reported (rate limit)",
+                self.suppressed
+            );
+        }
+        if line.cut {
+            line.out.write_char('…')?;
+        }
+        Ok(())
+    }
+}
+
+/// A writer that keeps the first `left` bytes of what it is given, cut at
+/// a character's boundary, and drops the rest.
+struct Bounded<'a, 'f> {
+    out: &'a mut fmt::Formatter<'f>,
+    left: usize,
+    cut: bool,
+}
+
+impl fmt::Write for Bounded<'_, '_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        if self.cut {
+            return Ok(());
+        }
+        if text.len() <= self.left {
+            self.left -= text.len();
+            return self.out.write_str(text);
+        }
+        let mut end = self.left;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.cut = true;
+        self.left = 0;
+        self.out.write_str(&text[..end])
     }
 }
 
@@ -753,33 +809,59 @@ impl PerVisitor {
 ///   set by a script before consent (or kept after a withdrawal), the
 ///   violation the CNIL sanctions most; undeclared, unreadable and
 ///   ambiguous cookies too. These are reported (a server cannot unset what
-///   a browser sends), each distinct finding once until 4,096 distinct
-///   ones were seen (then the memory is emptied and the count starts
-///   again), so that a busy site's log is not flooded by the same tracker
-///   on every page. A client that sends new cookie names on every request
-///   still gets a line per new name: rate-limit the
-///   [`on_finding`](ConsentCheck::on_finding) sink if that matters;
+///   a browser sends);
 /// - each **response**'s `Set-Cookie` headers are checked
 ///   ([`audit_response`](crate::consent::audit_response)), and in
 ///   [`Mode::Enforce`] dropped or rewritten so that nothing else in the
-///   application (a session middleware, a handler written by hand, the
-///   framework's cookie jar) sends a cookie nobody declared, a tracker
-///   before consent, or a cookie weaker than declared. The line is
-///   dropped or rewritten in every response; each distinct finding (with
-///   what was done) is reported once, in the same memory as the
-///   request's, so that a handler that leaks on every page gives one log
-///   line, not one per page;
+///   application (a session middleware inside the check, a handler written
+///   by hand, the framework's cookie jar) sends a cookie nobody declared,
+///   a tracker before consent, or a cookie weaker than declared. Each line
+///   is judged by the consent the response leaves the visitor with: the
+///   choice it records (its last `Set-Cookie` of the consent cookie,
+///   wherever that line stands among the others; a removal of it reads as
+///   not asked), or else the request's. The line is dropped or rewritten
+///   in every response;
 /// - a response whose handler read the visitor's consent or CSRF token
 ///   gets `Vary: Cookie` and a `private` `Cache-Control`, so that no
-///   shared cache serves it to another visitor ([`Caching`]).
+///   shared cache serves it to another visitor ([`Caching`]);
+/// - a request whose consent cookie was sealed with one of the store's
+///   previous keys ([`ConsentCookie::previous_keys`]) gets the same
+///   choice sealed with the current key on its response, unless the
+///   response records a choice itself.
+///
+/// **Every response** the check returns is checked, whatever made it: a
+/// handler, an inner middleware's early answer or error (actix-web's
+/// `Err(InternalError::from_response(..))`, poem's `Error::from_response`,
+/// written as the framework would write it), a catcher, a panic a
+/// middleware inside the check caught. What the check cannot see is what
+/// is added after it: mount it **outside** every other layer that sets
+/// cookies (tower-cookies, a session layer):
+///
+/// | framework | the check sees | mount it |
+/// |---|---|---|
+/// | axum | every layer inside it; axum-extra's `CookieJar` (a response part) | last `.layer(..)`, the outermost |
+/// | Rocket | every fairing, attached before or after it (it attaches its response check at ignition, after them), and Rocket's `CookieJar` | anywhere |
+/// | actix-web | every middleware inside it, `HttpResponse::cookie` | last `.wrap(..)`, the outermost |
+/// | poem | every middleware inside it; poem's `CookieJar` wherever its `CookieJarManager` is mounted (the check manages the jar) | last `.with(..)`, the outermost |
+///
+/// **Bounded on hostile input**: a request's audit takes time linear in
+/// its `Cookie` header; it lists at most
+/// [`MAX_FINDINGS`](crate::consent::MAX_FINDINGS) findings, then one
+/// [`Finding::Omitted`] counting the rest, and so does a response's
+/// check. Each distinct finding is reported once until 4,096 distinct
+/// ones were seen (then the memory is emptied and the count starts again),
+/// so that a busy site's log is not flooded by the same tracker on every
+/// page; and at most 20 reports a second reach the callback whatever the
+/// traffic ([`max_reports_per_second`](ConsentCheck::max_reports_per_second)),
+/// each line at most [`Report::MAX_LINE`] bytes: a client that sends new
+/// cookie names on every request gets its findings counted, not logged.
 ///
 /// The consent is read once per request, honouring its Global Privacy
 /// Control signal (`Sec-GPC: 1`, [`ConsentCookie::read_with_gpc`]), and
 /// left where the framework's `Consent` extractor or guard takes it: give
-/// the check the application's own [`ConsentCookie`] (the same key). A
-/// response that records a choice (a `Set-Cookie` of the consent cookie) is
-/// checked against that choice. Findings go to stderr unless
-/// [`on_finding`](ConsentCheck::on_finding) says otherwise.
+/// the check the application's own [`ConsentCookie`] (the same key).
+/// Findings go to stderr unless [`on_finding`](ConsentCheck::on_finding)
+/// says otherwise.
 ///
 /// ```
 /// # use cookie_decl::declare_cookies;
@@ -808,6 +890,10 @@ pub struct ConsentCheck<R: ConsentRegistry> {
     caching: Caching,
     on_finding: OnFinding,
     seen: Arc<Seen>,
+    limit: Arc<RateLimit>,
+    /// The key of the request's cookie jar poem's middleware manages.
+    #[cfg(feature = "poem")]
+    pub(crate) poem_jar_key: Option<Arc<::poem::web::cookie::CookieKey>>,
 }
 
 impl<R: ConsentRegistry> ConsentCheck<R> {
@@ -834,6 +920,9 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
                 let _ = writeln!(std::io::stderr(), "{report}");
             }),
             seen: Arc::new(Seen::new()),
+            limit: Arc::new(RateLimit::new(RateLimit::DEFAULT_PER_SECOND)),
+            #[cfg(feature = "poem")]
+            poem_jar_key: None,
         }
     }
 
@@ -842,6 +931,18 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
     #[must_use]
     pub fn on_finding(mut self, f: impl Fn(&Report<'_>) + Send + Sync + 'static) -> Self {
         self.on_finding = Arc::new(f);
+        self
+    }
+
+    /// At most `limit` reports reach [`on_finding`](ConsentCheck::on_finding)
+    /// in any one second (20 unless set here; `0`: none at all), whatever
+    /// the traffic: a client that sends new cookie names on every request
+    /// cannot flood the log. Past it, findings are still acted on
+    /// (dropped, rewritten) but only counted; the next report that passes
+    /// carries the count ([`Report::suppressed`]).
+    #[must_use]
+    pub fn max_reports_per_second(mut self, limit: u32) -> Self {
+        self.limit = Arc::new(RateLimit::new(limit));
         self
     }
 
@@ -865,6 +966,19 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
             self.caching.edit(vary, cache_control)
         } else {
             CacheEdit::default()
+        }
+    }
+
+    /// Gives `finding` to the callback, unless the rate limit says no.
+    fn emit(&self, finding: &Finding, action: Action, method: &str, path: &str) {
+        if let Some(suppressed) = self.limit.admit() {
+            (self.on_finding)(&Report {
+                finding,
+                action,
+                method,
+                path,
+                suppressed,
+            });
         }
     }
 
@@ -895,71 +1009,111 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
             },
             |finding| {
                 if self.seen.insert(found_hash(finding, self.seen.seed)) {
-                    (self.on_finding)(&Report {
-                        finding: &finding.to_finding(),
-                        action: Action::Reported,
-                        method,
-                        path,
-                    });
+                    self.emit(&finding.to_finding(), Action::Reported, method, path);
                 }
             },
         )
     }
 
-    /// The consent a response is checked against: the one it records (a
-    /// `Set-Cookie` of the consent cookie), or the request's.
-    pub(crate) fn response_consent<'v, V: AsRef<[u8]> + ?Sized + 'v>(
+    /// How a response's `Set-Cookie` header `values` are to be judged,
+    /// (listed anew by each call of `values`), given the consent its
+    /// request was read with: `None` when every line
+    /// is a declared cookie's line as its builder wrote it (or its
+    /// removal), allowed by the consent the response leaves the visitor
+    /// with, and nothing is to be added: nearly always, and then there is
+    /// nothing to parse, nothing to report, and the headers stay where
+    /// they are. Otherwise the consent every line is judged by (see
+    /// [`Judged`]), for [`check_response`](ConsentCheck::check_response).
+    ///
+    /// The one decision of all four integrations: each only lists its
+    /// response's lines here, and sends what `check_response` returns.
+    pub(crate) fn judge<'v, V, I>(
         &self,
-        values: impl IntoIterator<Item = &'v V>,
+        values: impl Fn() -> I,
         request_consent: Consent<R>,
-    ) -> Consent<R> {
-        let name = R::CONSENT_COOKIE.name();
-        values
+    ) -> Option<Judged<R>>
+    where
+        V: AsRef<[u8]> + ?Sized + 'v,
+        I: IntoIterator<Item = &'v V>,
+    {
+        let records = self.recorded_consent(values().into_iter());
+        let consent = records.unwrap_or(request_consent);
+        let as_declared = values()
             .into_iter()
-            .find_map(|value| {
-                // Only the consent cookie's line is parsed.
-                let line = value.as_ref().trim_ascii_start();
-                if !line.starts_with(name.as_bytes()) {
-                    return None;
-                }
-                let cookie = Cookie::parse(core::str::from_utf8(value.as_ref()).ok()?).ok()?;
-                if cookie.name() != name || cookie.value().is_empty() {
-                    return None;
-                }
-                // Read as a request would carry it: a rare path, kept exact.
-                let pair = format!("{name}={}", cookie.value());
-                Some(self.store.read(pair.as_str()))
-            })
-            .unwrap_or(request_consent)
+            .all(|value| passes_as_declared(value.as_ref(), &consent));
+        // A choice still sealed with a previous key is sealed again with
+        // the current one, unless the response records a choice itself.
+        let reseal = match records {
+            None => self.store.resealed_line(&request_consent),
+            Some(_) => None,
+        };
+        if as_declared && reseal.is_none() {
+            return None;
+        }
+        Some(Judged { consent, reseal })
     }
 
-    /// Whether every line of `values` is a declared cookie's line as its
-    /// builder wrote it (or its removal), allowed by `consent`: nearly
-    /// always, and then there is nothing to parse, nothing to report, and
-    /// the headers stay where they are.
-    pub(crate) fn all_as_declared<'v, V: AsRef<[u8]> + ?Sized + 'v>(
-        values: impl IntoIterator<Item = &'v V>,
-        consent: &Consent<R>,
-    ) -> bool {
-        values
-            .into_iter()
-            .all(|value| passes_as_declared(value.as_ref(), consent))
+    /// The consent a response leaves the visitor with, when it sets the
+    /// consent cookie: the choice of its last line of that cookie, as a
+    /// browser keeps the last; not asked when that line removes it or
+    /// holds no choice this store reads. `None` when no line sets it.
+    fn recorded_consent<'v, V: AsRef<[u8]> + ?Sized + 'v>(
+        &self,
+        values: impl Iterator<Item = &'v V>,
+    ) -> Option<Consent<R>> {
+        let name = R::CONSENT_COOKIE.name();
+        let mut last = None;
+        for value in values {
+            // Only a line that may be the consent cookie's is parsed.
+            if !value
+                .as_ref()
+                .trim_ascii_start()
+                .starts_with(name.as_bytes())
+            {
+                continue;
+            }
+            let Some(cookie) = core::str::from_utf8(value.as_ref())
+                .ok()
+                .and_then(|text| Cookie::parse(text).ok())
+            else {
+                continue;
+            };
+            if cookie.name() != name {
+                continue;
+            }
+            let removal = cookie.value().is_empty()
+                || cookie
+                    .max_age()
+                    .is_some_and(|age| age.is_zero() || age.is_negative());
+            last = Some(if removal {
+                Consent::not_asked()
+            } else {
+                // Read as a request would carry it: a rare path, kept exact.
+                let pair = format!("{name}={}", cookie.value());
+                self.store.read(pair.as_str())
+            });
+        }
+        last
     }
 
     /// The `Set-Cookie` lines to send instead of `values`, a response's
-    /// own in their order, checked against `consent` (from
-    /// [`response_consent`](ConsentCheck::response_consent)): each kept,
-    /// mended or (left out) dropped, as the mode says, every finding
-    /// reported.
+    /// own in their order, judged as [`judge`](ConsentCheck::judge) says:
+    /// each kept, mended or (left out) dropped, as the mode says, then
+    /// the re-sealed consent cookie if any. Each distinct finding is
+    /// reported once, at most [`MAX_FINDINGS`] of one response, then one
+    /// [`Finding::Omitted`] counting the rest.
     pub(crate) fn check_response<V: AsRef<[u8]>>(
         &self,
         values: Vec<V>,
-        consent: &Consent<R>,
+        judged: Judged<R>,
         method: &str,
         path: &str,
     ) -> Vec<Line<V>> {
+        let consent = &judged.consent;
         let mut findings = Vec::new();
-        let mut send = Vec::with_capacity(values.len());
+        let mut listed = 0;
+        let mut omitted = 0;
+        let mut send = Vec::with_capacity(values.len() + 1);
         for value in values {
             if passes_as_declared(value.as_ref(), consent) {
                 send.push(Line::Keep(value));
@@ -997,21 +1151,49 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
                 }
             };
             // The line is dropped or mended every time; its findings are
-            // reported once, as a request's are.
+            // reported once, as a request's are, and a response lists a
+            // bounded number of them.
             for finding in &findings {
+                if listed == MAX_FINDINGS {
+                    omitted += 1;
+                    continue;
+                }
+                listed += 1;
                 if self.seen.insert(self.seen.keys.hash_one((finding, action))) {
-                    (self.on_finding)(&Report {
-                        finding,
-                        action,
-                        method,
-                        path,
-                    });
+                    self.emit(finding, action, method, path);
                 }
             }
             send.extend(line);
         }
+        if omitted > 0 {
+            let finding = Finding::Omitted {
+                seen_in: SeenIn::Response,
+                count: omitted,
+            };
+            self.emit(&finding, self.mode_action(), method, path);
+        }
+        send.extend(judged.reseal.map(Line::Mended));
         send
     }
+
+    /// What is done to a line that breaks the declaration, in this mode
+    /// (for a summary of such lines).
+    fn mode_action(&self) -> Action {
+        match self.mode {
+            Mode::Report => Action::Reported,
+            Mode::Enforce => Action::Dropped,
+        }
+    }
+}
+
+/// How [`ConsentCheck::judge`] says a response's lines are judged.
+pub(crate) struct Judged<R> {
+    /// The consent every line is held to: the one the response records,
+    /// wherever its line stands among the others, or the request's.
+    consent: Consent<R>,
+    /// The consent cookie's line to add: the request's choice, sealed
+    /// again with the current key.
+    reseal: Option<String>,
 }
 
 /// The response check over `http`'s headers, axum's and poem's.
@@ -1052,38 +1234,14 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
         }) {
             headers.insert(CACHE_CONTROL, value);
         }
-        // Nearly always: no line of the consent cookie (so the request's
-        // consent holds), and every line as declared: one walk over the
-        // lines, and nothing moved.
-        let consent_name = R::CONSENT_COOKIE.name().as_bytes();
-        let mut records = false;
-        let as_declared = headers.get_all(SET_COOKIE).iter().all(|value| {
-            if value
-                .as_bytes()
-                .trim_ascii_start()
-                .starts_with(consent_name)
-            {
-                records = true;
-                return false;
-            }
-            passes_as_declared(value.as_bytes(), &request_consent)
-        });
-        if as_declared {
+        let Some(judged) = self.judge(|| headers.get_all(SET_COOKIE), request_consent) else {
             return;
-        }
-        let consent = if records {
-            self.response_consent(headers.get_all(SET_COOKIE), request_consent)
-        } else {
-            request_consent
         };
-        if records && Self::all_as_declared(headers.get_all(SET_COOKIE), &consent) {
-            return;
-        }
         let values: Vec<HeaderValue> = match headers.entry(SET_COOKIE) {
             http::header::Entry::Occupied(entry) => entry.remove_entry_mult().1.collect(),
             http::header::Entry::Vacant(_) => Vec::new(),
         };
-        for line in self.check_response(values, &consent, method, path) {
+        for line in self.check_response(values, judged, method, path) {
             let value = match line {
                 Line::Keep(value) => value,
                 Line::Mended(line) => match HeaderValue::try_from(line) {
@@ -1092,6 +1250,63 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
                 },
             };
             headers.append(SET_COOKIE, value);
+        }
+    }
+}
+
+/// The findings a [`ConsentCheck`] passes to its callback: at most
+/// `per_second` in one second of the clock, counted past it. Read and
+/// written without a lock: the current second and the reports it passed
+/// in one atomic word.
+struct RateLimit {
+    per_second: u32,
+    start: std::time::Instant,
+    /// The second (high 32 bits, since `start`) and the reports it passed.
+    window: AtomicU64,
+    /// The findings kept back since the last one passed.
+    suppressed: AtomicU64,
+}
+
+impl RateLimit {
+    const DEFAULT_PER_SECOND: u32 = 20;
+
+    fn new(per_second: u32) -> Self {
+        RateLimit {
+            per_second,
+            start: std::time::Instant::now(),
+            window: AtomicU64::new(0),
+            suppressed: AtomicU64::new(0),
+        }
+    }
+
+    /// `Some(n)` when a report may go out now, `n` those kept back before
+    /// it; `None` when it is counted instead.
+    fn admit(&self) -> Option<u64> {
+        if self.per_second == 0 {
+            self.suppressed.fetch_add(1, Ordering::AcqRel);
+            return None;
+        }
+        let now = self.start.elapsed().as_secs() & 0xFFFF_FFFF;
+        let mut window = self.window.load(Ordering::Acquire);
+        loop {
+            let (second, passed) = (window >> 32, window & 0xFFFF_FFFF);
+            let next = if second != now {
+                (now << 32) | 1
+            } else if passed < u64::from(self.per_second) {
+                window + 1
+            } else {
+                self.suppressed.fetch_add(1, Ordering::AcqRel);
+                return None;
+            };
+            match self.window.compare_exchange_weak(
+                window,
+                next,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => return Some(self.suppressed.swap(0, Ordering::AcqRel)),
+                Err(now) => window = now,
+            }
         }
     }
 }
@@ -1225,6 +1440,9 @@ impl<R: ConsentRegistry> Clone for ConsentCheck<R> {
             caching: self.caching,
             on_finding: Arc::clone(&self.on_finding),
             seen: Arc::clone(&self.seen),
+            limit: Arc::clone(&self.limit),
+            #[cfg(feature = "poem")]
+            poem_jar_key: self.poem_jar_key.clone(),
         }
     }
 }

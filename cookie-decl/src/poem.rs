@@ -11,7 +11,16 @@
 //! every value it sends, and a declared cookie's value is already encoded,
 //! so through the jar it would be encoded twice. Cookies an application
 //! still sends through the jar are checked by the middleware like any
-//! other.
+//! other, wherever poem's `CookieJarManager` is mounted: the middleware
+//! manages the request's jar itself (a `CookieJarManager` inside it finds
+//! the jar made and does nothing; give its key to
+//! [`cookie_key`](ConsentMiddleware::cookie_key) instead), and writes
+//! what the application changed in the jar before its check, so that a
+//! manager mounted outside it has nothing left to write.
+//!
+//! Mount the middleware outside every other middleware that sets cookies
+//! (a session middleware, say): poem runs the last `.with` outermost, and
+//! what a middleware outside the check adds is not checked.
 //!
 //! ```
 //! use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken, FormAction};
@@ -70,6 +79,8 @@
 use ::poem::error::ResponseError;
 use ::poem::http::header::{COOKIE, SET_COOKIE};
 use ::poem::http::{HeaderMap, HeaderValue, StatusCode};
+use ::poem::middleware::{CookieJarManager, CookieJarManagerEndpoint};
+use ::poem::web::cookie::CookieKey;
 use ::poem::{Endpoint, FromRequest, IntoResponse, Middleware, Request, RequestBody, Response};
 
 use crate::consent::{Consent, ConsentCookie, ConsentRegistry, CsrfRegistry, CsrfToken, Recorded};
@@ -214,20 +225,109 @@ impl<R: Send> IntoResponse for Recorded<R> {
 /// consent, which the [`Consent`] extractor then takes from the request's
 /// extensions (with the store, for `Data<&ConsentCookie<_>>`), and checks
 /// each response's `Set-Cookie` headers.
+impl<R: ConsentRegistry> ConsentMiddleware<R> {
+    /// The key of the request's cookie jar, for poem's signed and private
+    /// jars (`cookies.signed()`), which the middleware manages: what
+    /// `CookieJarManager::with_key(key)` would be given.
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+    /// #                   max_age: 6 months, stores_consent: true }
+    /// #     }
+    /// # }
+    /// use cookie_decl::consent::ConsentCookie;
+    /// use cookie_decl::cookie::Key;
+    /// use cookie_decl::poem::ConsentMiddleware;
+    /// use poem::web::cookie::CookieKey;
+    ///
+    /// let middleware = ConsentMiddleware::enforce(ConsentCookie::<Cookies>::signed(Key::generate()))
+    ///     .cookie_key(CookieKey::generate());
+    /// # let _ = middleware;
+    /// ```
+    #[must_use]
+    pub fn cookie_key(mut self, key: ::poem::web::cookie::CookieKey) -> Self {
+        self.poem_jar_key = Some(std::sync::Arc::new(key));
+        self
+    }
+}
+
 impl<E: Endpoint, R: ConsentRegistry> Middleware<E> for ConsentMiddleware<R> {
     type Output = ConsentEndpoint<E, R>;
 
     fn transform(&self, inner: E) -> Self::Output {
+        let manager = match &self.poem_jar_key {
+            Some(key) => CookieJarManager::with_key(CookieKey::clone(key)),
+            None => CookieJarManager::new(),
+        };
         ConsentEndpoint {
-            inner,
+            inner: manager.transform(JarWriter { inner }),
             check: self.clone(),
         }
     }
 }
 
+/// Writes, into the response, what the application changed in the
+/// request's cookie jar (added, replaced, removed), and leaves the jar
+/// with nothing to write: so that whichever `CookieJarManager` made the
+/// jar, outside the check or inside it, its cookies pass the check.
+struct JarWriter<E> {
+    inner: E,
+}
+
+impl<E: Endpoint> Endpoint for JarWriter<E> {
+    type Output = Response;
+
+    async fn call(&self, request: Request) -> ::poem::Result<Response> {
+        use std::collections::{HashMap, HashSet};
+
+        // Under the check's own manager: there is a jar.
+        let jar = request.cookie().clone();
+        // The request's cookies as the jar holds them: linear in their
+        // number, whatever the request carries.
+        let before: HashMap<String, String> = jar.with_cookies(|cookies| {
+            cookies
+                .map(|cookie| (cookie.name().to_owned(), cookie.encoded().to_string()))
+                .collect()
+        });
+        let response = self.inner.call(request).await;
+        let mut response = match response {
+            Ok(response) => response.into_response(),
+            // As poem's manager: an error's response carries none of the
+            // jar's cookies.
+            Err(error) => {
+                jar.reset_delta();
+                return Err(error);
+            }
+        };
+        let mut lines = Vec::new();
+        let kept: HashSet<String> = jar.with_cookies(|cookies| {
+            cookies
+                .map(|cookie| {
+                    let line = cookie.encoded().to_string();
+                    if before.get(cookie.name()) != Some(&line) {
+                        lines.push(line);
+                    }
+                    cookie.name().to_owned()
+                })
+                .collect()
+        });
+        for name in before.keys().filter(|name| !kept.contains(*name)) {
+            let removal = cookie::Cookie::build(name.clone()).removal().build();
+            lines.push(removal.encoded().to_string());
+        }
+        jar.reset_delta();
+        append_lines(response.headers_mut(), lines);
+        Ok(response)
+    }
+}
+
 /// The endpoint [`ConsentMiddleware`] wraps around the application.
 pub struct ConsentEndpoint<E, R: ConsentRegistry> {
-    inner: E,
+    inner: CookieJarManagerEndpoint<JarWriter<E>>,
     check: ConsentMiddleware<R>,
 }
 

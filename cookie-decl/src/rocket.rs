@@ -236,18 +236,23 @@ impl<'r, 'o: 'r, R> Responder<'r, 'o> for Recorded<R> {
 }
 
 /// As a fairing: manages its store (when the application does not), reads
-/// and audits each request's consent, and checks each response's
-/// `Set-Cookie` headers, those of Rocket's `CookieJar` included.
+/// and audits each request's consent, and, at ignition, attaches the check
+/// of each response's `Set-Cookie` headers as a fairing of its own: one
+/// attached then runs after every fairing attached before ignition,
+/// whatever their order, so that the cookies those fairings set are
+/// checked too, as are those of Rocket's `CookieJar` (written before any
+/// fairing runs).
 #[::rocket::async_trait]
 impl<R: ConsentRegistry> Fairing for ConsentFairing<R> {
     fn info(&self) -> Info {
         Info {
             name: "cookie-decl consent",
-            kind: Kind::Ignite | Kind::Request | Kind::Response,
+            kind: Kind::Ignite | Kind::Request,
         }
     }
 
     async fn on_ignite(&self, rocket: Rocket<Build>) -> fairing::Result {
+        let rocket = rocket.attach(ResponseCheck(self.clone()));
         if rocket.state::<ConsentCookie<R>>().is_some() {
             return Ok(rocket);
         }
@@ -263,13 +268,28 @@ impl<R: ConsentRegistry> Fairing for ConsentFairing<R> {
         );
         request.local_cache(|| Read(Some(consent)));
     }
+}
+
+/// The response half of [`ConsentFairing`], which attaches it at
+/// ignition, after every fairing attached before.
+struct ResponseCheck<R: ConsentRegistry>(ConsentFairing<R>);
+
+#[::rocket::async_trait]
+impl<R: ConsentRegistry> Fairing for ResponseCheck<R> {
+    fn info(&self) -> Info {
+        Info {
+            name: "cookie-decl consent: responses",
+            kind: Kind::Response,
+        }
+    }
 
     async fn on_response<'r>(&self, request: &'r Request<'_>, response: &mut Response<'r>) {
+        let check = &self.0;
         let marked = request
             .local_cache(PerVisitor::default)
             .0
             .load(Ordering::Relaxed);
-        let edit = self.cache_edit(
+        let edit = check.cache_edit(
             marked,
             response.headers().get("Vary").map(str::as_bytes),
             response.headers().get("Cache-Control").map(str::as_bytes),
@@ -285,22 +305,18 @@ impl<R: ConsentRegistry> Fairing for ConsentFairing<R> {
             .get("Set-Cookie")
             .map(str::to_owned)
             .collect();
-        if values.is_empty() {
-            return;
-        }
         let consent = match request.local_cache(|| Read::<R>(None)) {
             Read(Some(consent)) => *consent,
             Read(None) => {
-                integration::read_consent(&self.store, cookie_headers(request), sec_gpc(request))
+                integration::read_consent(&check.store, cookie_headers(request), sec_gpc(request))
             }
         };
-        let consent = self.response_consent(&values, consent);
-        if ConsentFairing::all_as_declared(&values, &consent) {
+        let Some(judged) = check.judge(|| &values, consent) else {
             return;
-        }
-        let lines = self.check_response(
+        };
+        let lines = check.check_response(
             values,
-            &consent,
+            judged,
             request.method().as_str(),
             request.uri().path().as_str(),
         );
