@@ -843,6 +843,139 @@ async fn the_layer_report_line_names_the_request() {
     );
 }
 
+// Bounded reports, and a key that rotates --------------------------------
+
+/// A layer whose every report lands in the returned list, as its line and
+/// the count the rate limit kept back before it.
+fn reporting(layer: ConsentLayer<Site>) -> (Router, Arc<Mutex<Vec<(String, u64)>>>) {
+    let lines: Arc<Mutex<Vec<(String, u64)>>> = Arc::default();
+    let sink = Arc::clone(&lines);
+    let layer = layer.on_finding(move |report| {
+        sink.lock()
+            .unwrap()
+            .push((report.to_string(), report.suppressed));
+    });
+    let router = Router::new()
+        .route("/", get(|| async { "ok" }))
+        .layer(layer);
+    (router, lines)
+}
+
+fn get_with_cookies(cookie: &str) -> Request<Body> {
+    Request::get("/")
+        .header(COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// 40,000 names nobody declared in one 469 kB header: one request's
+/// report is the first `MAX_FINDINGS` findings and one line counting the
+/// rest, not 40,000 lines.
+#[tokio::test]
+async fn a_header_of_forty_thousand_undeclared_names_gives_a_bounded_report() {
+    let (router, lines) =
+        reporting(ConsentLayer::enforce(store()).max_reports_per_second(u32::MAX));
+    let header: Vec<String> = (0..40_000).map(|n| format!("n{n:05}=1")).collect();
+    let header = header.join("; ");
+    assert!(header.len() > 400_000, "{}", header.len());
+    let (status, _) = send(&router, get_with_cookies(&header)).await;
+    assert_eq!(status, StatusCode::OK);
+    let lines = lines.lock().unwrap();
+    assert_eq!(lines.len(), consent::MAX_FINDINGS + 1, "{:?}", &lines[..3]);
+    let (last, _) = lines.last().unwrap();
+    let omitted = 40_000 - consent::MAX_FINDINGS;
+    assert!(
+        last.contains(&format!("request carries {omitted} more cookies")),
+        "{last}"
+    );
+}
+
+/// A client that sends new cookie names on every request: each is a new
+/// finding, but at most `max_reports_per_second` reach the log in any
+/// second; the next report that passes counts those kept back, so that
+/// nothing is lost but the lines.
+#[tokio::test]
+async fn a_client_sending_new_names_on_every_request_cannot_flood_the_log() {
+    const LIMIT: u32 = 5;
+    let (router, lines) = reporting(ConsentLayer::enforce(store()).max_reports_per_second(LIMIT));
+    let started = std::time::Instant::now();
+    let requests = 300;
+    for n in 0..requests {
+        send(&router, get_with_cookies(&format!("new{n}=1"))).await;
+    }
+    let seconds = started.elapsed().as_secs();
+    let passed = lines.lock().unwrap().len();
+    assert!(
+        passed as u64 <= u64::from(LIMIT) * (seconds + 1),
+        "{passed} reports in {seconds} s"
+    );
+    // A second later, one more: it passes, and counts the rest.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    send(&router, get_with_cookies("last=1")).await;
+    let lines = lines.lock().unwrap();
+    let suppressed: u64 = lines.iter().map(|(_, suppressed)| suppressed).sum();
+    assert_eq!(lines.len() as u64 + suppressed, requests + 1, "{lines:?}");
+    let (last, kept_back) = lines.last().unwrap();
+    assert!(*kept_back > 0, "{last}");
+    assert!(
+        last.ends_with(&format!(
+            "; {kept_back} earlier findings not reported (rate limit)"
+        )),
+        "{last}"
+    );
+}
+
+/// A cookie name of 100 kB: its report is one line of at most
+/// `Report::MAX_LINE` bytes, cut with an ellipsis.
+#[tokio::test]
+async fn a_report_line_is_bounded_whatever_the_request_carries() {
+    let (router, lines) = reporting(ConsentLayer::enforce(store()));
+    let name = "n".repeat(100_000);
+    send(&router, get_with_cookies(&format!("{name}=1"))).await;
+    let lines = lines.lock().unwrap();
+    let (line, _) = &lines[0];
+    assert!(
+        line.len() <= cookie_decl::axum::Report::MAX_LINE,
+        "{}",
+        line.len()
+    );
+    assert!(line.ends_with('…') && !line.contains('\n'), "{line}");
+}
+
+/// A site rotates its key: the layer, given the old key as a previous
+/// one, reads a visitor's choice sealed with it, and sends the same choice
+/// sealed with the new key; once the visitor holds that, nothing more.
+#[tokio::test]
+async fn a_choice_sealed_with_a_previous_key_is_resealed_on_the_next_response() {
+    let old = store();
+    let new_key = Key::from(&[7; 64]);
+    let rotated = ConsentCookie::<Site>::signed(new_key.clone()).previous_keys([key()]);
+    let recorded = old.record("", CategorySet::ALL);
+    let sealed_old = pair(recorded.set_cookies());
+    let (router, _) = reporting(ConsentLayer::enforce(rotated));
+    let (_, set_cookies) = send(&router, get_with_cookies(&sealed_old)).await;
+    assert_eq!(set_cookies.len(), 1, "{set_cookies:?}");
+    let resealed = Cookie::parse(set_cookies[0].clone()).unwrap();
+    assert_eq!(resealed.name(), "cookies_preferences");
+    let new_only = ConsentCookie::<Site>::signed(new_key);
+    let consent = new_only.read(resealed.stripped().to_string().as_str());
+    assert!(consent.allows(Category::Statistics));
+    assert_eq!(
+        consent.record_id(),
+        Some(recorded.record().id()),
+        "the proof still matches"
+    );
+    // The old key alone no longer reads it.
+    assert!(
+        old.read(resealed.stripped().to_string().as_str())
+            .needs_asking()
+    );
+    // Once resealed, nothing more to send.
+    let again = resealed.stripped().to_string();
+    let (_, set_cookies) = send(&router, get_with_cookies(&again)).await;
+    assert_eq!(set_cookies, Vec::<String>::new());
+}
+
 // Properties ------------------------------------------------------------
 
 proptest! {
