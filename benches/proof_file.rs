@@ -33,11 +33,14 @@ mod consent_site;
 
 use consent_site::Site;
 
+/// A store's directory, missing (the store makes it), in a directory
+/// that exists (the store makes no parent).
 fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let parent = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("target")
-        .join("bench-proofs")
-        .join(format!("{name}-{}", std::process::id()));
+        .join("bench-proofs");
+    std::fs::create_dir_all(&parent).unwrap();
+    let dir = parent.join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     dir
 }

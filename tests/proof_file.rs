@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use cookie_decl::consent::proof::{self, FileStore, ProofStore, VersionText};
+use cookie_decl::consent::proof::{self, FileStore, ProofError, ProofStore, Refusal, VersionText};
 use cookie_decl::consent::{
     CategorySet, ChoiceMethod, ConsentCookie, ConsentRecord, NotAsked, RecordId,
 };
@@ -37,7 +37,9 @@ declare_cookies! {
     }
 }
 
-/// A directory of its own for each test, removed when it ends.
+/// A directory of its own for each test, removed when it ends: the
+/// store's directory is `proofs` in it, made by the store (or by
+/// `create`).
 struct TempDir(PathBuf);
 
 impl TempDir {
@@ -50,9 +52,30 @@ impl TempDir {
             "cookie-decl-proof-{name}-{}-{nanos}",
             std::process::id()
         ));
+        fs::create_dir(&dir).unwrap();
         TempDir(dir.join("proofs"))
     }
+
+    /// The directory above the store's.
+    fn parent(&self) -> &Path {
+        self.0.parent().unwrap()
+    }
+
+    /// Makes the store's directory as an operator would, private.
+    fn create(&self) {
+        fs::create_dir(&self.0).unwrap();
+        set_mode(&self.0, 0o700);
+    }
 }
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[cfg(not(unix))]
+fn set_mode(_: &Path, _: u32) {}
 
 impl Drop for TempDir {
     fn drop(&mut self) {
@@ -481,7 +504,7 @@ fn acknowledged(child: &mut std::process::Child) -> (Vec<RecordId>, usize) {
 #[test]
 fn a_disk_that_fills_up_mid_record_loses_nothing_acknowledged() {
     let dir = TempDir::new("full");
-    fs::create_dir_all(&dir.0).unwrap();
+    dir.create();
     // A file may not grow past 8 blocks of 512 bytes: the write that
     // crosses the limit is cut short, as on a full disk; later ones fail.
     let mut child = appender(&dir.0, 40, "trap '' XFSZ; ulimit -f 8;");
@@ -518,7 +541,7 @@ fn a_disk_that_fills_up_mid_record_loses_nothing_acknowledged() {
 #[test]
 fn a_process_killed_between_write_and_sync_loses_nothing_acknowledged() {
     let dir = TempDir::new("killed");
-    fs::create_dir_all(&dir.0).unwrap();
+    dir.create();
     let mut child = appender(&dir.0, 100_000, "");
     let stdout = child.stdout.take().unwrap();
     let mut ids: Vec<RecordId> = Vec::new();
@@ -551,7 +574,7 @@ fn a_process_killed_between_write_and_sync_loses_nothing_acknowledged() {
 #[test]
 fn two_processes_appending_at_once_never_interleave() {
     let dir = TempDir::new("two");
-    fs::create_dir_all(&dir.0).unwrap();
+    dir.create();
     let mut one = appender(&dir.0, 300, "");
     let mut two = appender(&dir.0, 300, "");
     let (ids_one, errors_one) = acknowledged(&mut one);
@@ -690,4 +713,197 @@ fn a_binding_remembers_proofs_never_their_absence() {
             .unwrap();
         assert_eq!(consent.not_asked_reason(), Some(NotAsked::Unproven));
     });
+}
+
+/// A record of 2025-11-25, kept in `consent-2025-11-25.jsonl`.
+fn record_of_a_known_day(n: u64) -> ConsentRecord {
+    let millis = 1_764_028_800_000 + 3_600_000 + n;
+    record_at(
+        UNIX_EPOCH + Duration::from_millis(millis),
+        id_at(millis, n),
+        CategorySet::ALL,
+    )
+}
+
+/// The refusal of `answer`, which must be one, and its text.
+fn refusal<T: std::fmt::Debug>(answer: Result<T, ProofError>) -> (PathBuf, Refusal, String) {
+    match answer {
+        Err(error @ ProofError::Refused { .. }) => {
+            let text = error.to_string();
+            let ProofError::Refused { path, reason } = error else {
+                unreachable!()
+            };
+            (path, reason, text)
+        }
+        answer => panic!("expected a refusal, got {answer:?}"),
+    }
+}
+
+/// In a directory others can write (here: planted by the test itself),
+/// `consent-<day>.jsonl` and `texts.jsonl` are links to a file of the
+/// planter's choice: no append, lookup, listing, text or reopening goes
+/// through them, each refusal names the link, and the file is untouched.
+#[cfg(unix)]
+#[test]
+fn a_planted_symbolic_link_is_never_written_through() {
+    let dir = TempDir::new("link");
+    let store = FileStore::open(&dir.0).unwrap();
+    let victim = dir.parent().join("victim");
+    fs::write(&victim, "the planter's file\n").unwrap();
+    let link = dir.0.join("consent-2025-11-25.jsonl");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let texts_link = dir.0.join("texts.jsonl");
+    std::os::unix::fs::symlink(&victim, &texts_link).unwrap();
+
+    let record = record_of_a_known_day(1);
+    let (path, reason, text) = refusal(store.append_blocking(&record));
+    assert_eq!(
+        (path.as_path(), reason),
+        (link.as_path(), Refusal::SymbolicLink)
+    );
+    assert!(text.contains(&*link.to_string_lossy()), "{text}");
+    assert!(text.contains("symbolic link"), "{text}");
+    let (path, reason, _) = refusal(block_on(store.append(&record)));
+    assert_eq!(
+        (path.as_path(), reason),
+        (link.as_path(), Refusal::SymbolicLink)
+    );
+    let (path, _, _) = refusal(store.find_blocking(record.id()));
+    assert_eq!(path, link);
+    let (path, _, _) = refusal(store.list_blocking(UNIX_EPOCH, SystemTime::now()));
+    assert_eq!(path, link);
+    let (path, _, _) = refusal(store.keep_texts_blocking(&VersionText::of::<Site>()));
+    assert_eq!(path, texts_link);
+    let (path, _, _) = refusal(store.verify());
+    assert_eq!(path, link);
+    drop(store);
+    let (path, _, _) = refusal(FileStore::open(&dir.0));
+    assert_eq!(path, link);
+
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "the planter's file\n");
+    // Another day's file is no link: the store goes on with it.
+    fs::remove_file(&texts_link).unwrap();
+    fs::remove_file(&link).unwrap();
+    let store = FileStore::open(&dir.0).unwrap();
+    store.append_blocking(&record).unwrap();
+    assert_eq!(store.find_blocking(record.id()).unwrap(), Some(record));
+}
+
+/// The store's directory itself a link (to a directory of someone
+/// else's), however the location is written.
+#[cfg(unix)]
+#[test]
+fn a_directory_that_is_a_symbolic_link_is_refused() {
+    let dir = TempDir::new("dir-link");
+    let elsewhere = dir.parent().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    set_mode(&elsewhere, 0o700);
+    std::os::unix::fs::symlink(&elsewhere, &dir.0).unwrap();
+    for location in [dir.0.clone(), dir.0.join(""), dir.0.join(".")] {
+        let (path, reason, text) = refusal(FileStore::open(&location));
+        assert_eq!(
+            (path.as_path(), reason),
+            (dir.0.as_path(), Refusal::SymbolicLink)
+        );
+        assert!(text.contains(&*dir.0.to_string_lossy()), "{text}");
+    }
+    assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+}
+
+/// A directory its group or others can write (`0777`, `/tmp`'s `1777`,
+/// `0770`) is refused, its mode in the error; one others can only read
+/// is used as it is.
+#[cfg(unix)]
+#[test]
+fn a_directory_others_can_write_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = TempDir::new("shared");
+    dir.create();
+    for mode in [0o777, 0o1777, 0o770, 0o702] {
+        set_mode(&dir.0, mode);
+        let (path, reason, text) = refusal(FileStore::open(&dir.0));
+        assert_eq!(path, dir.0);
+        assert_eq!(reason, Refusal::WritableByOthers { mode });
+        assert!(text.contains(&format!("mode {mode:04o}")), "{text}");
+        assert!(text.contains(&*dir.0.to_string_lossy()), "{text}");
+        assert_eq!(fs::read_dir(&dir.0).unwrap().count(), 0, "nothing made");
+    }
+    set_mode(&dir.0, 0o755);
+    let store = FileStore::open(&dir.0).unwrap();
+    let mode = fs::metadata(&dir.0).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode, 0o755, "not changed");
+    store.append_blocking(&record(CategorySet::ALL)).unwrap();
+
+    // Made writable by others while open: refused before the next file.
+    set_mode(&dir.0, 0o777);
+    let (path, reason, _) = refusal(store.append_blocking(&record_of_a_known_day(2)));
+    assert_eq!(
+        (path, reason),
+        (dir.0.clone(), Refusal::WritableByOthers { mode: 0o777 })
+    );
+}
+
+/// `FileStore::open("/var/lib/sitee/proofs")`, where `/var/lib/sitee` is
+/// a typo: an error naming the directory that is missing, not a store
+/// created where nobody looks for it.
+#[test]
+fn a_store_does_not_create_missing_parents() {
+    let dir = TempDir::new("typo");
+    let typo = dir.parent().join("sitee");
+    for location in [typo.join("proofs"), typo.join("consent").join("proofs")] {
+        let (path, reason, text) = refusal(FileStore::open(&location));
+        assert_eq!(
+            (path.as_path(), reason),
+            (typo.as_path(), Refusal::MissingParent)
+        );
+        assert!(text.contains(&*typo.to_string_lossy()), "{text}");
+        assert!(text.contains("does not exist"), "{text}");
+        assert!(!typo.exists());
+    }
+    // Its own directory it creates, private.
+    let store = FileStore::open(&dir.0).unwrap();
+    assert!(dir.0.is_dir());
+    drop(store);
+}
+
+/// The directory moved away and another put in its place while the store
+/// is open: refused, not written to.
+#[cfg(unix)]
+#[test]
+fn a_directory_replaced_while_open_is_refused() {
+    let dir = TempDir::new("replaced");
+    let store = FileStore::open(&dir.0).unwrap();
+    let first = record(CategorySet::ALL);
+    store.append_blocking(&first).unwrap();
+    fs::rename(&dir.0, dir.parent().join("moved")).unwrap();
+    dir.create();
+    let (path, reason, _) = refusal(store.find_blocking(first.id()));
+    assert_eq!((path, reason), (dir.0.clone(), Refusal::Replaced));
+    let (_, reason, _) = refusal(store.append_blocking(&record_of_a_known_day(3)));
+    assert_eq!(reason, Refusal::Replaced);
+    assert_eq!(fs::read_dir(&dir.0).unwrap().count(), 0);
+}
+
+/// A file of the store that is not a file (here a directory under a day
+/// file's name) is refused; an I/O error names its path.
+#[test]
+fn errors_name_the_path_they_are_about() {
+    let dir = TempDir::new("not-a-file");
+    let store = FileStore::open(&dir.0).unwrap();
+    let day = dir.0.join("consent-2025-11-25.jsonl");
+    fs::create_dir(&day).unwrap();
+    let (path, reason, _) = refusal(store.append_blocking(&record_of_a_known_day(4)));
+    assert_eq!((path, reason), (day.clone(), Refusal::NotAFile));
+    fs::remove_dir(&day).unwrap();
+
+    fs::remove_dir(&dir.0).unwrap();
+    match store.find_blocking(record_of_a_known_day(5).id()) {
+        Err(error @ ProofError::Io(_)) => {
+            let text = error.to_string();
+            assert!(text.contains(&*dir.0.to_string_lossy()), "{text}");
+            assert!(text.contains("No such file or directory"), "{text}");
+        }
+        answer => panic!("expected an I/O error, got {answer:?}"),
+    }
 }

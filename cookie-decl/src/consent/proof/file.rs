@@ -23,10 +23,79 @@ const MARK: &str = "{\"v\":1,\"check\":\"";
 /// The file of the texts version hashes stand for.
 const TEXTS: &str = "texts.jsonl";
 
-/// How far apart in time two records of one file may be written out of
-/// order (two processes, two writer threads): a lookup by id reads this
-/// far either side of the id's time.
+/// How far before its time a lookup by id looks for a record: a record
+/// is written after its id is made, so a line this much older than the
+/// id, before the place of the id's time, ends the search backwards.
 const DISORDER: Duration = Duration::from_secs(10);
+
+/// `O_NOFOLLOW`, where its value is known: opening a symbolic link fails.
+/// The values are the kernels' (`libc`'s constants for these targets).
+#[cfg(all(
+    any(target_os = "linux", target_os = "android"),
+    any(
+        target_arch = "aarch64",
+        target_arch = "arm",
+        target_arch = "powerpc",
+        target_arch = "powerpc64",
+        target_arch = "m68k"
+    )
+))]
+const O_NOFOLLOW: Option<i32> = Some(0x8000);
+#[cfg(all(
+    any(target_os = "linux", target_os = "android"),
+    any(
+        target_arch = "x86",
+        target_arch = "x86_64",
+        target_arch = "riscv32",
+        target_arch = "riscv64",
+        target_arch = "s390x",
+        target_arch = "loongarch64",
+        target_arch = "mips",
+        target_arch = "mips64",
+        target_arch = "sparc64"
+    )
+))]
+const O_NOFOLLOW: Option<i32> = Some(0x20000);
+#[cfg(any(
+    target_vendor = "apple",
+    target_os = "freebsd",
+    target_os = "netbsd",
+    target_os = "openbsd",
+    target_os = "dragonfly"
+))]
+const O_NOFOLLOW: Option<i32> = Some(0x100);
+#[cfg(any(target_os = "illumos", target_os = "solaris"))]
+const O_NOFOLLOW: Option<i32> = Some(0x20000);
+/// Elsewhere, a link is looked for just before the file is opened.
+#[cfg(not(any(
+    all(
+        any(target_os = "linux", target_os = "android"),
+        any(
+            target_arch = "aarch64",
+            target_arch = "arm",
+            target_arch = "powerpc",
+            target_arch = "powerpc64",
+            target_arch = "m68k",
+            target_arch = "x86",
+            target_arch = "x86_64",
+            target_arch = "riscv32",
+            target_arch = "riscv64",
+            target_arch = "s390x",
+            target_arch = "loongarch64",
+            target_arch = "mips",
+            target_arch = "mips64",
+            target_arch = "sparc64"
+        )
+    ),
+    target_vendor = "apple",
+    target_os = "freebsd",
+    target_os = "netbsd",
+    target_os = "openbsd",
+    target_os = "dragonfly",
+    target_os = "illumos",
+    target_os = "solaris"
+)))]
+const O_NOFOLLOW: Option<i32> = None;
 
 /// The durable, dependency-free [`ProofStore`]: a directory of
 /// append-only JSON-lines files, one per day (UTC) of the records' time,
@@ -54,14 +123,58 @@ const DISORDER: Duration = Duration::from_secs(10);
 ///   record, and a reader that finds a record glued to damage all the same
 ///   (written by another process before it noticed) still reads the
 ///   record.
-/// - **Private.** The directory is created `0700`, its files `0600` (on
-///   Unix): a proof names no one, but it is the site's evidence, not the
-///   world's. Do not put it in a world-writable directory such as `/tmp`.
-/// - **Lookups without an index in memory.** The ids
-///   [`RecordId::random`] makes carry their time: [`find`](ProofStore::find)
-///   opens that day's file and searches it by bisection, reading a few
-///   pages, however many records the store holds. An id made otherwise is
-///   looked for in every file.
+/// - **A directory nobody else can touch** (on Unix). A proof names no
+///   one, but it is the site's evidence: whoever can write its directory
+///   can plant a link or a file among the proofs. So
+///   [`open`](FileStore::open):
+///   - creates the directory, `0700`, but never a directory above it: a
+///     location whose parent does not exist (a typo) is refused,
+///     [`Refusal::MissingParent`] naming the highest missing directory,
+///     rather than proofs kept where nobody looks;
+///   - refuses a directory that is a symbolic link
+///     ([`Refusal::SymbolicLink`]) or not a directory;
+///   - refuses a directory that its group or others can write (mode
+///     `& 0o022`, as `/tmp` or a `0777` directory:
+///     [`Refusal::WritableByOthers`], with its mode). It does not change
+///     the mode of a directory it did not create, even its own user's:
+///     what may have been planted while it was open would stay. Readable
+///     by others is accepted: the files are `0600`.
+///
+///   The store keeps the identity (device and inode) of the directory it
+///   checked, and checks it again before it opens any file there: a
+///   directory replaced since ([`Refusal::Replaced`]), turned into a
+///   link, or made writable by others is refused. The directories above
+///   it are not checked: keep them writable by the site's user and root
+///   alone (as `/var/lib` is), since a user who can rename the directory
+///   could swap another in between that check and the open.
+/// - **Never through a symbolic link.** Every file is opened with
+///   `O_NOFOLLOW` (Linux and Android on the usual architectures, macOS,
+///   the BSDs, illumos): a day file or `texts.jsonl` that is a link (in a
+///   shared directory, so that the site appends its proofs to a file of
+///   someone else's choice) is refused, [`Refusal::SymbolicLink`] naming
+///   it, by an append as by a lookup, a listing or [`open`](FileStore::open),
+///   and nothing is read or written through it. A file that is not a
+///   regular file is refused too ([`Refusal::NotAFile`]). Files are
+///   created `0600`. On other systems the link is looked for just before
+///   the open, which is not atomic.
+/// - **Lookups read a bounded amount.** The ids [`RecordId::random`]
+///   makes carry their time (UUIDv7): [`find`](ProofStore::find) opens
+///   that day's file, bisects it to the place of the id's millisecond,
+///   then reads outwards from there (a little back, more forward) until
+///   it finds the record, reaches lines 10 s older than the id going
+///   back and the end of the file going forward, or has read
+///   [`FileStore::LOOKUP_LIMIT`] bytes (256 KiB, the bisection's reads
+///   included): the same cost however many records share the id's
+///   second and however large the day. The price of the bound: a record
+///   written far from the place of its time, more than some 600 records
+///   (about 240 KiB) of the same file away from it (appended long after
+///   it was made on a busy day, as a [`Retrying`](super::Retrying)
+///   backlog is after an outage; or one of more than some 600 records
+///   sharing one millisecond), may not be found by `find`:
+///   [`bind`](super::bind) then counts that choice as unproven (the
+///   visitor is asked again), and [`list`](ProofStore::list) and
+///   [`export`](super::export) still give the record. An id made
+///   otherwise (not UUIDv7) is looked for in every file, without a bound.
 /// - **Retention by whole days.** [`prune`](ProofStore::prune) removes the
 ///   files of the days before the one `before` falls in.
 ///
@@ -118,8 +231,8 @@ impl FileStoreOptions {
         self
     }
 
-    /// Opens (or creates) the store in `dir`.
-    pub fn open(self, dir: impl AsRef<Path>) -> io::Result<FileStore> {
+    /// Opens (or creates) the store in `dir`: see [`FileStore::open`].
+    pub fn open(self, dir: impl AsRef<Path>) -> Result<FileStore, ProofError> {
         FileStore::open_with(dir.as_ref(), self)
     }
 }
@@ -136,6 +249,78 @@ pub struct Damage {
     pub len: u64,
 }
 
+/// Why the [`FileStore`] refused a path
+/// ([`ProofError::Refused`](super::ProofError::Refused)).
+///
+/// ```
+/// # #[cfg(unix)] {
+/// use std::os::unix::fs::PermissionsExt;
+/// use cookie_decl::consent::proof::{FileStore, ProofError, Refusal};
+///
+/// let shared = std::env::temp_dir().join(format!("cookie-decl-doc-shared-{}", std::process::id()));
+/// std::fs::create_dir(&shared)?;
+/// std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o777))?;
+/// let refused = FileStore::open(&shared).unwrap_err();
+/// assert!(matches!(refused, ProofError::Refused { reason: Refusal::WritableByOthers { mode: 0o777 }, .. }));
+/// assert!(refused.to_string().contains("mode 0777"), "{refused}");
+/// # std::fs::remove_dir(&shared)?;
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// The path is a symbolic link, which the store never follows: for
+    /// a file, nothing was read or written through it.
+    SymbolicLink,
+    /// The store's directory can be written by its group or others (the
+    /// bits `0o022` of `mode`): anyone who can could plant a link or a
+    /// file among the proofs.
+    WritableByOthers {
+        /// The directory's mode, `0o7777` bits.
+        mode: u32,
+    },
+    /// The path, above the store's directory, does not exist: the store
+    /// creates its own directory, never the ones above it.
+    MissingParent,
+    /// The store's directory is not a directory.
+    NotADirectory,
+    /// A file of the store is not a regular file (a directory, a FIFO, a
+    /// device).
+    NotAFile,
+    /// The store's directory is no longer the one it checked when it was
+    /// opened (moved, or replaced, while the store was open).
+    Replaced,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::SymbolicLink => f.write_str(
+                "it is a symbolic link, which the store never follows: nothing was read or \
+                 written through it (remove the link; if you did not make it, someone else can \
+                 write the directory)",
+            ),
+            Refusal::WritableByOthers { mode } => write!(
+                f,
+                "its group or others can write it (mode {mode:04o}), and so plant a link or a \
+                 file among the proofs: check what it holds, then `chmod go-w` it, or choose a \
+                 directory of the site's own"
+            ),
+            Refusal::MissingParent => f.write_str(
+                "it does not exist, and the store creates its own directory, never the ones \
+                 above it: check the location for a typo, or create this directory",
+            ),
+            Refusal::NotADirectory => f.write_str("it is not a directory"),
+            Refusal::NotAFile => f.write_str("it is not a regular file"),
+            Refusal::Replaced => f.write_str(
+                "it is no longer the directory the store opened (it was moved or replaced): \
+                 open the store again",
+            ),
+        }
+    }
+}
+
 impl fmt::Display for Damage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -150,6 +335,8 @@ impl fmt::Display for Damage {
 
 struct Shared {
     dir: PathBuf,
+    /// The directory as checked when the store was opened.
+    dir_id: DirId,
     queue: Mutex<Queue>,
     /// Signalled when records wait, when a writer is done, and on close.
     work: Condvar,
@@ -183,11 +370,21 @@ impl fmt::Debug for FileStore {
 }
 
 impl FileStore {
-    /// Opens (or creates) the store in `dir`, with group commit.
+    /// The most bytes of a day's file one lookup by id reads, however
+    /// many records share the id's second: see the [`FileStore`] docs.
+    pub const LOOKUP_LIMIT: u64 = 256 * 1024;
+
+    /// Opens the store in `dir`, with group commit, creating `dir` (`0700`)
+    /// if it is missing, but not the directories above it.
+    ///
+    /// Refused ([`ProofError::Refused`]): a `dir` whose parent does not
+    /// exist, a `dir` that is a symbolic link or not a directory, one that
+    /// its group or others can write, and a store file in it that is a
+    /// link or not a regular file; see the [`FileStore`] docs.
     ///
     /// Every file whose last line was cut short is ended with a newline,
     /// and reported in [`recovered`](FileStore::recovered).
-    pub fn open(dir: impl AsRef<Path>) -> io::Result<FileStore> {
+    pub fn open(dir: impl AsRef<Path>) -> Result<FileStore, ProofError> {
         FileStoreOptions::default().open(dir)
     }
 
@@ -196,31 +393,41 @@ impl FileStore {
         FileStoreOptions::default()
     }
 
-    fn open_with(dir: &Path, options: FileStoreOptions) -> io::Result<FileStore> {
-        create_private_dir(dir)?;
-        let mut recovered = Vec::new();
-        for path in store_files(dir)? {
-            let mut file = open_append(&path)?;
-            let len = file.metadata()?.len();
-            if len > 0 && last_byte(&mut file, len)? != b'\n' {
-                let start = last_line_start(&mut file, len)?;
-                file.write_all(b"\n")?;
-                file.sync_data()?;
-                recovered.push(Damage {
-                    file: path,
-                    offset: start,
-                    len: len - start,
-                });
-            }
-        }
-        let shared = Arc::new(Shared {
-            dir: dir.to_owned(),
+    fn open_with(dir: &Path, options: FileStoreOptions) -> Result<FileStore, ProofError> {
+        // `proofs/` and `proofs/.` would have the kernel follow a link
+        // named `proofs`: the path is taken as its components.
+        let dir: PathBuf = dir.components().collect();
+        let mut shared = Shared {
+            dir_id: create_dir(&dir)?,
+            dir,
             queue: Mutex::new(Queue::default()),
             work: Condvar::new(),
             files: Mutex::new(HashMap::new()),
             group_commit: options.group_commit,
-            recovered,
-        });
+            recovered: Vec::new(),
+        };
+        for path in shared.store_files()? {
+            let mut file = shared.open_append(&path)?;
+            let mended = (|| {
+                let len = file.metadata()?.len();
+                if len == 0 || last_byte(&file, len)? == b'\n' {
+                    return Ok(None);
+                }
+                let start = last_line_start(&file, len)?;
+                file.write_all(b"\n")?;
+                file.sync_data()?;
+                Ok(Some((start, len - start)))
+            })()
+            .map_err(|error| at(&path, error))?;
+            if let Some((offset, len)) = mended {
+                shared.recovered.push(Damage {
+                    file: path,
+                    offset,
+                    len,
+                });
+            }
+        }
+        let shared = Arc::new(shared);
         let thread = {
             let shared = Arc::clone(&shared);
             thread::Builder::new()
@@ -249,12 +456,12 @@ impl FileStore {
 
     /// Reads every file and reports each damaged line: what to run before
     /// an export, or from a monitoring job.
-    pub fn verify(&self) -> io::Result<Vec<Damage>> {
+    pub fn verify(&self) -> Result<Vec<Damage>, ProofError> {
         let mut damage = Vec::new();
-        let mut files = store_files(&self.shared.dir)?;
+        let mut files = self.shared.store_files()?;
         files.push(self.shared.dir.join(TEXTS));
         for path in files {
-            let Some(file) = open_read(&path)? else {
+            let Some(file) = self.shared.open_read(&path)? else {
                 continue;
             };
             for_each_line(file, 0, 64 * 1024, |offset, line| {
@@ -266,7 +473,8 @@ impl FileStore {
                     });
                 }
                 true
-            })?;
+            })
+            .map_err(|error| at(&path, error))?;
         }
         Ok(damage)
     }
@@ -301,14 +509,27 @@ impl FileStore {
 
     /// [`find`](ProofStore::find), on the calling thread.
     pub fn find_blocking(&self, id: RecordId) -> Result<Option<ConsentRecord>, ProofError> {
-        let dir = &self.shared.dir;
+        self.find_counting(id, &mut Budget::new(FileStore::LOOKUP_LIMIT))
+    }
+
+    /// [`find_blocking`](FileStore::find_blocking), spending `budget`.
+    fn find_counting(
+        &self,
+        id: RecordId,
+        budget: &mut Budget,
+    ) -> Result<Option<ConsentRecord>, ProofError> {
         if let Some(millis) = id.unix_millis() {
-            let at = UNIX_EPOCH + Duration::from_millis(millis);
-            let path = dir.join(file_name(at));
-            return Ok(find_near(&path, id, millis)?);
+            let path = self
+                .shared
+                .dir
+                .join(file_name(UNIX_EPOCH + Duration::from_millis(millis)));
+            let Some(file) = self.shared.open_read(&path)? else {
+                return Ok(None);
+            };
+            return find_near(&file, id, millis, budget).map_err(|error| at(&path, error));
         }
-        for path in store_files(dir)?.into_iter().rev() {
-            if let Some(record) = scan(&path, |record| record.id == id)?.pop() {
+        for path in self.shared.store_files()?.into_iter().rev() {
+            if let Some(record) = self.shared.scan(&path, |record| record.id == id)?.pop() {
                 return Ok(Some(record));
             }
         }
@@ -325,12 +546,15 @@ impl FileStore {
         let (first, last) = (day_name(from), day_name(to));
         let mut records = Vec::new();
         let mut seen = HashSet::new();
-        for path in store_files(&self.shared.dir)? {
+        for path in self.shared.store_files()? {
             let day = day_of(&path);
             if day < first.as_str() || day > last.as_str() {
                 continue;
             }
-            for record in scan(&path, |record| (from..to).contains(&record.at))? {
+            for record in self
+                .shared
+                .scan(&path, |record| (from..to).contains(&record.at))?
+            {
                 if seen.insert(record.id) {
                     records.push(record);
                 }
@@ -344,10 +568,10 @@ impl FileStore {
     pub fn prune_blocking(&self, before: SystemTime) -> Result<u64, ProofError> {
         let first_kept = day_name(unix_seconds(before));
         let mut removed = 0;
-        for path in store_files(&self.shared.dir)? {
+        for path in self.shared.store_files()? {
             if day_of(&path) < first_kept.as_str() {
-                removed += scan(&path, |_| true)?.len() as u64;
-                fs::remove_file(&path)?;
+                removed += self.shared.scan(&path, |_| true)?.len() as u64;
+                fs::remove_file(&path).map_err(|error| at(&path, error))?;
             }
         }
         Ok(removed)
@@ -372,7 +596,8 @@ impl FileStore {
     /// [`texts`](ProofStore::texts), on the calling thread.
     pub fn texts_blocking(&self) -> Result<Vec<VersionText>, ProofError> {
         let mut texts: Vec<VersionText> = Vec::new();
-        let Some(file) = open_read(&self.shared.dir.join(TEXTS))? else {
+        let path = self.shared.dir.join(TEXTS);
+        let Some(file) = self.shared.open_read(&path)? else {
             return Ok(texts);
         };
         for_each_line(file, 0, 64 * 1024, |_, line| {
@@ -382,7 +607,8 @@ impl FileStore {
                 }
             }
             true
-        })?;
+        })
+        .map_err(|error| at(&path, error))?;
         Ok(texts)
     }
 
@@ -589,7 +815,7 @@ fn write_waiting(shared: &Shared) {
         files.clear();
     }
     for (name, jobs) in by_file {
-        let result = write_batch(&shared.dir, &mut files, &name, &jobs);
+        let result = write_batch(shared, &mut files, &name, &jobs);
         if result.is_err() {
             // Reopen next time, and look at how the file ends.
             files.remove(&name);
@@ -597,10 +823,7 @@ fn write_waiting(shared: &Shared) {
         for job in &jobs {
             job.done.finish(match &result {
                 Ok(()) => Ok(()),
-                Err(error) => Err(ProofError::Io(io::Error::new(
-                    error.kind(),
-                    error.to_string(),
-                ))),
+                Err(error) => Err(error.duplicate()),
             });
         }
     }
@@ -610,23 +833,24 @@ fn write_waiting(shared: &Shared) {
 }
 
 fn write_batch(
-    dir: &Path,
+    shared: &Shared,
     files: &mut HashMap<String, File>,
     name: &str,
     jobs: &[Job],
-) -> io::Result<()> {
+) -> Result<(), ProofError> {
+    let path = shared.dir.join(name);
     let mut bytes = String::with_capacity(jobs.iter().map(|job| job.line.len()).sum::<usize>() + 1);
     let file = match files.entry(name.to_owned()) {
         std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
         std::collections::hash_map::Entry::Vacant(entry) => {
-            let mut file = open_append(&dir.join(name))?;
+            let file = shared.open_append(&path)?;
             // A line left cut short (by this writer's failed write, or
             // another process's) ends here, not in our record. Later
             // writes of this handle follow our own whole lines; should
             // another process tear one meanwhile, the reader still finds
             // the record glued after it by its mark.
-            let len = file.metadata()?.len();
-            if len > 0 && last_byte(&mut file, len)? != b'\n' {
+            let len = file.metadata().map_err(|error| at(&path, error))?.len();
+            if len > 0 && last_byte(&file, len).map_err(|error| at(&path, error))? != b'\n' {
                 bytes.push('\n');
             }
             entry.insert(file)
@@ -636,17 +860,20 @@ fn write_batch(
         bytes.push_str(&job.line);
     }
     // One `write`: with `O_APPEND`, the kernel puts it whole at the end.
-    let written = file.write(bytes.as_bytes())?;
+    let written = file
+        .write(bytes.as_bytes())
+        .map_err(|error| at(&path, error))?;
     if written != bytes.len() {
-        return Err(io::Error::new(
+        let short = io::Error::new(
             io::ErrorKind::WriteZero,
             format!(
                 "wrote {written} of {} bytes (is the disk full?)",
                 bytes.len()
             ),
-        ));
+        );
+        return Err(at(&path, short));
     }
-    file.sync_data()
+    file.sync_data().map_err(|error| at(&path, error))
 }
 
 /// A line of a store's file.
@@ -729,59 +956,226 @@ fn day_of(path: &Path) -> &str {
         .unwrap_or("")
 }
 
-/// The day files of the store, oldest first.
-fn store_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        let day = day_of(&path);
-        let is_day = day.len() == 10
-            && day.bytes().enumerate().all(|(i, b)| {
-                if i == 4 || i == 7 {
-                    b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            });
-        if is_day {
-            files.push(path);
+impl Shared {
+    /// Checks that the directory is still the one checked when the store
+    /// was opened: no link, not writable by others, the same device and
+    /// inode. Called before any file of it is opened.
+    fn check_dir(&self) -> Result<(), ProofError> {
+        if checked_dir(&self.dir)? == self.dir_id {
+            Ok(())
+        } else {
+            Err(refused(&self.dir, Refusal::Replaced))
         }
     }
-    files.sort();
-    Ok(files)
-}
 
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
-}
+    /// The day files of the store, oldest first (links named as day files
+    /// included, for their open to refuse them).
+    fn store_files(&self) -> Result<Vec<PathBuf>, ProofError> {
+        self.check_dir()?;
+        let mut files = Vec::new();
+        let entries = fs::read_dir(&self.dir).map_err(|error| at(&self.dir, error))?;
+        for entry in entries {
+            let path = entry.map_err(|error| at(&self.dir, error))?.path();
+            let day = day_of(&path);
+            let is_day = day.len() == 10
+                && day.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                });
+            if is_day {
+                files.push(path);
+            }
+        }
+        files.sort();
+        Ok(files)
+    }
 
-fn open_append(path: &Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.append(true).create(true).read(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
-}
+    /// A file of the store, to append to, created `0600` if missing.
+    fn open_append(&self, path: &Path) -> Result<File, ProofError> {
+        self.check_dir()?;
+        let mut options = OpenOptions::new();
+        options.append(true).create(true).read(true);
+        open_file(path, &mut options)?.ok_or_else(|| at(path, io::ErrorKind::NotFound.into()))
+    }
 
-fn open_read(path: &Path) -> io::Result<Option<File>> {
-    match File::open(path) {
-        Ok(file) => Ok(Some(file)),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(error),
+    /// A file of the store, to read; `None` if there is none.
+    fn open_read(&self, path: &Path) -> Result<Option<File>, ProofError> {
+        self.check_dir()?;
+        open_file(path, OpenOptions::new().read(true))
+    }
+
+    /// The records of a file that `keep` keeps, each id once.
+    fn scan(
+        &self,
+        path: &Path,
+        mut keep: impl FnMut(&ConsentRecord) -> bool,
+    ) -> Result<Vec<ConsentRecord>, ProofError> {
+        let mut records: Vec<ConsentRecord> = Vec::new();
+        let Some(file) = self.open_read(path)? else {
+            return Ok(records);
+        };
+        let mut seen = HashSet::new();
+        for_each_line(file, 0, 64 * 1024, |_, line| {
+            if let Some(Line::Record(record)) = Line::parse(line) {
+                if keep(&record) && seen.insert(record.id) {
+                    records.push(record);
+                }
+            }
+            true
+        })
+        .map_err(|error| at(path, error))?;
+        Ok(records)
     }
 }
 
-fn last_byte(file: &mut File, len: u64) -> io::Result<u8> {
+/// The identity of the store's directory: its device and inode, on Unix.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct DirId(u64, u64);
+
+/// Creates `dir`, `0700`, if it is missing (never its parents), and
+/// checks it.
+fn create_dir(dir: &Path) -> Result<DirId, ProofError> {
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    match builder.create(dir) {
+        Ok(()) => {}
+        // There already: a directory, or something `checked_dir` refuses.
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Err(refused(&highest_missing(dir), Refusal::MissingParent));
+        }
+        Err(error) => return Err(at(dir, error)),
+    }
+    checked_dir(dir)
+}
+
+/// The store's directory is a directory, not a link, and (on Unix) not
+/// writable by its group or others: its identity.
+fn checked_dir(dir: &Path) -> Result<DirId, ProofError> {
+    let metadata = fs::symlink_metadata(dir).map_err(|error| at(dir, error))?;
+    if metadata.file_type().is_symlink() {
+        return Err(refused(dir, Refusal::SymbolicLink));
+    }
+    if !metadata.is_dir() {
+        return Err(refused(dir, Refusal::NotADirectory));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let mode = metadata.mode() & 0o7777;
+        if mode & 0o022 != 0 {
+            return Err(refused(dir, Refusal::WritableByOthers { mode }));
+        }
+        Ok(DirId(metadata.dev(), metadata.ino()))
+    }
+    #[cfg(not(unix))]
+    Ok(DirId(0, 0))
+}
+
+/// The highest directory above `dir` that does not exist: where the typo
+/// is.
+fn highest_missing(dir: &Path) -> PathBuf {
+    let mut missing = dir.parent().unwrap_or(dir);
+    for ancestor in dir.ancestors().skip(1) {
+        let here = if ancestor.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            ancestor
+        };
+        match fs::metadata(here) {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => missing = ancestor,
+            _ => break,
+        }
+    }
+    missing.to_owned()
+}
+
+/// Opens `path` with `options`, never through a symbolic link, and only
+/// a regular file; `None` when it is missing and `options` do not create.
+fn open_file(path: &Path, options: &mut OpenOptions) -> Result<Option<File>, ProofError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+        if let Some(flag) = O_NOFOLLOW {
+            options.custom_flags(flag);
+        }
+    }
+    if O_NOFOLLOW.is_none() && is_link(path) {
+        return Err(refused(path, Refusal::SymbolicLink));
+    }
+    match options.open(path) {
+        Ok(file) => {
+            let metadata = file.metadata().map_err(|error| at(path, error))?;
+            if !metadata.is_file() {
+                return Err(refused(path, Refusal::NotAFile));
+            }
+            Ok(Some(file))
+        }
+        // `O_NOFOLLOW` fails with `ELOOP` (`EMLINK` on FreeBSD), a
+        // directory opened to write with `EISDIR`: say why.
+        Err(_) if is_link(path) => Err(refused(path, Refusal::SymbolicLink)),
+        Err(_) if fs::symlink_metadata(path).is_ok_and(|metadata| !metadata.is_file()) => {
+            Err(refused(path, Refusal::NotAFile))
+        }
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(at(path, error)),
+    }
+}
+
+fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_symlink())
+}
+
+fn refused(path: &Path, reason: Refusal) -> ProofError {
+    ProofError::Refused {
+        path: path.to_owned(),
+        reason,
+    }
+}
+
+/// An I/O error of the store, with the path it happened at.
+fn at(path: &Path, error: io::Error) -> ProofError {
+    ProofError::Io(io::Error::new(
+        error.kind(),
+        AtPath {
+            path: path.to_owned(),
+            error,
+        },
+    ))
+}
+
+/// An I/O error and its path: `/var/lib/site/proofs/texts.jsonl:
+/// Permission denied (os error 13)`.
+#[derive(Debug)]
+struct AtPath {
+    path: PathBuf,
+    error: io::Error,
+}
+
+impl fmt::Display for AtPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.error)
+    }
+}
+
+impl std::error::Error for AtPath {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+fn last_byte(file: &File, len: u64) -> io::Result<u8> {
     let mut byte = [0];
     read_at(file, len - 1, &mut byte)?;
     Ok(byte[0])
 }
 
-fn read_at(file: &mut File, offset: u64, buf: &mut [u8]) -> io::Result<usize> {
+fn read_at(file: &File, offset: u64, buf: &mut [u8]) -> io::Result<usize> {
     #[cfg(unix)]
     {
         std::os::unix::fs::FileExt::read_at(file, buf, offset)
@@ -789,13 +1183,14 @@ fn read_at(file: &mut File, offset: u64, buf: &mut [u8]) -> io::Result<usize> {
     #[cfg(not(unix))]
     {
         use std::io::Read;
+        let mut file = file;
         file.seek(SeekFrom::Start(offset))?;
         file.read(buf)
     }
 }
 
 /// Where the last line of a file that does not end with a newline starts.
-fn last_line_start(file: &mut File, len: u64) -> io::Result<u64> {
+fn last_line_start(file: &File, len: u64) -> io::Result<u64> {
     let mut end = len;
     let mut chunk = [0; 4096];
     while end > 0 {
@@ -837,40 +1232,69 @@ fn for_each_line(
     }
 }
 
-/// The records of a file that `keep` keeps, each id once.
-fn scan(
-    path: &Path,
-    mut keep: impl FnMut(&ConsentRecord) -> bool,
-) -> io::Result<Vec<ConsentRecord>> {
-    let mut records: Vec<ConsentRecord> = Vec::new();
-    let Some(file) = open_read(path)? else {
-        return Ok(records);
-    };
-    let mut seen = HashSet::new();
-    for_each_line(file, 0, 64 * 1024, |_, line| {
-        if let Some(Line::Record(record)) = Line::parse(line) {
-            if keep(&record) && seen.insert(record.id) {
-                records.push(record);
-            }
+/// What one lookup may still read of a file, and has read.
+pub(crate) struct Budget {
+    left: u64,
+    read: u64,
+}
+
+impl Budget {
+    fn new(limit: u64) -> Budget {
+        Budget {
+            left: limit,
+            read: 0,
         }
-        true
-    })?;
-    Ok(records)
+    }
+
+    /// `read_at`, within the budget: 0 once it is spent.
+    fn read_at(&mut self, file: &File, offset: u64, buf: &mut [u8]) -> io::Result<usize> {
+        let allowed = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        if allowed == 0 {
+            return Ok(0);
+        }
+        let read = read_at(file, offset, &mut buf[..allowed])?;
+        self.left -= read as u64;
+        self.read += read as u64;
+        Ok(read)
+    }
+
+    /// The bytes from `offset` to `end`, or fewer where the file or the
+    /// budget ends first.
+    fn read_range(&mut self, file: &File, offset: u64, end: u64) -> io::Result<Vec<u8>> {
+        let mut bytes = vec![0; usize::try_from(end - offset).unwrap_or(usize::MAX)];
+        let mut filled = 0;
+        while filled < bytes.len() {
+            let read = self.read_at(file, offset + filled as u64, &mut bytes[filled..])?;
+            if read == 0 {
+                break;
+            }
+            filled += read;
+        }
+        bytes.truncate(filled);
+        Ok(bytes)
+    }
 }
 
 /// The time (in milliseconds) of the id of the first whole, sound record
 /// line starting after `offset` (at `offset` itself when a line starts
-/// there); `None` past the last one.
-fn record_time_after(file: &mut File, offset: u64, len: u64) -> io::Result<Option<u64>> {
+/// there); `None` past the last one, or once the budget is spent.
+fn record_time_after(
+    file: &File,
+    offset: u64,
+    len: u64,
+    budget: &mut Budget,
+) -> io::Result<Option<u64>> {
     let mut buf = [0; 4096];
     // From the byte before `offset`: a line starts after a newline.
     let mut at = offset.saturating_sub(1);
     let mut at_line_start = offset == 0;
     let mut line = Vec::new();
     while at < len {
-        let read = read_at(file, at, &mut buf)?;
+        let read = budget.read_at(file, at, &mut buf)?;
         if read == 0 {
-            break;
+            return Ok(None);
         }
         at += read as u64;
         let mut chunk = &buf[..read];
@@ -931,47 +1355,94 @@ fn quick_id(line: &str) -> Option<RecordId> {
     line.get(ID_AT..ID_AT + 32)?.parse().ok()
 }
 
-/// The record `id` in `path`, whose records are in the order of their
-/// ids' times give or take [`DISORDER`]: bisect to a little before
-/// `millis`, then read on to a little after.
-fn find_near(path: &Path, id: RecordId, millis: u64) -> io::Result<Option<ConsentRecord>> {
-    let Some(mut file) = open_read(path)? else {
-        return Ok(None);
-    };
+/// The record `id` in `file`, whose records are near the place of their
+/// ids' times: bisect to the place of `millis`, then read outwards from
+/// there, within `budget`.
+fn find_near(
+    file: &File,
+    id: RecordId,
+    millis: u64,
+    budget: &mut Budget,
+) -> io::Result<Option<ConsentRecord>> {
     let len = file.metadata()?.len();
-    let window = DISORDER.as_millis() as u64;
-    let (low_time, high_time) = (millis.saturating_sub(window), millis.saturating_add(window));
-    // The first line at or after `low` is before `low_time`, or is the
+    // The first line at or after `low` is older than `millis`, or is the
     // file's first line.
     let (mut low, mut high) = (0, len);
     while high - low > 16 * 1024 {
         let mid = low + (high - low) / 2;
-        match record_time_after(&mut file, mid, len)? {
-            Some(time) if time < low_time => low = mid,
+        match record_time_after(file, mid, len, budget)? {
+            Some(time) if time < millis => low = mid,
             _ => high = mid,
         }
     }
-    let mut found = None;
-    for_each_line(file, low, 16 * 1024, |_, line| {
+    // A record is written after its id is made: usually at the place of
+    // its time or a little after it, seldom before. The window grows
+    // three times faster forward than back.
+    let oldest = millis.saturating_sub(DISORDER.as_millis() as u64);
+    let (mut start, mut end) = (low, low);
+    let mut window = Vec::new();
+    let mut step = 4 * 1024;
+    let mut back_done = false;
+    loop {
+        let more = budget.read_range(file, end, len.min(end + 3 * step))?;
+        end += more.len() as u64;
+        window.extend_from_slice(&more);
+        if !back_done {
+            let back = start.min(step).min(budget.left);
+            let mut earlier = budget.read_range(file, start - back, start)?;
+            start -= earlier.len() as u64;
+            earlier.append(&mut window);
+            window = earlier;
+        }
+        let (found, first_time) = search_window(&window, start == 0, end == len, id);
+        if found.is_some() {
+            return Ok(found);
+        }
+        back_done = start == 0 || first_time.is_some_and(|time| time < oldest);
+        if (back_done && end == len) || budget.left == 0 {
+            return Ok(None);
+        }
+        step *= 2;
+    }
+}
+
+/// The record `id` among the whole lines of `window` (the first is whole
+/// at the file's start, the last at its end), and the time of the first
+/// sound line.
+fn search_window(
+    window: &[u8],
+    at_start: bool,
+    at_end: bool,
+    id: RecordId,
+) -> (Option<ConsentRecord>, Option<u64>) {
+    let mut lines: Vec<&[u8]> = window.split(|&b| b == b'\n').collect();
+    // Cut lines at both ends of the window are not read: the next, larger
+    // window reads them whole.
+    if !at_start && !lines.is_empty() {
+        lines.remove(0);
+    }
+    if !at_end {
+        lines.pop();
+    }
+    let first_time = lines.iter().find_map(|line| verified_time(line));
+    for line in lines {
+        let Ok(line) = core::str::from_utf8(line) else {
+            continue;
+        };
         // Most lines are read for their id alone, at its place in the
         // line; a line is parsed (and its checksum checked) only when it
-        // is the one looked for, or when it would end the search, so that
-        // damage can neither give a record nor cut the search short.
+        // is the one looked for, or has no id at that place (a record
+        // glued after damage), so that damage never gives a record.
         match quick_id(line) {
-            Some(line_id) if line_id != id => {
-                let time = line_id.unix_millis().unwrap_or(u64::MAX);
-                time <= high_time || !is_sound(line)
-            }
-            _ => match Line::parse(line) {
-                Some(Line::Record(record)) if record.id == id => {
-                    found = Some(record);
-                    false
+            Some(line_id) if line_id != id => {}
+            _ => {
+                if let Some(Line::Record(record)) = Line::parse(line) {
+                    if record.id == id {
+                        return (Some(record), first_time);
+                    }
                 }
-                _ => true,
-            },
+            }
         }
-    })?;
-    // `for_each_line` may start mid-line: that tail has no mark, and
-    // `Line::parse` refuses it.
-    Ok(found)
+    }
+    (None, first_time)
 }

@@ -53,7 +53,7 @@ mod file;
 mod postgres;
 
 pub use self::any::{AnyStore, Retrying};
-pub use self::file::{Damage, FileStore, FileStoreOptions};
+pub use self::file::{Damage, FileStore, FileStoreOptions, Refusal};
 /// The PostgreSQL store (feature `postgres`): records and texts in two
 /// tables, through a pool of connections, for a site on several servers.
 #[cfg(feature = "postgres")]
@@ -63,6 +63,7 @@ use core::fmt;
 use core::future::Future;
 use std::borrow::Cow;
 use std::io;
+use std::path::PathBuf;
 use std::time::SystemTime;
 
 use super::{Consent, ConsentRecord, ConsentRegistry, NotAsked, RecordId};
@@ -118,11 +119,30 @@ pub trait ProofStore: Send + Sync {
 }
 
 /// Why a [`ProofStore`] could not answer.
+///
+/// Its `Display` is the whole story on one line: what failed, then each
+/// cause underneath, each said once (the path of a file, the socket or
+/// host the database was looked for at, the server's own message and
+/// SQLSTATE code), so that a log line written with `{error}` needs
+/// nothing else. Since the causes are in that text,
+/// [`source`](std::error::Error::source) is `None`, and a reporter that
+/// walks the chain does not print them twice; match the variant to reach
+/// the underlying error (`ProofError::Database(error)` holds the
+/// `tokio_postgres::Error`, whose `code()` is the SQLSTATE).
+///
+/// ```
+/// use cookie_decl::consent::proof::{FileStore, ProofError, Refusal};
+///
+/// let dir = std::env::temp_dir().join(format!("cookie-decl-doc-typo-{}", std::process::id()));
+/// let error = FileStore::open(dir.join("proofs")).unwrap_err();
+/// assert!(matches!(&error, ProofError::Refused { path, reason: Refusal::MissingParent } if *path == dir));
+/// assert!(error.to_string().contains(&*dir.to_string_lossy()), "{error}");
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ProofError {
     /// Reading or writing the store's files failed (a full disk, a
-    /// permission).
+    /// permission); its text names the file or directory.
     Io(io::Error),
     /// The database refused or could not be reached.
     Database(Box<dyn std::error::Error + Send + Sync>),
@@ -131,29 +151,40 @@ pub enum ProofError {
     Conflict(RecordId),
     /// The store was shut down (its writer thread is gone).
     Closed,
+    /// The [`FileStore`] would not use `path`, for `reason`: nothing was
+    /// read from it, written to it or created in it.
+    Refused {
+        /// The file or directory refused (for
+        /// [`Refusal::MissingParent`], the directory that does not exist).
+        path: PathBuf,
+        /// Why.
+        reason: Refusal,
+    },
 }
 
 impl fmt::Display for ProofError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ProofError::Io(error) => write!(f, "the proof store's files: {error}"),
-            ProofError::Database(error) => write!(f, "the proof store's database: {error}"),
+            ProofError::Io(error) => write!(f, "the proof store's files: {}", Causes(error)),
+            ProofError::Database(error) => {
+                write!(f, "the proof store's database: {}", Causes(&**error))
+            }
             ProofError::Conflict(id) => write!(
                 f,
                 "the proof store already holds a different record of id {id}"
             ),
             ProofError::Closed => f.write_str("the proof store is shut down"),
+            ProofError::Refused { path, reason } => {
+                write!(f, "the proof store refuses {}: {reason}", path.display())
+            }
         }
     }
 }
 
 impl std::error::Error for ProofError {
+    /// `None`: the causes are in the `Display` text (see [`ProofError`]).
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ProofError::Io(error) => Some(error),
-            ProofError::Database(error) => Some(&**error),
-            ProofError::Conflict(_) | ProofError::Closed => None,
-        }
+        None
     }
 }
 
@@ -161,6 +192,62 @@ impl From<io::Error> for ProofError {
     fn from(error: io::Error) -> Self {
         ProofError::Io(error)
     }
+}
+
+impl ProofError {
+    /// The same error, for a second waiter of one failed write: its kind
+    /// and text, since the underlying errors cannot be cloned.
+    pub(crate) fn duplicate(&self) -> ProofError {
+        match self {
+            ProofError::Io(error) => {
+                ProofError::Io(io::Error::new(error.kind(), Causes(error).to_string()))
+            }
+            ProofError::Database(error) => {
+                ProofError::Database(Causes(&**error).to_string().into())
+            }
+            ProofError::Conflict(id) => ProofError::Conflict(*id),
+            ProofError::Closed => ProofError::Closed,
+            ProofError::Refused { path, reason } => ProofError::Refused {
+                path: path.clone(),
+                reason: *reason,
+            },
+        }
+    }
+}
+
+/// An error and the errors under it, `: ` between them, each text said
+/// once (a wrapper that already quotes its cause does not get it twice),
+/// on one line.
+struct Causes<'a>(&'a (dyn std::error::Error + 'static));
+
+impl fmt::Display for Causes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut said = String::new();
+        let mut next = Some(self.0);
+        // A bound against a chain that loops back on itself.
+        for _ in 0..16 {
+            let Some(error) = next else { break };
+            let text = describe(error).replace('\n', "; ");
+            if !text.is_empty() && !said.contains(text.as_str()) {
+                if !said.is_empty() {
+                    said.push_str(": ");
+                }
+                said.push_str(&text);
+            }
+            next = error.source();
+        }
+        f.write_str(&said)
+    }
+}
+
+/// One error's own text: a PostgreSQL server's error with its severity,
+/// SQLSTATE code, detail and hint.
+fn describe(error: &(dyn std::error::Error + 'static)) -> String {
+    #[cfg(feature = "postgres")]
+    if let Some(text) = postgres::describe(error) {
+        return text;
+    }
+    error.to_string()
 }
 
 /// What a version hash of a record is a hash of.

@@ -263,7 +263,12 @@ impl Shared {
     }
 
     async fn open(&self) -> Result<Connection, ProofError> {
-        let (client, connection) = self.config.connect(NoTls).await.map_err(database)?;
+        let (client, connection) = self.config.connect(NoTls).await.map_err(|error| {
+            ProofError::Database(Box::new(Unreachable {
+                server: server_of(&self.config),
+                error,
+            }))
+        })?;
         // The connection's messages are read and written by this task; it
         // ends when the client is dropped or the server goes away, and the
         // client then reads as closed.
@@ -619,6 +624,87 @@ fn quote_identifier(name: &str) -> String {
 
 fn database(error: impl Into<Box<dyn StdError + Send + Sync>>) -> ProofError {
     ProofError::Database(error.into())
+}
+
+/// A connection that could not be opened, and where it was looked for:
+/// tokio-postgres's own text ("error connecting to server: No such file
+/// or directory") names neither the socket nor the host.
+#[derive(Debug)]
+struct Unreachable {
+    server: String,
+    error: tokio_postgres::Error,
+}
+
+impl fmt::Display for Unreachable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot connect to {}", self.server)
+    }
+}
+
+impl StdError for Unreachable {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.error)
+    }
+}
+
+/// Where a configuration looks for its server: each Unix socket's path
+/// (`/run/postgresql/.s.PGSQL.5432`) or `host:port`, as libpq pairs hosts
+/// and ports; never the user or the password.
+fn server_of(config: &Config) -> String {
+    let ports = config.get_ports();
+    let port_of = |at: usize| match ports {
+        [] => 5432,
+        [port] => *port,
+        ports => ports.get(at).copied().unwrap_or(5432),
+    };
+    let mut places: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(at, host)| {
+            // One port for every host, or one each; 5432 when none is set.
+            let port = port_of(at);
+            match host {
+                tokio_postgres::config::Host::Tcp(name) if name.contains(':') => {
+                    format!("[{name}]:{port}")
+                }
+                tokio_postgres::config::Host::Tcp(name) => format!("{name}:{port}"),
+                #[cfg(unix)]
+                tokio_postgres::config::Host::Unix(dir) => {
+                    format!(
+                        "the socket {}",
+                        dir.join(format!(".s.PGSQL.{port}")).display()
+                    )
+                }
+            }
+        })
+        .collect();
+    if places.is_empty() {
+        places = (config.get_hostaddrs().iter().enumerate())
+            .map(|(at, address)| std::net::SocketAddr::new(*address, port_of(at)).to_string())
+            .collect();
+    }
+    match places.as_slice() {
+        [] => "the server (no host set)".to_owned(),
+        [one] => one.clone(),
+        many => format!("any of {}", many.join(", ")),
+    }
+}
+
+/// The text of a server's error, `FATAL 57P03: the database system is
+/// starting up (detail: ...; hint: ...)`, when `error` is one; tokio-
+/// postgres's own `Display` of it is "db error".
+pub(super) fn describe(error: &(dyn StdError + 'static)) -> Option<String> {
+    let db = error.downcast_ref::<tokio_postgres::error::DbError>()?;
+    let mut text = format!("{} {}: {}", db.severity(), db.code().code(), db.message());
+    let notes: Vec<String> = [("detail", db.detail()), ("hint", db.hint())]
+        .into_iter()
+        .filter_map(|(name, note)| note.map(|note| format!("{name}: {note}")))
+        .collect();
+    if !notes.is_empty() {
+        text.push_str(&format!(" ({})", notes.join("; ")));
+    }
+    Some(text)
 }
 
 /// A hash's 64 bits as PostgreSQL's `bigint`: lossless both ways.
