@@ -122,6 +122,91 @@ const CLOCK_SKEW: u64 = 60 * 60;
 /// cookie per name, so a read from a jar sees only the one the framework
 /// that filled it kept.
 ///
+/// # Rotating the key
+///
+/// A site whose key leaked, or that changes keys as a routine, gives the
+/// store the keys it replaces with
+/// [`previous_keys`](ConsentCookie::previous_keys) (feature `signed`).
+/// Every value is sealed with the current key. A value is verified with
+/// the current key, then with each previous key in order; a choice read
+/// from a previous key's seal counts exactly as if sealed with the current
+/// one (the same categories, time and record id, so its proof still
+/// matches), and [`Consent::needs_resealing`] is `true`.
+/// [`resealed`](ConsentCookie::resealed) then gives the consent cookie of
+/// the same choice sealed with the current key, its `Max-Age` the time the
+/// choice has left, never more than declared: send it with the response,
+/// and the visitor's next request carries the current key's seal.
+/// Recording a new choice seals it with the current key too. Each previous
+/// key costs one HMAC-SHA256 more on every value that fails the current
+/// key.
+///
+/// On a site of several servers, in three steps:
+///
+/// 1. Give every server the new key as a *previous* key, the old one still
+///    current. Nothing changes yet, but every server now verifies the
+///    values the new key will seal.
+/// 2. Once every server has it, make the new key current and the old one
+///    previous, server by server. A server still on step 1 reads the new
+///    seals (and seals them back with the old key, until it changes too):
+///    no visitor is asked again on the way.
+/// 3. After the grace period, drop the old key.
+///
+/// Until the old key is dropped from every server, whoever holds it can
+/// still forge a value that verifies: any categories, any time within the
+/// retention, any record id (a site that binds its proofs with
+/// [`proof::bind`](super::proof::bind) refuses one whose record the proof
+/// store does not hold). So a leaked key is dropped at once, not kept as a
+/// previous key: every value it sealed reads as
+/// [`NotAsked::Invalid`]`(`[`ConsentError::Signature`]`)`, and those
+/// visitors are asked again.
+///
+/// When to drop a key that did not leak: a choice counts for the
+/// registry's `consent_retention` ([`ConsentRegistry::RETENTION_SECONDS`],
+/// 6 months by default) from its time, and resealing keeps that time. So
+/// `RETENTION_SECONDS` after the last server stopped sealing with the old
+/// key (by that server's clock), every value it sealed reads as
+/// [`NotAsked::Expired`]: dropping it then asks nobody again. Dropped
+/// earlier, once traffic has resealed the choices of the visitors who came
+/// back, only the visitors not seen since are asked again.
+///
+/// The CSRF token of the consent forms ([`CsrfToken`](super::CsrfToken))
+/// is a random double-submit token, not sealed with the key: there is
+/// nothing to rotate there, and forms in flight still verify.
+///
+#[cfg_attr(feature = "signed", doc = "```")]
+#[cfg_attr(not(feature = "signed"), doc = "```ignore")]
+/// # use cookie_decl::declare_cookies;
+/// use cookie_decl::consent::{CategorySet, ConsentCookie};
+/// use cookie_decl::cookie::Key;
+/// # declare_cookies! {
+/// #     pub struct Cookies { site: "https://example.fr" }
+/// #     necessary {
+/// #         "__Host-consent" as CONSENT { provider: "Example", service: "Consent",
+/// #             purpose: "Remember the choice.", max_age: 6 months, stores_consent: true }
+/// #     }
+/// #     statistics {
+/// #         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+/// #     }
+/// # }
+/// let (old, new) = (Key::from(&[1; 64]), Key::from(&[2; 64]));
+/// let before = ConsentCookie::<Cookies>::signed(old.clone());
+/// let choice = before.record("", CategorySet::ALL).set_cookies()[0].stripped().to_string();
+///
+/// // Step 1 on every server, then step 2.
+/// let step_1 = ConsentCookie::<Cookies>::signed(old.clone()).previous_keys([new.clone()]);
+/// let step_2 = ConsentCookie::<Cookies>::signed(new.clone()).previous_keys([old]);
+/// assert!(step_1.read(choice.as_str()).is_given());
+/// let consent = step_2.read(choice.as_str());
+/// assert!(consent.is_given() && consent.needs_resealing());
+///
+/// // The response carries the choice sealed with the new key.
+/// let resealed = step_2.resealed(&consent).unwrap().stripped().to_string();
+/// // Step 3: the old key dropped, the resealed choice still counts.
+/// let step_3 = ConsentCookie::<Cookies>::signed(new);
+/// assert_eq!(step_3.read(resealed.as_str()).record_id(), consent.record_id());
+/// assert!(step_3.read(choice.as_str()).needs_asking());
+/// ```
+///
 /// # Why a `__Host-` name is the strong choice
 ///
 /// A cookie named `__Host-...` is accepted by browsers only when it is
@@ -165,6 +250,9 @@ const CLOCK_SKEW: u64 = 60 * 60;
 pub struct ConsentCookie<R: ConsentRegistry> {
     #[cfg(feature = "signed")]
     key: Option<cookie::Key>,
+    /// Keys a value may also be sealed with, tried in order after `key`.
+    #[cfg(feature = "signed")]
+    previous_keys: Vec<cookie::Key>,
     gpc_refuses: CategorySet,
     registry: PhantomData<fn() -> R>,
 }
@@ -179,6 +267,8 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
         ConsentCookie {
             #[cfg(feature = "signed")]
             key: None,
+            #[cfg(feature = "signed")]
+            previous_keys: Vec::new(),
             gpc_refuses: CategorySet::NONE.with(crate::Category::Marketing),
             registry: PhantomData,
         }
@@ -222,9 +312,185 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     pub fn signed(key: cookie::Key) -> Self {
         ConsentCookie {
             key: Some(key),
+            previous_keys: Vec::new(),
             gpc_refuses: CategorySet::NONE.with(crate::Category::Marketing),
             registry: PhantomData,
         }
+    }
+
+    /// The keys a value may also be sealed with: the keys this store's
+    /// key replaces, during a rotation (see [rotating the
+    /// key](ConsentCookie#rotating-the-key)). They replace any previous
+    /// keys set before. Values are always sealed with the current key; a
+    /// value is verified with the current key, then with each previous key
+    /// in order, each MAC compared in constant time. A choice read from a
+    /// previous key's seal counts as one sealed with the current key, and
+    /// [`Consent::needs_resealing`] says so.
+    ///
+    /// Each previous key costs one HMAC-SHA256 more on every value that
+    /// fails the current key: the previous key's own values, and any
+    /// forged or garbage value a request may carry. No number of keys is
+    /// refused; keep it to the one or two a rotation needs.
+    ///
+    /// On a store made with [`unsigned`](ConsentCookie::unsigned),
+    /// previous keys are kept and never used: its values are not signed.
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// use cookie_decl::consent::{CategorySet, ConsentCookie, ConsentError, NotAsked};
+    /// use cookie_decl::cookie::Key;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+    /// #                   max_age: 6 months, stores_consent: true }
+    /// #     }
+    /// #     statistics {
+    /// #         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+    /// #     }
+    /// # }
+    /// let (old, new) = (Key::generate(), Key::generate());
+    /// let recorded = ConsentCookie::<Cookies>::signed(old.clone()).record("", CategorySet::ALL);
+    /// let pair = recorded.set_cookies()[0].stripped().to_string();
+    ///
+    /// // The new key current, the old one still verified.
+    /// let store = ConsentCookie::<Cookies>::signed(new.clone()).previous_keys([old]);
+    /// let consent = store.read(pair.as_str());
+    /// assert_eq!(consent.record_id(), Some(recorded.record().id()));
+    /// assert!(consent.needs_resealing());
+    ///
+    /// // The old key dropped: the visitor is asked again.
+    /// let dropped = ConsentCookie::<Cookies>::signed(new);
+    /// let invalid = Some(NotAsked::Invalid(ConsentError::Signature));
+    /// assert_eq!(dropped.read(pair.as_str()).not_asked_reason(), invalid);
+    /// ```
+    #[cfg(feature = "signed")]
+    #[must_use]
+    pub fn previous_keys(mut self, keys: impl IntoIterator<Item = cookie::Key>) -> Self {
+        self.previous_keys = keys.into_iter().collect();
+        self
+    }
+
+    /// For a consent that [needs resealing](Consent::needs_resealing)
+    /// (read from a value sealed with a [previous
+    /// key](ConsentCookie::previous_keys)), the consent cookie that holds
+    /// the same choice sealed with the current key: the same categories,
+    /// time, record id and declaration fingerprint, so that its proof
+    /// still matches. Send it with the response. `None` for any other
+    /// consent, and for a choice whose time is up.
+    ///
+    /// It does not make the choice live longer: its `Max-Age` is the time
+    /// the choice has left (its time plus the registry's
+    /// `consent_retention`), never more than the declared `max_age`. A
+    /// consent cookie declared without `max_age` (a session cookie) stays
+    /// one.
+    ///
+    #[cfg_attr(feature = "signed", doc = "```")]
+    #[cfg_attr(not(feature = "signed"), doc = "```ignore")]
+    /// # use cookie_decl::declare_cookies;
+    /// use std::time::{Duration, SystemTime};
+    /// use cookie_decl::consent::{CategorySet, ConsentCookie, RecordId};
+    /// use cookie_decl::cookie::Key;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+    /// #                   max_age: 6 months, stores_consent: true }
+    /// #     }
+    /// #     statistics {
+    /// #         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+    /// #     }
+    /// # }
+    /// let (old, new) = (Key::generate(), Key::generate());
+    /// let month_ago = SystemTime::now() - Duration::from_secs(30 * 24 * 60 * 60);
+    /// let recorded = ConsentCookie::<Cookies>::signed(old.clone())
+    ///     .record_at("", CategorySet::ALL, month_ago, RecordId::random());
+    /// let pair = recorded.set_cookies()[0].stripped().to_string();
+    ///
+    /// let store = ConsentCookie::<Cookies>::signed(new.clone()).previous_keys([old]);
+    /// let consent = store.read(pair.as_str());
+    /// let resealed = store.resealed(&consent).expect("sealed with a previous key");
+    /// // Five months (of 30 days) left, not six.
+    /// let left = resealed.max_age().unwrap().whole_seconds();
+    /// assert!((5 * 30 * 24 * 60 * 60 - 5..=5 * 30 * 24 * 60 * 60).contains(&left));
+    ///
+    /// // The same choice, under the new key alone.
+    /// let again = ConsentCookie::<Cookies>::signed(new).read(resealed.stripped().to_string().as_str());
+    /// assert_eq!(again.record_id(), consent.record_id());
+    /// assert!(!again.needs_resealing());
+    /// assert_eq!(store.resealed(&again), None);
+    /// ```
+    pub fn resealed(&self, consent: &Consent<R>) -> Option<Cookie<'static>> {
+        self.resealed_at(consent, SystemTime::now())
+    }
+
+    /// [`resealed`](ConsentCookie::resealed) as of `now`: the `Max-Age` is
+    /// the time the choice has left at `now`.
+    pub fn resealed_at(&self, consent: &Consent<R>, now: SystemTime) -> Option<Cookie<'static>> {
+        let (value, max_age) = self.resealing(consent, now)?;
+        let mut cookie = R::CONSENT_COOKIE.cookie(value);
+        if let Some(max_age) = max_age {
+            cookie.set_max_age(max_age);
+        }
+        Some(cookie)
+    }
+
+    /// The `Set-Cookie` line of [`resealed`](ConsentCookie::resealed),
+    /// byte for byte its `to_string()`, for the integrations.
+    // Called by the framework integrations' response check only.
+    #[cfg_attr(
+        not(any(
+            feature = "axum",
+            feature = "rocket",
+            feature = "actix",
+            feature = "poem"
+        )),
+        allow(dead_code)
+    )]
+    pub(crate) fn resealed_line(&self, consent: &Consent<R>) -> Option<String> {
+        self.resealed_line_at(consent, SystemTime::now())
+    }
+
+    /// [`resealed_line`](ConsentCookie::resealed_line) as of `now`.
+    fn resealed_line_at(&self, consent: &Consent<R>, now: SystemTime) -> Option<String> {
+        self.resealed_at(consent, now)
+            .map(|cookie| crate::header::set_cookie_line(&cookie))
+    }
+
+    /// The value of a consent that needs resealing, sealed with the
+    /// current key, and the cookie's `Max-Age`: the declared one, or the
+    /// time the choice has left at `now` when shorter. `None` for a
+    /// consent that does not need it, or whose time is up.
+    fn resealing(
+        &self,
+        consent: &Consent<R>,
+        now: SystemTime,
+    ) -> Option<(String, Option<Duration>)> {
+        if !consent.needs_resealing() {
+            return None;
+        }
+        let (Some(id), Some(at)) = (consent.record_id(), consent.unix_time()) else {
+            return None;
+        };
+        let expires = at.saturating_add(R::RETENTION_SECONDS);
+        let left = expires.saturating_sub(unix_seconds(now));
+        if left == 0 {
+            return None;
+        }
+        let left = Duration::seconds(i64::try_from(left).unwrap_or(i64::MAX));
+        // A choice dated a little ahead (another server's clock) has more
+        // than the declared lifetime left: the declared one caps it.
+        let max_age = R::CONSENT_COOKIE
+            .max_age()
+            .map(|declared| declared.min(left));
+        let body = StoredChoice {
+            granted: consent.granted(),
+            at,
+            id,
+            fingerprint: R::FINGERPRINT,
+        }
+        .encode();
+        Some((format!("{body}.{}", self.seal(&body)), max_age))
     }
 
     /// The categories a Global Privacy Control signal refuses for a
@@ -273,8 +539,8 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
             // more generous one.
             Lookup::Ambiguous => return Consent::not_asked_because(NotAsked::Ambiguous),
         };
-        let choice = match self.decode(raw) {
-            Ok(choice) => choice,
+        let (choice, sealed) = match self.decode_sealed(raw) {
+            Ok(decoded) => decoded,
             Err(error) => return Consent::not_asked_because(NotAsked::Invalid(error)),
         };
         let now = unix_seconds(now);
@@ -284,6 +550,8 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
             Consent::not_asked_because(NotAsked::Invalid(ConsentError::FutureTime))
         } else if now.saturating_sub(choice.at) > R::RETENTION_SECONDS {
             Consent::not_asked_because(NotAsked::Expired)
+        } else if sealed == Sealed::Previous {
+            Consent::given(choice.granted, choice.at, choice.id).sealed_with_previous_key()
         } else {
             Consent::given(choice.granted, choice.at, choice.id)
         }
@@ -298,12 +566,22 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     /// does: frameworks that percent-encode the values they send (Rocket's
     /// and poem's cookie jars) send a signed value's `+`, `/` and `=`
     /// encoded.
+    ///
+    /// A value sealed with one of the [previous
+    /// keys](ConsentCookie::previous_keys) decodes as one sealed with the
+    /// current key.
     pub fn decode(&self, raw: &str) -> Result<StoredChoice, ConsentError> {
+        self.decode_sealed(raw).map(|(choice, _)| choice)
+    }
+
+    /// [`decode`](ConsentCookie::decode), and which key's seal the value
+    /// carries.
+    fn decode_sealed(&self, raw: &str) -> Result<(StoredChoice, Sealed), ConsentError> {
         let decoded = crate::value::decode_value(raw).map_err(|_| ConsentError::Malformed)?;
         let (body, seal) = decoded.rsplit_once('.').ok_or(ConsentError::Malformed)?;
         StoredChoice::check_version(body)?;
-        self.verify(body, seal)?;
-        StoredChoice::parse(body)
+        let sealed = self.verify(body, seal)?;
+        Ok((StoredChoice::parse(body)?, sealed))
     }
 
     /// The seal of a value's `body`: with a key, the HMAC-SHA256 of a
@@ -319,22 +597,33 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
         format!("{:016x}", checksum(body))
     }
 
-    /// Whether `seal` is the seal of `body`: the MAC is compared in
-    /// constant time.
-    fn verify(&self, body: &str, seal: &str) -> Result<(), ConsentError> {
+    /// Whether `seal` is the seal of `body`, and under which key: the
+    /// current key's MAC first, then each previous key's, in order, each
+    /// compared in constant time. A seal that is not 64 hex digits costs
+    /// no MAC at all.
+    fn verify(&self, body: &str, seal: &str) -> Result<Sealed, ConsentError> {
         #[cfg(feature = "signed")]
         if let Some(key) = &self.key {
             use hmac::Mac as _;
             let tag = hex::<32>(seal).ok_or(ConsentError::Signature)?;
-            return mac::<R>(key, body)
-                .verify_slice(&tag)
-                .map_err(|_| ConsentError::Signature);
+            if mac::<R>(key, body).verify_slice(&tag).is_ok() {
+                return Ok(Sealed::Current);
+            }
+            let previous = self
+                .previous_keys
+                .iter()
+                .any(|key| mac::<R>(key, body).verify_slice(&tag).is_ok());
+            return if previous {
+                Ok(Sealed::Previous)
+            } else {
+                Err(ConsentError::Signature)
+            };
         }
         let sum = hex::<8>(seal)
             .map(u64::from_be_bytes)
             .ok_or(ConsentError::Malformed)?;
         if sum == checksum(body) {
-            Ok(())
+            Ok(Sealed::Current)
         } else {
             Err(ConsentError::Checksum)
         }
@@ -458,6 +747,8 @@ impl<R: ConsentRegistry> Clone for ConsentCookie<R> {
         ConsentCookie {
             #[cfg(feature = "signed")]
             key: self.key.clone(),
+            #[cfg(feature = "signed")]
+            previous_keys: self.previous_keys.clone(),
             gpc_refuses: self.gpc_refuses,
             registry: PhantomData,
         }
@@ -466,13 +757,15 @@ impl<R: ConsentRegistry> Clone for ConsentCookie<R> {
 
 impl<R: ConsentRegistry> fmt::Debug for ConsentCookie<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Whether it signs, and with how many previous keys: never a key.
         #[cfg(feature = "signed")]
-        let signed = self.key.is_some();
+        let (signed, previous_keys) = (self.key.is_some(), self.previous_keys.len());
         #[cfg(not(feature = "signed"))]
-        let signed = false;
+        let (signed, previous_keys) = (false, 0_usize);
         f.debug_struct("ConsentCookie")
             .field("registry", &core::any::type_name::<R>())
             .field("signed", &signed)
+            .field("previous_keys", &previous_keys)
             .field("gpc_refuses", &self.gpc_refuses)
             .finish()
     }
@@ -640,6 +933,16 @@ impl<R> fmt::Debug for Recorded<R> {
             .field("record", &self.record)
             .finish()
     }
+}
+
+/// Which key sealed a consent cookie value that verifies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sealed {
+    /// The current key (or, unsigned, the checksum).
+    Current,
+    /// One of the previous keys: the value is due to be sealed again.
+    #[cfg_attr(not(feature = "signed"), allow(dead_code))]
+    Previous,
 }
 
 /// A choice as the consent cookie stores it, read by
@@ -879,6 +1182,51 @@ mod tests {
             StoredChoice::parse(&format!("12.5.1.{id}.00000000000000ff")),
             Err(ConsentError::UnknownVersion)
         );
+    }
+
+    #[cfg(feature = "signed")]
+    crate::declare_cookies! {
+        /// A site whose consent cookie is `__Host-` and lives 6 months.
+        pub struct Site { site: "https://data.example.fr" }
+        necessary {
+            "__Host-consent" as CONSENT {
+                provider: "Example", service: "Consent", purpose: "Remember the choice.",
+                max_age: 6 months, stores_consent: true,
+            }
+        }
+        marketing {
+            ad {
+                provider: "Example", service: "Ads", purpose: "Measure campaigns.",
+                max_age: 3 months, same_site: None, partitioned: true,
+            }
+        }
+    }
+
+    #[cfg(feature = "signed")]
+    #[test]
+    fn the_resealed_line_is_the_resealed_cookie_written() {
+        use crate::consent::CategorySet;
+        use cookie::Key;
+
+        let (old, new) = (Key::from(&[1; 64]), Key::from(&[2; 64]));
+        let day = 24 * 60 * 60;
+        let then = UNIX_EPOCH + std::time::Duration::from_secs(1_795_600_800);
+        let now = then + std::time::Duration::from_secs(40 * day);
+        let id = RecordId::from_bytes([7; 16]);
+        let recorded =
+            ConsentCookie::<Site>::signed(old.clone()).record_at("", CategorySet::ALL, then, id);
+        let pair = recorded.set_cookies()[0].stripped().to_string();
+        let store = ConsentCookie::<Site>::signed(new).previous_keys([old]);
+        let consent = store.read_at(pair.as_str(), now);
+        assert!(consent.needs_resealing());
+
+        let cookie = store.resealed_at(&consent, now).expect("resealed");
+        assert_eq!(cookie.max_age(), Some(Duration::days(6 * 30 - 40)));
+        let line = store.resealed_line_at(&consent, now).expect("resealed");
+        assert_eq!(line, cookie.to_string());
+        assert!(line.starts_with("__Host-consent=1.4."), "{line}");
+        assert!(line.ends_with("; Max-Age=12096000"), "{line}");
+        assert_eq!(store.resealed_line_at(recorded.consent(), now), None);
     }
 
     #[test]

@@ -65,6 +65,8 @@ enum State {
         granted: CategorySet,
         at: u64,
         id: RecordId,
+        /// Read from a value sealed with one of the store's previous keys.
+        resealing: bool,
     },
 }
 
@@ -79,7 +81,21 @@ impl<R: Registry> Consent<R> {
     }
 
     pub(crate) const fn given(granted: CategorySet, at: u64, id: RecordId) -> Self {
-        Consent::from_state(State::Given { granted, at, id })
+        Consent::from_state(State::Given {
+            granted,
+            at,
+            id,
+            resealing: false,
+        })
+    }
+
+    /// This choice, read from a value sealed with a previous key: it counts
+    /// as it is, and its cookie is due to be sealed again.
+    pub(crate) const fn sealed_with_previous_key(mut self) -> Self {
+        if let State::Given { resealing, .. } = &mut self.state {
+            *resealing = true;
+        }
+        self
     }
 
     const fn from_state(state: State) -> Self {
@@ -166,6 +182,53 @@ impl<R: Registry> Consent<R> {
     /// does not already refuse.
     pub fn needs_asking(&self) -> bool {
         !self.is_given() && !asked::<R>().difference(self.gpc_refused).is_empty()
+    }
+
+    /// Whether the choice was read from a consent cookie sealed with one of
+    /// the store's [previous keys](super::ConsentCookie::previous_keys):
+    /// it counts exactly as if sealed with the current key (the same
+    /// categories, time and record id), and the response should carry
+    /// [`ConsentCookie::resealed`](super::ConsentCookie::resealed), the
+    /// same choice sealed with the current key. `false` for every other
+    /// consent: a choice sealed with the current key, one just recorded,
+    /// a visitor not asked yet.
+    ///
+    /// See [rotating the key](super::ConsentCookie#rotating-the-key).
+    ///
+    #[cfg_attr(feature = "signed", doc = "```")]
+    #[cfg_attr(not(feature = "signed"), doc = "```ignore")]
+    /// # use cookie_decl::declare_cookies;
+    /// use cookie_decl::consent::{CategorySet, ConsentCookie};
+    /// use cookie_decl::cookie::Key;
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+    /// #                   max_age: 6 months, stores_consent: true }
+    /// #     }
+    /// #     statistics {
+    /// #         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+    /// #     }
+    /// # }
+    /// let (old, new) = (Key::generate(), Key::generate());
+    /// let before = ConsentCookie::<Cookies>::signed(old.clone());
+    /// let recorded = before.record("", CategorySet::ALL);
+    /// assert!(!recorded.consent().needs_resealing());
+    /// let pair = recorded.set_cookies()[0].stripped().to_string();
+    ///
+    /// let after = ConsentCookie::<Cookies>::signed(new).previous_keys([old]);
+    /// let consent = after.read(pair.as_str());
+    /// assert!(consent.is_given());
+    /// assert!(consent.needs_resealing());
+    /// ```
+    pub const fn needs_resealing(&self) -> bool {
+        matches!(
+            self.state,
+            State::Given {
+                resealing: true,
+                ..
+            }
+        )
     }
 
     /// Why the visitor counts as not asked, or `None` when a choice counts.
@@ -289,6 +352,9 @@ impl<R> Clone for Consent<R> {
 
 impl<R> Copy for Consent<R> {}
 
+// Equal when every accessor answers the same: a choice read from a
+// previous key's seal is not equal to the same choice under the current
+// key, as `needs_resealing` tells them apart.
 impl<R> PartialEq for Consent<R> {
     fn eq(&self, other: &Self) -> bool {
         self.state == other.state && self.gpc_refused == other.gpc_refused
@@ -308,12 +374,24 @@ impl<R> fmt::Debug for Consent<R> {
                 .field("why", why)
                 .field("gpc_refused", &self.gpc_refused)
                 .finish(),
-            State::Given { granted, at, id } => f
-                .debug_struct("Consent::Given")
-                .field("granted", granted)
-                .field("at", at)
-                .field("id", id)
-                .finish(),
+            State::Given {
+                granted,
+                at,
+                id,
+                resealing,
+            } => {
+                let mut given = f.debug_struct("Consent::Given");
+                given
+                    .field("granted", granted)
+                    .field("at", at)
+                    .field("id", id);
+                // Shown only when set: the rare case, and what it asks of
+                // the response.
+                if *resealing {
+                    given.field("needs_resealing", resealing);
+                }
+                given.finish()
+            }
         }
     }
 }
