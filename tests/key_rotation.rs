@@ -2,6 +2,9 @@
 //! sealed with a previous key counts, is sealed again with the current key
 //! keeping its record id, time and end, and stops counting once the key
 //! is dropped; a rollout across servers; what previous keys do not accept.
+//!
+//! Then the removals a refusal sends for the names an `extern` pattern
+//! matches, bounded whatever the request carries.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -323,6 +326,52 @@ fn a_current_choice_needs_no_resealing() {
         assert!(!consent.needs_resealing(), "{consent:?}");
         assert_eq!(store.resealed_at(&consent, now()), None);
     }
+}
+
+#[test]
+fn a_request_of_thousands_of_pattern_names_gets_a_bounded_set_of_removals() {
+    let limit = ConsentCookie::<Site>::MAX_PATTERN_NAMES;
+    let mut names: Vec<String> = (0..20_000).map(|i| format!("_ga_{i}=1")).collect();
+    // The same names again, with other values, and one name too long for
+    // any browser to keep.
+    names.extend((0..limit).map(|i| format!("_ga_{i}=2")));
+    names.insert(0, format!("_ga_{}=1", "x".repeat(5000)));
+    let header = names.join("; ");
+
+    let refusal = dropped().record_at(header.as_str(), CategorySet::NONE, now(), ID);
+    let lines = refusal.lines();
+    assert_eq!(lines.len(), refusal.set_cookies().len());
+    assert!(lines[0].starts_with("__Host-consent=1.0."));
+    let removed: Vec<&str> = lines[1..]
+        .iter()
+        .filter(|line| line.starts_with("_ga_"))
+        .map(|line| line.split_once('=').unwrap().0)
+        .collect();
+    // Each of the first names the request carries, host-only and on each
+    // parent domain of `data.example.fr`: three forms.
+    assert_eq!(removed.len(), 3 * limit);
+    let mut distinct = removed.clone();
+    distinct.dedup();
+    let expected: Vec<String> = (0..limit).map(|i| format!("_ga_{i}")).collect();
+    assert_eq!(distinct, expected);
+    for name in &expected[..2] {
+        let forms: Vec<&String> = lines
+            .iter()
+            .filter(|line| line.starts_with(&format!("{name}=;")))
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                &format!("{name}=; Secure; Path=/; Max-Age=0"),
+                &format!("{name}=; Secure; Path=/; Domain=data.example.fr; Max-Age=0"),
+                &format!("{name}=; Secure; Path=/; Domain=example.fr; Max-Age=0"),
+            ]
+        );
+    }
+    // The declared cookies' removals are all there.
+    assert!(lines.iter().any(|line| line.starts_with("visits=; ")));
+    assert!(lines.iter().any(|line| line.starts_with("ad=; ")));
+    assert_eq!(lines.len(), 1 + 2 + 3 * limit);
 }
 
 /// The output of a future that is ready at once (the file store's

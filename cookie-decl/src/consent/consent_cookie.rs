@@ -258,6 +258,34 @@ pub struct ConsentCookie<R: ConsentRegistry> {
 }
 
 impl<R: ConsentRegistry> ConsentCookie<R> {
+    /// The most distinct cookie names `extern` patterns (`_ga_*`) match
+    /// that [`record`](ConsentCookie::record) sends removals for, all
+    /// patterns together: about the number of cookies a browser keeps for
+    /// one site, so that a request carrying thousands of matching names
+    /// gets a bounded response.
+    ///
+    /// ```
+    /// # use cookie_decl::declare_cookies;
+    /// use cookie_decl::consent::{CategorySet, ConsentCookie};
+    /// # declare_cookies! {
+    /// #     pub struct Cookies { site: "https://example.fr" }
+    /// #     necessary {
+    /// #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+    /// #                   max_age: 6 months, stores_consent: true }
+    /// #     }
+    /// #     statistics {
+    /// #         extern "_ga_*" as GA { provider: "Google", service: "Analytics",
+    /// #                                purpose: "Tell visitors apart.", max_age: 13 months }
+    /// #     }
+    /// # }
+    /// let header: Vec<String> = (0..1000).map(|i| format!("_ga_{i}=1")).collect();
+    /// let refusal = ConsentCookie::<Cookies>::unsigned().record(header.join("; ").as_str(), CategorySet::NONE);
+    /// // The consent cookie, then each name host-only and on `example.fr`.
+    /// let limit = ConsentCookie::<Cookies>::MAX_PATTERN_NAMES;
+    /// assert_eq!(refusal.set_cookies().len(), 1 + 2 * limit);
+    /// ```
+    pub const MAX_PATTERN_NAMES: usize = 180;
+
     /// A consent cookie sealed with a public checksum only: it catches an
     /// edited value, not a forged one (see [what the seal
     /// guarantees](ConsentCookie#what-the-seal-guarantees)). Use
@@ -664,6 +692,17 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     ///   declared on `path: "/"`: the macro refuses any other, as no server
     ///   could learn the names it matches on another path.
     ///
+    /// The names patterns match are bounded: at most
+    /// [`MAX_PATTERN_NAMES`](ConsentCookie::MAX_PATTERN_NAMES) (180)
+    /// distinct names per record, all patterns together, the first ones
+    /// the request carries, each removed once per form; a name longer than
+    /// the 4096 bytes a browser keeps is skipped, as no browser holds it.
+    /// A browser keeps some 180 cookies per site, so an honest request
+    /// stays within it, while a request carrying thousands of names a
+    /// pattern matches gets a response of at most 180 × (1 + the site's
+    /// parent domains) such removals, not one per name. The work is linear
+    /// in the request's header.
+    ///
     /// `necessary` cookies and `consent_exempt` audience cookies are kept.
     pub fn record_at<'a>(
         &self,
@@ -695,6 +734,9 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
         let mut set_cookies = vec![R::CONSENT_COOKIE.cookie(value)];
         let refused = asked.difference(granted);
         let mut sent: HashSet<(String, &str, Option<&str>)> = HashSet::new();
+        // The distinct names a pattern matched, all patterns together:
+        // what `MAX_PATTERN_NAMES` bounds.
+        let mut matched: HashSet<&str> = HashSet::new();
         let parents = parent_domains(R::SITE);
         for spec in R::COOKIES {
             if !spec.needs_consent() || !refused.contains(spec.category()) {
@@ -724,7 +766,14 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
             };
             if is_pattern(spec) {
                 for name in cookies.names() {
-                    if spec.matches(name) {
+                    if name.len() > crate::value::MAX_NAME_VALUE_SIZE || !spec.matches(name) {
+                        continue;
+                    }
+                    // A name counted already (another pattern's, or carried
+                    // twice) is removed in this pattern's forms too.
+                    if matched.contains(name)
+                        || (matched.len() < Self::MAX_PATTERN_NAMES && matched.insert(name))
+                    {
                         remove(name);
                     }
                 }
