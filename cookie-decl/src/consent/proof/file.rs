@@ -1446,3 +1446,127 @@ fn search_window(
     }
     (None, first_time)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::consent::CategorySet;
+    use crate::consent::record::ChoiceMethod;
+
+    /// A directory of the test's own, in the system's temporary one.
+    fn scratch(name: &str) -> PathBuf {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        std::env::temp_dir().join(format!(
+            "cookie-decl-unit-{name}-{}-{nanos}",
+            std::process::id()
+        ))
+    }
+
+    /// A record whose UUIDv7 id is of time `millis`, its random part `n`.
+    fn record_at(millis: u64, n: u64) -> ConsentRecord {
+        let mut bytes = [0; 16];
+        bytes[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
+        bytes[8..].copy_from_slice(&n.wrapping_mul(0x9e37_79b9_7f4a_7c15).to_be_bytes());
+        bytes[6] = 0x70;
+        bytes[8] = 0x80 | (bytes[8] & 0x3f);
+        ConsentRecord {
+            id: RecordId::from_bytes(bytes),
+            at: millis / 1000,
+            site: Cow::Borrowed("https://example.fr"),
+            fingerprint: 1,
+            charte_version: 2,
+            banner_version: 3,
+            method: ChoiceMethod::AcceptAll,
+            gpc: false,
+            granted: CategorySet::NONE,
+            refused: CategorySet::NONE,
+            withdrawn: CategorySet::NONE,
+        }
+    }
+
+    /// 30,000 records in one second (30 a millisecond, about 12 MB),
+    /// between quieter seconds: a lookup of any of them, or of an id of
+    /// that second the store does not hold, reads at most `LOOKUP_LIMIT`
+    /// bytes, as a lookup at a quiet second does.
+    #[test]
+    fn a_lookup_at_a_busy_second_reads_a_bounded_amount() {
+        let dir = scratch("busy");
+        let store = FileStore::open(&dir).unwrap();
+        let second = 1_764_028_800_000 + 12 * 3_600_000; // 2025-11-25T12:00:00Z
+        let mut records = Vec::new();
+        // Quiet before: one record every 50 ms for a minute.
+        records.extend((0..1_200).map(|n| record_at(second - 60_000 + n * 50, n)));
+        // The busy second, in the order of its ids' times.
+        records.extend((0..30_000).map(|n| record_at(second + n / 30, 10_000 + n)));
+        // Quiet after.
+        records.extend((0..1_200).map(|n| record_at(second + 1_000 + n * 50, 50_000 + n)));
+        let lines: String = records.iter().map(Line::record).collect();
+        let path = dir.join(day_file(&records[0]));
+        fs::write(&path, &lines).unwrap();
+        let len = fs::metadata(&path).unwrap().len();
+        assert!(len > 10 * 1024 * 1024, "{len}");
+
+        let lookup = |id: RecordId| {
+            let mut budget = Budget::new(FileStore::LOOKUP_LIMIT);
+            let found = store.find_counting(id, &mut budget).unwrap();
+            (found, budget.read)
+        };
+        let mut most = 0;
+        for n in [1_200, 1_201, 9_999, 16_200, 16_201, 31_199] {
+            let (found, read) = lookup(records[n].id);
+            assert_eq!(found.as_ref(), Some(&records[n]), "record {n}");
+            assert!(read <= FileStore::LOOKUP_LIMIT, "record {n}: {read} bytes");
+            most = most.max(read);
+        }
+        for n in [0, 600, 31_200, 32_399] {
+            let (found, read) = lookup(records[n].id);
+            assert_eq!(found.as_ref(), Some(&records[n]), "record {n}");
+            assert!(read <= FileStore::LOOKUP_LIMIT, "record {n}: {read} bytes");
+        }
+        let (found, read) = lookup(record_at(second + 500, 7).id);
+        assert_eq!(found, None);
+        assert!(read <= FileStore::LOOKUP_LIMIT, "absent: {read} bytes");
+        // The old lookup read every record within 10 s of the id: the
+        // whole busy second.
+        assert!(most * 40 < len, "{most} of {len} bytes");
+        drop(store);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The flag this target is built with does refuse a link: a wrong
+    /// value would be an open that follows it.
+    #[cfg(unix)]
+    #[test]
+    fn o_nofollow_refuses_a_link_on_this_target() {
+        let dir = scratch("nofollow");
+        fs::create_dir(&dir).unwrap();
+        let target = dir.join("target");
+        fs::write(&target, "x").unwrap();
+        let link = dir.join("link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        #[cfg(target_os = "linux")]
+        assert!(O_NOFOLLOW.is_some(), "a Linux target without O_NOFOLLOW");
+        for mut options in [OpenOptions::new(), OpenOptions::new()] {
+            options.read(true);
+            assert!(matches!(
+                open_file(&link, &mut options),
+                Err(ProofError::Refused {
+                    reason: Refusal::SymbolicLink,
+                    ..
+                })
+            ));
+            // The flag alone, without the store's check after a failure.
+            if let Some(flag) = O_NOFOLLOW {
+                std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, flag);
+                assert!(options.open(&link).is_err());
+                assert!(options.open(&target).is_ok());
+            }
+        }
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
