@@ -13,7 +13,7 @@
 use std::io::Write as _;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use cookie_decl::consent::proof::{self, PgStore, ProofError, ProofStore, VersionText};
+use cookie_decl::consent::proof::{self, PgStore, ProofError, ProofStore, Retrying, VersionText};
 use cookie_decl::consent::{CategorySet, ConsentCookie, ConsentRecord, NotAsked, RecordId};
 use cookie_decl::{Category, declare_cookies};
 
@@ -431,6 +431,118 @@ fn a_row_edited_into_something_else_is_not_read_as_a_record() {
                 )
             }
             answer => panic!("expected an error, got {answer:?}"),
+        }
+        drop(store);
+        schema.drop().await;
+    });
+}
+
+/// The server's own message and SQLSTATE code are in the error's text,
+/// not "db error": here a table dropped under the store (42P01), and a
+/// database that does not exist (3D000), with the socket or host it was
+/// looked for at.
+#[test]
+fn a_database_error_keeps_its_cause() {
+    run(async {
+        let Some(schema) = Schema::new("cause").await else {
+            return;
+        };
+        let store = schema.store(1).await;
+        let table = format!("\"{}\".cookie_decl_consent_records", schema.name);
+        schema
+            .client()
+            .await
+            .batch_execute(&format!("DROP TABLE {table}"))
+            .await
+            .unwrap();
+        let error = store.append(&record(CategorySet::ALL)).await.unwrap_err();
+        assert!(matches!(error, ProofError::Database(_)), "{error:?}");
+        let text = error.to_string();
+        assert!(text.contains("ERROR 42P01"), "{text}");
+        assert!(text.contains("does not exist"), "{text}");
+        assert!(!text.contains('\n'), "one line: {text}");
+        drop(store);
+
+        let config: tokio_postgres::Config = schema.url.parse().unwrap();
+        let missing = format!("{} dbname=cookie_decl_no_such_database", schema.url);
+        let error = PgStore::connect(&missing).await.unwrap_err().to_string();
+        assert!(error.contains("FATAL 3D000"), "{error}");
+        assert!(error.contains("cookie_decl_no_such_database"), "{error}");
+        assert!(error.contains("cannot connect to"), "{error}");
+        for host in config.get_hosts() {
+            let place = match host {
+                tokio_postgres::config::Host::Tcp(name) => name.clone(),
+                tokio_postgres::config::Host::Unix(dir) => dir.display().to_string(),
+            };
+            assert!(error.contains(&place), "{error}");
+        }
+        schema.drop().await;
+    });
+}
+
+/// A socket directory that does not exist: the error names the socket's
+/// path, not just "error connecting to server". No server needed.
+#[test]
+fn connecting_to_a_missing_socket_names_its_path() {
+    run(async {
+        let dir =
+            std::env::temp_dir().join(format!("cookie-decl-no-socket-{}", std::process::id()));
+        let url = format!("host={} port=5433 user=postgres dbname=site", dir.display());
+        let error = PgStore::connect(&url).await.unwrap_err();
+        let text = error.to_string();
+        let socket = dir.join(".s.PGSQL.5433");
+        assert!(text.contains(&*socket.to_string_lossy()), "{text}");
+        assert!(text.contains("No such file or directory"), "{text}");
+        assert!(text.contains("error connecting to server"), "{text}");
+        assert!(!text.contains("dbname") && !text.contains("user"), "{text}");
+        // Said once, though the chain holds it at two levels.
+        assert_eq!(
+            text.matches("No such file or directory").count(),
+            1,
+            "{text}"
+        );
+    });
+}
+
+/// The store gone (its table dropped: every insert fails, as while the
+/// server restarts), then back: the backlog waits, the first append after
+/// writes its own record and four of the backlog, `drain` the rest, and
+/// every record is in the table.
+#[test]
+fn an_append_after_an_outage_drains_a_bounded_backlog() {
+    run(async {
+        let Some(schema) = Schema::new("outage").await else {
+            return;
+        };
+        let store = Retrying::new(schema.store(2).await);
+        let table = format!("\"{}\".cookie_decl_consent_records", schema.name);
+        let client = schema.client().await;
+        client
+            .batch_execute(&format!("DROP TABLE {table}"))
+            .await
+            .unwrap();
+        let waiting: Vec<ConsentRecord> = (0..20).map(|_| record(CategorySet::NONE)).collect();
+        for record in &waiting {
+            let error = store.append(record).await.unwrap_err();
+            assert!(error.to_string().contains("42P01"), "{error}");
+        }
+        assert_eq!(store.backlog_len(), 20);
+        assert_eq!(store.oldest_pending(), Some(waiting[0].time()));
+
+        store.store().migrate().await.unwrap();
+        let visitor = record(CategorySet::ALL);
+        store.append(&visitor).await.unwrap();
+        assert_eq!(schema.rows().await, 5);
+        assert_eq!(store.backlog_len(), 16);
+        assert_eq!(store.oldest_pending(), Some(waiting[4].time()));
+        assert_eq!(store.drain(usize::MAX).await.unwrap(), 16);
+        assert_eq!(store.backlog_len(), 0);
+        assert_eq!(schema.rows().await, 21);
+        for record in waiting.iter().chain([&visitor]) {
+            assert_eq!(
+                store.find(record.id()).await.unwrap().as_ref(),
+                Some(record)
+            );
         }
         drop(store);
         schema.drop().await;
