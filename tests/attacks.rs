@@ -845,10 +845,12 @@ async fn the_layer_report_line_names_the_request() {
 
 // Bounded reports, and a key that rotates --------------------------------
 
-/// A layer whose every report lands in the returned list, as its line and
-/// the count the rate limit kept back before it.
-fn reporting(layer: ConsentLayer<Site>) -> (Router, Arc<Mutex<Vec<(String, u64)>>>) {
-    let lines: Arc<Mutex<Vec<(String, u64)>>> = Arc::default();
+/// Each report's line, and the count the rate limit kept back before it.
+type Lines = Arc<Mutex<Vec<(String, u64)>>>;
+
+/// A layer whose every report lands in the returned list.
+fn reporting(layer: ConsentLayer<Site>) -> (Router, Lines) {
+    let lines: Lines = Arc::default();
     let sink = Arc::clone(&lines);
     let layer = layer.on_finding(move |report| {
         sink.lock()
@@ -875,7 +877,7 @@ fn get_with_cookies(cookie: &str) -> Request<Body> {
 async fn a_header_of_forty_thousand_undeclared_names_gives_a_bounded_report() {
     let (router, lines) =
         reporting(ConsentLayer::enforce(store()).max_reports_per_second(u32::MAX));
-    let header: Vec<String> = (0..40_000).map(|n| format!("n{n:05}=1")).collect();
+    let header: Vec<String> = (0..40_000).map(|n| format!("un{n:05}=1")).collect();
     let header = header.join("; ");
     assert!(header.len() > 400_000, "{}", header.len());
     let (status, _) = send(&router, get_with_cookies(&header)).await;
