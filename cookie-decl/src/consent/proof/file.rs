@@ -158,23 +158,26 @@ const O_NOFOLLOW: Option<i32> = None;
 ///   created `0600`. On other systems the link is looked for just before
 ///   the open, which is not atomic.
 /// - **Lookups read a bounded amount.** The ids [`RecordId::random`]
-///   makes carry their time (UUIDv7): [`find`](ProofStore::find) opens
-///   that day's file, bisects it to the place of the id's millisecond,
-///   then reads outwards from there (a little back, more forward) until
-///   it finds the record, reaches lines 10 s older than the id going
-///   back and the end of the file going forward, or has read
+///   makes carry their time (UUIDv7), and each group of records is
+///   written in the order of their ids (time, then the random part), so
+///   a day's file is in that order give or take what was appended late:
+///   [`find`](ProofStore::find) opens the day's file, bisects it to the
+///   place of the id, then reads outwards from there (a little back, more
+///   forward) until it finds the record, reaches lines 10 s older than
+///   the id going back and the end of the file going forward, or has read
 ///   [`FileStore::LOOKUP_LIMIT`] bytes (256 KiB, the bisection's reads
-///   included): the same cost however many records share the id's
+///   included): the same bound however many records share the id's
 ///   second and however large the day. The price of the bound: a record
-///   written far from the place of its time, more than some 600 records
-///   (about 240 KiB) of the same file away from it (appended long after
-///   it was made on a busy day, as a [`Retrying`](super::Retrying)
-///   backlog is after an outage; or one of more than some 600 records
-///   sharing one millisecond), may not be found by `find`:
-///   [`bind`](super::bind) then counts that choice as unproven (the
-///   visitor is asked again), and [`list`](ProofStore::list) and
-///   [`export`](super::export) still give the record. An id made
-///   otherwise (not UUIDv7) is looked for in every file, without a bound.
+///   written far from the place of its id, more than about 240 KiB (some
+///   600 records) of the same file away from it, is not found by `find`:
+///   one appended long after it was made on a busy day (a
+///   [`Retrying`](super::Retrying) backlog after an outage), or one of
+///   more than some 600 records sharing a millisecond and written in
+///   different groups. [`bind`](super::bind) then counts that choice as
+///   unproven (the visitor is asked again), and
+///   [`list`](ProofStore::list) and [`export`](super::export) still give
+///   the record. An id made otherwise (not UUIDv7) is looked for in every
+///   file, without a bound.
 /// - **Retention by whole days.** [`prune`](ProofStore::prune) removes the
 ///   files of the days before the one `before` falls in.
 ///
@@ -814,7 +817,12 @@ fn write_waiting(shared: &Shared) {
     if files.len() > 4 {
         files.clear();
     }
-    for (name, jobs) in by_file {
+    for (name, mut jobs) in by_file {
+        // A group's records in the order of their ids (time, then the
+        // random part), which a lookup bisects on: records that share a
+        // millisecond are then found among them by bisection too. Lines
+        // without a record id (texts) keep their order.
+        jobs.sort_by_key(|job| quick_id(&job.line).map(|id| *id.as_bytes()));
         let result = write_batch(shared, &mut files, &name, &jobs);
         if result.is_err() {
             // Reopen next time, and look at how the file ends.
@@ -1277,15 +1285,15 @@ impl Budget {
     }
 }
 
-/// The time (in milliseconds) of the id of the first whole, sound record
-/// line starting after `offset` (at `offset` itself when a line starts
-/// there); `None` past the last one, or once the budget is spent.
-fn record_time_after(
+/// The id (UUIDv7, which carries its time) of the first whole, sound
+/// record line starting after `offset` (at `offset` itself when a line
+/// starts there); `None` past the last one, or once the budget is spent.
+fn record_id_after(
     file: &File,
     offset: u64,
     len: u64,
     budget: &mut Budget,
-) -> io::Result<Option<u64>> {
+) -> io::Result<Option<RecordId>> {
     let mut buf = [0; 4096];
     // From the byte before `offset`: a line starts after a newline.
     let mut at = offset.saturating_sub(1);
@@ -1309,24 +1317,24 @@ fn record_time_after(
         }
         while let Some(newline) = chunk.iter().position(|&b| b == b'\n') {
             line.extend_from_slice(&chunk[..newline]);
-            if let Some(time) = verified_time(&line) {
-                return Ok(Some(time));
+            if let Some(id) = verified_id(&line) {
+                return Ok(Some(id));
             }
             line.clear();
             chunk = &chunk[newline + 1..];
         }
         line.extend_from_slice(chunk);
     }
-    Ok(verified_time(&line))
+    Ok(verified_id(&line))
 }
 
-/// The time of a line's record id, when the line is one the store wrote
-/// whole and its checksum matches.
-fn verified_time(line: &[u8]) -> Option<u64> {
+/// A line's record id, when it carries its time and the line is one the
+/// store wrote whole, its checksum matching.
+fn verified_id(line: &[u8]) -> Option<RecordId> {
     let line = core::str::from_utf8(line).ok()?;
     let id = quick_id(line)?;
-    is_sound(line).then_some(())?;
-    id.unix_millis()
+    id.unix_millis()?;
+    is_sound(line).then_some(id)
 }
 
 /// Whether a line starts with the mark and its checksum matches its body.
@@ -1356,8 +1364,8 @@ fn quick_id(line: &str) -> Option<RecordId> {
 }
 
 /// The record `id` in `file`, whose records are near the place of their
-/// ids' times: bisect to the place of `millis`, then read outwards from
-/// there, within `budget`.
+/// ids in the order of ids (time, then the random part): bisect to the
+/// place of `id`, then read outwards from there, within `budget`.
 fn find_near(
     file: &File,
     id: RecordId,
@@ -1365,13 +1373,13 @@ fn find_near(
     budget: &mut Budget,
 ) -> io::Result<Option<ConsentRecord>> {
     let len = file.metadata()?.len();
-    // The first line at or after `low` is older than `millis`, or is the
+    // The first line at or after `low` comes before `id`, or is the
     // file's first line.
     let (mut low, mut high) = (0, len);
     while high - low > 16 * 1024 {
         let mid = low + (high - low) / 2;
-        match record_time_after(file, mid, len, budget)? {
-            Some(time) if time < millis => low = mid,
+        match record_id_after(file, mid, len, budget)? {
+            Some(line_id) if line_id.as_bytes() < id.as_bytes() => low = mid,
             _ => high = mid,
         }
     }
@@ -1424,7 +1432,10 @@ fn search_window(
     if !at_end {
         lines.pop();
     }
-    let first_time = lines.iter().find_map(|line| verified_time(line));
+    let first_time = lines
+        .iter()
+        .find_map(|line| verified_id(line))
+        .and_then(|id| id.unix_millis());
     for line in lines {
         let Ok(line) = core::str::from_utf8(line) else {
             continue;
@@ -1531,6 +1542,26 @@ mod tests {
         let (found, read) = lookup(record_at(second + 500, 7).id);
         assert_eq!(found, None);
         assert!(read <= FileStore::LOOKUP_LIMIT, "absent: {read} bytes");
+
+        // 5,000 records of one millisecond (2 MB), written as one group
+        // is: in the order of their ids.
+        let mut crowd: Vec<ConsentRecord> = (0..5_000)
+            .map(|n| record_at(second + 2 * 60_000, 100_000 + n))
+            .collect();
+        crowd.sort_by_key(|record| *record.id.as_bytes());
+        let lines: String = crowd.iter().map(Line::record).collect();
+        OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(lines.as_bytes())
+            .unwrap();
+        for n in [0, 2_500, 4_999, 1_234] {
+            let target = &crowd[(n * 7_919) % crowd.len()];
+            let (found, read) = lookup(target.id);
+            assert_eq!(found.as_ref(), Some(target), "record {n}");
+            assert!(read <= FileStore::LOOKUP_LIMIT, "record {n}: {read} bytes");
+        }
         // The old lookup read every record within 10 s of the id: the
         // whole busy second.
         assert!(most * 40 < len, "{most} of {len} bytes");
