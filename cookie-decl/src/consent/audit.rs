@@ -1,4 +1,6 @@
 use core::fmt;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use cookie::time::OffsetDateTime;
 use cookie::{Cookie, SameSite};
@@ -198,6 +200,16 @@ impl fmt::Display for Finding {
 /// with several values ([`Finding::Ambiguous`]). A request may carry anything:
 /// no input makes it panic.
 ///
+/// The findings come in the header's order, the ambiguous names last; past
+/// [`MAX_FINDINGS`] they are counted in one last [`Finding::Omitted`].
+///
+/// Bounds, whatever the header holds: time linear in the header's length
+/// (each pair is read once, and its name looked up in the registry and
+/// among the declared names seen, in constant time on average); memory at
+/// most one entry per distinct declared name (none for the first 16: they
+/// stay on the stack) and a few times [`MAX_FINDINGS`] findings waiting
+/// for the consent; at most `MAX_FINDINGS + 1` findings returned.
+///
 /// ```
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::{self, ConsentCookie};
@@ -222,23 +234,47 @@ impl fmt::Display for Finding {
 ///     "request carries cookie `theme`, which the registry does not declare",
 /// ]);
 /// ```
+///
+/// A header of thousands of names gives a bounded report:
+///
+/// ```
+/// # use cookie_decl::declare_cookies;
+/// use cookie_decl::consent::{self, Consent, Finding, SeenIn, MAX_FINDINGS};
+/// # declare_cookies! {
+/// #     pub struct Cookies { site: "https://example.fr" }
+/// #     necessary {
+/// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+/// #     }
+/// # }
+/// let header: String = (0..1000).map(|n| format!("tracker{n}=1; ")).collect();
+/// let findings = consent::audit_request(header.as_str(), &Consent::<Cookies>::not_asked());
+/// assert_eq!(findings.len(), MAX_FINDINGS + 1);
+/// assert_eq!(
+///     findings[MAX_FINDINGS],
+///     Finding::Omitted { seen_in: SeenIn::Request, count: 1000 - MAX_FINDINGS },
+/// );
+/// ```
 pub fn audit_request<'a, R: Registry>(
     cookies: impl Into<RequestCookies<'a>>,
     consent: &Consent<R>,
 ) -> Vec<Finding> {
     let cookies = cookies.into();
     let mut findings = Vec::new();
-    audit_request_into(&cookies, consent, &mut findings);
+    let mut omitted = 0;
+    audit_request_pass(
+        &cookies,
+        "",
+        |_| *consent,
+        |found| findings.push(found.to_finding()),
+        |count| omitted = count,
+    );
+    if omitted > 0 {
+        findings.push(Finding::Omitted {
+            seen_in: SeenIn::Request,
+            count: omitted,
+        });
+    }
     findings
-}
-
-/// [`audit_request`], appending what it finds.
-pub(crate) fn audit_request_into<R: Registry>(
-    cookies: &RequestCookies<'_>,
-    consent: &Consent<R>,
-    findings: &mut Vec<Finding>,
-) {
-    audit_request_each(cookies, consent, |found| findings.push(found.to_finding()));
 }
 
 /// A request finding, borrowed from the header: what the layer hashes to
@@ -273,44 +309,59 @@ impl Found<'_> {
     }
 }
 
-/// [`audit_request`], one pass over the header, each finding given to
-/// `report` as it is found.
-pub(crate) fn audit_request_each<'c, R: Registry>(
-    cookies: &'c RequestCookies<'_>,
-    consent: &Consent<R>,
-    report: impl FnMut(Found<'c>),
-) {
-    audit_request_reading(cookies, "", |_| *consent, report);
-}
-
-/// [`audit_request`] and the consent read in one pass over the header:
-/// what the header holds under `consent_name` goes to `read_consent`, whose
-/// consent the audit then holds the cookies to. The findings reach `report`
-/// in the order [`audit_request`] returns them, the header's own order, the
-/// ambiguous names last. No allocation for a header of up to 64 pairs.
-///
-/// `consent_name` empty: nothing is looked up (`read_consent` gets
-/// [`Lookup::Absent`]).
+/// [`audit_request_pass`] without the count of the findings left out:
+/// `report` is given at most [`MAX_FINDINGS`] findings, the first ones.
+/// Use [`audit_request_pass`] to report that more were found.
+#[cfg_attr(
+    not(any(
+        feature = "axum",
+        feature = "rocket",
+        feature = "actix",
+        feature = "poem"
+    )),
+    allow(dead_code)
+)]
 pub(crate) fn audit_request_reading<'c, R: Registry>(
     cookies: &'c RequestCookies<'_>,
     consent_name: &str,
     read_consent: impl FnOnce(Lookup<'c>) -> Consent<R>,
-    mut report: impl FnMut(Found<'c>),
+    report: impl FnMut(Found<'c>),
 ) -> Consent<R> {
-    // What the consent decides is known after the pass: the findings, and
-    // the declared cookies that need consent, wait in order.
-    let mut pending: Stack<Pending<'c>, 64> = Stack::new(Pending::Needs("", Category::Necessary));
-    // The declared cookies seen, to find those with several values: few
-    // per request, so a short list compared in place, by declaration
-    // first (a pointer), by name only for the same declaration (a
-    // pattern's names share one).
-    let mut declared: Stack<SeenPair<'c>, 16> = Stack::new(SeenPair {
-        spec: &NO_SPEC,
-        key: (0, 0),
-        name: "",
-        value: "",
-    });
+    audit_request_pass(cookies, consent_name, read_consent, report, |_| {})
+}
+
+/// [`audit_request`] and the consent read in one pass over the header:
+/// what the header holds under `consent_name` goes to `read_consent`, whose
+/// consent the audit then holds the cookies to. The first
+/// [`MAX_FINDINGS`] findings reach `report` in the order [`audit_request`]
+/// returns them, the header's own order, the ambiguous names last; if
+/// there were more, `omitted` is then given how many were left out (and
+/// is not called otherwise). No allocation for a header of up to 64 pairs
+/// and 16 distinct declared names.
+///
+/// `consent_name` empty: nothing is looked up (`read_consent` gets
+/// [`Lookup::Absent`]).
+///
+/// Time linear in the header's length; memory: one entry per distinct
+/// declared name past the first 16 (a `HashMap` keyed by std's
+/// `RandomState`, whose random keys no header can aim collisions at), and
+/// at most `4 * MAX_FINDINGS` findings waiting for the consent.
+pub(crate) fn audit_request_pass<'c, R: Registry>(
+    cookies: &'c RequestCookies<'_>,
+    consent_name: &str,
+    read_consent: impl FnOnce(Lookup<'c>) -> Consent<R>,
+    mut report: impl FnMut(Found<'c>),
+    omitted: impl FnOnce(usize),
+) -> Consent<R> {
+    // What the consent decides is known after the pass: the findings that
+    // may be among the first `MAX_FINDINGS`, and the declared cookies that
+    // need consent, wait in order; the rest are counted.
+    let mut pending = PendingFindings::new();
+    // The declared names seen, each once with its first value, to find
+    // those sent with several values.
+    let mut declared = SeenNames::new();
     let mut ambiguous: Stack<&str, 4> = Stack::new("");
+    let mut ambiguous_count = 0;
     let consent_spec = if consent_name.is_empty() {
         None
     } else {
@@ -321,62 +372,106 @@ pub(crate) fn audit_request_reading<'c, R: Registry>(
         let (name, value) = match segment {
             Segment::Pair(name, value) => (name, value),
             Segment::Invalid { raw, .. } => {
-                pending.push(Pending::Found(Found::Unreadable(raw)));
+                pending.found(Found::Unreadable(raw));
                 return;
             }
         };
         let Some(spec) = R::get(name) else {
-            pending.push(Pending::Found(Found::Undeclared(name)));
+            pending.found(Found::Undeclared(name));
             return;
         };
         if spec.needs_consent() {
-            pending.push(Pending::Needs(name, spec.category()));
+            pending.needs(name, spec.category());
         }
         if consent_spec.is_some_and(|consent| core::ptr::eq(consent, spec)) && name == consent_name
         {
             lookup = crate::header::merge(lookup, value);
         }
-        let key = name_key(name.as_bytes());
-        let same_name_other_value = |seen: &SeenPair<'_>| {
-            core::ptr::eq(seen.spec, spec)
-                && seen.key == key
-                && seen.name == name
-                && seen.value != value
-        };
-        // Over the slice alone when nothing spilled (always, but for a
-        // header of more than 16 declared cookies): a `chain` was not
-        // inlined, a call per pair.
-        let (first, rest) = declared.as_slices();
-        let other_value = first.iter().any(same_name_other_value)
-            || (!rest.is_empty() && rest.iter().any(same_name_other_value));
-        if other_value {
-            let (first, rest) = ambiguous.as_slices();
-            if !first.iter().chain(rest).any(|seen| *seen == name) {
+        // `R::get` gives one declaration per name, so the name alone
+        // tells the cookies apart.
+        if declared.newly_ambiguous(name, value) {
+            ambiguous_count += 1;
+            if ambiguous.len < MAX_FINDINGS {
                 ambiguous.push(name);
             }
         }
-        declared.push(SeenPair {
-            spec,
-            key,
-            name,
-            value,
-        });
     });
     let consent = read_consent(lookup);
-    for pending in pending.iter() {
+    let mut listed = 0;
+    let mut list = |found: Found<'c>| {
+        if listed < MAX_FINDINGS {
+            listed += 1;
+            report(found);
+        }
+    };
+    for pending in pending.list.iter() {
         match pending {
-            Pending::Found(found) => report(found),
+            Pending::Found(found) => list(found),
             Pending::Needs(name, category) => {
                 if !consent.allows(category) {
-                    report(Found::WithoutConsent(name, category));
+                    list(Found::WithoutConsent(name, category));
                 }
             }
         }
     }
     for name in ambiguous.iter() {
-        report(Found::Ambiguous(name));
+        list(Found::Ambiguous(name));
+    }
+    let total = pending.found_count
+        + Category::ALL
+            .iter()
+            .filter(|&&category| !consent.allows(category))
+            .map(|&category| pending.needs_count[category as usize])
+            .sum::<usize>()
+        + ambiguous_count;
+    if total > listed {
+        omitted(total - listed);
     }
     consent
+}
+
+/// The request pass's findings in the header's order, kept only while
+/// they may be among the first [`MAX_FINDINGS`] once the consent is known,
+/// and all of them counted.
+///
+/// A finding that follows `MAX_FINDINGS` others is never listed; nor is a
+/// cookie of a category that follows, with the findings before it,
+/// `MAX_FINDINGS` of that category (refused, they are findings before it;
+/// allowed, it is none). So at most `MAX_FINDINGS` findings and
+/// `MAX_FINDINGS` cookies of each category wait, whatever the header's
+/// length.
+struct PendingFindings<'a> {
+    list: Stack<Pending<'a>, 64>,
+    /// The findings seen, listed or not.
+    found_count: usize,
+    /// The cookies of each category that needs consent seen, by
+    /// `Category as usize`.
+    needs_count: [usize; 4],
+}
+
+impl<'a> PendingFindings<'a> {
+    fn new() -> Self {
+        PendingFindings {
+            list: Stack::new(Pending::Needs("", Category::Necessary)),
+            found_count: 0,
+            needs_count: [0; 4],
+        }
+    }
+
+    fn found(&mut self, found: Found<'a>) {
+        if self.found_count < MAX_FINDINGS {
+            self.list.push(Pending::Found(found));
+        }
+        self.found_count += 1;
+    }
+
+    fn needs(&mut self, name: &'a str, category: Category) {
+        let count = &mut self.needs_count[category as usize];
+        if self.found_count + *count < MAX_FINDINGS {
+            self.list.push(Pending::Needs(name, category));
+        }
+        *count += 1;
+    }
 }
 
 /// A finding of the request pass, or a declared cookie of `category`,
@@ -414,24 +509,113 @@ impl<T: Copy, const N: usize> Stack<T, N> {
     }
 
     /// The items, in order: those on the stack, then those on the heap.
-    fn as_slices(&self) -> (&[T], &[T]) {
-        (&self.inline[..self.len.min(N)], &self.spill)
-    }
-
     fn iter(&self) -> impl Iterator<Item = T> + '_ {
-        let (first, rest) = self.as_slices();
-        first.iter().chain(rest).copied()
+        self.inline[..self.len.min(N)]
+            .iter()
+            .chain(&self.spill)
+            .copied()
     }
 }
 
-/// A declared cookie the request pass has seen: its declaration, its
-/// name's [`name_key`], its name and value.
+/// The declared names a request pass has seen, each once, with the first
+/// value it came with: a short list compared in place for the first
+/// [`SeenNames::INLINE`] names (a header holds a few declared names,
+/// however often each comes), then a `HashMap`.
+struct SeenNames<'a> {
+    len: usize,
+    inline: [SeenName<'a>; SeenNames::INLINE],
+    /// Every name once more than `INLINE` were seen (those of the list
+    /// moved here).
+    spill: Option<HashMap<&'a str, SeenValue<'a>>>,
+}
+
+/// A declared name seen: its [`name_key`], the name, and its value.
 #[derive(Clone, Copy)]
-struct SeenPair<'a> {
-    spec: &'static CookieSpec,
+struct SeenName<'a> {
     key: (u64, u64),
     name: &'a str,
+    seen: SeenValue<'a>,
+}
+
+/// The first value of a declared name, and whether another value came
+/// since (the name is then ambiguous, and reported once).
+#[derive(Clone, Copy)]
+struct SeenValue<'a> {
     value: &'a str,
+    ambiguous: bool,
+}
+
+impl SeenValue<'_> {
+    /// Whether `value`, of a name seen with this one, makes the name
+    /// ambiguous now (it was not before).
+    fn another(&mut self, value: &str) -> bool {
+        let newly = !self.ambiguous && self.value != value;
+        self.ambiguous |= newly;
+        newly
+    }
+}
+
+impl<'a> SeenNames<'a> {
+    const INLINE: usize = 16;
+
+    fn new() -> Self {
+        SeenNames {
+            len: 0,
+            inline: [SeenName {
+                key: (0, 0),
+                name: "",
+                seen: SeenValue {
+                    value: "",
+                    ambiguous: false,
+                },
+            }; SeenNames::INLINE],
+            spill: None,
+        }
+    }
+
+    /// Notes that the request carries `name` with `value`: whether the
+    /// name, seen before with another value, is ambiguous from now on.
+    /// Constant time on average: at most `INLINE` comparisons of a key,
+    /// or one hash of the name.
+    #[inline]
+    fn newly_ambiguous(&mut self, name: &'a str, value: &'a str) -> bool {
+        if let Some(map) = &mut self.spill {
+            return match map.entry(name) {
+                Entry::Occupied(mut seen) => seen.get_mut().another(value),
+                Entry::Vacant(slot) => {
+                    slot.insert(SeenValue {
+                        value,
+                        ambiguous: false,
+                    });
+                    false
+                }
+            };
+        }
+        // The names a pattern matches (`_ga_X3K9PQ2L7M`, `_ga_B7W2ZC4N1T`:
+        // one length) are told apart by their keys, without a `memcmp`
+        // call each.
+        let key = name_key(name.as_bytes());
+        if let Some(seen) = self.inline[..self.len]
+            .iter_mut()
+            .find(|seen| seen.key == key && seen.name == name)
+        {
+            return seen.seen.another(value);
+        }
+        let seen = SeenValue {
+            value,
+            ambiguous: false,
+        };
+        if self.len < Self::INLINE {
+            self.inline[self.len] = SeenName { key, name, seen };
+            self.len += 1;
+        } else {
+            let mut map = HashMap::with_capacity(4 * Self::INLINE);
+            map.extend(self.inline.iter().map(|seen| (seen.name, seen.seen)));
+            map.insert(name, seen);
+            self.spill = Some(map);
+        }
+        false
+    }
 }
 
 /// A key of `name` for telling names apart: its first and last eight
@@ -455,10 +639,6 @@ fn name_key(name: &[u8]) -> (u64, u64) {
     }
 }
 
-/// What fills the unused slots of the list of declared cookies seen.
-static NO_SPEC: CookieSpec =
-    crate::__private::compact("", "", "", "", 0, "", -1, 0, 0, "/", "", "");
-
 /// Audits the `Set-Cookie` header values of a response against registry
 /// `R` and the visitor's `consent` (after any choice the response records):
 /// cookies `R` does not declare, cookies that need consent not given, and
@@ -471,19 +651,61 @@ static NO_SPEC: CookieSpec =
 /// `Partitioned` are the declared ones, which decide whether a browser
 /// deletes the cookie. A header that does not parse is a finding too. No
 /// input makes it panic.
+///
+/// The findings come in the headers' order; past [`MAX_FINDINGS`] they are
+/// counted in one last [`Finding::Omitted`]. Time linear in the headers'
+/// length; at most `MAX_FINDINGS + 1` findings returned.
+///
+/// ```
+/// # use cookie_decl::declare_cookies;
+/// use cookie_decl::consent::{self, Consent, Finding, SeenIn, MAX_FINDINGS};
+/// # declare_cookies! {
+/// #     pub struct Cookies { site: "https://example.fr" }
+/// #     necessary {
+/// #         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+/// #     }
+/// # }
+/// let lines: Vec<String> = (0..100).map(|n| format!("tracker{n}=1; Path=/")).collect();
+/// let findings = consent::audit_response(&lines, &Consent::<Cookies>::not_asked());
+/// assert_eq!(findings.len(), MAX_FINDINGS + 1);
+/// assert_eq!(
+///     findings[MAX_FINDINGS],
+///     Finding::Omitted { seen_in: SeenIn::Response, count: 100 - MAX_FINDINGS },
+/// );
+/// ```
 pub fn audit_response<R: Registry, I>(set_cookies: I, consent: &Consent<R>) -> Vec<Finding>
 where
     I: IntoIterator,
     I::Item: AsRef<str>,
 {
     let mut findings = Vec::new();
+    // The findings past the bound, made to be counted and dropped.
+    let mut past = Vec::new();
+    let mut omitted = 0;
     for header in set_cookies {
         let header = header.as_ref();
         // A line the declaration wrote passes: known by comparing it with
         // the precomputed line, without parsing it.
-        if !passes_as_declared(header.as_bytes(), consent) {
-            audit_set_cookie(header, consent, &mut findings);
+        if passes_as_declared(header.as_bytes(), consent) {
+            continue;
         }
+        if findings.len() < MAX_FINDINGS {
+            audit_set_cookie(header, consent, &mut findings);
+            if findings.len() > MAX_FINDINGS {
+                omitted += findings.len() - MAX_FINDINGS;
+                findings.truncate(MAX_FINDINGS);
+            }
+        } else {
+            past.clear();
+            audit_set_cookie(header, consent, &mut past);
+            omitted += past.len();
+        }
+    }
+    if omitted > 0 {
+        findings.push(Finding::Omitted {
+            seen_in: SeenIn::Response,
+            count: omitted,
+        });
     }
     findings
 }
@@ -731,4 +953,131 @@ fn same_site(same_site: SameSite) -> &'static str {
 /// header cannot forge log lines.
 pub(crate) fn shorten(header: &[u8]) -> String {
     crate::header::escape_for_log(header)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consent::CategorySet;
+    use crate::header::{self, Segment};
+
+    crate::declare_cookies! {
+        /// Declared names the headers below mix with undeclared ones.
+        pub struct Site { site: "https://example.fr" }
+        necessary {
+            sid { provider: "P", service: "S", purpose: "Session." }
+        }
+        preferences {
+            lang { provider: "P", service: "S", purpose: "Language.", max_age: 1 year }
+        }
+        statistics {
+            visits { provider: "P", service: "S", purpose: "Count.", max_age: 13 months }
+            extern "_ga_*" as GA { provider: "G", service: "A", purpose: "Tell apart.", max_age: 13 months }
+        }
+    }
+
+    /// xorshift64*: the same headers on every run.
+    fn next(state: &mut u64) -> u64 {
+        *state ^= *state >> 12;
+        *state ^= *state << 25;
+        *state ^= *state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// What `audit_request` lists, without the bound, written the plain
+    /// way: each segment in order, then each declared name carried with
+    /// two values, in the order its second value came.
+    fn reference(header: &[u8], consent: &Consent<Site>) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let mut first: Vec<(&str, &str)> = Vec::new();
+        let mut ambiguous: Vec<&str> = Vec::new();
+        for segment in header::segments(header) {
+            let (name, value) = match segment {
+                Segment::Pair(name, value) => (name, value),
+                Segment::Invalid { raw, .. } => {
+                    findings.push(Found::Unreadable(raw).to_finding());
+                    continue;
+                }
+            };
+            let Some(spec) = Site::get(name) else {
+                findings.push(Found::Undeclared(name).to_finding());
+                continue;
+            };
+            if spec.needs_consent() && !consent.allows(spec.category()) {
+                findings.push(Found::WithoutConsent(name, spec.category()).to_finding());
+            }
+            match first.iter().find(|(seen, _)| *seen == name) {
+                Some((_, seen)) if *seen != value && !ambiguous.contains(&name) => {
+                    ambiguous.push(name);
+                }
+                Some(_) => {}
+                None => first.push((name, value)),
+            }
+        }
+        findings.extend(
+            ambiguous
+                .into_iter()
+                .map(|name| Found::Ambiguous(name).to_finding()),
+        );
+        findings
+    }
+
+    /// Headers of up to 300 pairs, declared names (more than fit the
+    /// list on the stack, through the pattern), undeclared ones and
+    /// unreadable ones, each with one of two values: every result of the
+    /// bounded pass is the plain one cut at `MAX_FINDINGS`, and the rest
+    /// counted.
+    #[test]
+    fn the_bounded_report_is_the_plain_one_cut() {
+        let mut state = 0x0061_7564_6974;
+        let names: Vec<String> = ["sid", "lang", "visits", "theme", "x\u{e9}", ""]
+            .into_iter()
+            .map(str::to_owned)
+            .chain((0..40).map(|n| format!("_ga_{n}")))
+            .collect();
+        let consents = [
+            Consent::<Site>::not_asked(),
+            Consent::given(
+                CategorySet::ALL,
+                0,
+                crate::consent::RecordId::from_bytes([1; 16]),
+            ),
+            Consent::given(
+                CategorySet::from(Category::Statistics),
+                0,
+                crate::consent::RecordId::from_bytes([2; 16]),
+            ),
+        ];
+        let mut cut = 0;
+        for _ in 0..3_000 {
+            let pairs = next(&mut state) % 300;
+            let mut header = String::new();
+            for _ in 0..pairs {
+                let name = &names[(next(&mut state) % names.len() as u64) as usize];
+                // Most names come with one value; some with two.
+                let value = if next(&mut state) % 8 == 0 { "b" } else { "a" };
+                header.push_str(&format!("{name}={value}; "));
+            }
+            for consent in &consents {
+                let expected = reference(header.as_bytes(), consent);
+                let found = audit_request(header.as_str(), consent);
+                if expected.len() <= MAX_FINDINGS {
+                    assert_eq!(found, expected, "{header}");
+                } else {
+                    cut += 1;
+                    assert_eq!(found[..MAX_FINDINGS], expected[..MAX_FINDINGS], "{header}");
+                    assert_eq!(
+                        found[MAX_FINDINGS..],
+                        [Finding::Omitted {
+                            seen_in: SeenIn::Request,
+                            count: expected.len() - MAX_FINDINGS
+                        }],
+                        "{header}"
+                    );
+                }
+            }
+        }
+        // Both sides of the bound were tried, often.
+        assert!(cut > 1_000 && cut < 8_000, "{cut}");
+    }
 }
