@@ -28,6 +28,12 @@ const TEXTS: &str = "texts.jsonl";
 /// id, before the place of the id's time, ends the search backwards.
 const DISORDER: Duration = Duration::from_secs(10);
 
+/// How late a record may be appended and still be looked for past the
+/// records made after it: a line of an id this much later than the one
+/// looked for ends the search forwards (so that looking for an id the
+/// store does not hold reads little).
+const LATE: Duration = Duration::from_secs(60);
+
 /// `O_NOFOLLOW`, where its value is known: opening a symbolic link fails.
 /// The values are the kernels' (`libc`'s constants for these targets).
 #[cfg(all(
@@ -164,20 +170,21 @@ const O_NOFOLLOW: Option<i32> = None;
 ///   [`find`](ProofStore::find) opens the day's file, bisects it to the
 ///   place of the id, then reads outwards from there (a little back, more
 ///   forward) until it finds the record, reaches lines 10 s older than
-///   the id going back and the end of the file going forward, or has read
-///   [`FileStore::LOOKUP_LIMIT`] bytes (256 KiB, the bisection's reads
-///   included): the same bound however many records share the id's
-///   second and however large the day. The price of the bound: a record
-///   written far from the place of its id, more than about 240 KiB (some
-///   600 records) of the same file away from it, is not found by `find`:
-///   one appended long after it was made on a busy day (a
-///   [`Retrying`](super::Retrying) backlog after an outage), or one of
-///   more than some 600 records sharing a millisecond and written in
-///   different groups. [`bind`](super::bind) then counts that choice as
-///   unproven (the visitor is asked again), and
-///   [`list`](ProofStore::list) and [`export`](super::export) still give
-///   the record. An id made otherwise (not UUIDv7) is looked for in every
-///   file, without a bound.
+///   the id going back and lines a minute later (or the file's end) going
+///   forward, or has read [`FileStore::LOOKUP_LIMIT`] bytes (256 KiB, the
+///   bisection's reads included): the same bound however many records
+///   share the id's second and however large the day. The price of the
+///   bound: `find` does not find a record that sits far from the place of
+///   its id in that order, more than about 240 KiB (some 600 records) of
+///   the file away, or behind a record made more than a minute after it.
+///   That is a record appended more than a minute after it was made while
+///   others were written (a [`Retrying`](super::Retrying) backlog after an
+///   outage of more than a minute), or one of more than some 600 records
+///   sharing one millisecond and written in different groups.
+///   [`bind`](super::bind) then counts that choice as unproven (the
+///   visitor is asked again), and [`list`](ProofStore::list) and
+///   [`export`](super::export) still give the record. An id made
+///   otherwise (not UUIDv7) is looked for in every file, without a bound.
 /// - **Retention by whole days.** [`prune`](ProofStore::prune) removes the
 ///   files of the days before the one `before` falls in.
 ///
@@ -1387,14 +1394,17 @@ fn find_near(
     // its time or a little after it, seldom before. The window grows
     // three times faster forward than back.
     let oldest = millis.saturating_sub(DISORDER.as_millis() as u64);
+    let latest = millis.saturating_add(LATE.as_millis() as u64);
     let (mut start, mut end) = (low, low);
     let mut window = Vec::new();
     let mut step = 4 * 1024;
-    let mut back_done = false;
+    let (mut back_done, mut forward_done) = (false, false);
     loop {
-        let more = budget.read_range(file, end, len.min(end + 3 * step))?;
-        end += more.len() as u64;
-        window.extend_from_slice(&more);
+        if !forward_done {
+            let more = budget.read_range(file, end, len.min(end + 3 * step))?;
+            end += more.len() as u64;
+            window.extend_from_slice(&more);
+        }
         if !back_done {
             let back = start.min(step).min(budget.left);
             let mut earlier = budget.read_range(file, start - back, start)?;
@@ -1402,12 +1412,13 @@ fn find_near(
             earlier.append(&mut window);
             window = earlier;
         }
-        let (found, first_time) = search_window(&window, start == 0, end == len, id);
+        let (found, first_time, last_time) = search_window(&window, start == 0, end == len, id);
         if found.is_some() {
             return Ok(found);
         }
-        back_done = start == 0 || first_time.is_some_and(|time| time < oldest);
-        if (back_done && end == len) || budget.left == 0 {
+        back_done |= start == 0 || first_time.is_some_and(|time| time < oldest);
+        forward_done |= end == len || last_time.is_some_and(|time| time > latest);
+        if (back_done && forward_done) || budget.left == 0 {
             return Ok(None);
         }
         step *= 2;
@@ -1415,14 +1426,14 @@ fn find_near(
 }
 
 /// The record `id` among the whole lines of `window` (the first is whole
-/// at the file's start, the last at its end), and the time of the first
-/// sound line.
+/// at the file's start, the last at its end), and the times of the first
+/// and the last sound lines.
 fn search_window(
     window: &[u8],
     at_start: bool,
     at_end: bool,
     id: RecordId,
-) -> (Option<ConsentRecord>, Option<u64>) {
+) -> (Option<ConsentRecord>, Option<u64>, Option<u64>) {
     let mut lines: Vec<&[u8]> = window.split(|&b| b == b'\n').collect();
     // Cut lines at both ends of the window are not read: the next, larger
     // window reads them whole.
@@ -1432,10 +1443,9 @@ fn search_window(
     if !at_end {
         lines.pop();
     }
-    let first_time = lines
-        .iter()
-        .find_map(|line| verified_id(line))
-        .and_then(|id| id.unix_millis());
+    let time = |line: &&[u8]| verified_id(line).and_then(|id| id.unix_millis());
+    let first_time = lines.iter().find_map(time);
+    let last_time = lines.iter().rev().find_map(time);
     for line in lines {
         let Ok(line) = core::str::from_utf8(line) else {
             continue;
@@ -1449,13 +1459,13 @@ fn search_window(
             _ => {
                 if let Some(Line::Record(record)) = Line::parse(line) {
                     if record.id == id {
-                        return (Some(record), first_time);
+                        return (Some(record), first_time, last_time);
                     }
                 }
             }
         }
     }
-    (None, first_time)
+    (None, first_time, last_time)
 }
 
 #[cfg(test)]
