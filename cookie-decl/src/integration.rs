@@ -24,7 +24,7 @@ use cookie::Cookie;
 
 use crate::DeclaredCookie;
 use crate::consent::audit::{
-    Found, audit_request_reading, audit_set_cookie, passes_as_declared, shorten,
+    Found, audit_request_pass, audit_set_cookie, passes_as_declared, shorten,
 };
 use crate::consent::{
     Consent, ConsentCookie, ConsentForm, ConsentRegistry, CsrfError, CsrfRegistry, CsrfToken,
@@ -1000,7 +1000,7 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
         let cookies = RequestCookies::from_headers(cookie_headers);
         let name = R::CONSENT_COOKIE.name();
         let gpc = gpc_signal(sec_gpc);
-        audit_request_reading(
+        audit_request_pass(
             &cookies,
             name,
             |found| {
@@ -1011,6 +1011,13 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
                 if self.seen.insert(found_hash(finding, self.seen.seed)) {
                     self.emit(&finding.to_finding(), Action::Reported, method, path);
                 }
+            },
+            |count| {
+                let finding = Finding::Omitted {
+                    seen_in: SeenIn::Request,
+                    count,
+                };
+                self.emit(&finding, Action::Reported, method, path);
             },
         )
     }
