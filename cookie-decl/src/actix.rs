@@ -13,6 +13,14 @@
 //! application still sends with `HttpResponse::cookie` are checked by the
 //! middleware like any other.
 //!
+//! So is the response of an error that reaches the middleware (a
+//! handler's, or an inner middleware's `Err(InternalError::from_response(..))`):
+//! the middleware checks the response actix-web would write for it, and
+//! passes the error on with that response. Mount the middleware outside
+//! every other middleware that sets cookies (actix-session's, say): the
+//! last `.wrap` runs outermost, and what a middleware outside the check
+//! adds is not checked.
+//!
 //! ```
 //! use actix_web::{web, App, HttpResponse};
 //! use actix_web::http::header::{ContentType, LOCATION};

@@ -11,6 +11,13 @@
 //! Every behaviour is the one of the Rocket, actix-web and poem
 //! integrations: the types are the same, over one framework-agnostic core.
 //!
+//! The layer checks every response its inner service returns, whatever
+//! made it (a handler, an inner layer's early answer, a panic an inner
+//! layer caught). Add it last, outermost, after every layer that sets
+//! cookies (tower-cookies' `CookieManagerLayer`, a session layer): what a
+//! layer outside the check adds is not checked. axum-extra's `CookieJar`
+//! is a response part, always inside.
+//!
 //! ```
 //! use axum::extract::{FromRef, State};
 //! use axum::response::{Html, IntoResponse, Redirect, Response};
