@@ -206,7 +206,7 @@ impl fmt::Display for Finding {
 /// Bounds, whatever the header holds: time linear in the header's length
 /// (each pair is read once, and its name looked up in the registry and
 /// among the declared names seen, in constant time on average); memory at
-/// most one entry per distinct declared name (none for the first 16: they
+/// most one entry per distinct declared name (none for the first 24: they
 /// stay on the stack) and a few times [`MAX_FINDINGS`] findings waiting
 /// for the consent; at most `MAX_FINDINGS + 1` findings returned.
 ///
@@ -337,13 +337,13 @@ pub(crate) fn audit_request_reading<'c, R: Registry>(
 /// returns them, the header's own order, the ambiguous names last; if
 /// there were more, `omitted` is then given how many were left out (and
 /// is not called otherwise). No allocation for a header of up to 64 pairs
-/// and 16 distinct declared names.
+/// and 24 distinct declared names.
 ///
 /// `consent_name` empty: nothing is looked up (`read_consent` gets
 /// [`Lookup::Absent`]).
 ///
 /// Time linear in the header's length; memory: one entry per distinct
-/// declared name past the first 16 (a `HashMap` keyed by std's
+/// declared name past the first 24 (a `HashMap` keyed by std's
 /// `RandomState`, whose random keys no header can aim collisions at), and
 /// at most `4 * MAX_FINDINGS` findings waiting for the consent.
 pub(crate) fn audit_request_pass<'c, R: Registry>(
@@ -458,6 +458,7 @@ impl<'a> PendingFindings<'a> {
         }
     }
 
+    #[inline]
     fn found(&mut self, found: Found<'a>) {
         if self.found_count < MAX_FINDINGS {
             self.list.push(Pending::Found(found));
@@ -465,6 +466,7 @@ impl<'a> PendingFindings<'a> {
         self.found_count += 1;
     }
 
+    #[inline]
     fn needs(&mut self, name: &'a str, category: Category) {
         let count = &mut self.needs_count[category as usize];
         if self.found_count + *count < MAX_FINDINGS {
@@ -500,6 +502,7 @@ impl<T: Copy, const N: usize> Stack<T, N> {
         }
     }
 
+    #[inline]
     fn push(&mut self, item: T) {
         match self.inline.get_mut(self.len) {
             Some(slot) => *slot = item,
@@ -537,26 +540,30 @@ struct SeenName<'a> {
     seen: SeenValue<'a>,
 }
 
-/// The first value of a declared name, and whether another value came
-/// since (the name is then ambiguous, and reported once).
+/// The first value of a declared name, or `None` once another value came
+/// (the name is then ambiguous, and reported once).
 #[derive(Clone, Copy)]
-struct SeenValue<'a> {
-    value: &'a str,
-    ambiguous: bool,
-}
+struct SeenValue<'a>(Option<&'a str>);
 
 impl SeenValue<'_> {
     /// Whether `value`, of a name seen with this one, makes the name
     /// ambiguous now (it was not before).
+    #[inline]
     fn another(&mut self, value: &str) -> bool {
-        let newly = !self.ambiguous && self.value != value;
-        self.ambiguous |= newly;
+        let newly = self.0.is_some_and(|first| first != value);
+        if newly {
+            self.0 = None;
+        }
         newly
     }
 }
 
 impl<'a> SeenNames<'a> {
-    const INLINE: usize = 16;
+    /// Above the 22 declared names of the busiest headers the layer's
+    /// benchmark sends (a dozen `_ga_*` properties among them): spilling
+    /// into the map costs an allocation and a hash a pair, which cost
+    /// those headers 5 % more instructions at 16.
+    const INLINE: usize = 24;
 
     fn new() -> Self {
         SeenNames {
@@ -564,10 +571,7 @@ impl<'a> SeenNames<'a> {
             inline: [SeenName {
                 key: (0, 0),
                 name: "",
-                seen: SeenValue {
-                    value: "",
-                    ambiguous: false,
-                },
+                seen: SeenValue(None),
             }; SeenNames::INLINE],
             spill: None,
         }
@@ -577,44 +581,48 @@ impl<'a> SeenNames<'a> {
     /// name, seen before with another value, is ambiguous from now on.
     /// Constant time on average: at most `INLINE` comparisons of a key,
     /// or one hash of the name.
-    #[inline]
+    #[inline(always)]
     fn newly_ambiguous(&mut self, name: &'a str, value: &'a str) -> bool {
-        if let Some(map) = &mut self.spill {
-            return match map.entry(name) {
-                Entry::Occupied(mut seen) => seen.get_mut().another(value),
-                Entry::Vacant(slot) => {
-                    slot.insert(SeenValue {
-                        value,
-                        ambiguous: false,
-                    });
-                    false
+        if self.spill.is_none() {
+            // The names a pattern matches (`_ga_X3K9PQ2L7M`,
+            // `_ga_B7W2ZC4N1T`: one length) are told apart by their keys,
+            // without a `memcmp` call each.
+            let key = name_key(name.as_bytes());
+            for seen in &mut self.inline[..self.len] {
+                if seen.key == key && seen.name == name {
+                    return seen.seen.another(value);
                 }
-            };
+            }
+            if let Some(slot) = self.inline.get_mut(self.len) {
+                *slot = SeenName {
+                    key,
+                    name,
+                    seen: SeenValue(Some(value)),
+                };
+                self.len += 1;
+                return false;
+            }
         }
-        // The names a pattern matches (`_ga_X3K9PQ2L7M`, `_ga_B7W2ZC4N1T`:
-        // one length) are told apart by their keys, without a `memcmp`
-        // call each.
-        let key = name_key(name.as_bytes());
-        if let Some(seen) = self.inline[..self.len]
-            .iter_mut()
-            .find(|seen| seen.key == key && seen.name == name)
-        {
-            return seen.seen.another(value);
-        }
-        let seen = SeenValue {
-            value,
-            ambiguous: false,
-        };
-        if self.len < Self::INLINE {
-            self.inline[self.len] = SeenName { key, name, seen };
-            self.len += 1;
-        } else {
+        self.newly_ambiguous_in_map(name, value)
+    }
+
+    /// [`newly_ambiguous`](SeenNames::newly_ambiguous) past `INLINE`
+    /// names: the list moved into the map, once, then one hash a pair.
+    #[inline(never)]
+    fn newly_ambiguous_in_map(&mut self, name: &'a str, value: &'a str) -> bool {
+        let inline = &self.inline;
+        let map = self.spill.get_or_insert_with(|| {
             let mut map = HashMap::with_capacity(4 * Self::INLINE);
-            map.extend(self.inline.iter().map(|seen| (seen.name, seen.seen)));
-            map.insert(name, seen);
-            self.spill = Some(map);
+            map.extend(inline.iter().map(|seen| (seen.name, seen.seen)));
+            map
+        });
+        match map.entry(name) {
+            Entry::Occupied(mut seen) => seen.get_mut().another(value),
+            Entry::Vacant(slot) => {
+                slot.insert(SeenValue(Some(value)));
+                false
+            }
         }
-        false
     }
 }
 
