@@ -44,6 +44,33 @@
 //! consent cookie gets that visitor's choice, recorded and proven, as
 //! with any cookie. It costs one lookup per request
 //! (see BENCHMARKS.md).
+//!
+//! # What the stores guarantee when things go wrong
+//!
+//! - **A location given wrong is an error, not a surprise.**
+//!   [`FileStore::open`] creates its own directory but never the ones
+//!   above it, and refuses a directory that is a symbolic link or that
+//!   its group or others can write; no file of the store is ever opened
+//!   through a symbolic link ([`ProofError::Refused`] names the path and
+//!   says why, [`Refusal`]). The exact checks, and what they leave to the
+//!   operator (the directories above), are in the [`FileStore`] docs.
+//! - **A lookup is bounded.** [`FileStore`]'s
+//!   [`find`](ProofStore::find) reads at most
+//!   [`FileStore::LOOKUP_LIMIT`] bytes (256 KiB) of the day's file, however
+//!   many records share the id's second; what that bound costs is in the
+//!   [`FileStore`] docs.
+//! - **An outage is not the next visitor's to pay.** [`Retrying`] keeps
+//!   what a failing store refused; once the store is back, each append
+//!   writes its own record and at most
+//!   [`Retrying::DRAIN_PER_APPEND`] (4) of the backlog, and
+//!   [`Retrying::drain`] writes the rest beside the traffic;
+//!   [`Retrying::backlog_len`] and [`Retrying::oldest_pending`] tell how
+//!   much waits, and since when.
+//! - **An error says what happened.** A [`ProofError`]'s text holds its
+//!   whole cause on one line: the path of a file; the socket or host a
+//!   database was looked for at; the server's own message and SQLSTATE
+//!   (`FATAL 57P03: the database system is starting up`, where
+//!   tokio-postgres says "db error").
 
 pub(crate) mod json;
 
