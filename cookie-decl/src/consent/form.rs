@@ -332,23 +332,31 @@ impl ConsentForm {
     /// grants nothing; a missing, unknown or repeated `consent`, a missing
     /// or repeated `csrf_token`, or a body that does not decode is a
     /// [`FormError`], never a grant.
+    ///
+    /// Time linear in the body's length (each field decoded once, into
+    /// one buffer reused for every field); memory: that buffer and the
+    /// token and answer kept, at most the body's length.
     pub fn parse(body: &str) -> Result<ConsentForm, FormError> {
         let mut csrf_token = None;
         let mut consent = None;
         let mut ticked = CategorySet::NONE;
+        let (mut key, mut value, mut bytes) = (String::new(), String::new(), Vec::new());
         for pair in body.split('&').filter(|pair| !pair.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = decode(value)?;
-            match decode(key)?.as_str() {
+            let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+            value.clear();
+            decode_into(raw_value, &mut bytes, &mut value)?;
+            key.clear();
+            decode_into(raw_key, &mut bytes, &mut key)?;
+            match key.as_str() {
                 "csrf_token" => {
-                    let repeated = csrf_token.replace(value).is_some();
+                    let repeated = csrf_token.replace(value.clone()).is_some();
                     if repeated {
                         return Err(FormError::Csrf);
                     }
                 }
                 "consent" => {
                     // Two answers are none: never the more generous one.
-                    let repeated = consent.replace(value).is_some();
+                    let repeated = consent.replace(value.clone()).is_some();
                     if repeated {
                         return Err(FormError::Action);
                     }
@@ -427,34 +435,52 @@ pub struct SiteForm {
 
 /// The fields of a [`SiteForm`] whose token was checked, decoded, in the
 /// body's order (the `csrf_token` left out).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FormFields(Vec<(String, String)>);
+///
+/// Held as one string of the decoded fields (at most the body's length)
+/// and two offsets a field, whatever the number of fields.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct FormFields {
+    /// Every field's name then value, decoded, one after the other.
+    text: String,
+    /// Where each field's name ends and its value ends in `text` (its
+    /// name starts where the field before ends).
+    ends: Vec<(usize, usize)>,
+}
 
 impl SiteForm {
     /// Reads a form body: every field decoded, exactly one non-empty
     /// `csrf_token`. A body that does not decode, or with no token or two,
     /// is a [`FormError`].
+    ///
+    /// Time linear in the body's length; memory: the decoded fields in one
+    /// string, at most the body's length, and two offsets a field.
     pub fn parse(body: &str) -> Result<SiteForm, FormError> {
         let mut csrf_token = None;
-        let mut fields = Vec::new();
+        let mut fields = FormFields {
+            text: String::with_capacity(body.len()),
+            ends: Vec::new(),
+        };
+        let mut bytes = Vec::new();
         for pair in body.split('&').filter(|pair| !pair.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let (key, value) = (decode(key)?, decode(value)?);
-            if key == "csrf_token" {
-                if csrf_token.replace(value).is_some() {
+            let start = fields.text.len();
+            decode_into(key, &mut bytes, &mut fields.text)?;
+            let key_end = fields.text.len();
+            decode_into(value, &mut bytes, &mut fields.text)?;
+            if &fields.text[start..key_end] == "csrf_token" {
+                let token = fields.text[key_end..].to_owned();
+                fields.text.truncate(start);
+                if csrf_token.replace(token).is_some() {
                     return Err(FormError::Csrf);
                 }
             } else {
-                fields.push((key, value));
+                fields.ends.push((key_end, fields.text.len()));
             }
         }
         let csrf_token = csrf_token
             .filter(|t| !t.is_empty())
             .ok_or(FormError::Csrf)?;
-        Ok(SiteForm {
-            csrf_token,
-            fields: FormFields(fields),
-        })
+        Ok(SiteForm { csrf_token, fields })
     }
 
     /// The CSRF token the form carried.
@@ -482,30 +508,65 @@ impl SiteForm {
 impl FormFields {
     /// The value of the field `name`, when the form has it exactly once: a
     /// field repeated (`lang=fr&lang=en`) reads as absent, never as
-    /// whichever came first.
+    /// whichever came first. Time linear in the number of fields, at most
+    /// up to the second `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
-        let mut values = self.0.iter().filter(|(key, _)| key == name);
+        let mut values = self
+            .iter()
+            .filter(|&(key, _)| key == name)
+            .map(|(_, value)| value);
         match (values.next(), values.next()) {
-            (Some((_, value)), None) => Some(value),
+            (Some(value), None) => Some(value),
             _ => None,
         }
     }
 
     /// Every field, in the body's order, repeated ones each time.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0
-            .iter()
-            .map(|(key, value)| (key.as_str(), value.as_str()))
+        self.ends.iter().scan(0, |start, &(key_end, end)| {
+            let field = (&self.text[*start..key_end], &self.text[key_end..end]);
+            *start = end;
+            Some(field)
+        })
     }
 }
 
-/// `application/x-www-form-urlencoded` decoding: `+` is a space.
-fn decode(text: &str) -> Result<String, FormError> {
-    let text = text.replace('+', " ");
-    percent_decode_str(&text)
-        .decode_utf8()
-        .map(std::borrow::Cow::into_owned)
-        .map_err(|_| FormError::Encoding)
+impl fmt::Debug for FormFields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("FormFields").field(&Fields(self)).finish()
+    }
+}
+
+/// The fields of a [`FormFields`], for its `Debug`: a list of pairs.
+struct Fields<'a>(&'a FormFields);
+
+impl fmt::Debug for Fields<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter()).finish()
+    }
+}
+
+/// `application/x-www-form-urlencoded` decoding of `text` (`+` a space,
+/// `%XX` a byte, a `%` without two hex digits kept as is), appended to
+/// `out`; `bytes` is a buffer for the decoded bytes, reused from one field
+/// to the next so that a body of many fields allocates nothing a field.
+/// Time linear in `text`.
+fn decode_into(text: &str, bytes: &mut Vec<u8>, out: &mut String) -> Result<(), FormError> {
+    if !text.bytes().any(|b| b == b'+' || b == b'%') {
+        out.push_str(text);
+        return Ok(());
+    }
+    bytes.clear();
+    // `+` first, so that an escaped `%2B` stays a `+`; no escape spans a
+    // `+`, so each piece decodes alone.
+    for (i, piece) in text.split('+').enumerate() {
+        if i > 0 {
+            bytes.push(b' ');
+        }
+        bytes.extend(percent_decode_str(piece));
+    }
+    out.push_str(core::str::from_utf8(bytes).map_err(|_| FormError::Encoding)?);
+    Ok(())
 }
 
 /// Why a form body ([`ConsentForm`], [`SiteForm`]) is refused.
@@ -535,3 +596,67 @@ impl fmt::Display for FormError {
 }
 
 impl std::error::Error for FormError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every string of the pieces that decide how a field decodes, up to
+    /// four of them: decoded into the shared buffer as the plain way
+    /// (`+` replaced, then percent-decoded whole) decodes it.
+    #[test]
+    fn decode_into_is_the_plain_decoding() {
+        const PIECES: [&str; 10] = ["a", "+", "%", "%2B", "%2b", "%C3", "%A9", "%zz", "é", "%4"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|text| PIECES.iter().map(move |piece| format!("{text}{piece}")))
+                .collect();
+            texts.extend(longer);
+        }
+        let (mut bytes, mut out) = (Vec::new(), String::from("before|"));
+        for text in &texts {
+            let plain = percent_decode_str(&text.replace('+', " "))
+                .decode_utf8()
+                .map(|decoded| decoded.into_owned());
+            out.truncate("before|".len());
+            let found =
+                decode_into(text, &mut bytes, &mut out).map(|()| out["before|".len()..].to_owned());
+            assert_eq!(found.ok(), plain.ok(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn site_form_fields_keep_their_order_and_repeats() {
+        let form = SiteForm::parse("a=1&csrf_token=t&b=%C3%A9+x&a=2&&c&csrf=").unwrap();
+        assert_eq!(form.csrf_token(), "t");
+        let fields: Vec<(&str, &str)> = form.fields.iter().collect();
+        assert_eq!(
+            fields,
+            [
+                ("a", "1"),
+                ("b", "é x"),
+                ("a", "2"),
+                ("c", ""),
+                ("csrf", "")
+            ]
+        );
+        assert_eq!(form.fields.get("a"), None);
+        assert_eq!(form.fields.get("b"), Some("é x"));
+        assert_eq!(form.fields.get("c"), Some(""));
+        assert_eq!(
+            format!("{:?}", form.fields),
+            r#"FormFields([("a", "1"), ("b", "é x"), ("a", "2"), ("c", ""), ("csrf", "")])"#
+        );
+        assert_eq!(
+            SiteForm::parse("csrf_token=t&csrf_token=t"),
+            Err(FormError::Csrf)
+        );
+        assert_eq!(
+            SiteForm::parse("csrf_token=t&a=%FF"),
+            Err(FormError::Encoding)
+        );
+        assert_eq!(FormFields::default().iter().count(), 0);
+    }
+}
