@@ -63,7 +63,8 @@ impl<R: CsrfRegistry> CsrfToken<R> {
     /// The visitor's token, from the cookies of a request: the one its
     /// `csrf_token` cookie holds, when the request carries exactly one
     /// well-formed token, or else a fresh one, which
-    /// [`set_cookie`](CsrfToken::set_cookie) gives to send.
+    /// [`set_cookie`](CsrfToken::set_cookie) gives to send. One pass over
+    /// the header ([`RequestCookies::lookup`]): time linear in its length.
     ///
     /// # Errors
     ///
@@ -214,7 +215,8 @@ impl<'a> FormOrigin<'a> {
     /// Whether the submission may come from the site's own pages:
     /// `Sec-Fetch-Site` is `same-origin` (or `none`: the visitor's own
     /// navigation), or, without it, `Origin` names the request's `Host`.
-    /// `same-site` is refused: a sibling subdomain is another party.
+    /// `same-site` is refused: a sibling subdomain is another party. Time
+    /// linear in the headers' lengths.
     ///
     /// # Errors
     ///
@@ -259,6 +261,9 @@ impl ConsentForm {
     /// cookie `__Host-` so that neither a sibling subdomain nor a network
     /// attacker on plain HTTP can. A script running on the site's own
     /// pages defeats any CSRF defence, this one too.
+    ///
+    /// Time linear in the request's headers: one pass over the cookies
+    /// for the token, compared in a time that depends on its length only.
     ///
     /// ```
     /// # use cookie_decl::declare_cookies;

@@ -22,6 +22,11 @@ use crate::header::{self, Segment};
 /// [`CookieJar`] this cannot be seen (a jar holds one cookie per name, the
 /// one its framework kept): read the headers where it matters.
 ///
+/// Every reader is one pass over the header, in time linear in its length
+/// whatever it holds, and allocates nothing;
+/// [`from_headers`](RequestCookies::from_headers) alone copies its
+/// headers, once, into one.
+///
 /// ```
 /// use cookie_decl::consent::{Lookup, RequestCookies};
 ///
@@ -56,6 +61,9 @@ impl<'a> RequestCookies<'a> {
     /// The cookies of several `Cookie` headers, read as one (RFC 9113
     /// §8.2.3: HTTP/2 may send one header per cookie): `&str`s, byte
     /// slices or `http::HeaderValue`s.
+    ///
+    /// One header is borrowed; several are copied into one buffer, their
+    /// lengths and two bytes between each: memory linear in the headers.
     pub fn from_headers<I, H>(headers: I) -> RequestCookies<'a>
     where
         I: IntoIterator<Item = &'a H>,
@@ -182,7 +190,9 @@ impl<'a> RequestCookies<'a> {
     }
 
     /// What the request carries under `name`: nothing, one value, or
-    /// several different ones.
+    /// several different ones. One pass over the header, stopping at a
+    /// second value: time linear in the header's length, whatever it
+    /// holds.
     pub fn lookup(&self, name: &str) -> Lookup<'_> {
         match &self.source {
             Source::Header(header) => header::lookup(header, name),

@@ -10,7 +10,8 @@ use crate::{Category, Registry};
 /// Whether a request's `Sec-GPC` header value is the Global Privacy
 /// Control signal: exactly `1` (surrounding spaces aside), as the GPC
 /// specification defines it. Anything else (absent, `0`, garbage bytes)
-/// is no signal.
+/// is no signal. Time linear in the header's length (the spaces trimmed
+/// from both ends), nothing allocated.
 ///
 /// Where it binds: in California (CCPA/CPRA regulations, § 7025) and a
 /// growing list of US states, a business must treat it as a request to
