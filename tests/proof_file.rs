@@ -844,6 +844,63 @@ fn a_directory_others_can_write_is_refused() {
     );
 }
 
+/// A private directory (`0700`) that belongs to another user (here
+/// `nobody`, uid 65534), who could change its mode and plant files
+/// whatever it is: refused at open, before anything is made in it, and
+/// when it is given away while the store is open. Root is no exception,
+/// so the test runs as root (the only user who can give a directory
+/// away), and says so when it cannot.
+#[cfg(unix)]
+#[test]
+fn a_directory_owned_by_another_user_is_refused() {
+    use std::os::unix::fs::{MetadataExt, chown};
+
+    const NOBODY: u32 = 65_534;
+    let dir = TempDir::new("owner");
+    // The test's own directory belongs to the test's effective uid.
+    let user = fs::metadata(dir.parent()).unwrap().uid();
+    if user != 0 {
+        eprintln!("skipped: giving a directory to another user takes root (uid {user})");
+        return;
+    }
+    dir.create();
+    if let Err(error) = chown(&dir.0, Some(NOBODY), None) {
+        eprintln!("skipped: chown to uid {NOBODY} failed: {error}");
+        return;
+    }
+    let (path, reason, text) = refusal(FileStore::open(&dir.0));
+    assert_eq!(path, dir.0);
+    assert_eq!(
+        reason,
+        Refusal::OwnedByAnotherUser {
+            owner: NOBODY,
+            user
+        }
+    );
+    assert!(text.contains(&format!("uid {NOBODY}")), "{text}");
+    assert!(text.contains(&*dir.0.to_string_lossy()), "{text}");
+    assert_eq!(fs::read_dir(&dir.0).unwrap().count(), 0, "nothing made");
+
+    // Its own again: used. Given away while open: refused before the
+    // next file.
+    chown(&dir.0, Some(user), None).unwrap();
+    let store = FileStore::open(&dir.0).unwrap();
+    store.append_blocking(&record(CategorySet::ALL)).unwrap();
+    chown(&dir.0, Some(NOBODY), None).unwrap();
+    let (path, reason, _) = refusal(store.append_blocking(&record_of_a_known_day(6)));
+    assert_eq!(
+        (path, reason),
+        (
+            dir.0.clone(),
+            Refusal::OwnedByAnotherUser {
+                owner: NOBODY,
+                user
+            }
+        )
+    );
+    assert_eq!(day_files(&dir.0).len(), 1);
+}
+
 /// `FileStore::open("/var/lib/sitee/proofs")`, where `/var/lib/sitee` is
 /// a typo: an error naming the directory that is missing, not a store
 /// created where nobody looks for it.

@@ -5,7 +5,7 @@ use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
 use std::collections::{HashMap, HashSet};
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
@@ -33,75 +33,6 @@ const DISORDER: Duration = Duration::from_secs(10);
 /// looked for ends the search forwards (so that looking for an id the
 /// store does not hold reads little).
 const LATE: Duration = Duration::from_secs(60);
-
-/// `O_NOFOLLOW`, where its value is known: opening a symbolic link fails.
-/// The values are the kernels' (`libc`'s constants for these targets).
-#[cfg(all(
-    any(target_os = "linux", target_os = "android"),
-    any(
-        target_arch = "aarch64",
-        target_arch = "arm",
-        target_arch = "powerpc",
-        target_arch = "powerpc64",
-        target_arch = "m68k"
-    )
-))]
-const O_NOFOLLOW: Option<i32> = Some(0x8000);
-#[cfg(all(
-    any(target_os = "linux", target_os = "android"),
-    any(
-        target_arch = "x86",
-        target_arch = "x86_64",
-        target_arch = "riscv32",
-        target_arch = "riscv64",
-        target_arch = "s390x",
-        target_arch = "loongarch64",
-        target_arch = "mips",
-        target_arch = "mips64",
-        target_arch = "sparc64"
-    )
-))]
-const O_NOFOLLOW: Option<i32> = Some(0x20000);
-#[cfg(any(
-    target_vendor = "apple",
-    target_os = "freebsd",
-    target_os = "netbsd",
-    target_os = "openbsd",
-    target_os = "dragonfly"
-))]
-const O_NOFOLLOW: Option<i32> = Some(0x100);
-#[cfg(any(target_os = "illumos", target_os = "solaris"))]
-const O_NOFOLLOW: Option<i32> = Some(0x20000);
-/// Elsewhere, a link is looked for just before the file is opened.
-#[cfg(not(any(
-    all(
-        any(target_os = "linux", target_os = "android"),
-        any(
-            target_arch = "aarch64",
-            target_arch = "arm",
-            target_arch = "powerpc",
-            target_arch = "powerpc64",
-            target_arch = "m68k",
-            target_arch = "x86",
-            target_arch = "x86_64",
-            target_arch = "riscv32",
-            target_arch = "riscv64",
-            target_arch = "s390x",
-            target_arch = "loongarch64",
-            target_arch = "mips",
-            target_arch = "mips64",
-            target_arch = "sparc64"
-        )
-    ),
-    target_vendor = "apple",
-    target_os = "freebsd",
-    target_os = "netbsd",
-    target_os = "openbsd",
-    target_os = "dragonfly",
-    target_os = "illumos",
-    target_os = "solaris"
-)))]
-const O_NOFOLLOW: Option<i32> = None;
 
 /// The durable, dependency-free [`ProofStore`]: a directory of
 /// append-only JSON-lines files, one per day (UTC) of the records' time,
@@ -144,25 +75,49 @@ const O_NOFOLLOW: Option<i32> = None;
 ///     [`Refusal::WritableByOthers`], with its mode). It does not change
 ///     the mode of a directory it did not create, even its own user's:
 ///     what may have been planted while it was open would stay. Readable
-///     by others is accepted: the files are `0600`.
+///     by others is accepted: the files are `0600`;
+///   - refuses a directory whose owner is not the process's effective
+///     user (`geteuid()`): its owner can change its mode and plant files
+///     whatever the mode is ([`Refusal::OwnedByAnotherUser`], with both
+///     uids). Root is no exception: a store run as root needs a directory
+///     root owns, or the directory's owner could have root append proofs
+///     to a file of their choosing (a hard link, which `O_NOFOLLOW` does
+///     not refuse).
 ///
-///   The store keeps the identity (device and inode) of the directory it
-///   checked, and checks it again before it opens any file there: a
-///   directory replaced since ([`Refusal::Replaced`]), turned into a
-///   link, or made writable by others is refused. The directories above
-///   it are not checked: keep them writable by the site's user and root
-///   alone (as `/var/lib` is), since a user who can rename the directory
-///   could swap another in between that check and the open.
+///   The store then opens the directory itself (`O_DIRECTORY |
+///   O_NOFOLLOW`), makes those checks on what it opened, and keeps that
+///   handle while it is open: every file of the store is opened, created
+///   and removed relative to it (`openat`, `unlinkat`), so that whatever
+///   the directory's path names later, no file is read, written or
+///   removed elsewhere than in the directory checked. Before it opens a
+///   file, the store also checks the path again: a directory moved or
+///   replaced since ([`Refusal::Replaced`]: its device and inode differ),
+///   turned into a link, made writable by others or given to another
+///   user is refused, rather than written to out of the operator's sight.
+///   Only the listing of the day files reads the directory by its path,
+///   after that check; each name listed is opened in the directory
+///   checked. The directories above it are not checked, and its path is
+///   resolved through them when the store is opened: keep them writable
+///   by the site's user and root alone (as `/var/lib` is), since a user
+///   who can rename entries in them can move the store's directory away,
+///   or put another directory of the site's user in its place, before
+///   the store is opened.
 /// - **Never through a symbolic link.** Every file is opened with
-///   `O_NOFOLLOW` (Linux and Android on the usual architectures, macOS,
-///   the BSDs, illumos): a day file or `texts.jsonl` that is a link (in a
-///   shared directory, so that the site appends its proofs to a file of
-///   someone else's choice) is refused, [`Refusal::SymbolicLink`] naming
-///   it, by an append as by a lookup, a listing or [`open`](FileStore::open),
-///   and nothing is read or written through it. A file that is not a
-///   regular file is refused too ([`Refusal::NotAFile`]). Files are
-///   created `0600`. On other systems the link is looked for just before
-///   the open, which is not atomic.
+///   `O_NOFOLLOW`, the C library's flag: a day file or `texts.jsonl` that
+///   is a link (in a shared directory, so that the site appends its
+///   proofs to a file of someone else's choice) is refused,
+///   [`Refusal::SymbolicLink`] naming it, by an append as by a lookup, a
+///   listing or [`open`](FileStore::open), and nothing is read or written
+///   through it. A file that is not a regular file is refused too
+///   ([`Refusal::NotAFile`]). Files are created `0600`.
+///
+///   Not on every system: on Windows and the other systems that are not
+///   Unix, and on the Unix targets whose C library lacks `openat` or
+///   `O_NOFOLLOW` (ESP-IDF, Horizon, L4Re, VxWorks), the store keeps no
+///   handle of its directory and opens its files by path, after the
+///   check, and it looks for a link just before each open: neither is
+///   atomic, a directory or a link put in place in between is followed.
+///   The mode and owner checks are Unix's alone.
 /// - **Lookups read a bounded amount.** The ids [`RecordId::random`]
 ///   makes carry their time (UUIDv7), and each group of records is
 ///   written in the order of their ids (time, then the random part), so
@@ -290,6 +245,16 @@ pub enum Refusal {
         /// The directory's mode, `0o7777` bits.
         mode: u32,
     },
+    /// The store's directory belongs to another user than the one the
+    /// process runs as (its effective uid, root included), who can change
+    /// its mode and plant a link or a file among the proofs whatever its
+    /// mode is.
+    OwnedByAnotherUser {
+        /// The directory's owner.
+        owner: u32,
+        /// The process's effective uid.
+        user: u32,
+    },
     /// The path, above the store's directory, does not exist: the store
     /// creates its own directory, never the ones above it.
     MissingParent,
@@ -316,6 +281,12 @@ impl fmt::Display for Refusal {
                 "its group or others can write it (mode {mode:04o}), and so plant a link or a \
                  file among the proofs: check what it holds, then `chmod go-w` it, or choose a \
                  directory of the site's own"
+            ),
+            Refusal::OwnedByAnotherUser { owner, user } => write!(
+                f,
+                "it belongs to uid {owner}, not to uid {user} the store runs as, and its owner \
+                 can plant a link or a file among the proofs whatever its mode: check what it \
+                 holds, then `chown` it to uid {user}, or choose a directory of the site's own"
             ),
             Refusal::MissingParent => f.write_str(
                 "it does not exist, and the store creates its own directory, never the ones \
@@ -347,6 +318,8 @@ struct Shared {
     dir: PathBuf,
     /// The directory as checked when the store was opened.
     dir_id: DirId,
+    /// The directory checked, open: where its files are opened.
+    handle: sys::Dir,
     queue: Mutex<Queue>,
     /// Signalled when records wait, when a writer is done, and on close.
     work: Condvar,
@@ -389,8 +362,9 @@ impl FileStore {
     ///
     /// Refused ([`ProofError::Refused`]): a `dir` whose parent does not
     /// exist, a `dir` that is a symbolic link or not a directory, one that
-    /// its group or others can write, and a store file in it that is a
-    /// link or not a regular file; see the [`FileStore`] docs.
+    /// its group or others can write or that another user owns, and a
+    /// store file in it that is a link or not a regular file; see the
+    /// [`FileStore`] docs.
     ///
     /// Every file whose last line was cut short is ended with a newline,
     /// and reported in [`recovered`](FileStore::recovered).
@@ -407,9 +381,11 @@ impl FileStore {
         // `proofs/` and `proofs/.` would have the kernel follow a link
         // named `proofs`: the path is taken as its components.
         let dir: PathBuf = dir.components().collect();
+        let (handle, dir_id) = open_dir(&dir)?;
         let mut shared = Shared {
-            dir_id: create_dir(&dir)?,
             dir,
+            dir_id,
+            handle,
             queue: Mutex::new(Queue::default()),
             work: Condvar::new(),
             files: Mutex::new(HashMap::new()),
@@ -581,7 +557,10 @@ impl FileStore {
         for path in self.shared.store_files()? {
             if day_of(&path) < first_kept.as_str() {
                 removed += self.shared.scan(&path, |_| true)?.len() as u64;
-                fs::remove_file(&path).map_err(|error| at(&path, error))?;
+                self.shared
+                    .handle
+                    .remove_file(file_name_of(&path)?)
+                    .map_err(|error| at(&path, error))?;
             }
         }
         Ok(removed)
@@ -972,11 +951,13 @@ fn day_of(path: &Path) -> &str {
 }
 
 impl Shared {
-    /// Checks that the directory is still the one checked when the store
-    /// was opened: no link, not writable by others, the same device and
-    /// inode. Called before any file of it is opened.
+    /// Checks that the directory's path still names the directory checked
+    /// when the store was opened: no link, not writable by others, its
+    /// user's, the same device and inode. Called before any file of it is
+    /// opened.
     fn check_dir(&self) -> Result<(), ProofError> {
-        if checked_dir(&self.dir)? == self.dir_id {
+        let metadata = fs::symlink_metadata(&self.dir).map_err(|error| at(&self.dir, error))?;
+        if checked_dir(&self.dir, &metadata)? == self.dir_id {
             Ok(())
         } else {
             Err(refused(&self.dir, Refusal::Replaced))
@@ -1011,15 +992,43 @@ impl Shared {
     /// A file of the store, to append to, created `0600` if missing.
     fn open_append(&self, path: &Path) -> Result<File, ProofError> {
         self.check_dir()?;
-        let mut options = OpenOptions::new();
-        options.append(true).create(true).read(true);
-        open_file(path, &mut options)?.ok_or_else(|| at(path, io::ErrorKind::NotFound.into()))
+        self.open_file(path, true)?
+            .ok_or_else(|| at(path, io::ErrorKind::NotFound.into()))
     }
 
     /// A file of the store, to read; `None` if there is none.
     fn open_read(&self, path: &Path) -> Result<Option<File>, ProofError> {
         self.check_dir()?;
-        open_file(path, OpenOptions::new().read(true))
+        self.open_file(path, false)
+    }
+
+    /// Opens the file of the store `path` names (in the directory held
+    /// open, whatever its path names now), to append to or to read, never
+    /// through a symbolic link, and only a regular file; `None` when it is
+    /// missing and not to be created.
+    fn open_file(&self, path: &Path, append: bool) -> Result<Option<File>, ProofError> {
+        if sys::FOLLOWS_LINKS && is_link(path) {
+            return Err(refused(path, Refusal::SymbolicLink));
+        }
+        match self.handle.open_file(file_name_of(path)?, append) {
+            Ok(file) => {
+                let metadata = file.metadata().map_err(|error| at(path, error))?;
+                if !metadata.is_file() {
+                    return Err(refused(path, Refusal::NotAFile));
+                }
+                Ok(Some(file))
+            }
+            // `O_NOFOLLOW` fails with `ELOOP` (`EMLINK` on FreeBSD, `EFTYPE`
+            // on NetBSD), a directory opened to write with `EISDIR`: say
+            // why, from what the path names (only the message depends on
+            // it, nothing was opened).
+            Err(_) if is_link(path) => Err(refused(path, Refusal::SymbolicLink)),
+            Err(_) if fs::symlink_metadata(path).is_ok_and(|metadata| !metadata.is_file()) => {
+                Err(refused(path, Refusal::NotAFile))
+            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(error) => Err(at(path, error)),
+        }
     }
 
     /// The records of a file that `keep` keeps, each id once.
@@ -1050,28 +1059,37 @@ impl Shared {
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct DirId(u64, u64);
 
-/// Creates `dir`, `0700`, if it is missing (never its parents), and
-/// checks it.
-fn create_dir(dir: &Path) -> Result<DirId, ProofError> {
+/// Creates `dir`, `0700`, if it is missing (never its parents), opens it
+/// and checks what it opened: the directory and its identity.
+fn open_dir(dir: &Path) -> Result<(sys::Dir, DirId), ProofError> {
+    #[cfg_attr(not(unix), allow(unused_mut))]
     let mut builder = fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     match builder.create(dir) {
         Ok(()) => {}
-        // There already: a directory, or something `checked_dir` refuses.
+        // There already: a directory, or something refused below.
         Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
             return Err(refused(&highest_missing(dir), Refusal::MissingParent));
         }
         Err(error) => return Err(at(dir, error)),
     }
-    checked_dir(dir)
+    let handle = sys::Dir::open(dir).map_err(|error| match fs::symlink_metadata(dir) {
+        Ok(metadata) if metadata.file_type().is_symlink() => refused(dir, Refusal::SymbolicLink),
+        Ok(metadata) if !metadata.is_dir() => refused(dir, Refusal::NotADirectory),
+        _ => at(dir, error),
+    })?;
+    let metadata = handle.metadata().map_err(|error| at(dir, error))?;
+    let id = checked_dir(dir, &metadata)?;
+    Ok((handle, id))
 }
 
-/// The store's directory is a directory, not a link, and (on Unix) not
-/// writable by its group or others: its identity.
-fn checked_dir(dir: &Path) -> Result<DirId, ProofError> {
-    let metadata = fs::symlink_metadata(dir).map_err(|error| at(dir, error))?;
+/// The store's directory `dir`, of `metadata` (not followed through a
+/// link), is a directory, not a link, and (on Unix) not writable by its
+/// group or others and owned by the process's effective user: its
+/// identity.
+fn checked_dir(dir: &Path, metadata: &fs::Metadata) -> Result<DirId, ProofError> {
     if metadata.file_type().is_symlink() {
         return Err(refused(dir, Refusal::SymbolicLink));
     }
@@ -1084,6 +1102,19 @@ fn checked_dir(dir: &Path) -> Result<DirId, ProofError> {
         let mode = metadata.mode() & 0o7777;
         if mode & 0o022 != 0 {
             return Err(refused(dir, Refusal::WritableByOthers { mode }));
+        }
+        // `uid_t` is `u32` on most targets, `u16` or `i32` on a few.
+        // SAFETY: `geteuid` takes no argument, cannot fail and reads only
+        // the process's credentials.
+        let user = unsafe { libc::geteuid() } as u32;
+        if metadata.uid() != user {
+            return Err(refused(
+                dir,
+                Refusal::OwnedByAnotherUser {
+                    owner: metadata.uid(),
+                    user,
+                },
+            ));
         }
         Ok(DirId(metadata.dev(), metadata.ino()))
     }
@@ -1109,41 +1140,213 @@ fn highest_missing(dir: &Path) -> PathBuf {
     missing.to_owned()
 }
 
-/// Opens `path` with `options`, never through a symbolic link, and only
-/// a regular file; `None` when it is missing and `options` do not create.
-fn open_file(path: &Path, options: &mut OpenOptions) -> Result<Option<File>, ProofError> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-        if let Some(flag) = O_NOFOLLOW {
-            options.custom_flags(flag);
-        }
-    }
-    if O_NOFOLLOW.is_none() && is_link(path) {
-        return Err(refused(path, Refusal::SymbolicLink));
-    }
-    match options.open(path) {
-        Ok(file) => {
-            let metadata = file.metadata().map_err(|error| at(path, error))?;
-            if !metadata.is_file() {
-                return Err(refused(path, Refusal::NotAFile));
-            }
-            Ok(Some(file))
-        }
-        // `O_NOFOLLOW` fails with `ELOOP` (`EMLINK` on FreeBSD), a
-        // directory opened to write with `EISDIR`: say why.
-        Err(_) if is_link(path) => Err(refused(path, Refusal::SymbolicLink)),
-        Err(_) if fs::symlink_metadata(path).is_ok_and(|metadata| !metadata.is_file()) => {
-            Err(refused(path, Refusal::NotAFile))
-        }
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(at(path, error)),
-    }
+/// The name of a file of the store, within its directory.
+fn file_name_of(path: &Path) -> Result<&std::ffi::OsStr, ProofError> {
+    path.file_name()
+        .ok_or_else(|| at(path, io::ErrorKind::InvalidInput.into()))
 }
 
 fn is_link(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_symlink())
+}
+
+/// The store's files, reached through a handle of its directory, with the
+/// C library's `openat`, `unlinkat` and `O_NOFOLLOW`.
+#[cfg(all(
+    unix,
+    not(any(
+        target_os = "espidf",
+        target_os = "horizon",
+        target_os = "l4re",
+        target_os = "vxworks"
+    ))
+))]
+mod sys {
+    use std::ffi::{CString, OsStr};
+    use std::fs::{File, Metadata, OpenOptions};
+    use std::io;
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::path::Path;
+
+    /// Whether opening a file may follow a symbolic link: never here.
+    pub(super) const FOLLOWS_LINKS: bool = false;
+
+    /// The store's directory, open: its files are opened and removed
+    /// relative to it, so that they are the directory's it opened,
+    /// whatever its path names since.
+    pub(super) struct Dir(File);
+
+    impl Dir {
+        /// Opens the directory `path` names, never a symbolic link, nor
+        /// anything but a directory.
+        pub(super) fn open(path: &Path) -> io::Result<Dir> {
+            OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC)
+                .open(path)
+                .map(Dir)
+        }
+
+        /// The metadata of the directory open (`fstat`), not of what its
+        /// path names now.
+        pub(super) fn metadata(&self) -> io::Result<Metadata> {
+            self.0.metadata()
+        }
+
+        /// Opens its file `name`, never through a symbolic link: to read
+        /// and append, created `0600` if missing, or to read.
+        pub(super) fn open_file(&self, name: &OsStr, append: bool) -> io::Result<File> {
+            let name = c_name(name)?;
+            let access = if append {
+                libc::O_RDWR | libc::O_APPEND | libc::O_CREAT
+            } else {
+                libc::O_RDONLY
+            };
+            let flags = access | libc::O_NOFOLLOW | libc::O_CLOEXEC;
+            loop {
+                // SAFETY: the descriptor is the directory's, open while
+                // `self` lives; `name` is a NUL-terminated string that
+                // outlives the call; the mode is given as the `c_uint` the
+                // variadic argument is read as.
+                let fd = unsafe {
+                    libc::openat(
+                        self.0.as_raw_fd(),
+                        name.as_ptr(),
+                        flags,
+                        0o600 as libc::c_uint,
+                    )
+                };
+                if fd >= 0 {
+                    // SAFETY: `openat` has just returned `fd`, open and
+                    // owned by nothing else.
+                    return Ok(File::from(unsafe { OwnedFd::from_raw_fd(fd) }));
+                }
+                let error = io::Error::last_os_error();
+                if error.kind() != io::ErrorKind::Interrupted {
+                    return Err(error);
+                }
+            }
+        }
+
+        /// Removes its file `name` (a link itself, not what it names).
+        pub(super) fn remove_file(&self, name: &OsStr) -> io::Result<()> {
+            let name = c_name(name)?;
+            // SAFETY: as for `openat` above.
+            if unsafe { libc::unlinkat(self.0.as_raw_fd(), name.as_ptr(), 0) } == 0 {
+                Ok(())
+            } else {
+                Err(io::Error::last_os_error())
+            }
+        }
+    }
+
+    fn c_name(name: &OsStr) -> io::Result<CString> {
+        CString::new(name.as_bytes()).map_err(|_| io::ErrorKind::InvalidInput.into())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use std::fs;
+        use std::io::Write;
+
+        use super::*;
+
+        /// The store's directory renamed and another put in its place
+        /// between the check of its path and an open (the race the
+        /// check alone leaves): the file is the checked directory's.
+        #[test]
+        fn a_directory_swapped_in_after_the_check_is_not_written_to() {
+            let base = super::super::tests::scratch("swapped");
+            fs::create_dir(&base).unwrap();
+            let path = base.join("proofs");
+            fs::create_dir(&path).unwrap();
+            let dir = Dir::open(&path).unwrap();
+            let moved = base.join("moved");
+            fs::rename(&path, &moved).unwrap();
+            fs::create_dir(&path).unwrap();
+            let name = OsStr::new("texts.jsonl");
+            dir.open_file(name, true)
+                .unwrap()
+                .write_all(b"line\n")
+                .unwrap();
+            assert_eq!(fs::read_dir(&path).unwrap().count(), 0);
+            assert_eq!(fs::read(moved.join(name)).unwrap(), b"line\n");
+            dir.remove_file(name).unwrap();
+            assert!(!moved.join(name).exists());
+
+            // A link there is not opened, to read or to append.
+            let victim = base.join("victim");
+            fs::write(&victim, "x").unwrap();
+            std::os::unix::fs::symlink(&victim, moved.join(name)).unwrap();
+            assert!(dir.open_file(name, false).is_err());
+            assert!(dir.open_file(name, true).is_err());
+            assert_eq!(fs::read_to_string(&victim).unwrap(), "x");
+            // Nor is a link the directory.
+            std::os::unix::fs::symlink(&moved, base.join("link")).unwrap();
+            assert!(Dir::open(&base.join("link")).is_err());
+            fs::remove_dir_all(&base).unwrap();
+        }
+    }
+}
+
+/// Elsewhere, the store's files reached by their paths.
+#[cfg(not(all(
+    unix,
+    not(any(
+        target_os = "espidf",
+        target_os = "horizon",
+        target_os = "l4re",
+        target_os = "vxworks"
+    ))
+)))]
+mod sys {
+    use std::ffi::OsStr;
+    use std::fs::{self, File, Metadata, OpenOptions};
+    use std::io;
+    use std::path::{Path, PathBuf};
+
+    /// Whether opening a file may follow a symbolic link: yes, so the
+    /// store looks for one just before, which is not atomic.
+    pub(super) const FOLLOWS_LINKS: bool = true;
+
+    /// The store's directory, by its path.
+    pub(super) struct Dir(PathBuf);
+
+    impl Dir {
+        /// The directory `path` names, not a symbolic link.
+        pub(super) fn open(path: &Path) -> io::Result<Dir> {
+            if fs::symlink_metadata(path)?.is_dir() {
+                Ok(Dir(path.to_owned()))
+            } else {
+                Err(io::ErrorKind::InvalidInput.into())
+            }
+        }
+
+        /// The metadata of what its path names now (not followed).
+        pub(super) fn metadata(&self) -> io::Result<Metadata> {
+            fs::symlink_metadata(&self.0)
+        }
+
+        /// Opens its file `name`: to read and append, created `0600` (on
+        /// Unix) if missing, or to read.
+        pub(super) fn open_file(&self, name: &OsStr, append: bool) -> io::Result<File> {
+            let mut options = OpenOptions::new();
+            options.read(true);
+            if append {
+                options.append(true).create(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            }
+            options.open(self.0.join(name))
+        }
+
+        /// Removes its file `name`.
+        pub(super) fn remove_file(&self, name: &OsStr) -> io::Result<()> {
+            fs::remove_file(self.0.join(name))
+        }
+    }
 }
 
 fn refused(path: &Path, reason: Refusal) -> ProofError {
@@ -1471,13 +1674,14 @@ fn search_window(
 #[cfg(test)]
 mod tests {
     use std::borrow::Cow;
+    use std::fs::OpenOptions;
 
     use super::*;
     use crate::consent::CategorySet;
     use crate::consent::record::ChoiceMethod;
 
     /// A directory of the test's own, in the system's temporary one.
-    fn scratch(name: &str) -> PathBuf {
+    pub(super) fn scratch(name: &str) -> PathBuf {
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap()
@@ -1576,38 +1780,6 @@ mod tests {
         // whole busy second.
         assert!(most * 40 < len, "{most} of {len} bytes");
         drop(store);
-        fs::remove_dir_all(&dir).unwrap();
-    }
-
-    /// The flag this target is built with does refuse a link: a wrong
-    /// value would be an open that follows it.
-    #[cfg(unix)]
-    #[test]
-    fn o_nofollow_refuses_a_link_on_this_target() {
-        let dir = scratch("nofollow");
-        fs::create_dir(&dir).unwrap();
-        let target = dir.join("target");
-        fs::write(&target, "x").unwrap();
-        let link = dir.join("link");
-        std::os::unix::fs::symlink(&target, &link).unwrap();
-        #[cfg(target_os = "linux")]
-        assert!(O_NOFOLLOW.is_some(), "a Linux target without O_NOFOLLOW");
-        for mut options in [OpenOptions::new(), OpenOptions::new()] {
-            options.read(true);
-            assert!(matches!(
-                open_file(&link, &mut options),
-                Err(ProofError::Refused {
-                    reason: Refusal::SymbolicLink,
-                    ..
-                })
-            ));
-            // The flag alone, without the store's check after a failure.
-            if let Some(flag) = O_NOFOLLOW {
-                std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, flag);
-                assert!(options.open(&link).is_err());
-                assert!(options.open(&target).is_ok());
-            }
-        }
         fs::remove_dir_all(&dir).unwrap();
     }
 }
