@@ -309,27 +309,6 @@ impl Found<'_> {
     }
 }
 
-/// [`audit_request_pass`] without the count of the findings left out:
-/// `report` is given at most [`MAX_FINDINGS`] findings, the first ones.
-/// Use [`audit_request_pass`] to report that more were found.
-#[cfg_attr(
-    not(any(
-        feature = "axum",
-        feature = "rocket",
-        feature = "actix",
-        feature = "poem"
-    )),
-    allow(dead_code)
-)]
-pub(crate) fn audit_request_reading<'c, R: Registry>(
-    cookies: &'c RequestCookies<'_>,
-    consent_name: &str,
-    read_consent: impl FnOnce(Lookup<'c>) -> Consent<R>,
-    report: impl FnMut(Found<'c>),
-) -> Consent<R> {
-    audit_request_pass(cookies, consent_name, read_consent, report, |_| {})
-}
-
 /// [`audit_request`] and the consent read in one pass over the header:
 /// what the header holds under `consent_name` goes to `read_consent`, whose
 /// consent the audit then holds the cookies to. The first
