@@ -892,6 +892,45 @@ async fn a_header_of_forty_thousand_undeclared_names_gives_a_bounded_report() {
     );
 }
 
+/// A handler that sets 100 cookies nobody declared: every one dropped, and
+/// the response's report is the first `MAX_FINDINGS` and one line
+/// counting the rest, with what was done to them.
+#[tokio::test]
+async fn a_response_of_a_hundred_undeclared_cookies_gives_a_bounded_report() {
+    let lines: Lines = Arc::default();
+    let sink = Arc::clone(&lines);
+    let layer = ConsentLayer::enforce(store())
+        .max_reports_per_second(u32::MAX)
+        .on_finding(move |report| {
+            sink.lock()
+                .unwrap()
+                .push((report.to_string(), report.suppressed));
+        });
+    let handler = || async {
+        let mut response = "ok".into_response();
+        for n in 0..100 {
+            let line = HeaderValue::from_str(&format!("leak{n}=1; Path=/")).unwrap();
+            response.headers_mut().append(SET_COOKIE, line);
+        }
+        response
+    };
+    let router = Router::new().route("/", get(handler)).layer(layer);
+    let (status, set_cookies) = send(&router, get_with_cookies("")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(set_cookies, Vec::<String>::new(), "every one dropped");
+    let lines = lines.lock().unwrap();
+    assert_eq!(lines.len(), consent::MAX_FINDINGS + 1);
+    let (last, _) = lines.last().unwrap();
+    let omitted = 100 - consent::MAX_FINDINGS;
+    assert_eq!(
+        last,
+        &format!(
+            "cookie-decl: dropped: response sets {omitted} more cookies the declaration does not \
+             allow as they are, not listed (GET /)"
+        )
+    );
+}
+
 /// A client that sends new cookie names on every request: each is a new
 /// finding, but at most `max_reports_per_second` reach the log in any
 /// second; the next report that passes counts those kept back, so that

@@ -1108,7 +1108,8 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
     /// each kept, mended or (left out) dropped, as the mode says, then
     /// the re-sealed consent cookie if any. Each distinct finding is
     /// reported once, at most [`MAX_FINDINGS`] of one response, then one
-    /// [`Finding::Omitted`] counting the rest.
+    /// [`Finding::Omitted`] counting the rest for each thing done about
+    /// them (dropped, rewritten).
     pub(crate) fn check_response<V: AsRef<[u8]>>(
         &self,
         values: Vec<V>,
@@ -1119,7 +1120,8 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
         let consent = &judged.consent;
         let mut findings = Vec::new();
         let mut listed = 0;
-        let mut omitted = 0;
+        // The findings past the list, by what was done about them.
+        let mut omitted: Vec<(Action, usize)> = Vec::new();
         let mut send = Vec::with_capacity(values.len() + 1);
         for value in values {
             if passes_as_declared(value.as_ref(), consent) {
@@ -1162,7 +1164,10 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
             // bounded number of them.
             for finding in &findings {
                 if listed == MAX_FINDINGS {
-                    omitted += 1;
+                    match omitted.iter_mut().find(|(done, _)| *done == action) {
+                        Some((_, count)) => *count += 1,
+                        None => omitted.push((action, 1)),
+                    }
                     continue;
                 }
                 listed += 1;
@@ -1172,24 +1177,15 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
             }
             send.extend(line);
         }
-        if omitted > 0 {
+        for (action, count) in omitted {
             let finding = Finding::Omitted {
                 seen_in: SeenIn::Response,
-                count: omitted,
+                count,
             };
-            self.emit(&finding, self.mode_action(), method, path);
+            self.emit(&finding, action, method, path);
         }
         send.extend(judged.reseal.map(Line::Mended));
         send
-    }
-
-    /// What is done to a line that breaks the declaration, in this mode
-    /// (for a summary of such lines).
-    fn mode_action(&self) -> Action {
-        match self.mode {
-            Mode::Report => Action::Reported,
-            Mode::Enforce => Action::Dropped,
-        }
     }
 }
 
