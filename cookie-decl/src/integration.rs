@@ -1051,8 +1051,9 @@ impl<R: ConsentRegistry> ConsentCheck<R> {
         // A choice still sealed with a previous key is sealed again with
         // the current one, unless the response records a choice itself.
         let reseal = match records {
-            None => self.store.resealed_line(&request_consent),
-            Some(_) => None,
+            // Nearly always not: no clock read for it.
+            None if request_consent.needs_resealing() => self.store.resealed_line(&request_consent),
+            _ => None,
         };
         if as_declared && reseal.is_none() {
             return None;
