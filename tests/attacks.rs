@@ -931,6 +931,61 @@ async fn a_response_of_a_hundred_undeclared_cookies_gives_a_bounded_report() {
     );
 }
 
+/// A visitor who accepted all withdraws; the handler also sets a cookie
+/// nobody declared and the statistics cookie from the old consent. In
+/// every order of the lines, the statistics cookie is judged by the
+/// withdrawal the response records, and never goes out after its own
+/// removal. (`tests/frameworks_journey.rs` walks the same through all four
+/// frameworks.)
+#[tokio::test]
+async fn a_withdrawal_never_carries_a_tracker_set_from_the_old_consent() {
+    let accepted = pair(store().record("", CategorySet::ALL).set_cookies());
+    let withdrawal = store().record("", CategorySet::NONE);
+    let groups = [
+        vec!["theme=dark; Path=/".to_owned()],
+        withdrawal.lines().to_vec(),
+        vec![Site::VISITS.cookie("1").to_string()],
+    ];
+    for order in [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ] {
+        let lines: Vec<String> = order.iter().flat_map(|&g| groups[g].clone()).collect();
+        let handler = move || {
+            let lines = lines.clone();
+            async move {
+                let mut response = "withdrawn".into_response();
+                for line in lines {
+                    let value = HeaderValue::from_str(&line).unwrap();
+                    response.headers_mut().append(SET_COOKIE, value);
+                }
+                response
+            }
+        };
+        let router = Router::new()
+            .route("/", get(handler))
+            .layer(ConsentLayer::enforce(store()).on_finding(|_| {}));
+        let (_, sent) = send(&router, get_with_cookies(&accepted)).await;
+        assert!(
+            !sent.iter().any(|line| line.starts_with("visits=1")),
+            "{order:?}: {sent:?}"
+        );
+        assert!(
+            sent.contains(&Site::VISITS.removal().to_string()),
+            "{order:?}: {sent:?}"
+        );
+        assert!(
+            sent.iter()
+                .any(|line| line.starts_with("cookies_preferences=")),
+            "{order:?}: {sent:?}"
+        );
+    }
+}
+
 /// A client that sends new cookie names on every request: each is a new
 /// finding, but at most `max_reports_per_second` reach the log in any
 /// second; the next report that passes counts those kept back, so that
