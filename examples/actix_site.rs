@@ -63,7 +63,7 @@ async fn record_consent(
     store: web::Data<Store>,
     choice: ConsentChoice<SiteCookies>,
 ) -> WithCookies<HttpResponse> {
-    let (location, set) = site::record(&store, choice.action(), choice.cookies());
+    let (location, set) = site::record(choice.record(&store));
     let see_other = HttpResponse::SeeOther()
         .insert_header((LOCATION, location))
         .finish();

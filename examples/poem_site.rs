@@ -66,7 +66,7 @@ fn record_consent(
     store: Data<&Store>,
     choice: ConsentChoice<SiteCookies>,
 ) -> WithCookies<Redirect> {
-    let (location, set) = site::record(&store, choice.action(), choice.cookies());
+    let (location, set) = site::record(choice.record(&store));
     WithCookies::new(Redirect::see_other(location)).cookies_from(set)
 }
 

@@ -65,7 +65,7 @@ fn record_consent(
     store: &State<Store>,
     choice: ConsentChoice<SiteCookies>,
 ) -> WithCookies<Redirect> {
-    let (location, set) = site::record(store, choice.action(), choice.cookies());
+    let (location, set) = site::record(choice.record(store));
     WithCookies::new(Redirect::to(location)).cookies_from(set)
 }
 

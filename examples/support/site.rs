@@ -6,7 +6,7 @@
 //! The registry is the axum example's (`examples/axum_site/cookies.rs`),
 //! which each example declares as its module `cookies`.
 
-use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken, FormAction, RequestCookies};
+use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken, Recorded};
 use cookie_decl::cookie::Cookie;
 use cookie_decl::{Format, Lang};
 
@@ -55,18 +55,15 @@ pub fn preferences(consent: &Consent<SiteCookies>, csrf: &CsrfToken<SiteCookies>
 }
 
 /// `POST /cookies/consent`, once the library's `ConsentChoice` showed the
-/// form is the visitor's: where to send the browser next (a 303), and, for
-/// a choice recorded, what it sets: the consent cookie and the removal of
-/// every cookie of a category not (or no longer) accepted.
-pub fn record(
-    store: &Store,
-    action: FormAction,
-    cookies: RequestCookies<'_>,
-) -> (&'static str, Vec<Cookie<'static>>) {
-    match action {
-        FormAction::Customise => ("/cookies/preferences", Vec::new()),
-        FormAction::Record(granted) => {
-            let recorded = store.record(cookies, granted);
+/// form is the visitor's and recorded it (`choice.record(&store)`, which
+/// notes a Global Privacy Control signal in the proof): where to send the
+/// browser next (a 303), and, for a choice recorded, what it sets: the
+/// consent cookie and the removal of every cookie of a category not (or
+/// no longer) accepted. `None` is "Personnaliser".
+pub fn record(recorded: Option<Recorded<SiteCookies>>) -> (&'static str, Vec<Cookie<'static>>) {
+    match recorded {
+        None => ("/cookies/preferences", Vec::new()),
+        Some(recorded) => {
             // The proof: a real site appends it to a store it keeps (see
             // the axum example); one line on standard output here.
             println!("{}", recorded.record());
