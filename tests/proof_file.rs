@@ -2,11 +2,16 @@
 //! a disk that fills up mid-record, a process killed between its write and
 //! its sync, two processes appending at once, a line damaged in the middle
 //! of a file. What is acknowledged is never lost; nothing damaged is ever
-//! read as a record.
+//! read as a record. What every proof store promises is written once, in
+//! `support/proof_store.rs`, and run here against `FileStore` as
+//! `proof_postgres.rs` runs it against `PgStore`.
 //!
 //! The fault tests run this test binary again as a child process (the
 //! `child_appender` test, which does nothing unless `PROOF_CHILD_DIR` is
 //! set), so that a real process is killed or runs out of file size.
+
+#[path = "support/proof_store.rs"]
+mod proof_store;
 
 use std::collections::HashSet;
 use std::fs;
@@ -15,27 +20,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use cookie_decl::consent::proof::{self, FileStore, ProofError, ProofStore, Refusal, VersionText};
-use cookie_decl::consent::{
-    CategorySet, ChoiceMethod, ConsentCookie, ConsentRecord, NotAsked, RecordId,
-};
-use cookie_decl::{Category, declare_cookies};
+use cookie_decl::Category;
+use cookie_decl::consent::proof::{FileStore, ProofError, ProofStore, Refusal, VersionText};
+use cookie_decl::consent::{CategorySet, ConsentRecord, RecordId};
 
-declare_cookies! {
-    pub struct Site { site: "https://data.example.fr" }
-    necessary {
-        consent { provider: "Example", service: "Choix", purpose: "Se souvenir du choix.",
-                  max_age: 6 months, stores_consent: true }
-    }
-    statistics {
-        visits { provider: "Example", service: "Audience", purpose: "Compter les visites.",
-                 max_age: 13 months }
-    }
-    marketing {
-        ads { provider: "Régie", service: "Publicité", purpose: "Montrer des annonces.",
-              max_age: 13 months }
-    }
-}
+use proof_store::{Site, id_at, record, record_at, run};
 
 /// A directory of its own for each test, removed when it ends: the
 /// store's directory is `proofs` in it, made by the store (or by
@@ -83,31 +72,6 @@ impl Drop for TempDir {
     }
 }
 
-fn record(granted: CategorySet) -> ConsentRecord {
-    ConsentCookie::<Site>::unsigned()
-        .record("", granted)
-        .record()
-        .clone()
-}
-
-/// A record of id `id` made at `at`.
-fn record_at(at: SystemTime, id: RecordId, granted: CategorySet) -> ConsentRecord {
-    ConsentCookie::<Site>::unsigned()
-        .record_at("", granted, at, id)
-        .record()
-        .clone()
-}
-
-/// A UUID-version-7 id of time `millis`, its random part `n`.
-fn id_at(millis: u64, n: u64) -> RecordId {
-    let mut bytes = [0; 16];
-    bytes[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
-    bytes[8..].copy_from_slice(&n.to_be_bytes());
-    bytes[6] = 0x70;
-    bytes[8] = 0x80 | (bytes[8] & 0x3f);
-    RecordId::from_bytes(bytes)
-}
-
 fn day_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .unwrap()
@@ -121,93 +85,50 @@ fn day_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap()
-        .block_on(future)
+/// A store in a directory of its own.
+fn opened(name: &str) -> (TempDir, FileStore) {
+    let dir = TempDir::new(name);
+    let store = FileStore::open(&dir.0).unwrap();
+    (dir, store)
 }
 
 #[test]
 fn records_round_trip_through_the_store() {
-    let dir = TempDir::new("round-trip");
-    let store = FileStore::open(&dir.0).unwrap();
-    let yes = record(CategorySet::ALL);
-    let no = record(CategorySet::NONE);
-    let some = record(CategorySet::from(Category::Statistics));
-    block_on(async {
-        for record in [&yes, &no, &some] {
-            store.append(record).await.unwrap();
-        }
-        assert_eq!(store.find(yes.id()).await.unwrap().as_ref(), Some(&yes));
-        assert_eq!(store.find(no.id()).await.unwrap().as_ref(), Some(&no));
-        assert_eq!(store.find(RecordId::random()).await.unwrap(), None);
-        let all = store
-            .list(UNIX_EPOCH, SystemTime::now() + Duration::from_secs(1))
-            .await
-            .unwrap();
-        assert_eq!(all.len(), 3);
-        assert!(all.contains(&yes) && all.contains(&no) && all.contains(&some));
-    });
-    assert_eq!(yes.method(), ChoiceMethod::AcceptAll);
-    assert_eq!(no.method(), ChoiceMethod::RefuseAll);
-    assert_eq!(some.method(), ChoiceMethod::Customised);
-    assert_eq!(
-        yes.banner_version(),
-        <Site as cookie_decl::consent::ConsentRegistry>::BANNER_VERSION
-    );
-    // Read back by a store opened afresh.
-    drop(store);
-    let store = FileStore::open(&dir.0).unwrap();
-    assert_eq!(store.find_blocking(some.id()).unwrap(), Some(some));
+    let (dir, store) = opened("round-trip");
+    run(proof_store::records_round_trip(&store));
+    // Read back by a store opened afresh, which finds nothing damaged.
+    let reopen = async || FileStore::open(&dir.0).unwrap();
+    let store = run(proof_store::an_acknowledged_record_is_found_again(
+        store, reopen,
+    ));
     assert!(store.recovered().is_empty());
     assert!(store.verify().unwrap().is_empty());
 }
 
 #[test]
 fn a_retried_append_keeps_one_record() {
-    let dir = TempDir::new("retry");
-    let store = FileStore::open(&dir.0).unwrap();
-    let yes = record(CategorySet::ALL);
-    store.append_blocking(&yes).unwrap();
-    store.append_blocking(&yes).unwrap();
+    let (_dir, store) = opened("retry");
+    let choice = run(proof_store::a_retry_keeps_one_record(&store));
+    // On the calling thread too.
+    store.append_blocking(&choice).unwrap();
     let all = store
         .list_blocking(UNIX_EPOCH, SystemTime::now() + Duration::from_secs(1))
         .unwrap();
-    assert_eq!(all, [yes]);
+    assert_eq!(all, [choice]);
 }
 
 #[test]
 fn list_and_prune_go_by_time() {
-    let dir = TempDir::new("prune");
-    let store = FileStore::open(&dir.0).unwrap();
-    let day = 86_400;
-    let base = 1_764_028_800; // 2025-11-25T00:00:00Z
-    let records: Vec<ConsentRecord> = (0..5u64)
-        .map(|d| {
-            let at = base + d * day + 3600;
-            record_at(
-                UNIX_EPOCH + Duration::from_secs(at),
-                id_at(at * 1000, d),
-                CategorySet::ALL,
-            )
-        })
-        .collect();
-    for record in &records {
-        store.append_blocking(record).unwrap();
-    }
+    let (dir, store) = opened("prune");
+    let records = run(proof_store::records_are_listed_by_period(&store));
     assert_eq!(day_files(&dir.0).len(), 5);
-    let secs = |s: u64| UNIX_EPOCH + Duration::from_secs(s);
-    let middle = store
-        .list_blocking(secs(base + day), secs(base + 3 * day))
-        .unwrap();
-    assert_eq!(middle, records[1..3]);
-    // Prune before the middle of the third day: the first two days go,
-    // the third day's file stays (whole days), later ones too.
-    let removed = store.prune_blocking(secs(base + 2 * day + 7200)).unwrap();
-    assert_eq!(removed, 2);
+    run(proof_store::records_are_pruned_by_time(&store, &records));
     assert_eq!(day_files(&dir.0).len(), 3);
-    assert_eq!(store.find_blocking(records[0].id()).unwrap(), None);
+    // Whole days: pruning before 02:00 of the third day leaves its record
+    // of 01:00.
+    let third_day = records[2].time() + Duration::from_secs(3600);
+    assert_eq!(store.prune_blocking(third_day).unwrap(), 0);
+    assert_eq!(day_files(&dir.0).len(), 3);
     assert_eq!(
         store.find_blocking(records[2].id()).unwrap().as_ref(),
         Some(&records[2])
@@ -216,8 +137,7 @@ fn list_and_prune_go_by_time() {
 
 #[test]
 fn a_lookup_bisects_a_large_day() {
-    let dir = TempDir::new("bisect");
-    let store = FileStore::open(&dir.0).unwrap();
+    let (dir, store) = opened("bisect");
     let start_ms = 1_764_028_800_000; // 2025-11-25T00:00:00Z
     // 20,000 records over a day, a few of them a little out of order as
     // two writers would leave them.
@@ -233,7 +153,7 @@ fn a_lookup_bisects_a_large_day() {
         })
         .collect();
     for chunk in records.chunks(500) {
-        block_on(async {
+        run(async {
             let appends: Vec<_> = chunk.iter().map(|record| store.append(record)).collect();
             for append in appends {
                 append.await.unwrap();
@@ -258,16 +178,8 @@ fn a_lookup_bisects_a_large_day() {
 
 #[test]
 fn ids_made_by_the_application_are_found_by_a_scan() {
-    let dir = TempDir::new("scan");
-    let store = FileStore::open(&dir.0).unwrap();
-    let mine = record_at(
-        SystemTime::now(),
-        RecordId::from_bytes([9; 16]),
-        CategorySet::NONE,
-    );
-    store.append_blocking(&record(CategorySet::ALL)).unwrap();
-    store.append_blocking(&mine).unwrap();
-    assert_eq!(store.find_blocking(mine.id()).unwrap(), Some(mine));
+    let (_dir, store) = opened("scan");
+    run(proof_store::ids_made_by_the_application_are_found(&store));
 }
 
 #[cfg(unix)]
@@ -275,8 +187,7 @@ fn ids_made_by_the_application_are_found_by_a_scan() {
 fn files_are_private() {
     use std::os::unix::fs::PermissionsExt;
 
-    let dir = TempDir::new("private");
-    let store = FileStore::open(&dir.0).unwrap();
+    let (dir, store) = opened("private");
     store.append_blocking(&record(CategorySet::ALL)).unwrap();
     store
         .keep_texts_blocking(&VersionText::of::<Site>())
@@ -291,45 +202,16 @@ fn files_are_private() {
 
 #[test]
 fn texts_are_kept_once_and_exported_with_the_records() {
-    let dir = TempDir::new("texts");
-    let store = FileStore::open(&dir.0).unwrap();
-    let texts = VersionText::of::<Site>();
-    assert_eq!(texts.len(), 6);
-    block_on(async {
-        store.keep_texts(&texts).await.unwrap();
-        store.keep_texts(&texts).await.unwrap();
-        assert_eq!(store.texts().await.unwrap(), texts);
+    let (_dir, store) = opened("texts");
+    run(async {
+        proof_store::texts_are_kept_once_in_the_order_first_kept(&store).await;
+        proof_store::an_export_holds_the_texts_then_the_records(&store).await;
     });
-    let yes = record(CategorySet::ALL);
-    store.append_blocking(&yes).unwrap();
-    let mut out = Vec::new();
-    let written = block_on(proof::export(
-        &store,
-        UNIX_EPOCH,
-        SystemTime::now() + Duration::from_secs(1),
-        &mut out,
-    ))
-    .unwrap();
-    assert_eq!(written, 1);
-    let out = String::from_utf8(out).unwrap();
-    let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 7);
-    for (line, text) in lines.iter().zip(&texts) {
-        assert_eq!(VersionText::from_json(line).as_ref(), Some(text));
-    }
-    // The charte a record's version stands for is in the export.
-    let charte = texts
-        .iter()
-        .find(|text| text.version() == yes.charte_version())
-        .unwrap();
-    assert!(charte.text().contains("Compter les visites."));
-    assert_eq!(ConsentRecord::from_json(lines[6]), Some(yes));
 }
 
 #[test]
 fn a_torn_last_line_is_set_aside_and_never_glued_to_the_next_record() {
-    let dir = TempDir::new("torn");
-    let store = FileStore::open(&dir.0).unwrap();
+    let (dir, store) = opened("torn");
     let first = record(CategorySet::ALL);
     store.append_blocking(&first).unwrap();
     drop(store);
@@ -361,8 +243,7 @@ fn a_torn_last_line_is_set_aside_and_never_glued_to_the_next_record() {
 
 #[test]
 fn a_record_glued_after_damage_by_another_writer_is_still_read() {
-    let dir = TempDir::new("glued");
-    let store = FileStore::open(&dir.0).unwrap();
+    let (dir, store) = opened("glued");
     let first = record(CategorySet::ALL);
     store.append_blocking(&first).unwrap();
     let file = day_files(&dir.0).pop().unwrap();
@@ -384,8 +265,7 @@ fn a_record_glued_after_damage_by_another_writer_is_still_read() {
 
 #[test]
 fn a_damaged_line_in_the_middle_is_never_read_as_a_record() {
-    let dir = TempDir::new("damaged");
-    let store = FileStore::open(&dir.0).unwrap();
+    let (dir, store) = opened("damaged");
     let records: Vec<ConsentRecord> = (0..3).map(|_| record(CategorySet::NONE)).collect();
     for record in &records {
         store.append_blocking(record).unwrap();
@@ -425,28 +305,10 @@ fn a_damaged_line_in_the_middle_is_never_read_as_a_record() {
 
 #[test]
 fn binding_counts_only_a_choice_the_store_holds() {
-    let dir = TempDir::new("bind");
-    let store = FileStore::open(&dir.0).unwrap();
-    let cookies = ConsentCookie::<Site>::unsigned();
-    let kept = cookies.record("", CategorySet::ALL);
-    store.append_blocking(kept.record()).unwrap();
-    let lost = cookies.record("", CategorySet::ALL);
-    let header = |recorded: &cookie_decl::consent::Recorded<Site>| {
-        recorded.set_cookies()[0].stripped().to_string()
-    };
-    block_on(async {
-        let proven = proof::bind(cookies.read(header(&kept).as_str()), &store)
-            .await
-            .unwrap();
-        assert!(proven.allows(Category::Marketing));
-        let unproven = proof::bind(cookies.read(header(&lost).as_str()), &store)
-            .await
-            .unwrap();
-        assert_eq!(unproven.not_asked_reason(), Some(NotAsked::Unproven));
-        assert!(!unproven.allows(Category::Marketing));
-        let not_asked = proof::bind(cookies.read(""), &store).await.unwrap();
-        assert_eq!(not_asked.not_asked_reason(), Some(NotAsked::NoChoice));
-    });
+    let (_dir, store) = opened("bind");
+    run(proof_store::binding_counts_only_a_choice_the_store_holds(
+        &store,
+    ));
 }
 
 /// Runs this binary's `child_appender` test in a child process that
@@ -598,23 +460,13 @@ fn two_processes_appending_at_once_never_interleave() {
     assert_eq!(listed, all);
 }
 
+/// Their appends written and synced together (group commit).
 #[test]
 fn many_tasks_appending_share_their_syncs() {
-    let dir = TempDir::new("group");
-    let store = FileStore::open(&dir.0).unwrap();
-    let records: Vec<ConsentRecord> = (0..1_000).map(|_| record(CategorySet::ALL)).collect();
-    block_on(async {
-        let appends: Vec<_> = records.iter().map(|record| store.append(record)).collect();
-        for append in appends {
-            append.await.unwrap();
-        }
-    });
-    for record in records.iter().step_by(97) {
-        assert_eq!(
-            store.find_blocking(record.id()).unwrap().as_ref(),
-            Some(record)
-        );
-    }
+    let (_dir, store) = opened("group");
+    run(proof_store::many_tasks_appending_at_once_lose_nothing(
+        &store, 1_000,
+    ));
 }
 
 mod properties {
@@ -674,45 +526,10 @@ mod properties {
 
 #[test]
 fn a_binding_remembers_proofs_never_their_absence() {
-    use cookie_decl::consent::proof::ProofBinding;
-
-    let dir = TempDir::new("binding");
-    let binding = ProofBinding::with_capacity(FileStore::open(&dir.0).unwrap(), 2);
-    let cookies = ConsentCookie::<Site>::unsigned();
-    let late = cookies.record("", CategorySet::ALL);
-    let header = late.set_cookies()[0].stripped().to_string();
-    block_on(async {
-        // Not kept yet (a full disk): not proven.
-        let consent = binding.bind(cookies.read(header.as_str())).await.unwrap();
-        assert_eq!(consent.not_asked_reason(), Some(NotAsked::Unproven));
-        // Kept later: proven from then on.
-        binding.store().append(late.record()).await.unwrap();
-        let consent = binding.bind(cookies.read(header.as_str())).await.unwrap();
-        assert!(consent.allows(Category::Marketing));
-        // More proven choices than its capacity: it forgets, and proves
-        // again from the store.
-        for _ in 0..3 {
-            let other = cookies.record("", CategorySet::NONE);
-            binding.store().append(other.record()).await.unwrap();
-            let other_header = other.set_cookies()[0].stripped().to_string();
-            let bound = binding
-                .bind(cookies.read(other_header.as_str()))
-                .await
-                .unwrap();
-            assert!(bound.is_given());
-        }
-        let consent = binding.bind(cookies.read(header.as_str())).await.unwrap();
-        assert!(consent.allows(Category::Marketing));
-        // A cookie of the same id claiming other categories is not proven.
-        let forged =
-            cookies.record_at("", CategorySet::NONE, SystemTime::now(), late.record().id());
-        let forged_header = forged.set_cookies()[0].stripped().to_string();
-        let consent = binding
-            .bind(cookies.read(forged_header.as_str()))
-            .await
-            .unwrap();
-        assert_eq!(consent.not_asked_reason(), Some(NotAsked::Unproven));
-    });
+    let (_dir, store) = opened("binding");
+    run(proof_store::a_binding_remembers_proofs_never_their_absence(
+        store,
+    ));
 }
 
 /// A record of 2025-11-25, kept in `consent-2025-11-25.jsonl`.
@@ -746,8 +563,7 @@ fn refusal<T: std::fmt::Debug>(answer: Result<T, ProofError>) -> (PathBuf, Refus
 #[cfg(unix)]
 #[test]
 fn a_planted_symbolic_link_is_never_written_through() {
-    let dir = TempDir::new("link");
-    let store = FileStore::open(&dir.0).unwrap();
+    let (dir, store) = opened("link");
     let victim = dir.parent().join("victim");
     fs::write(&victim, "the planter's file\n").unwrap();
     let link = dir.0.join("consent-2025-11-25.jsonl");
@@ -763,7 +579,7 @@ fn a_planted_symbolic_link_is_never_written_through() {
     );
     assert!(text.contains(&*link.to_string_lossy()), "{text}");
     assert!(text.contains("symbolic link"), "{text}");
-    let (path, reason, _) = refusal(block_on(store.append(&record)));
+    let (path, reason, _) = refusal(run(store.append(&record)));
     assert_eq!(
         (path.as_path(), reason),
         (link.as_path(), Refusal::SymbolicLink)
@@ -929,8 +745,7 @@ fn a_store_does_not_create_missing_parents() {
 #[cfg(unix)]
 #[test]
 fn a_directory_replaced_while_open_is_refused() {
-    let dir = TempDir::new("replaced");
-    let store = FileStore::open(&dir.0).unwrap();
+    let (dir, store) = opened("replaced");
     let first = record(CategorySet::ALL);
     store.append_blocking(&first).unwrap();
     fs::rename(&dir.0, dir.parent().join("moved")).unwrap();
@@ -946,8 +761,7 @@ fn a_directory_replaced_while_open_is_refused() {
 /// file's name) is refused; an I/O error names its path.
 #[test]
 fn errors_name_the_path_they_are_about() {
-    let dir = TempDir::new("not-a-file");
-    let store = FileStore::open(&dir.0).unwrap();
+    let (dir, store) = opened("not-a-file");
     let day = dir.0.join("consent-2025-11-25.jsonl");
     fs::create_dir(&day).unwrap();
     let (path, reason, _) = refusal(store.append_blocking(&record_of_a_known_day(4)));

@@ -1,7 +1,9 @@
-//! `PgStore`, the PostgreSQL proof store, against a real server: what is
-//! acknowledged is found again by a new pool, a retry keeps one row,
-//! another record under a known id is refused, and many tasks appending
-//! at once lose nothing.
+//! `PgStore`, the PostgreSQL proof store, against a real server: what
+//! every proof store promises (`support/proof_store.rs`, which
+//! `proof_file.rs` runs against `FileStore`), with the rows it leaves;
+//! then its own: another record under a known id is refused, the tables
+//! migrated again and again, a row edited by hand never read as a record,
+//! errors that keep their cause, and `Retrying` through an outage.
 //!
 //! The server is the one `COOKIE_DECL_TEST_DATABASE_URL` names (a
 //! `postgresql://` URL or `host=/tmp/dir port=5433 user=postgres`;
@@ -10,28 +12,16 @@
 //! is set: then it fails. Each test works in a schema of its own, dropped
 //! at its end, so that the tests run in parallel and again.
 
+#[path = "support/proof_store.rs"]
+mod proof_store;
+
 use std::io::Write as _;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use cookie_decl::consent::proof::{self, PgStore, ProofError, ProofStore, Retrying, VersionText};
-use cookie_decl::consent::{CategorySet, ConsentCookie, ConsentRecord, NotAsked, RecordId};
-use cookie_decl::{Category, declare_cookies};
+use cookie_decl::consent::proof::{PgStore, ProofError, ProofStore, Retrying};
+use cookie_decl::consent::{CategorySet, ConsentRecord, RecordId};
 
-declare_cookies! {
-    pub struct Site { site: "https://data.example.fr" }
-    necessary {
-        consent { provider: "Example", service: "Choix", purpose: "Se souvenir du choix.",
-                  max_age: 6 months, stores_consent: true }
-    }
-    statistics {
-        visits { provider: "Example", service: "Audience", purpose: "Compter les visites.",
-                 max_age: 13 months }
-    }
-    marketing {
-        ads { provider: "Régie", service: "Publicité", purpose: "Montrer des annonces.",
-              max_age: 13 months }
-    }
-}
+use proof_store::{day, record, record_at, run};
 
 const URL_VAR: &str = "COOKIE_DECL_TEST_DATABASE_URL";
 
@@ -113,101 +103,49 @@ fn skip<T>(test: &str, why: &str) -> Option<T> {
     None
 }
 
-/// Runs a test's body on a tokio runtime, as a site's handlers run.
-fn run<F: std::future::Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(future)
-}
-
-fn record(granted: CategorySet) -> ConsentRecord {
-    ConsentCookie::<Site>::unsigned()
-        .record("", granted)
-        .record()
-        .clone()
-}
-
-fn record_at(at: SystemTime, id: RecordId, granted: CategorySet) -> ConsentRecord {
-    ConsentCookie::<Site>::unsigned()
-        .record_at("", granted, at, id)
-        .record()
-        .clone()
-}
-
-fn day(n: u64) -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(1_764_028_800 + n * 86_400)
+/// Runs `body` with a store of `pool_size` connections in a schema of its
+/// own, dropped after; skipped when no server is configured or reachable
+/// outside CI.
+fn with_store(test: &str, pool_size: usize, body: impl AsyncFnOnce(&Schema, PgStore)) {
+    run(async {
+        let Some(schema) = Schema::new(test).await else {
+            return;
+        };
+        let store = schema.store(pool_size).await;
+        body(&schema, store).await;
+        schema.drop().await;
+    });
 }
 
 #[test]
 fn records_round_trip_and_are_pruned_by_time() {
-    run(async {
-        let Some(schema) = Schema::new("round_trip").await else {
-            return;
-        };
-        let store = schema.store(4).await;
-        let yes = record_at(day(0), RecordId::random(), CategorySet::ALL);
-        let no = record_at(day(1), RecordId::random(), CategorySet::NONE);
-        let some = record_at(
-            day(2),
-            RecordId::random(),
-            CategorySet::from(Category::Statistics),
-        );
-        // Two records of one second, listed by id.
-        let twin = record_at(day(2), RecordId::from_bytes([0; 16]), CategorySet::ALL);
-        for record in [&some, &yes, &twin, &no] {
-            store.append(record).await.unwrap();
-        }
-        assert_eq!(store.find(yes.id()).await.unwrap().as_ref(), Some(&yes));
-        assert_eq!(store.find(some.id()).await.unwrap().as_ref(), Some(&some));
-        assert_eq!(store.find(RecordId::random()).await.unwrap(), None);
-        let all = store.list(UNIX_EPOCH, day(3)).await.unwrap();
-        assert_eq!(all, [yes.clone(), no.clone(), twin.clone(), some.clone()]);
-        assert_eq!(
-            store.list(day(1), day(2)).await.unwrap(),
-            std::slice::from_ref(&no)
-        );
-
-        assert_eq!(store.prune(day(1)).await.unwrap(), 1);
-        assert_eq!(store.find(yes.id()).await.unwrap(), None);
-        assert_eq!(store.prune(day(1)).await.unwrap(), 0);
-        let kept = store.list(UNIX_EPOCH, day(3)).await.unwrap();
-        assert_eq!(kept, [no, twin, some]);
-        drop(store);
-        schema.drop().await;
+    with_store("round_trip", 4, async |_, store| {
+        proof_store::records_round_trip(&store).await;
+    });
+    with_store("prune", 4, async |_, store| {
+        let records = proof_store::records_are_listed_by_period(&store).await;
+        proof_store::records_are_pruned_by_time(&store, &records).await;
     });
 }
 
 #[test]
 fn a_retry_keeps_one_row() {
-    run(async {
-        let Some(schema) = Schema::new("retry").await else {
-            return;
-        };
-        let store = schema.store(2).await;
-        let choice = record(CategorySet::ALL);
-        store.append(&choice).await.unwrap();
-        store.append(&choice).await.unwrap();
-        store.append(&choice.clone()).await.unwrap();
+    with_store("retry", 2, async |schema, store| {
+        proof_store::a_retry_keeps_one_record(&store).await;
         assert_eq!(schema.rows().await, 1);
-        let listed = store
-            .list(UNIX_EPOCH, SystemTime::now() + Duration::from_secs(1))
-            .await
-            .unwrap();
-        assert_eq!(listed, [choice]);
-        drop(store);
-        schema.drop().await;
+    });
+}
+
+#[test]
+fn ids_made_by_the_application_are_found() {
+    with_store("own_ids", 2, async |_, store| {
+        proof_store::ids_made_by_the_application_are_found(&store).await;
     });
 }
 
 #[test]
 fn another_record_under_a_known_id_is_a_conflict() {
-    run(async {
-        let Some(schema) = Schema::new("conflict").await else {
-            return;
-        };
-        let store = schema.store(2).await;
+    with_store("conflict", 2, async |schema, store| {
         let id = RecordId::random();
         let yes = record_at(day(0), id, CategorySet::ALL);
         let no = record_at(day(0), id, CategorySet::NONE);
@@ -221,158 +159,51 @@ fn another_record_under_a_known_id_is_a_conflict() {
         }
         assert_eq!(store.find(id).await.unwrap(), Some(yes));
         assert_eq!(schema.rows().await, 1);
-        drop(store);
-        schema.drop().await;
     });
 }
 
 #[test]
 fn many_tasks_appending_at_once_lose_nothing() {
-    run(async {
-        let Some(schema) = Schema::new("concurrent").await else {
-            return;
-        };
-        // Fewer connections than tasks: tasks wait for one.
-        let store = schema.store(4).await;
-        let records: Vec<ConsentRecord> = (0..400_u32)
-            .map(|n| {
-                record(if n.is_multiple_of(2) {
-                    CategorySet::ALL
-                } else {
-                    CategorySet::NONE
-                })
-            })
-            .collect();
-        let tasks: Vec<_> = records
-            .chunks(10)
-            .map(|chunk| {
-                let (store, chunk) = (store.clone(), chunk.to_vec());
-                tokio::spawn(async move {
-                    for record in &chunk {
-                        store.append(record).await.unwrap();
-                        // Half of them retried, as after a lost answer.
-                        if record.granted() == CategorySet::ALL {
-                            store.append(record).await.unwrap();
-                        }
-                    }
-                })
-            })
-            .collect();
-        for task in tasks {
-            task.await.unwrap();
-        }
+    // Fewer connections than tasks: tasks wait for one.
+    with_store("concurrent", 4, async |schema, store| {
+        proof_store::many_tasks_appending_at_once_lose_nothing(&store, 400).await;
         assert_eq!(schema.rows().await, 400);
-        for record in &records {
-            assert_eq!(
-                store.find(record.id()).await.unwrap().as_ref(),
-                Some(record)
-            );
-        }
-        drop(store);
-        schema.drop().await;
     });
 }
 
 #[test]
 fn texts_are_kept_once_in_the_order_first_kept() {
-    run(async {
-        let Some(schema) = Schema::new("texts").await else {
-            return;
-        };
-        let store = schema.store(2).await;
-        let texts = VersionText::of::<Site>();
-        assert_eq!(texts.len(), 6);
-        store.keep_texts(&texts[3..]).await.unwrap();
-        store.keep_texts(&texts).await.unwrap();
-        store.keep_texts(&texts).await.unwrap();
-        let kept = store.texts().await.unwrap();
-        let mut expected = texts[3..].to_vec();
-        expected.extend_from_slice(&texts[..3]);
-        assert_eq!(kept, expected);
-
-        // What an auditor gets: the texts, then the records.
-        let choice = record(CategorySet::ALL);
-        store.append(&choice).await.unwrap();
-        let mut out = Vec::new();
-        let count = proof::export(
-            &store,
-            UNIX_EPOCH,
-            SystemTime::now() + Duration::from_secs(1),
-            &mut out,
-        )
-        .await
-        .unwrap();
-        assert_eq!(count, 1);
-        let out = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines.len(), 7);
-        assert_eq!(
-            VersionText::from_json(lines[0]).as_ref(),
-            Some(&expected[0])
-        );
-        assert_eq!(ConsentRecord::from_json(lines[6]), Some(choice));
-        drop(store);
-        schema.drop().await;
+    with_store("texts", 2, async |_, store| {
+        proof_store::texts_are_kept_once_in_the_order_first_kept(&store).await;
+        proof_store::an_export_holds_the_texts_then_the_records(&store).await;
     });
 }
 
 #[test]
 fn binding_counts_only_a_choice_the_store_holds() {
-    run(async {
-        let Some(schema) = Schema::new("bind").await else {
-            return;
-        };
-        let store = schema.store(2).await;
-        let cookies = ConsentCookie::<Site>::unsigned();
-        let kept = cookies.record("", CategorySet::ALL);
-        store.append(kept.record()).await.unwrap();
-        let lost = cookies.record("", CategorySet::ALL);
-        let header = |recorded: &cookie_decl::consent::Recorded<Site>| {
-            recorded.set_cookies()[0].stripped().to_string()
-        };
-        let proven = proof::bind(cookies.read(header(&kept).as_str()), &store)
-            .await
-            .unwrap();
-        assert!(proven.allows(Category::Marketing));
-        let unproven = proof::bind(cookies.read(header(&lost).as_str()), &store)
-            .await
-            .unwrap();
-        assert_eq!(unproven.not_asked_reason(), Some(NotAsked::Unproven));
-        assert!(!unproven.allows(Category::Marketing));
-        let not_asked = proof::bind(cookies.read(""), &store).await.unwrap();
-        assert_eq!(not_asked.not_asked_reason(), Some(NotAsked::NoChoice));
-        drop(store);
-        schema.drop().await;
+    with_store("bind", 2, async |_, store| {
+        proof_store::binding_counts_only_a_choice_the_store_holds(&store).await;
+    });
+}
+
+#[test]
+fn a_binding_remembers_proofs_never_their_absence() {
+    with_store("binding", 2, async |_, store| {
+        proof_store::a_binding_remembers_proofs_never_their_absence(store).await;
     });
 }
 
 #[test]
 fn an_acknowledged_record_is_found_by_a_new_pool() {
-    run(async {
-        let Some(schema) = Schema::new("durable").await else {
-            return;
-        };
-        let first = schema.store(2).await;
-        let choice = record(CategorySet::from(Category::Statistics));
-        first.append(&choice).await.unwrap();
-        first.keep_texts(&VersionText::of::<Site>()).await.unwrap();
-        drop(first);
-
-        let second = schema.store(1).await;
-        assert_eq!(second.find(choice.id()).await.unwrap(), Some(choice));
-        assert_eq!(second.texts().await.unwrap(), VersionText::of::<Site>());
-        drop(second);
-        schema.drop().await;
+    with_store("durable", 2, async |schema, store| {
+        let reopen = async || schema.store(1).await;
+        proof_store::an_acknowledged_record_is_found_again(store, reopen).await;
     });
 }
 
 #[test]
 fn migrating_again_changes_nothing() {
-    run(async {
-        let Some(schema) = Schema::new("migrate").await else {
-            return;
-        };
-        let store = schema.store(4).await;
+    with_store("migrate", 4, async |schema, store| {
         let choice = record(CategorySet::NONE);
         store.append(&choice).await.unwrap();
         // Servers starting at once, each migrating.
@@ -395,18 +226,12 @@ fn migrating_again_changes_nothing() {
         schema.client().await.batch_execute(&sql).await.unwrap();
         let refused = store.migrate().await.unwrap_err();
         assert!(refused.to_string().contains("version 2"), "{refused}");
-        drop(store);
-        schema.drop().await;
     });
 }
 
 #[test]
 fn a_row_edited_into_something_else_is_not_read_as_a_record() {
-    run(async {
-        let Some(schema) = Schema::new("edited").await else {
-            return;
-        };
-        let store = schema.store(1).await;
+    with_store("edited", 1, async |schema, store| {
         let choice = record(CategorySet::ALL);
         store.append(&choice).await.unwrap();
         let client = schema.client().await;
@@ -432,8 +257,6 @@ fn a_row_edited_into_something_else_is_not_read_as_a_record() {
             }
             answer => panic!("expected an error, got {answer:?}"),
         }
-        drop(store);
-        schema.drop().await;
     });
 }
 
@@ -443,11 +266,7 @@ fn a_row_edited_into_something_else_is_not_read_as_a_record() {
 /// looked for at.
 #[test]
 fn a_database_error_keeps_its_cause() {
-    run(async {
-        let Some(schema) = Schema::new("cause").await else {
-            return;
-        };
-        let store = schema.store(1).await;
+    with_store("cause", 1, async |schema, store| {
         let table = format!("\"{}\".cookie_decl_consent_records", schema.name);
         schema
             .client()
@@ -476,7 +295,6 @@ fn a_database_error_keeps_its_cause() {
             };
             assert!(error.contains(&place), "{error}");
         }
-        schema.drop().await;
     });
 }
 
@@ -510,11 +328,8 @@ fn connecting_to_a_missing_socket_names_its_path() {
 /// every record is in the table.
 #[test]
 fn an_append_after_an_outage_drains_a_bounded_backlog() {
-    run(async {
-        let Some(schema) = Schema::new("outage").await else {
-            return;
-        };
-        let store = Retrying::new(schema.store(2).await);
+    with_store("outage", 2, async |schema, store| {
+        let store = Retrying::new(store);
         let table = format!("\"{}\".cookie_decl_consent_records", schema.name);
         let client = schema.client().await;
         client
@@ -544,7 +359,5 @@ fn an_append_after_an_outage_drains_a_bounded_backlog() {
                 Some(record)
             );
         }
-        drop(store);
-        schema.drop().await;
     });
 }
