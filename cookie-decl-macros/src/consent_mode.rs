@@ -1,7 +1,7 @@
 //! The header's `consent_mode: { signal: category, ... }`: which
 //! category's consent grants each Google Consent Mode v2 signal, where the
 //! declaration departs from the documented mapping. Its rules, and the
-//! `Registry::CONSENT_MODE` it expands to.
+//! `Registry::CONSENT_MODE` it expands to; its model is `model::consent_mode`.
 //!
 //! A registry that does not write `consent_mode` pays one lookup: nothing
 //! is expanded, and its fingerprint is what it was before.
@@ -14,37 +14,9 @@ use crate::ast::{Category, Value};
 use crate::check::Attributes;
 use crate::ctxt::Ctxt;
 use crate::model::Cookie;
+use crate::model::consent_mode::{Mapping, SIGNALS};
+use crate::model::tags::Tags;
 use crate::suggest;
-use crate::tags::Tags;
-
-/// Google's seven consent types, in the order of the runtime's
-/// `ConsentSignal::ALL`, with their variant and their documented
-/// category.
-const SIGNALS: [(&str, &str, Category); 7] = [
-    ("ad_storage", "AdStorage", Category::Marketing),
-    ("ad_user_data", "AdUserData", Category::Marketing),
-    (
-        "ad_personalization",
-        "AdPersonalization",
-        Category::Marketing,
-    ),
-    (
-        "analytics_storage",
-        "AnalyticsStorage",
-        Category::Statistics,
-    ),
-    (
-        "functionality_storage",
-        "FunctionalityStorage",
-        Category::Preferences,
-    ),
-    (
-        "personalization_storage",
-        "PersonalizationStorage",
-        Category::Preferences,
-    ),
-    ("security_storage", "SecurityStorage", Category::Necessary),
-];
 
 /// What a signal may be mapped to: a category, or never granted.
 const TARGETS: [&str; 5] = [
@@ -54,20 +26,6 @@ const TARGETS: [&str; 5] = [
     "marketing",
     "denied",
 ];
-
-/// One entry of `consent_mode`, checked.
-pub struct Mapping {
-    /// Its index in [`SIGNALS`].
-    pub signal: usize,
-    /// `None` for `denied`: never granted.
-    pub category: Option<Category>,
-}
-
-impl Mapping {
-    pub fn key(&self) -> &'static str {
-        SIGNALS[self.signal].0
-    }
-}
 
 /// Checks the header's `consent_mode` against Google's documented keys and
 /// the declared `cookies`; the entries that pass, in the order written.

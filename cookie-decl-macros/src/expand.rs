@@ -89,7 +89,7 @@ fn fallback(tokens: TokenStream, error: syn::Error, pages: Pages) -> TokenStream
                 cookies: Vec::new(),
                 consent: None,
                 csrf: None,
-                tags: crate::tags::Tags::default(),
+                tags: crate::model::tags::Tags::default(),
                 consent_mode: Vec::new(),
             },
             pages,

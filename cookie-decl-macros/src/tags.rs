@@ -1,6 +1,7 @@
 //! Third-party tags and embeds: the scripts (`tag`) and embedded players
 //! (`embed`) that deposit a category's `extern` cookies from the browser.
-//! Their rules, their model, their constants and the registry's `TAGS`.
+//! Their rules, their constants and the registry's `TAGS`; their model is
+//! `model::tags`.
 //!
 //! A registry that declares none pays one emptiness check per stage: no
 //! map is built, no token is made, and its expansion and its charte are
@@ -10,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use syn::Ident;
 
@@ -19,53 +20,9 @@ use crate::charte::{self, Escapes};
 use crate::check::{Attributes, charte_text};
 use crate::ctxt::Ctxt;
 use crate::expand::Pages;
+use crate::model::tags::{Tag, Tags};
 use crate::model::{Constant, Cookie, Registry};
 use crate::suggest;
-
-/// The tags and embeds of a registry, and the reasons given for `extern`
-/// cookies that none of them sets.
-#[derive(Default)]
-pub struct Tags {
-    pub list: Vec<Tag>,
-    /// `(index in Registry::cookies, set_by)`, in declaration order.
-    /// The span is the `set_by` key's, to point at.
-    pub set_by: Vec<(usize, String, Span)>,
-}
-
-impl Tags {
-    /// Whether the charte has a section for them: the charte of a
-    /// declaration with neither tags nor `set_by` is unchanged.
-    pub fn in_charte(&self) -> bool {
-        !self.list.is_empty() || !self.set_by.is_empty()
-    }
-}
-
-/// One checked `tag` or `embed`.
-pub struct Tag {
-    pub attrs: Vec<TokenStream>,
-    pub embed: bool,
-    pub name: String,
-    /// `None` when it clashes with another constant (already reported).
-    pub constant: Option<Constant>,
-    pub provider: String,
-    pub service: String,
-    pub category: Category,
-    pub src: Option<String>,
-    pub inline: Option<String>,
-    pub loading: Option<Loading>,
-    /// Indices in [`Registry::cookies`], in the order of `sets`.
-    pub cookies: Vec<usize>,
-}
-
-impl Tag {
-    /// Whether it loads only after the visitor's consent to its category:
-    /// it is not `necessary`, and not a tag whose cookies are all
-    /// `consent_exempt` (as `TagSpec::needs_consent` says at run time).
-    pub fn needs_consent(&self, cookies: &[Cookie]) -> bool {
-        self.category.needs_consent()
-            && (self.cookies.is_empty() || self.cookies.iter().any(|&i| cookies[i].needs_consent()))
-    }
-}
 
 /// Checks every tag and embed against the checked `cookies` (indexed as
 /// declared, which is the order of `input`'s blocks), and every `set_by`.

@@ -27,7 +27,7 @@ mod ctxt;
 mod expand;
 #[path = "../../cookie-decl-macros/src/lookup.rs"]
 mod lookup;
-#[path = "../../cookie-decl-macros/src/model.rs"]
+#[path = "../../cookie-decl-macros/src/model/mod.rs"]
 mod model;
 #[path = "../../cookie-decl-macros/src/parse.rs"]
 mod parse;
