@@ -10,12 +10,12 @@ use quote::{format_ident, quote};
 use crate::ast::Input;
 use crate::ast::SameSite;
 use crate::charte::{self, Escapes};
-use crate::check;
 use crate::consent;
 use crate::ctxt::Ctxt;
 use crate::model::{BannerOptions, CharteOptions, Cookie, Registry};
 use crate::parse::Head;
 use crate::phf;
+use crate::rules;
 
 /// The entry point: parse, check, expand. The expansion is emitted even
 /// beside errors, so that a mistake in the declaration does not cascade
@@ -61,7 +61,7 @@ fn expand(tokens: TokenStream, pages: Pages) -> TokenStream {
         Err(error) => return fallback(tokens, error, pages),
     };
     let cx = Ctxt::default();
-    let registry = check::check(&input, &cx);
+    let registry = rules::check(&input, &cx);
     let mut expanded = registry_items(&registry, pages);
     let errors = cx.into_compile_errors();
     if pages == Pages::Omitted {

@@ -5,7 +5,6 @@
 mod ast;
 mod banner;
 mod charte;
-mod check;
 mod consent;
 mod consent_mode;
 mod ctxt;
@@ -14,6 +13,7 @@ mod lookup;
 mod model;
 mod parse;
 mod phf;
+mod rules;
 mod suggest;
 mod tags;
 #[cfg(test)]

@@ -15,8 +15,6 @@ mod ast;
 mod banner;
 #[path = "../../cookie-decl-macros/src/charte.rs"]
 mod charte;
-#[path = "../../cookie-decl-macros/src/check.rs"]
-mod check;
 #[path = "../../cookie-decl-macros/src/consent.rs"]
 mod consent;
 #[path = "../../cookie-decl-macros/src/consent_mode.rs"]
@@ -33,6 +31,8 @@ mod model;
 mod parse;
 #[path = "../../cookie-decl-macros/src/phf.rs"]
 mod phf;
+#[path = "../../cookie-decl-macros/src/rules/mod.rs"]
+mod rules;
 #[path = "../../cookie-decl-macros/src/suggest.rs"]
 mod suggest;
 #[path = "../../cookie-decl-macros/src/tags.rs"]

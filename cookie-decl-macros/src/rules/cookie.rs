@@ -1,19 +1,18 @@
-//! Every rule `declare_cookies!` enforces, one small function each, with the
-//! source it enforces. [`check`] resolves the registry defaults, runs the
-//! rules, records each breach in the [`Ctxt`] and returns the model to
-//! expand, whatever the errors (so the expansion still emits stub items).
+//! A cookie's rules: its name, its attributes against the RFCs and the
+//! browsers, its lifetime against the CNIL's caps, and the marks
+//! (`stores_consent`, `csrf_token`, `consent_exempt`) against what they
+//! are for. [`cookie`] resolves one declaration against the registry
+//! defaults and runs them.
 
 use std::collections::{HashMap, HashSet, hash_map};
 
 use proc_macro2::Span;
-use syn::{Ident, LitBool};
+use syn::Ident;
 
-use crate::ast::{self, Category, CookieDecl, Fields, Input, MaxAge, SameSite, Str, Unit, Value};
+use crate::ast::{Category, CookieDecl, MaxAge, SameSite, Unit, Value};
 use crate::ctxt::Ctxt;
-use crate::model::{
-    BannerOptions, CharteOptions, ConsentStore, Constant, Cookie, Lifetime, Registry,
-};
-use crate::suggest;
+use crate::model::{ConsentStore, Constant, Cookie, Lifetime};
+use crate::rules::fields::{Attributes, charte_text};
 
 /// RFC 6265bis §5.5: browsers cap `Max-Age` and `Expires` at 400 days.
 const BROWSER_CAP_DAYS: u64 = 400;
@@ -29,101 +28,13 @@ const DAY: u64 = 24 * 60 * 60;
 /// limited time, then ask again; six months is the CNIL's reference.
 const CONSENT_RETENTION_MONTHS: u64 = 6;
 
-pub fn check(input: &Input, cx: &Ctxt) -> Registry {
-    let header = Attributes::collect(&input.header, cx);
-    let site = header.text("site");
-    match &site {
-        Some(site) => site_is_url(site, cx),
-        None if input.header.suggested.iter().any(|k| k == "site") => {}
-        None => cx.error_at(
-            input.ident.span(),
-            format!(
-                "missing `site` in `{}`: add `site: \"https://...\"`, the platform the charte \
-                 speaks of",
-                input.ident
-            ),
-        ),
-    }
-    let charte = CharteOptions {
-        title: header.value("title"),
-        intro: header.value("intro"),
-        contact: header.value("contact"),
-        title_en: header.value("title_en"),
-        intro_en: header.value("intro_en"),
-        contact_en: header.value("contact_en"),
-        show_lifetime: header.flag("show_lifetime").unwrap_or(false),
-        show_consent: header.flag("show_consent").unwrap_or(false),
-    };
-    let banner = BannerOptions {
-        title: header.value("banner_title"),
-        text: header.value("banner_text"),
-        title_en: header.value("banner_title_en"),
-        text_en: header.value("banner_text_en"),
-        consent_url: header.value("consent_url"),
-        preferences_url: header.value("preferences_url"),
-        charte_url: header.value("charte_url"),
-    };
-    for key in ["consent_url", "preferences_url", "charte_url"] {
-        if let Some(lit) = header.text(key) {
-            site_path(key, lit, cx);
-        }
-    }
-    for key in [
-        "title",
-        "intro",
-        "contact",
-        "title_en",
-        "intro_en",
-        "contact_en",
-        "banner_title",
-        "banner_text",
-        "banner_title_en",
-        "banner_text_en",
-    ] {
-        if let Some(lit) = header.text(key) {
-            charte_text(key, lit, &lit.value(), cx);
-        }
-    }
-
-    let mut cookies = Vec::new();
-    for block in &input.blocks {
-        let category = block.category.unwrap_or_else(|| {
-            unknown_category(&block.keyword, cx);
-            // Its cookies are still checked and generated, so that code
-            // using them reports nothing more than the category.
-            Category::Necessary
-        });
-        for error in &block.errors {
-            cx.syn_error(error.clone());
-        }
-        for decl in &block.cookies {
-            cookies.push(cookie(decl, category, &header, cx));
-        }
-    }
-    unique_names(&cookies, cx);
-    unique_constants(&mut cookies, cx);
-    let consent = consent_store(&cookies, &header, cx);
-    let csrf = csrf_cookie(&cookies, cx);
-    let tags = crate::tags::check(input, &cookies, cx);
-    let consent_mode = crate::consent_mode::check(&header, &input.ident, &cookies, &tags, cx);
-
-    Registry {
-        attrs: input.attrs.iter().map(|a| a.tokens.clone()).collect(),
-        vis: input.vis.clone(),
-        ident: input.ident.clone(),
-        site: site.map(Str::value).unwrap_or_default(),
-        charte,
-        banner,
-        cookies,
-        consent,
-        csrf,
-        tags,
-        consent_mode,
-    }
-}
-
 /// Checks one cookie and resolves it against the registry defaults.
-fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt) -> Cookie {
+pub(super) fn cookie(
+    decl: &CookieDecl,
+    category: Category,
+    header: &Attributes,
+    cx: &Ctxt,
+) -> Cookie {
     let own = Attributes::collect(&decl.fields, cx);
     let name = &decl.name.value;
     let external = decl.extern_token.is_some();
@@ -230,71 +141,6 @@ fn cookie(decl: &CookieDecl, category: Category, header: &Attributes, cx: &Ctxt)
     cookie
 }
 
-/// The fields of one `{ ... }`, by key, after reporting what the parser
-/// recovered from and duplicate keys.
-///
-/// A list searched from the start: a cookie has a handful of fields, and
-/// each lookup compares a few lengths, where a map's search ran its
-/// comparisons through more code, unoptimised in a debug build, some
-/// fifteen times per cookie.
-pub(crate) struct Attributes<'a> {
-    fields: Vec<&'a ast::Field>,
-}
-
-impl<'a> Attributes<'a> {
-    pub(crate) fn collect(fields: &'a Fields, cx: &Ctxt) -> Self {
-        for error in &fields.errors {
-            cx.syn_error(error.clone());
-        }
-        let mut unique: Vec<&ast::Field> = Vec::with_capacity(fields.entries.len());
-        for field in &fields.entries {
-            if unique.iter().any(|seen| seen.name == field.name) {
-                no_duplicate_field(&field.key, cx);
-            } else {
-                unique.push(field);
-            }
-        }
-        Attributes { fields: unique }
-    }
-
-    fn field(&self, key: &str) -> Option<&'a ast::Field> {
-        let mut index = 0;
-        while index < self.fields.len() {
-            if self.fields[index].name == key {
-                return Some(self.fields[index]);
-            }
-            index += 1;
-        }
-        None
-    }
-
-    pub(crate) fn get(&self, key: &str) -> Option<&'a Value> {
-        self.field(key).map(|field| &field.value)
-    }
-
-    pub(crate) fn key(&self, key: &str) -> Option<&'a Ident> {
-        self.field(key).map(|field| &field.key)
-    }
-
-    pub(crate) fn text(&self, key: &str) -> Option<&'a Str> {
-        match self.get(key) {
-            Some(Value::Str(lit)) => Some(lit),
-            _ => None,
-        }
-    }
-
-    fn value(&self, key: &str) -> Option<String> {
-        self.text(key).map(Str::value)
-    }
-
-    fn flag(&self, key: &str) -> Option<bool> {
-        match self.get(key) {
-            Some(Value::Bool(LitBool { value, .. })) => Some(*value),
-            _ => None,
-        }
-    }
-}
-
 /// Where to point when an attribute breaks a rule: at the value that set it,
 /// in the cookie or else in the registry header, or at the cookie's name
 /// when the attribute has its default.
@@ -322,101 +168,6 @@ impl Blame<'_> {
             cx.error_at(self.name, message);
         }
     }
-}
-
-/// A key given twice would leave the reader guessing which one holds.
-fn no_duplicate_field(key: &Ident, cx: &Ctxt) {
-    cx.error_spanned_by(key, format!("duplicate field `{key}`: remove one of them"));
-}
-
-/// The categories the charte and the consent logic know.
-fn unknown_category(keyword: &Ident, cx: &Ctxt) {
-    let word = keyword.to_string();
-    let keywords = Category::ALL.map(Category::keyword);
-    let message = match suggest::closest(&word, &keywords) {
-        Some(close) => format!("unknown category `{word}`, did you mean `{close}`?"),
-        None => format!(
-            "unknown category `{word}`, expected `necessary`, `preferences`, `statistics` or \
-             `marketing`"
-        ),
-    };
-    cx.error_spanned_by(keyword, message);
-}
-
-/// The charte shows the site as a link: it must be an absolute http(s) URL
-/// (anything else, such as `javascript:`, would be a hazard in the HTML
-/// charte).
-fn site_is_url(site: &Str, cx: &Ctxt) {
-    let value = site.value();
-    let rest = value
-        .strip_prefix("https://")
-        .or_else(|| value.strip_prefix("http://"));
-    let valid = rest.is_some_and(|rest| {
-        !rest.is_empty()
-            && !rest.starts_with('/')
-            && rest
-                .chars()
-                .all(|c| c.is_ascii_graphic() && !"<>\"'`\\{}|^".contains(c))
-    });
-    if !valid {
-        cx.error_spanned_by(
-            site,
-            format!(
-                "`site` must be an absolute `https://` (or `http://`) URL, such as \
-                 `\"https://data.example.fr\"`, found `{value:?}`"
-            ),
-        );
-    }
-}
-
-/// The banner's form posts to, and links to, pages of the site: a path
-/// such as `/cookies/consent`, which the generated HTML holds as is.
-fn site_path(key: &str, lit: &Str, cx: &Ctxt) {
-    let value = lit.value();
-    let valid = value.starts_with('/')
-        && !value.starts_with("//")
-        && value
-            .chars()
-            .all(|c| c.is_ascii_graphic() && !"<>\"'`\\".contains(c));
-    if !valid {
-        cx.error_spanned_by(
-            lit,
-            format!("`{key}` must be a path of the site such as `\"/cookies\"`, found `{value:?}`"),
-        );
-    }
-}
-
-/// Charte text fills one table cell or paragraph: it must say something and
-/// fit on one line.
-pub(crate) fn charte_text(key: &str, lit: &Str, value: &str, cx: &Ctxt) {
-    if value.trim().is_empty() {
-        cx.error_spanned_by(
-            lit,
-            format!("`{key}` is empty: write what the charte should say"),
-        );
-    } else if has_control(value) {
-        cx.error_spanned_by(
-            lit,
-            format!("`{key}` must fit on one line of the charte: remove the line breaks and tabs"),
-        );
-    }
-}
-
-/// Whether `text` holds a control character (`char::is_control`: C0, DEL
-/// or C1), looked for byte by byte: decoding every character costs several
-/// times more in a debug build, where this runs on every declared text.
-fn has_control(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        let byte = bytes[at];
-        // C1 controls, U+0080 to U+009F, are `C2 80` to `C2 9F` in UTF-8.
-        if byte < 0x20 || byte == 0x7F || (byte == 0xC2 && bytes[at + 1] < 0xA0) {
-            return true;
-        }
-        at += 1;
-    }
-    false
 }
 
 /// An `extern` cookie is set by another party: the attributes of its
@@ -493,7 +244,11 @@ fn consent_store_needs_no_consent(cookie: &Cookie, own: &Attributes, cx: &Ctxt) 
 /// 2020-091), 6 months unless the header says (CNIL deliberation 2020-092);
 /// the cookie does not outlive the choice it holds, or the charte would
 /// announce a lifetime the choice does not have.
-fn consent_store(cookies: &[Cookie], header: &Attributes, cx: &Ctxt) -> Option<ConsentStore> {
+pub(super) fn consent_store(
+    cookies: &[Cookie],
+    header: &Attributes,
+    cx: &Ctxt,
+) -> Option<ConsentStore> {
     let retention_key = header.key("consent_retention");
     let retention = match header.get("consent_retention") {
         Some(Value::MaxAge(MaxAge::Duration {
@@ -671,7 +426,7 @@ fn csrf_token_stays_on_site(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
 /// cookies would leave the check guessing which one holds it. The second
 /// is reported; the first still makes `CsrfRegistry`, so that code using it
 /// reports nothing more.
-fn csrf_cookie(cookies: &[Cookie], cx: &Ctxt) -> Option<usize> {
+pub(super) fn csrf_cookie(cookies: &[Cookie], cx: &Ctxt) -> Option<usize> {
     let mut marked = cookies
         .iter()
         .enumerate()
@@ -986,7 +741,7 @@ fn tracker_within_thirteen_months(cookie: &Cookie, at: &Blame, cx: &Ctxt) {
 
 /// RFC 6265bis §5.7: a cookie with the same name, domain and path replaces
 /// the other; two such declarations are one cookie described twice.
-fn unique_names(cookies: &[Cookie], cx: &Ctxt) {
+pub(super) fn unique_names(cookies: &[Cookie], cx: &Ctxt) {
     let mut seen = HashSet::with_capacity(cookies.len());
     for cookie in cookies {
         if !seen.insert((&cookie.name, &cookie.path, &cookie.domain)) {
@@ -1004,7 +759,7 @@ fn unique_names(cookies: &[Cookie], cx: &Ctxt) {
 
 /// Each cookie is an associated constant: two cookies cannot share one.
 /// The second loses its constant (so the expansion stays valid).
-fn unique_constants(cookies: &mut [Cookie], cx: &Ctxt) {
+pub(super) fn unique_constants(cookies: &mut [Cookie], cx: &Ctxt) {
     let mut holders: HashMap<&str, usize> = HashMap::with_capacity(cookies.len());
     let mut losers = Vec::new();
     for (index, cookie) in cookies.iter().enumerate() {
@@ -1036,28 +791,5 @@ fn unique_constants(cookies: &mut [Cookie], cx: &Ctxt) {
     }
     for index in losers {
         cookies[index].constant = None;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::has_control;
-
-    #[test]
-    fn has_control_agrees_with_char_is_control_on_every_character() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            for text in [
-                c.to_string(),
-                format!("é{c}"),
-                format!("{c}a"),
-                format!("ab{c}é"),
-            ] {
-                assert_eq!(
-                    has_control(&text),
-                    text.chars().any(char::is_control),
-                    "{text:?}"
-                );
-            }
-        }
     }
 }
