@@ -7,8 +7,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ast::Category;
-use crate::banner;
 use crate::model::Registry;
+use crate::render::{banner, forms, preferences};
 
 /// `impl ConsentRegistry`, for a registry with a cookie marked
 /// `stores_consent: true`; nothing otherwise, so that reading consent for a
@@ -41,10 +41,10 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
     // `Literal::string` escaped every character of some 200 KB of HTML
     // for 1,000 cookies.
     let [banner_fr, banner_en, preferences_fr, preferences_en] = [
-        banner::render_banner(registry, &banner::FR),
-        banner::render_banner(registry, &banner::EN),
-        banner::render_preferences(registry, &banner::FR),
-        banner::render_preferences(registry, &banner::EN),
+        banner::render_banner(registry, &forms::FR),
+        banner::render_banner(registry, &forms::EN),
+        preferences::render_preferences(registry, &forms::FR),
+        preferences::render_preferences(registry, &forms::EN),
     ]
     .map(|html| crate::expand::lit(&html));
     quote! {

@@ -3,8 +3,6 @@
 //! its own.
 
 mod ast;
-mod banner;
-mod charte;
 mod consent;
 mod consent_mode;
 mod ctxt;
@@ -13,6 +11,7 @@ mod lookup;
 mod model;
 mod parse;
 mod phf;
+mod render;
 mod rules;
 mod suggest;
 mod tags;

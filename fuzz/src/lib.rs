@@ -11,10 +11,6 @@ extern crate proc_macro;
 
 #[path = "../../cookie-decl-macros/src/ast.rs"]
 mod ast;
-#[path = "../../cookie-decl-macros/src/banner.rs"]
-mod banner;
-#[path = "../../cookie-decl-macros/src/charte.rs"]
-mod charte;
 #[path = "../../cookie-decl-macros/src/consent.rs"]
 mod consent;
 #[path = "../../cookie-decl-macros/src/consent_mode.rs"]
@@ -31,6 +27,8 @@ mod model;
 mod parse;
 #[path = "../../cookie-decl-macros/src/phf.rs"]
 mod phf;
+#[path = "../../cookie-decl-macros/src/render/mod.rs"]
+mod render;
 #[path = "../../cookie-decl-macros/src/rules/mod.rs"]
 mod rules;
 #[path = "../../cookie-decl-macros/src/suggest.rs"]
