@@ -1,10 +1,11 @@
-//! The typed form of a `declare_cookies!` invocation, as parsed. Every node
-//! keeps the tokens or spans it came from, so that `check` can point at the
-//! narrowest offending token.
+//! The typed form of a `declare_cookies!` invocation, as parsed: the bottom
+//! layer, which imports nothing of the crate. Every node keeps the tokens or
+//! spans it came from, so that the rules can point at the narrowest
+//! offending token.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
-use syn::{Ident, LitBool};
+use syn::{Ident, LitBool, LitStr};
 
 /// A whole invocation.
 pub struct Input {
@@ -28,7 +29,7 @@ pub struct Block {
     pub keyword: Ident,
     pub cookies: Vec<CookieDecl>,
     /// The scripts and embeds that deposit the category's `extern`
-    /// cookies (see `tags.rs`).
+    /// cookies (see `rules/tags.rs`).
     pub tags: Vec<TagDecl>,
     /// Cookies that did not parse, recovered from.
     pub errors: Vec<syn::Error>,
@@ -159,7 +160,7 @@ pub enum Value {
     /// `async` or `defer`: how a tag's script loads.
     Loading(Loading, Ident),
     /// `{ key: value, ... }`: the header's `consent_mode`, each entry as
-    /// written (checked in `consent_mode.rs`), and the braces' tokens.
+    /// written (checked in `rules/consent_mode.rs`), and the braces' tokens.
     Map(Vec<(Ident, TokenTree)>, TokenStream),
     /// A value that did not parse (already reported): the key still counts
     /// as given, so it is not also reported missing.
@@ -272,4 +273,12 @@ impl Value {
             Value::Invalid(tokens) => tokens.clone(),
         }
     }
+}
+
+/// `Registry, "name", ["declared" => CONSTANT, ...]`: what a registry's
+/// `SiteCookies!("name")` hands the lookup macro.
+pub struct Lookup {
+    pub registry: Ident,
+    pub name: LitStr,
+    pub declared: Vec<(LitStr, Ident)>,
 }

@@ -1,4 +1,6 @@
-//! The grammar of `declare_cookies!`: tokens to [`ast`](crate::ast).
+//! The grammar of `declare_cookies!`, and of the lookup macro: tokens to
+//! [`ast`](crate::ast). One file, as the grammar is one descent: a block
+//! holds cookies and tags, and each holds fields.
 //!
 //! A mistake in the structure (a missing brace) stops parsing; a mistake
 //! inside one `key: value` entry is recorded in [`Fields::errors`] and
@@ -9,11 +11,11 @@ use quote::{ToTokens, TokenStreamExt};
 use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
 use syn::parse::{Parse, ParseStream};
-use syn::{Ident, LitBool, LitInt, LitStr, Token, braced};
+use syn::{Ident, LitBool, LitInt, LitStr, Token, braced, bracketed};
 
 use crate::ast::{
-    Attr, Block, Category, CookieDecl, Field, Fields, Input, Loading, MaxAge, Name, SameSite, Str,
-    TagDecl, Unit, Value,
+    Attr, Block, Category, CookieDecl, Field, Fields, Input, Loading, Lookup, MaxAge, Name,
+    SameSite, Str, TagDecl, Unit, Value,
 };
 use crate::suggest;
 
@@ -63,8 +65,8 @@ const COOKIE_KEYS: [(&str, Kind); 7] = [
     ("set_by", Kind::Str),
 ];
 
-/// What a `tag` or an `embed` declares (`tags.rs` says which of them an
-/// embed may not).
+/// What a `tag` or an `embed` declares (`rules/tags.rs` says which of them
+/// an embed may not).
 const TAG_KEYS: [(&str, Kind); 6] = [
     ("provider", Kind::Str),
     ("service", Kind::Str),
@@ -168,6 +170,36 @@ impl Parse for Head {
         let ident = input.parse()?;
         input.parse::<TokenStream>()?;
         Ok(Head { vis, ident })
+    }
+}
+
+impl Parse for Lookup {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let registry = input.parse()?;
+        input.parse::<Token![,]>()?;
+        let name = input.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "expected the cookie's name as a string literal, such as `\"sessionid\"`",
+            )
+        })?;
+        input.parse::<Token![,]>()?;
+        let content;
+        bracketed!(content in input);
+        let mut declared = Vec::new();
+        while !content.is_empty() {
+            let name = content.parse()?;
+            content.parse::<Token![=>]>()?;
+            declared.push((name, content.parse()?));
+            if !content.is_empty() {
+                content.parse::<Token![,]>()?;
+            }
+        }
+        Ok(Lookup {
+            registry,
+            name,
+            declared,
+        })
     }
 }
 
@@ -510,7 +542,7 @@ fn parse_value(
 }
 
 /// `{ key: value, ... }`: each value one token, read as written, so that
-/// `consent_mode.rs` reports every entry's mistake at once.
+/// `rules/consent_mode.rs` reports every entry's mistake at once.
 fn parse_map(input: ParseStream, key: &str) -> syn::Result<Value> {
     if !input.peek(syn::token::Brace) {
         return Err(found(

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use proptest::prelude::*;
 
 use crate::expand::declare_cookies;
-use crate::lookup::lookup_cookie;
+use crate::expand::lookup::lookup_cookie;
 
 /// A declaration that uses every construct of the grammar.
 const VALID: &str = r#"
@@ -45,7 +45,7 @@ const VALID: &str = r#"
     }
 "#;
 
-/// The words of the error `expand::rust` gives for generated text that
+/// The words of the error `expand::tokens::rust` gives for generated text that
 /// does not lex: a bug of the macro, whatever the input.
 const GENERATOR_BUG: &str = "generated Rust that does not lex";
 
@@ -73,8 +73,8 @@ fn numbers_are_written_as_format_writes_them() {
         u64::MAX,
     ] {
         let (mut decimal, mut hex) = (String::new(), String::new());
-        crate::expand::push_number(&mut decimal, n, 10);
-        crate::expand::push_number(&mut hex, n, 16);
+        crate::expand::tokens::push_number(&mut decimal, n, 10);
+        crate::expand::tokens::push_number(&mut hex, n, 16);
         assert_eq!(decimal, n.to_string());
         assert_eq!(hex, format!("{n:#x}"));
     }
@@ -82,7 +82,7 @@ fn numbers_are_written_as_format_writes_them() {
 
 #[test]
 fn generated_text_that_does_not_lex_is_an_error_not_a_panic() {
-    let out = crate::expand::rust("r#\"open").to_string();
+    let out = crate::expand::tokens::rust("r#\"open").to_string();
     assert!(out.contains("compile_error"), "{out}");
     assert!(out.contains(GENERATOR_BUG), "{out}");
 }

@@ -5,36 +5,28 @@
 //! crate's own source files as its modules instead (`#[path]`), the very
 //! code the macro runs, and calls its entry points on `proc_macro2` token
 //! streams; outside a macro, the pipeline lexes with `proc_macro2`.
+//! Each layer of the macro crate that is a folder is named by its
+//! `mod.rs`, from which its own files load.
 #![allow(dead_code, clippy::all)]
 
 extern crate proc_macro;
 
 #[path = "../../cookie-decl-macros/src/ast.rs"]
 mod ast;
-#[path = "../../cookie-decl-macros/src/consent.rs"]
-mod consent;
-#[path = "../../cookie-decl-macros/src/consent_mode.rs"]
-mod consent_mode;
 #[path = "../../cookie-decl-macros/src/ctxt.rs"]
 mod ctxt;
-#[path = "../../cookie-decl-macros/src/expand.rs"]
+#[path = "../../cookie-decl-macros/src/expand/mod.rs"]
 mod expand;
-#[path = "../../cookie-decl-macros/src/lookup.rs"]
-mod lookup;
 #[path = "../../cookie-decl-macros/src/model/mod.rs"]
 mod model;
 #[path = "../../cookie-decl-macros/src/parse.rs"]
 mod parse;
-#[path = "../../cookie-decl-macros/src/phf.rs"]
-mod phf;
 #[path = "../../cookie-decl-macros/src/render/mod.rs"]
 mod render;
 #[path = "../../cookie-decl-macros/src/rules/mod.rs"]
 mod rules;
 #[path = "../../cookie-decl-macros/src/suggest.rs"]
 mod suggest;
-#[path = "../../cookie-decl-macros/src/tags.rs"]
-mod tags;
 
 /// `declare_cookies!` on `tokens`.
 pub fn declare_cookies(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
@@ -43,7 +35,7 @@ pub fn declare_cookies(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenSt
 
 /// The lookup macro's expansion on `tokens`.
 pub fn lookup_cookie(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    lookup::lookup_cookie(tokens)
+    expand::lookup::lookup_cookie(tokens)
 }
 
 cookie_decl::declare_cookies! {

@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ast::Category;
+use crate::expand::tokens::lit;
 use crate::model::Registry;
 use crate::render::{banner, forms, preferences};
 
@@ -36,7 +37,7 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
         .iter()
         .fold(Fnv::new(), |hash, text| hash.field(text.as_bytes()))
         .finish();
-    // Lexed as raw string literals (see `expand::lit`): the slots of the
+    // Lexed as raw string literals (see `tokens::lit`): the slots of the
     // templates are NUL bytes, which a raw string holds as they are, and
     // `Literal::string` escaped every character of some 200 KB of HTML
     // for 1,000 cookies.
@@ -46,7 +47,7 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
         preferences::render_preferences(registry, &forms::FR),
         preferences::render_preferences(registry, &forms::EN),
     ]
-    .map(|html| crate::expand::lit(&html));
+    .map(|html| lit(&html));
     quote! {
         impl ::cookie_decl::consent::ConsentRegistry for #ident {
             const CONSENT_COOKIE: ::cookie_decl::DeclaredCookie =
@@ -144,7 +145,7 @@ pub fn declaration_fingerprint(registry: &Registry) -> u64 {
         }
         entry
     }));
-    entries.extend(crate::consent_mode::fingerprint_entries(
+    entries.extend(crate::expand::consent_mode::fingerprint_entries(
         &registry.consent_mode,
     ));
     entries.sort_unstable();

@@ -5,46 +5,11 @@
 //! reported where the user wrote it.
 
 use proc_macro2::TokenStream;
-use quote::quote;
-use syn::parse::{Parse, ParseStream};
-use syn::{Ident, LitStr, Token, bracketed};
+use quote::{format_ident, quote};
 
-/// `Registry, "name", ["declared" => CONSTANT, ...]`
-struct Lookup {
-    registry: Ident,
-    name: LitStr,
-    declared: Vec<(LitStr, Ident)>,
-}
-
-impl Parse for Lookup {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let registry = input.parse()?;
-        input.parse::<Token![,]>()?;
-        let name = input.parse().map_err(|e| {
-            syn::Error::new(
-                e.span(),
-                "expected the cookie's name as a string literal, such as `\"sessionid\"`",
-            )
-        })?;
-        input.parse::<Token![,]>()?;
-        let content;
-        bracketed!(content in input);
-        let mut declared = Vec::new();
-        while !content.is_empty() {
-            let name = content.parse()?;
-            content.parse::<Token![=>]>()?;
-            declared.push((name, content.parse()?));
-            if !content.is_empty() {
-                content.parse::<Token![,]>()?;
-            }
-        }
-        Ok(Lookup {
-            registry,
-            name,
-            declared,
-        })
-    }
-}
+use crate::ast::Lookup;
+use crate::expand::tokens::{rust, str_lit};
+use crate::model::Registry;
 
 pub fn lookup_cookie(tokens: TokenStream) -> TokenStream {
     let lookup: Lookup = match syn::parse2(tokens) {
@@ -85,6 +50,72 @@ pub fn lookup_cookie(tokens: TokenStream) -> TokenStream {
         format!("no cookie named `{wanted}` is declared in `{registry}`, {list}{hint}"),
     )
     .into_compile_error()
+}
+
+/// `SiteCookies!("sessionid")`: a macro named like the registry (macros
+/// live in their own namespace), so importing the registry imports it too.
+pub(super) fn lookup_macro(registry: &Registry, only: &TokenStream) -> TokenStream {
+    let ident = &registry.ident;
+    let hidden = format_ident!("__cookie_decl_{}_{:016x}", ident, fingerprint(registry));
+    // `"name" => CONSTANT, ...`, lexed from source in one call (see
+    // [`rust`]): `quote!` made four tokens per cookie one by one.
+    let mut declared = String::with_capacity(registry.cookies.len() * 32);
+    for cookie in &registry.cookies {
+        if let Some(constant) = &cookie.constant {
+            str_lit(&mut declared, &cookie.name);
+            declared.push_str(" => ");
+            declared.push_str(&constant.text);
+            declared.push(',');
+        }
+    }
+    let declared = rust(&declared);
+    let exported = is_pub(&registry.vis);
+    let export = if exported {
+        quote!(#[macro_export])
+    } else {
+        quote!()
+    };
+    let vis = &registry.vis;
+    quote! {
+        #only
+        #[doc(hidden)]
+        #export
+        macro_rules! #hidden {
+            ($name:literal) => {
+                ::cookie_decl::__private::lookup_cookie!(#ident, $name, [#declared])
+            };
+        }
+        #only
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        #vis use #hidden as #ident;
+    }
+}
+
+/// Whether the registry is visible outside its crate, so that its lookup
+/// macro must be exported.
+fn is_pub(vis: &TokenStream) -> bool {
+    let mut tokens = vis.clone().into_iter();
+    match (tokens.next(), tokens.next()) {
+        (Some(proc_macro2::TokenTree::Ident(ident)), None) => ident == "pub",
+        (Some(proc_macro2::TokenTree::Group(group)), None) => is_pub(&group.stream()),
+        _ => false,
+    }
+}
+
+/// Tells exported lookup macros of same-named registries apart at the crate
+/// root (FNV-1a of the site and the cookie names).
+fn fingerprint(registry: &Registry) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let parts = std::iter::once(registry.site.as_str())
+        .chain(registry.cookies.iter().map(|c| c.name.as_str()));
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 /// Whether `name` matches `pattern`, `*` standing for any run of bytes: the

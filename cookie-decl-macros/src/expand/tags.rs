@@ -1,13 +1,11 @@
 //! The registry's third-party tags and embeds as items: `TAGS`, a constant
-//! per tag, and the `Registry` impl's `TAGS` and `PREFERENCES_URL`. Their
-//! model is `model::tags`, their rules `rules/tags.rs`, their texts
-//! `render/tags.rs`.
+//! per tag, and the `Registry` impl's `TAGS` and `PREFERENCES_URL`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ast::Loading;
-use crate::expand::Pages;
+use crate::expand::pages::Pages;
 use crate::model::Registry;
 use crate::render::tags::constant_doc;
 
@@ -15,7 +13,7 @@ use crate::render::tags::constant_doc;
 /// impl, and the `Registry` impl's `TAGS` and `PREFERENCES_URL`; nothing
 /// for a registry without tags and with the default preferences page.
 /// The constants' pages only in rustdoc's expansion (see
-/// [`Pages`](crate::expand::Pages)).
+/// [`Pages`]).
 pub fn items(registry: &Registry, pages: Pages) -> (TokenStream, TokenStream) {
     let preferences = registry
         .banner

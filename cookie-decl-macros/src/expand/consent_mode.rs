@@ -1,11 +1,8 @@
-//! The header's `consent_mode: { signal: category, ... }`: which
-//! category's consent grants each Google Consent Mode v2 signal, where the
-//! declaration departs from the documented mapping. The
-//! `Registry::CONSENT_MODE` it expands to; its model is
-//! `model::consent_mode`, its rules `rules/consent_mode.rs`.
+//! The header's `consent_mode` as items: the `Registry` impl's
+//! `CONSENT_MODE`, and its part of the declaration's fingerprint.
 //!
-//! A registry that does not write `consent_mode` pays one lookup: nothing
-//! is expanded, and its fingerprint is what it was before.
+//! A registry that does not write `consent_mode` expands nothing of it,
+//! and its fingerprint is what it was before.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
