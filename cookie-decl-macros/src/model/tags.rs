@@ -39,7 +39,7 @@ pub struct Tag {
     pub src: Option<String>,
     pub inline: Option<String>,
     pub loading: Option<Loading>,
-    /// Indices in [`Registry::cookies`], in the order of `sets`.
+    /// Indices in `Registry::cookies`, in the order of `sets`.
     pub cookies: Vec<usize>,
 }
 

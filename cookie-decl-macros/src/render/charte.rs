@@ -18,7 +18,7 @@ pub struct Texts {
     kinds_list: [&'static str; 4],
     /// Followed by the site, as a link.
     usage_heading: &'static str,
-    /// One heading per category, in [`Category::ALL`] order.
+    /// One heading per category, in [`Category::ALL`](crate::ast::Category::ALL) order.
     categories: [&'static str; 4],
     /// The four columns of the samples, then lifetime and consent.
     columns: [&'static str; 6],

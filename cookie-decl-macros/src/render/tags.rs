@@ -66,7 +66,7 @@ pub struct Texts {
     pub columns: [&'static str; 5],
     /// A script, an embed.
     pub kinds: [&'static str; 2],
-    /// One word per category, in [`Category::ALL`] order.
+    /// One word per category, in [`Category::ALL`](crate::ast::Category::ALL) order.
     pub categories: [&'static str; 4],
     pub none: &'static str,
     pub other_heading: &'static str,

@@ -3,10 +3,11 @@
 //! rules, records each breach in the [`Ctxt`] and returns the model to
 //! expand, whatever the errors (so the expansion still emits stub items).
 //!
-//! The registry header's rules are here; a cookie's in [`cookie`], a tag's
-//! and an embed's in [`tags`], Consent Mode's in [`consent_mode`], each
-//! reading its `{ ... }` through [`fields`]. A new feature's rules go in a
-//! file of their own beside them, called from [`check`].
+//! The registry header's rules are here; a cookie's in
+//! [`cookie`](mod@cookie), a tag's and an embed's in [`tags`], Consent
+//! Mode's in [`consent_mode`], each reading its `{ ... }` through
+//! [`fields`]. A new feature's rules go in a file of their own beside them,
+//! called from [`check`].
 
 use syn::Ident;
 
