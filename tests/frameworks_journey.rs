@@ -1,29 +1,35 @@
-//! One consent journey, written once, walked through the same tiny site
-//! built on each framework cookie-decl integrates: axum (`ConsentLayer`),
-//! Rocket (`ConsentFairing`), actix-web and poem (`ConsentMiddleware`),
-//! each driven in process by its own test client, each in enforce mode.
+//! One consent journey, written once as a table of steps (a request, and
+//! what its response and the check's reports must be), walked through the
+//! same tiny site built on each framework cookie-decl integrates: axum
+//! (`ConsentLayer`), Rocket (`ConsentFairing`), actix-web and poem
+//! (`ConsentMiddleware`), each driven in process by its own test client.
+//! Each framework's block only builds its site and sends it a request.
 //!
 //! The journey: the banner while the visitor has not chosen, with a fresh
 //! CSRF cookie; a forged form (`403`), a form posted from another site
 //! (`403`) and one that is not urlencoded (`415`) refused with nothing
 //! set; accept all, then the statistics cookie set through the gate,
-//! byte for byte as declared; refuse all, with the declared removal byte
-//! for byte; and a handler that sets an undeclared cookie and a declared
-//! one with weaker attributes: the first dropped, the second rewritten to
-//! its declaration, each reported with what was done. Beside it: the
-//! site's other forms under the same CSRF check (`CsrfForm`), Global
-//! Privacy Control honoured and noted in the proof, and `Vary: Cookie` with
-//! `Cache-Control: private` on the pages that read the visitor's consent
-//! or token, and on no other. The same sites in report mode: nothing
-//! dropped or rewritten, the request audited, each finding named with its
-//! request, and the same request reported once.
+//! byte for byte as declared; a withdrawal whose handler also sets the
+//! statistics cookie, in each of six orders of its lines; refuse all, with
+//! the declared removal byte for byte; every other way a response is made
+//! (a handler's error, an early answer, a caught panic, a cookie set
+//! outside the check) checked all the same; and a handler that sets an
+//! undeclared cookie and a declared one with weaker attributes: the first
+//! dropped, the second rewritten to its declaration, each reported with
+//! what was done. Beside it: the site's other forms under the same CSRF
+//! check (`CsrfForm`), Global Privacy Control honoured and noted in the
+//! proof, and `Vary: Cookie` with `Cache-Control: private` on the pages
+//! that read the visitor's consent or token, and on no other. The same
+//! sites in report mode: nothing dropped or rewritten, the request
+//! audited, each finding named with its request, and the same request
+//! reported once.
 //!
 //! The frameworks other than axum are behind the root package's features
 //! of their name: `cargo test --all-features` walks all four.
 
 use std::sync::{Arc, Mutex};
 
-use cookie_decl::axum::Mode;
+use cookie_decl::axum::{ConsentLayer, Mode};
 use cookie_decl::consent::{self, CategorySet, Consent, ConsentCookie, CsrfToken, Recorded};
 use cookie_decl::{Category, declare_cookies};
 
@@ -108,32 +114,457 @@ fn withdrawal(order: usize) -> Vec<String> {
         .collect()
 }
 
-/// A future that answers `Err` with the panic of the one it wraps: what a
-/// site's catch-panic middleware builds on.
-struct CatchUnwind<F>(std::pin::Pin<Box<F>>);
+/// What the check finds in the statistics cookie a withdrawal's handler
+/// sets, and in `GET /leak`'s `tracker`.
+const VISITS_DROPPED: &str =
+    "response sets `statistics` cookie `visits` without the visitor's consent";
+const TRACKER_UNDECLARED: &str =
+    "response sets cookie `tracker`, which the registry does not declare";
 
-impl<F: Future> Future for CatchUnwind<F> {
-    type Output = std::thread::Result<F::Output>;
-
-    fn poll(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        use std::task::Poll;
-        let inner = self.0.as_mut();
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inner.poll(cx))) {
-            Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
-            Err(panic) => Poll::Ready(Err(panic)),
+/// The journey in enforce mode.
+fn journey() -> Vec<Step> {
+    use Expect::*;
+    let token_form = |choice: &str| format!("csrf_token={{token}}&consent={choice}");
+    let lang = |token: &str, cookie: &str| {
+        Request::post("/lang", format!("csrf_token={token}&lang=en"), cookie)
+    };
+    let mut steps = vec![
+        step(
+            "first visit: the banner and a fresh CSRF token, nothing else; \
+             a page that depends on the visitor, which no shared cache may keep",
+            Request::get("/", ""),
+            [
+                Status(200),
+                BodyHas(BANNER),
+                BodyLacks(GPC_SENTENCE),
+                Lines(1),
+                Header("vary", &["Cookie"]),
+                Header("cache-control", &["private"]),
+                Keep("__Host-csrf=", "csrf"),
+                KeepValue("__Host-csrf=", "token", 32),
+            ],
+        ),
+        // Forms that are not the visitor's: refused, nothing set.
+        step(
+            "a forged token",
+            Request::form("csrf_token=forged&consent=all".into(), "{csrf}"),
+            [Status(403), Lines(0)],
+        ),
+        step(
+            "posted from another site",
+            Request::form(token_form("all"), "{csrf}").with("sec-fetch-site", "cross-site"),
+            [Status(403), Lines(0)],
+        ),
+        step(
+            "not a urlencoded form",
+            Request::form(token_form("all"), "{csrf}").with("content-type", "text/plain"),
+            [Status(415), Lines(0)],
+        ),
+        step(
+            "no token",
+            Request::form("consent=all".into(), "{csrf}"),
+            [Status(403)],
+        ),
+        // The site's other forms: the same CSRF check.
+        step(
+            "another form",
+            lang("{token}", "{csrf}"),
+            [Status(200), Body("en")],
+        ),
+        step(
+            "a forged token on another form",
+            lang("0123", "{csrf}"),
+            [Status(403)],
+        ),
+        step(
+            "a second, planted CSRF cookie",
+            lang(
+                "{token}",
+                &format!("{{csrf}}; __Host-csrf={}", "0".repeat(32)),
+            ),
+            [
+                Status(403),
+                Reported(1),
+                Mentioned("cookie `__Host-csrf` several times"),
+            ],
+        ),
+        step(
+            "another form from another site",
+            lang("{token}", "{csrf}").with("sec-fetch-site", "cross-site"),
+            [Status(403)],
+        ),
+        // Global Privacy Control: marketing refused while the visitor has
+        // not chosen, and the banner says so; an explicit yes still
+        // counts, and its proof notes the signal.
+        step(
+            "the banner to a browser sending GPC",
+            Request::get("/", "{csrf}").with("sec-gpc", "1"),
+            [BodyHas(GPC_SENTENCE)],
+        ),
+        step(
+            "an explicit yes with GPC: it counts, the proof notes GPC",
+            Request::form(token_form("all"), "{csrf}").with("sec-gpc", "1"),
+            [
+                Header("location", &["/?gpc"]),
+                Choice(|consent| consent.allows(Category::Marketing)),
+            ],
+        ),
+        step(
+            "accept all: the consent cookie alone",
+            Request::form(token_form("all"), "{csrf}"),
+            [
+                Status(303),
+                Header("location", &["/"]),
+                Lines(1),
+                Choice(|consent| consent.allows(Category::Statistics)),
+                Keep("consent=", "consent"),
+            ],
+        ),
+        step(
+            "then the gated cookie, as declared",
+            Request::get("/", "{csrf}; {consent}"),
+            [
+                BodyLacks(BANNER),
+                SetCookies(vec![Site::VISITS.cookie("1").to_string()]),
+            ],
+        ),
+    ];
+    // A withdrawal whose handler also sets the statistics cookie from the
+    // old consent: each line judged by the choice the response records,
+    // wherever its line stands among the others; the cookie dropped is
+    // reported once.
+    for (order, uri) in WITHDRAWALS.into_iter().enumerate() {
+        let mut expect = vec![
+            NoLine("visits=1"),
+            NoLine("theme="),
+            Choice(|consent| !consent.allows(Category::Statistics)),
+            Line(Site::VISITS.removal().to_string()),
+        ];
+        if order == WITHDRAWALS.len() - 1 {
+            expect.push(Found(VISITS_DROPPED, "dropped"));
         }
+        let shows = format!("a withdrawal, its lines in order {order}");
+        steps.push(step(shows, Request::get(uri, "{csrf}; {consent}"), expect));
     }
+    steps.extend([
+        step(
+            "refuse all: the choice, and the declared removals byte for byte",
+            Request::form(token_form("none"), "{csrf}; {consent}; visits=1"),
+            [
+                Status(303),
+                Choice(|consent| consent.is_given() && consent.granted() == CategorySet::NONE),
+                Removals(vec![
+                    Site::VISITS.removal().to_string(),
+                    Site::ADS.removal().to_string(),
+                ]),
+                Keep("consent=", "refusal"),
+            ],
+        ),
+        step(
+            "after refusing",
+            Request::get("/", "{csrf}; {refusal}"),
+            [Lines(0), Reported(0)],
+        ),
+    ]);
+    // Every response the check returns is checked, whatever made it: a
+    // handler's error, an inner middleware's early answer or error, a
+    // caught panic, the framework's own cookie jar or a layer outside.
+    for (uri, status) in OTHER_PATHS {
+        let expect = [Status(status), NoLine("ads="), Each("dropped")];
+        steps.push(step(uri, Request::get(uri, "{csrf}"), expect));
+    }
+    steps.push(step(
+        "enforce: the undeclared cookie dropped, the weakened one rewritten; \
+         a page that reads neither consent nor token keeps its caching",
+        Request::get("/leak", "{csrf}; {consent}"),
+        [
+            Status(200),
+            SetCookies(vec![Site::SID.cookie("abc").to_string()]),
+            Header("vary", &[]),
+            Header("cache-control", &[]),
+            Found(TRACKER_UNDECLARED, "dropped"),
+            Mentioned("cookie `sid`"),
+            EachMentioning("cookie `sid`", "rewritten"),
+            Besides("cookie `sid`", 1),
+        ],
+    ));
+    steps
+}
+
+/// Report mode, for a first deployment: every response goes out as the
+/// application wrote it; the request is audited too (a statistics cookie
+/// a script set before any consent, a cookie nobody declared), each
+/// finding reported once however often the same request comes back or
+/// the same handler leaks again; each line names the request it was found
+/// in.
+fn report_journey() -> Vec<Step> {
+    use Expect::*;
+    let planted = "visits=7; theme=dark";
+    let leak = |shows: &str, reported: Vec<Expect>| {
+        let mut expect = vec![
+            Status(200),
+            // Rocket's jar sends its cookies in an order of its own.
+            Pairs(&["sid=abc", "tracker=1"]),
+        ];
+        expect.extend(reported);
+        step(shows, Request::get("/leak", ""), expect)
+    };
+    vec![
+        step(
+            "the request audited",
+            Request::get("/", planted),
+            [
+                Status(200),
+                BodyHas(BANNER),
+                Exactly(&[
+                    (
+                        "request carries `statistics` cookie `visits` without the visitor's consent",
+                        "reported",
+                    ),
+                    (
+                        "request carries cookie `theme`, which the registry does not declare",
+                        "reported",
+                    ),
+                ]),
+                LogLines("(GET /)"),
+            ],
+        ),
+        step(
+            "the same request again: nothing new in the log",
+            Request::get("/", planted),
+            [Reported(0)],
+        ),
+        // The leaks go out as written every time, and are reported the
+        // first time only: a handler that leaks on every page is one log
+        // line each.
+        leak(
+            "the leaks, nothing dropped in report mode",
+            vec![
+                Found(TRACKER_UNDECLARED, "reported"),
+                Mentioned("cookie `sid`"),
+                Each("reported"),
+                LogLines("(GET /leak)"),
+            ],
+        ),
+        leak("the same leaks again, reported once", vec![Reported(0)]),
+    ]
+}
+
+/// One step of a journey: a request, and what must follow.
+struct Step {
+    /// What the step shows, at the head of each of its failures.
+    shows: String,
+    request: Request,
+    expect: Vec<Expect>,
+}
+
+/// The step that `shows`: `request`, then each of `expect`.
+fn step(shows: impl Into<String>, request: Request, expect: impl Into<Vec<Expect>>) -> Step {
+    Step {
+        shows: shows.into(),
+        request,
+        expect: expect.into(),
+    }
+}
+
+/// What a step's response must be, and what the check must have reported
+/// since the last step that looked at its reports.
+#[derive(Debug)]
+enum Expect {
+    /// Its status.
+    Status(u16),
+    /// Its body, exactly.
+    Body(&'static str),
+    /// Its body contains this.
+    BodyHas(&'static str),
+    /// Its body does not contain this.
+    BodyLacks(&'static str),
+    /// The values of the header named (lowercase), in order.
+    Header(&'static str, &'static [&'static str]),
+    /// How many `Set-Cookie` lines.
+    Lines(usize),
+    /// The `Set-Cookie` lines, exactly, in order.
+    SetCookies(Vec<String>),
+    /// This line among them.
+    Line(String),
+    /// No line that starts with this.
+    NoLine(&'static str),
+    /// Their `name=value` pairs, sorted.
+    Pairs(&'static [&'static str]),
+    /// One line is a choice (`consent=`), and reads as a consent this
+    /// holds of.
+    Choice(fn(&Consent<Site>) -> bool),
+    /// The lines other than the choice, exactly, in order.
+    Removals(Vec<String>),
+    /// The pair of the line that starts with this, kept under the name
+    /// (for later requests' `{name}`).
+    Keep(&'static str, &'static str),
+    /// The value of that line, of this length, kept under the name.
+    KeepValue(&'static str, &'static str, usize),
+    /// This many findings reported.
+    Reported(usize),
+    /// This finding among them, with this action.
+    Found(&'static str, &'static str),
+    /// A finding that mentions this among them.
+    Mentioned(&'static str),
+    /// Each of them with this action.
+    Each(&'static str),
+    /// Each one that mentions this with this action.
+    EachMentioning(&'static str, &'static str),
+    /// This many that do not mention this.
+    Besides(&'static str, usize),
+    /// Exactly these findings and actions, in order.
+    Exactly(&'static [(&'static str, &'static str)]),
+    /// Each log line ends with this (it names its request).
+    LogLines(&'static str),
 }
 
 /// What the check reported: each finding, what was done, and the whole
 /// log line (which names the request).
 type Findings = Arc<Mutex<Vec<(String, String, String)>>>;
 
-/// A request as a browser sends it.
+/// What the steps kept, by name.
+type Kept = Vec<(&'static str, String)>;
+
+impl Expect {
+    /// Whether it looks at the check's reports: then the step takes them.
+    fn looks_at_reports(&self) -> bool {
+        use Expect::*;
+        matches!(
+            self,
+            Reported(_)
+                | Found(..)
+                | Mentioned(_)
+                | Each(_)
+                | EachMentioning(..)
+                | Besides(..)
+                | Exactly(_)
+                | LogLines(_)
+        )
+    }
+
+    /// Whether `response`, and what was `reported` with it, are as this
+    /// says.
+    fn holds(&self, response: &Response, reported: &[(String, String, String)]) -> bool {
+        use Expect::*;
+        let lines = response.set_cookies();
+        let starting = |start: &'static str| {
+            let lines = lines.iter().copied();
+            lines.filter(move |line| line.starts_with(start))
+        };
+        let mut found = reported
+            .iter()
+            .map(|(finding, action, _)| (finding.as_str(), action.as_str()));
+        match self {
+            Status(status) => response.status == *status,
+            Body(body) => response.body == *body,
+            BodyHas(text) => response.body.contains(text),
+            BodyLacks(text) => !response.body.contains(text),
+            Header(name, values) => response.values(name) == *values,
+            Lines(count) => lines.len() == *count,
+            SetCookies(expected) => lines == *expected,
+            Line(line) => lines.contains(&line.as_str()),
+            NoLine(start) => starting(start).next().is_none(),
+            Pairs(expected) => {
+                let mut pairs: Vec<&str> = lines.iter().map(|line| pair(line)).collect();
+                pairs.sort_unstable();
+                pairs == *expected
+            }
+            Choice(holds) => match starting("consent=").collect::<Vec<_>>()[..] {
+                [line] => holds(&STORE.read(pair(line))),
+                _ => false,
+            },
+            Removals(expected) => {
+                let others = lines.iter().filter(|line| !line.starts_with("consent="));
+                others.eq(expected)
+            }
+            Keep(start, _) => starting(start).next().is_some(),
+            KeepValue(start, _, len) => {
+                let line = starting(start).next();
+                line.is_some_and(|line| pair(line).len() == start.len() + len)
+            }
+            Reported(count) => reported.len() == *count,
+            Found(finding, action) => found.any(|found| found == (finding, action)),
+            Mentioned(text) => found.any(|(finding, _)| finding.contains(text)),
+            Each(action) => found.all(|(_, done)| done == *action),
+            EachMentioning(text, action) => found
+                .filter(|(finding, _)| finding.contains(text))
+                .all(|(_, done)| done == *action),
+            Besides(text, count) => {
+                found.filter(|(finding, _)| !finding.contains(text)).count() == *count
+            }
+            Exactly(expected) => found.eq(expected.iter().copied()),
+            LogLines(end) => reported.iter().all(|(_, _, line)| line.ends_with(end)),
+        }
+    }
+
+    /// What it keeps of `response` for later steps: a name and its value.
+    fn kept(&self, response: &Response) -> Option<(&'static str, String)> {
+        let (start, name, value) = match *self {
+            Expect::Keep(start, name) => (start, name, false),
+            Expect::KeepValue(start, name, _) => (start, name, true),
+            _ => return None,
+        };
+        let lines = response.set_cookies();
+        let line = lines.iter().find(|line| line.starts_with(start))?;
+        let kept = if value {
+            &pair(line)[start.len()..]
+        } else {
+            pair(line)
+        };
+        Some((name, kept.to_owned()))
+    }
+}
+
+/// Walks the journey of `mode` ([`journey`] in enforce mode,
+/// [`report_journey`] in report mode) through `send`, the adapter of a
+/// site's test client; `findings` is what the site's check reported.
+async fn walk(mode: Mode, findings: Findings, mut send: impl AsyncFnMut(Request) -> Response) {
+    let steps = match mode {
+        Mode::Enforce => journey(),
+        Mode::Report => report_journey(),
+    };
+    let mut kept = Kept::new();
+    for step in steps {
+        let response = send(step.request.filled(&kept)).await;
+        let reported = if step.expect.iter().any(Expect::looks_at_reports) {
+            std::mem::take(&mut *findings.lock().unwrap())
+        } else {
+            Vec::new()
+        };
+        for expect in &step.expect {
+            assert!(
+                expect.holds(&response, &reported),
+                "{}: expected {expect:?}\nstatus {}, headers {:?}\nreported {reported:?}\nbody {}",
+                step.shows,
+                response.status,
+                response.headers,
+                response.body,
+            );
+            kept.extend(expect.kept(&response));
+        }
+    }
+}
+
+/// The check each site mounts, in `mode`, and the list of what it reports.
+fn consent_check(mode: Mode) -> (ConsentLayer<Site>, Findings) {
+    let findings = Findings::default();
+    let sink = Arc::clone(&findings);
+    let check = ConsentLayer::new(STORE, mode)
+        .max_reports_per_second(u32::MAX)
+        .on_finding(move |report| {
+            let line = (
+                report.finding.to_string(),
+                report.action.to_string(),
+                report.to_string(),
+            );
+            sink.lock().unwrap().push(line);
+        });
+    (check, findings)
+}
+
+/// A request as a browser sends it; `{name}` in its headers and body
+/// stands for what an earlier step kept under `name`.
 struct Request {
     post: bool,
     uri: &'static str,
@@ -182,6 +613,20 @@ impl Request {
         self.headers.push((name, value.to_owned()));
         self
     }
+
+    /// With each `{name}` replaced by what was kept under `name`.
+    fn filled(mut self, kept: &Kept) -> Request {
+        let fill = |text: &mut String| {
+            for (name, value) in kept {
+                *text = text.replace(&format!("{{{name}}}"), value);
+            }
+        };
+        for (_, value) in &mut self.headers {
+            fill(value);
+        }
+        fill(&mut self.body);
+        self
+    }
 }
 
 /// What the journey looks at in a response.
@@ -193,6 +638,28 @@ struct Response {
 }
 
 impl Response {
+    /// What a test client answered: its status, its headers (their names
+    /// in any case) and its body.
+    fn new<N, V>(
+        status: u16,
+        headers: impl IntoIterator<Item = (N, V)>,
+        body: impl AsRef<[u8]>,
+    ) -> Response
+    where
+        N: AsRef<str>,
+        V: AsRef<[u8]>,
+    {
+        let text = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap();
+        let headers = headers.into_iter();
+        Response {
+            status,
+            headers: headers
+                .map(|(name, value)| (name.as_ref().to_lowercase(), text(value.as_ref())))
+                .collect(),
+            body: text(body.as_ref()),
+        }
+    }
+
     /// The values of the header `name` (lowercase), in order.
     fn values(&self, name: &str) -> Vec<&str> {
         self.headers
@@ -213,326 +680,25 @@ fn pair(line: &str) -> &str {
     line.split(';').next().unwrap_or_default()
 }
 
-/// The journey, through `send`; `findings` is what the site's check
-/// reported.
-async fn journey(mut send: impl AsyncFnMut(Request) -> Response, findings: Findings) {
-    // First visit: the banner and a fresh CSRF token, nothing else; a page
-    // that depends on the visitor, which no shared cache may keep.
-    let first = send(Request::get("/", "")).await;
-    assert_eq!(first.status, 200);
-    assert!(first.body.contains(BANNER), "{}", first.body);
-    assert!(!first.body.contains(GPC_SENTENCE), "{}", first.body);
-    assert_eq!(first.set_cookies().len(), 1, "{:?}", first.set_cookies());
-    assert_eq!(first.values("vary"), ["Cookie"], "{:?}", first.headers);
-    assert_eq!(
-        first.values("cache-control"),
-        ["private"],
-        "{:?}",
-        first.headers
-    );
-    let csrf = pair(first.set_cookies()[0]).to_owned();
-    let token = csrf.strip_prefix("__Host-csrf=").expect("the CSRF cookie");
-    assert_eq!(token.len(), 32, "{csrf}");
+/// A future that answers `Err` with the panic of the one it wraps: what a
+/// site's catch-panic middleware builds on.
+struct CatchUnwind<F>(std::pin::Pin<Box<F>>);
 
-    // Forms that are not the visitor's: refused, nothing set.
-    let forged = send(Request::form("csrf_token=forged&consent=all".into(), &csrf)).await;
-    assert_eq!(forged.status, 403, "a forged token");
-    assert!(
-        forged.set_cookies().is_empty(),
-        "{:?}",
-        forged.set_cookies()
-    );
-    let cross_site = Request::form(format!("csrf_token={token}&consent=all"), &csrf)
-        .with("sec-fetch-site", "cross-site");
-    let cross_site = send(cross_site).await;
-    assert_eq!(cross_site.status, 403, "posted from another site");
-    assert!(cross_site.set_cookies().is_empty());
-    let text = Request::form(format!("csrf_token={token}&consent=all"), &csrf)
-        .with("content-type", "text/plain");
-    let text = send(text).await;
-    assert_eq!(text.status, 415, "not a urlencoded form");
-    assert!(text.set_cookies().is_empty());
-    let no_token = send(Request::form("consent=all".into(), &csrf)).await;
-    assert_eq!(no_token.status, 403, "no token");
+impl<F: Future> Future for CatchUnwind<F> {
+    type Output = std::thread::Result<F::Output>;
 
-    // The site's other forms: the same CSRF check.
-    let lang = send(Request::post(
-        "/lang",
-        format!("csrf_token={token}&lang=en"),
-        &csrf,
-    ))
-    .await;
-    assert_eq!((lang.status, lang.body.as_str()), (200, "en"));
-    let forged = send(Request::post(
-        "/lang",
-        "csrf_token=0123&lang=en".into(),
-        &csrf,
-    ))
-    .await;
-    assert_eq!(forged.status, 403, "a forged token on another form");
-    let planted = format!("{csrf}; __Host-csrf={}", "0".repeat(32));
-    let planted = send(Request::post(
-        "/lang",
-        format!("csrf_token={token}&lang=en"),
-        &planted,
-    ))
-    .await;
-    assert_eq!(planted.status, 403, "a second, planted CSRF cookie");
-    let reported = std::mem::take(&mut *findings.lock().unwrap());
-    assert!(
-        matches!(&reported[..], [(line, _, _)] if line.contains("cookie `__Host-csrf` several times")),
-        "{reported:?}"
-    );
-    let cross_site = Request::post("/lang", format!("csrf_token={token}&lang=en"), &csrf)
-        .with("sec-fetch-site", "cross-site");
-    assert_eq!(
-        send(cross_site).await.status,
-        403,
-        "another form from another site"
-    );
-
-    // Global Privacy Control: marketing refused while the visitor has not
-    // chosen, and the banner says so; an explicit yes still counts, and
-    // its proof notes the signal.
-    let gpc = send(Request::get("/", &csrf).with("sec-gpc", "1")).await;
-    assert!(gpc.body.contains(GPC_SENTENCE), "{}", gpc.body);
-    let accepted =
-        send(Request::form(format!("csrf_token={token}&consent=all"), &csrf).with("sec-gpc", "1"))
-            .await;
-    assert_eq!(
-        accepted.values("location"),
-        ["/?gpc"],
-        "the proof notes GPC"
-    );
-    let consent = STORE.read(pair(accepted.set_cookies()[0]));
-    assert!(
-        consent.allows(Category::Marketing),
-        "an explicit yes counts"
-    );
-
-    // Accept all: the consent cookie, then the gated cookie as declared.
-    let accepted = send(Request::form(
-        format!("csrf_token={token}&consent=all"),
-        &csrf,
-    ))
-    .await;
-    assert_eq!(accepted.status, 303);
-    assert_eq!(accepted.values("location"), ["/"]);
-    assert_eq!(
-        accepted.set_cookies().len(),
-        1,
-        "{:?}",
-        accepted.set_cookies()
-    );
-    let consent = pair(accepted.set_cookies()[0]).to_owned();
-    assert!(STORE.read(consent.as_str()).allows(Category::Statistics));
-    let visitor = format!("{csrf}; {consent}");
-    let home = send(Request::get("/", &visitor)).await;
-    assert!(!home.body.contains(BANNER), "{}", home.body);
-    assert_eq!(home.set_cookies(), [Site::VISITS.cookie("1").to_string()]);
-
-    // A withdrawal whose handler also sets the statistics cookie from the
-    // old consent: each line judged by the choice the response records,
-    // wherever its line stands among the others.
-    for (order, uri) in WITHDRAWALS.into_iter().enumerate() {
-        let withdrawn = send(Request::get(uri, &visitor)).await;
-        let lines = withdrawn.set_cookies();
-        assert!(
-            !lines
-                .iter()
-                .any(|line| line.starts_with("visits=1") || line.starts_with("theme=")),
-            "order {order}: {lines:?}"
-        );
-        let choice: Vec<_> = lines
-            .iter()
-            .filter(|line| line.starts_with("consent="))
-            .collect();
-        assert_eq!(choice.len(), 1, "order {order}: {lines:?}");
-        assert!(!STORE.read(pair(choice[0])).allows(Category::Statistics));
-        let removal = Site::VISITS.removal().to_string();
-        assert!(
-            lines.contains(&removal.as_str()),
-            "order {order}: {lines:?}"
-        );
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        use std::task::Poll;
+        let inner = self.0.as_mut();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+            Err(panic) => Poll::Ready(Err(panic)),
+        }
     }
-    let reported = std::mem::take(&mut *findings.lock().unwrap());
-    assert!(
-        reported.iter().any(|(finding, action, _)| finding
-            == "response sets `statistics` cookie `visits` without the visitor's consent"
-            && action == "dropped"),
-        "{reported:?}"
-    );
-
-    // Refuse all: the choice, and the declared removals byte for byte.
-    let refusing = format!("{visitor}; visits=1");
-    let refused = send(Request::form(
-        format!("csrf_token={token}&consent=none"),
-        &refusing,
-    ))
-    .await;
-    assert_eq!(refused.status, 303);
-    let (choice, removals): (Vec<_>, Vec<_>) = refused
-        .set_cookies()
-        .into_iter()
-        .partition(|line| line.starts_with("consent="));
-    let expected = [
-        Site::VISITS.removal().to_string(),
-        Site::ADS.removal().to_string(),
-    ];
-    assert_eq!(removals, expected);
-    let refusal = STORE.read(pair(choice[0]));
-    assert!(refusal.is_given() && refusal.granted() == CategorySet::NONE);
-    let home = send(Request::get("/", &format!("{csrf}; {}", pair(choice[0])))).await;
-    assert!(home.set_cookies().is_empty(), "{:?}", home.set_cookies());
-    assert!(
-        findings.lock().unwrap().is_empty(),
-        "{:?}",
-        findings.lock().unwrap()
-    );
-
-    // Every response the check returns is checked, whatever made it: a
-    // handler's error, an inner middleware's early answer or error, a
-    // caught panic, the framework's own cookie jar or a layer outside.
-    for (uri, status) in OTHER_PATHS {
-        let response = send(Request::get(uri, &csrf)).await;
-        assert_eq!(response.status, status, "{uri}");
-        assert!(
-            !response
-                .set_cookies()
-                .iter()
-                .any(|line| line.starts_with("ads=")),
-            "{uri}: {:?}",
-            response.set_cookies()
-        );
-        let reported = std::mem::take(&mut *findings.lock().unwrap());
-        assert!(
-            reported.iter().all(|(_, action, _)| action == "dropped"),
-            "{uri}: {reported:?}"
-        );
-    }
-
-    // Enforce: the undeclared cookie dropped, the weakened one rewritten;
-    // a page that reads neither consent nor token keeps its caching.
-    let leak = send(Request::get("/leak", &visitor)).await;
-    assert_eq!(leak.status, 200);
-    assert_eq!(leak.set_cookies(), [Site::SID.cookie("abc").to_string()]);
-    assert!(leak.values("vary").is_empty(), "{:?}", leak.headers);
-    assert!(
-        leak.values("cache-control").is_empty(),
-        "{:?}",
-        leak.headers
-    );
-    let findings = findings.lock().unwrap().clone();
-    assert!(
-        findings
-            .iter()
-            .any(|(finding, action, _)| (finding.as_str(), action.as_str())
-                == (
-                    "response sets cookie `tracker`, which the registry does not declare",
-                    "dropped"
-                )),
-        "{findings:?}"
-    );
-    let sid: Vec<_> = findings
-        .iter()
-        .filter(|(line, _, _)| line.contains("cookie `sid`"))
-        .collect();
-    assert!(!sid.is_empty(), "{findings:?}");
-    assert!(
-        sid.iter().all(|(_, action, _)| action == "rewritten"),
-        "{findings:?}"
-    );
-    assert_eq!(findings.len(), 1 + sid.len(), "{findings:?}");
-}
-
-/// The journey of `mode`: [`journey`] in enforce mode, [`report_journey`]
-/// in report mode.
-async fn walk(mode: Mode, send: impl AsyncFnMut(Request) -> Response, findings: Findings) {
-    match mode {
-        Mode::Enforce => journey(send, findings).await,
-        Mode::Report => report_journey(send, findings).await,
-    }
-}
-
-/// Report mode, for a first deployment: every response goes out as the
-/// application wrote it; the request is audited too (a statistics cookie
-/// a script set before any consent, a cookie nobody declared), each
-/// finding reported once however often the same request comes back or
-/// the same handler leaks again; each line names the request it was found
-/// in.
-async fn report_journey(mut send: impl AsyncFnMut(Request) -> Response, findings: Findings) {
-    let take = || std::mem::take(&mut *findings.lock().unwrap());
-    let planted = "visits=7; theme=dark";
-    let first = send(Request::get("/", planted)).await;
-    assert_eq!(first.status, 200);
-    assert!(first.body.contains(BANNER), "{}", first.body);
-    let reported = take();
-    let found: Vec<(&str, &str)> = reported
-        .iter()
-        .map(|(finding, action, _)| (finding.as_str(), action.as_str()))
-        .collect();
-    assert_eq!(
-        found,
-        [
-            (
-                "request carries `statistics` cookie `visits` without the visitor's consent",
-                "reported"
-            ),
-            (
-                "request carries cookie `theme`, which the registry does not declare",
-                "reported"
-            ),
-        ],
-        "{reported:?}"
-    );
-    assert!(
-        reported
-            .iter()
-            .all(|(_, _, line)| line.ends_with("(GET /)")),
-        "{reported:?}"
-    );
-    // The same request again: nothing new in the log.
-    send(Request::get("/", planted)).await;
-    assert_eq!(take(), [], "reported twice");
-
-    // The leaks go out as written every time, and are reported the first
-    // time only: a handler that leaks on every page is one log line each.
-    let mut rounds = Vec::new();
-    for _ in 0..2 {
-        let leak = send(Request::get("/leak", "")).await;
-        assert_eq!(leak.status, 200);
-        // Rocket's jar sends its cookies in an order of its own.
-        let mut sent: Vec<&str> = leak.set_cookies().into_iter().map(pair).collect();
-        sent.sort_unstable();
-        assert_eq!(
-            sent,
-            ["sid=abc", "tracker=1"],
-            "nothing dropped in report mode"
-        );
-        // In the order of the lines, which Rocket's jar chooses.
-        let mut reported = take();
-        reported.sort();
-        rounds.push(reported);
-    }
-    let reported = &rounds[0];
-    assert_eq!(rounds[1], [], "the same leak reported twice");
-    assert!(
-        reported.iter().any(|(finding, _, _)| finding
-            == "response sets cookie `tracker`, which the registry does not declare"),
-        "{reported:?}"
-    );
-    assert!(
-        reported
-            .iter()
-            .any(|(finding, _, _)| finding.contains("cookie `sid`")),
-        "{reported:?}"
-    );
-    assert!(
-        reported
-            .iter()
-            .all(|(_, action, line)| action == "reported" && line.ends_with("(GET /leak)")),
-        "{reported:?}"
-    );
 }
 
 /// Where each site's consent form redirects: `/?gpc` when the proof
@@ -554,11 +720,6 @@ fn page(consent: &Consent<Site>, csrf: &CsrfToken<Site>) -> String {
     }
 }
 
-/// A sink for the check's findings.
-fn findings() -> Findings {
-    Arc::new(Mutex::new(Vec::new()))
-}
-
 /// axum: `ConsentLayer`, and its own extractors.
 mod axum_site {
     use super::*;
@@ -571,7 +732,7 @@ mod axum_site {
     use axum::response::{IntoResponse, Redirect, Response as HttpResponse};
     use axum::routing::{get, post};
     use axum_extra::extract::cookie::{Cookie, CookieJar};
-    use cookie_decl::axum::{ConsentChoice, ConsentLayer, CsrfForm, SetCookies};
+    use cookie_decl::axum::{ConsentChoice, CsrfForm, SetCookies};
     use tower::ServiceExt;
 
     #[derive(Clone)]
@@ -662,18 +823,7 @@ mod axum_site {
     }
 
     async fn through_axum(mode: Mode) {
-        let seen = findings();
-        let sink = Arc::clone(&seen);
-        let layer = ConsentLayer::new(STORE, mode)
-            .max_reports_per_second(u32::MAX)
-            .on_finding(move |report| {
-                let line = (
-                    report.finding.to_string(),
-                    report.action.to_string(),
-                    report.to_string(),
-                );
-                sink.lock().unwrap().push(line);
-            });
+        let (layer, seen) = consent_check(mode);
         let router = Router::new()
             .route("/", get(home))
             .route("/cookies/consent", post(record))
@@ -687,33 +837,19 @@ mod axum_site {
             .layer(axum::middleware::from_fn(inner))
             .layer(layer)
             .with_state(App);
-        walk(
-            mode,
-            async |request: Request| {
-                let mut builder = HttpRequest::builder()
-                    .method(if request.post { "POST" } else { "GET" })
-                    .uri(request.uri);
-                for (name, value) in request.headers {
-                    builder = builder.header(name, value);
-                }
-                let request = builder.body(Body::from(request.body)).unwrap();
-                let response = router.clone().oneshot(request).await.unwrap();
-                let headers = response.headers().iter();
-                let headers = headers
-                    .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
-                    .collect();
-                let status = response.status().as_u16();
-                let body = axum::body::to_bytes(response.into_body(), 1 << 20)
-                    .await
-                    .unwrap();
-                Response {
-                    status,
-                    headers,
-                    body: String::from_utf8(body.to_vec()).unwrap(),
-                }
-            },
-            seen,
-        )
+        walk(mode, seen, async |request: Request| {
+            let mut builder = HttpRequest::builder()
+                .method(if request.post { "POST" } else { "GET" })
+                .uri(request.uri);
+            for (name, value) in request.headers {
+                builder = builder.header(name, value);
+            }
+            let request = builder.body(Body::from(request.body)).unwrap();
+            let response = router.clone().oneshot(request).await.unwrap();
+            let (answer, body) = response.into_parts();
+            let body = axum::body::to_bytes(body, 1 << 20).await.unwrap();
+            Response::new(answer.status.as_u16(), &answer.headers, body)
+        })
         .await;
     }
 }
@@ -724,7 +860,7 @@ mod axum_site {
 mod rocket_site {
     use super::*;
     use cookie_decl::cookie::Cookie;
-    use cookie_decl::rocket::{ConsentChoice, ConsentFairing, CsrfForm, WithCookies};
+    use cookie_decl::rocket::{ConsentChoice, CsrfForm, WithCookies};
     use rocket::fairing::AdHoc;
     use rocket::http::{CookieJar, Header, Status};
     use rocket::local::asynchronous::Client;
@@ -828,18 +964,7 @@ mod rocket_site {
     }
 
     async fn through_rocket(mode: Mode) {
-        let seen = findings();
-        let sink = Arc::clone(&seen);
-        let fairing = ConsentFairing::new(STORE, mode)
-            .max_reports_per_second(u32::MAX)
-            .on_finding(move |report| {
-                let line = (
-                    report.finding.to_string(),
-                    report.action.to_string(),
-                    report.to_string(),
-                );
-                sink.lock().unwrap().push(line);
-            });
+        let (fairing, seen) = consent_check(mode);
         let config = rocket::Config {
             log_level: rocket::config::LogLevel::Off,
             ..rocket::Config::debug_default()
@@ -865,35 +990,25 @@ mod rocket_site {
             .attach(outer);
         // Untracked: the journey sends its own `Cookie` header.
         let client = Client::untracked(rocket).await.unwrap();
-        walk(
-            mode,
-            async |request: Request| {
-                let mut builder = if request.post {
-                    client.post(request.uri).body(request.body)
-                } else {
-                    client.get(request.uri)
-                };
-                for (name, value) in request.headers {
-                    builder = builder.header(Header::new(name, value));
-                }
-                let response = builder.dispatch().await;
-                let headers = response.headers().iter();
-                let headers = headers
-                    .map(|header| {
-                        (
-                            header.name().as_str().to_lowercase(),
-                            header.value().to_owned(),
-                        )
-                    })
-                    .collect();
-                Response {
-                    status: response.status().code,
-                    headers,
-                    body: response.into_string().await.unwrap_or_default(),
-                }
-            },
-            seen,
-        )
+        walk(mode, seen, async |request: Request| {
+            let mut builder = if request.post {
+                client.post(request.uri).body(request.body)
+            } else {
+                client.get(request.uri)
+            };
+            for (name, value) in request.headers {
+                builder = builder.header(Header::new(name, value));
+            }
+            let response = builder.dispatch().await;
+            let headers: Vec<_> = response
+                .headers()
+                .iter()
+                .map(|header| (header.name().to_string(), header.value().to_owned()))
+                .collect();
+            let status = response.status().code;
+            let body = response.into_string().await.unwrap_or_default();
+            Response::new(status, headers, body)
+        })
         .await;
     }
 }
@@ -909,7 +1024,7 @@ mod actix_site {
     use actix_web::http::header::{LOCATION, SET_COOKIE};
     use actix_web::test::{TestRequest, init_service, try_call_service};
     use actix_web::{App, HttpResponse, HttpResponseBuilder, web};
-    use cookie_decl::actix::{ConsentChoice, ConsentMiddleware, CsrfForm, WithCookies};
+    use cookie_decl::actix::{ConsentChoice, CsrfForm, WithCookies};
 
     async fn home(consent: Consent<Site>, csrf: CsrfToken<Site>) -> WithCookies<String> {
         let banner = page(&consent, &csrf);
@@ -984,18 +1099,7 @@ mod actix_site {
     }
 
     async fn through_actix(mode: Mode) {
-        let seen = findings();
-        let sink = Arc::clone(&seen);
-        let middleware = ConsentMiddleware::new(STORE, mode)
-            .max_reports_per_second(u32::MAX)
-            .on_finding(move |report| {
-                let line = (
-                    report.finding.to_string(),
-                    report.action.to_string(),
-                    report.to_string(),
-                );
-                sink.lock().unwrap().push(line);
-            });
+        let (middleware, seen) = consent_check(mode);
         let app = App::new()
             .app_data(web::Data::new(STORE))
             .route("/", web::get().to(home))
@@ -1028,38 +1132,26 @@ mod actix_site {
             })
             .wrap(middleware);
         let app = init_service(app).await;
-        walk(
-            mode,
-            async |request: Request| {
-                let mut builder = if request.post {
-                    TestRequest::post().set_payload(request.body)
-                } else {
-                    TestRequest::get()
-                };
-                builder = builder.uri(request.uri);
-                for (name, value) in request.headers {
-                    builder = builder.insert_header((name, value));
-                }
-                // An error is answered with its response, as actix-web's
-                // server does.
-                let response = match try_call_service(&app, builder.to_request()).await {
-                    Ok(response) => response.into_parts().1.map_into_boxed_body(),
-                    Err(error) => error.error_response(),
-                };
-                let headers = response.headers().iter();
-                let headers = headers
-                    .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
-                    .collect();
-                let status = response.status().as_u16();
-                let body = to_bytes(response.into_body()).await.unwrap();
-                Response {
-                    status,
-                    headers,
-                    body: String::from_utf8(body.to_vec()).unwrap(),
-                }
-            },
-            seen,
-        )
+        walk(mode, seen, async |request: Request| {
+            let mut builder = if request.post {
+                TestRequest::post().set_payload(request.body)
+            } else {
+                TestRequest::get()
+            };
+            builder = builder.uri(request.uri);
+            for (name, value) in request.headers {
+                builder = builder.insert_header((name, value));
+            }
+            // An error is answered with its response, as actix-web's
+            // server does.
+            let response = match try_call_service(&app, builder.to_request()).await {
+                Ok(response) => response.into_parts().1.map_into_boxed_body(),
+                Err(error) => error.error_response(),
+            };
+            let (status, headers) = (response.status().as_u16(), response.headers().clone());
+            let body = to_bytes(response.into_body()).await.unwrap();
+            Response::new(status, &headers, body)
+        })
         .await;
     }
 }
@@ -1069,7 +1161,7 @@ mod actix_site {
 #[cfg(feature = "poem")]
 mod poem_site {
     use super::*;
-    use cookie_decl::poem::{ConsentChoice, ConsentMiddleware, CsrfForm, WithCookies};
+    use cookie_decl::poem::{ConsentChoice, CsrfForm, WithCookies};
     use poem::http::header::SET_COOKIE;
     use poem::http::{HeaderValue, StatusCode};
     use poem::middleware::{CatchPanic, CookieJarManager};
@@ -1158,18 +1250,7 @@ mod poem_site {
     }
 
     async fn through_poem(mode: Mode) {
-        let seen = findings();
-        let sink = Arc::clone(&seen);
-        let middleware = ConsentMiddleware::new(STORE, mode)
-            .max_reports_per_second(u32::MAX)
-            .on_finding(move |report| {
-                let line = (
-                    report.finding.to_string(),
-                    report.action.to_string(),
-                    report.to_string(),
-                );
-                sink.lock().unwrap().push(line);
-            });
+        let (middleware, seen) = consent_check(mode);
         let app = Route::new()
             .at("/", get(home))
             .at("/cookies/consent", post(record))
@@ -1195,30 +1276,20 @@ mod poem_site {
             .with(middleware)
             .with(CookieJarManager::new());
         let client = TestClient::new(app);
-        walk(
-            mode,
-            async |request: Request| {
-                let mut builder = if request.post {
-                    client.post(request.uri).body(request.body)
-                } else {
-                    client.get(request.uri)
-                };
-                for (name, value) in request.headers {
-                    builder = builder.header(name, value);
-                }
-                let response = builder.send().await.0;
-                let headers = response.headers().iter();
-                let headers = headers
-                    .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
-                    .collect();
-                Response {
-                    status: response.status().as_u16(),
-                    headers,
-                    body: response.into_body().into_string().await.unwrap(),
-                }
-            },
-            seen,
-        )
+        walk(mode, seen, async |request: Request| {
+            let mut builder = if request.post {
+                client.post(request.uri).body(request.body)
+            } else {
+                client.get(request.uri)
+            };
+            for (name, value) in request.headers {
+                builder = builder.header(name, value);
+            }
+            let response = builder.send().await.0;
+            let (status, headers) = (response.status().as_u16(), response.headers().clone());
+            let body = response.into_body().into_string().await.unwrap();
+            Response::new(status, &headers, body)
+        })
         .await;
     }
 }
