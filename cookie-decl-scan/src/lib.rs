@@ -171,6 +171,7 @@ pub mod browser;
 mod check;
 mod declaration;
 mod finding;
+pub mod known;
 mod report;
 mod run;
 
