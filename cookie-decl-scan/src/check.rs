@@ -103,6 +103,7 @@ impl<'a> Context<'a> {
                 name: cookie.name.clone(),
                 domain: cookie.domain.clone(),
                 third_party: !self.first_party(cookie),
+                known: FindingKind::known_as(&cookie.name, &cookie.domain),
             }];
         };
         let mut out = Vec::new();
@@ -342,7 +343,18 @@ mod tests {
             [FindingKind::Undeclared {
                 name: "sid".to_owned(),
                 domain: "ads.test".to_owned(),
-                third_party: true
+                third_party: true,
+                known: None,
+            }]
+        );
+        // Undeclared, with what the table of known cookies says of it.
+        assert_eq!(
+            cx.cookie(&cookie("IDE", ".doubleclick.net")),
+            [FindingKind::Undeclared {
+                name: "IDE".to_owned(),
+                domain: ".doubleclick.net".to_owned(),
+                third_party: true,
+                known: crate::known::lookup("IDE"),
             }]
         );
         let request = |url: &str| Request {

@@ -5,6 +5,8 @@ use core::fmt;
 use cookie_decl::Category;
 use cookie_decl::consent::CategorySet;
 
+use crate::known::{self, KnownCookie};
+
 /// A consent scenario: what the visitor chose before the pages were
 /// opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -99,6 +101,10 @@ pub enum FindingKind {
         domain: String,
         /// Whether its host is not the site's.
         third_party: bool,
+        /// What the table of [`known`] cookies says of its
+        /// name on its host ([`FindingKind::known_as`]),
+        /// or `None` when it does not know it.
+        known: Option<&'static KnownCookie>,
     },
     /// A cookie of a category the visitor has not accepted.
     WithoutConsent {
@@ -167,6 +173,16 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
+    /// What the table of known cookies says of an undeclared cookie
+    /// called `name` on `domain`: the best of the rows of its name whose
+    /// platform sets it on such a host ([`known::lookup_all`],
+    /// [`KnownCookie::is_on`]).
+    pub fn known_as(name: &str, domain: &str) -> Option<&'static KnownCookie> {
+        known::lookup_all(name)
+            .into_iter()
+            .find(|known| known.is_on(domain))
+    }
+
     /// The cookie or host it is about, for the report's table.
     pub fn subject(&self) -> &str {
         match self {
@@ -216,15 +232,22 @@ impl fmt::Display for FindingKind {
                 name,
                 domain,
                 third_party,
-            } => write!(
-                f,
-                "{} cookie `{name}` on `{domain}` is not declared",
-                if *third_party {
-                    "third-party"
-                } else {
-                    "first-party"
+                known,
+            } => {
+                write!(
+                    f,
+                    "{} cookie `{name}` on `{domain}` is not declared",
+                    if *third_party {
+                        "third-party"
+                    } else {
+                        "first-party"
+                    }
+                )?;
+                match known {
+                    Some(known) => write_known(f, name, known),
+                    None => f.write_str("; not in the table of known cookies"),
                 }
-            ),
+            }
             FindingKind::WithoutConsent {
                 name,
                 domain,
@@ -284,6 +307,31 @@ impl fmt::Display for FindingKind {
     }
 }
 
+/// What the table knows of an undeclared cookie, as its line says it: the
+/// platform, the category, what it does and its lifetime, and the other
+/// platforms that use the name.
+fn write_known(f: &mut fmt::Formatter<'_>, name: &str, known: &KnownCookie) -> fmt::Result {
+    write!(
+        f,
+        "; known as a `{}` cookie of {}",
+        known.category, known.platform
+    )?;
+    if known.is_pattern() {
+        write!(f, ", `{}`,", known.name)?;
+    }
+    write!(f, " that {} ({})", known.purpose_en, known.retention)?;
+    let mut others: Vec<&str> = known::lookup_all(name)
+        .iter()
+        .map(|other| other.platform)
+        .filter(|platform| *platform != known.platform)
+        .collect();
+    others.dedup();
+    if !others.is_empty() {
+        write!(f, "; also used by {}", others.join(", "))?;
+    }
+    Ok(())
+}
+
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "[{}] {}: {}", self.scenario, self.page, self.kind)
@@ -330,6 +378,56 @@ mod tests {
         assert_eq!(
             finding.to_string(),
             "[not asked] /: cookie `lang` lives 400 days (34560000 s), longer than the 365 days (31536000 s) declared"
+        );
+    }
+
+    fn undeclared(name: &str, domain: &str) -> String {
+        FindingKind::Undeclared {
+            name: name.to_owned(),
+            domain: domain.to_owned(),
+            third_party: domain.contains("doubleclick"),
+            known: FindingKind::known_as(name, domain),
+        }
+        .to_string()
+    }
+
+    #[test]
+    fn an_undeclared_cookie_with_what_the_table_knows_of_it() {
+        assert_eq!(
+            undeclared("_ga", "127.0.0.1"),
+            "first-party cookie `_ga` on `127.0.0.1` is not declared; known as a `statistics` \
+             cookie of Google Analytics that tells visitors apart, to count visitors and visits \
+             (400 days)"
+        );
+        assert_eq!(
+            undeclared("_hjSession_3041", "127.0.0.1"),
+            "first-party cookie `_hjSession_3041` on `127.0.0.1` is not declared; known as a \
+             `statistics` cookie of Hotjar, `_hjSession_*`, that holds the current session's \
+             data for Hotjar (30 minutes)"
+        );
+        assert_eq!(
+            undeclared("IDE", ".doubleclick.net"),
+            "third-party cookie `IDE` on `.doubleclick.net` is not declared; known as a \
+             `marketing` cookie of Google Ads that tells browsers apart to choose, cap and \
+             measure ads from site to site (DoubleClick) (390 days)"
+        );
+        assert_eq!(
+            undeclared("_pk_ses.1.4c2f", "127.0.0.1"),
+            "first-party cookie `_pk_ses.1.4c2f` on `127.0.0.1` is not declared; known as a \
+             `statistics` cookie of Matomo, `_pk_ses.*`, that marks a visit in progress \
+             (30 minutes); also used by Piwik PRO"
+        );
+        // Known on another host only: the site's own `IDE` is not
+        // DoubleClick's.
+        assert_eq!(
+            undeclared("IDE", "127.0.0.1"),
+            "first-party cookie `IDE` on `127.0.0.1` is not declared; not in the table of known \
+             cookies"
+        );
+        assert_eq!(
+            undeclared("basket", "127.0.0.1"),
+            "first-party cookie `basket` on `127.0.0.1` is not declared; not in the table of \
+             known cookies"
         );
     }
 }

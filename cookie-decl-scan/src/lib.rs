@@ -99,7 +99,10 @@
 //!
 //! - a cookie nobody declared, on the site's host or another (patterns of
 //!   `extern` cookies honoured, by [`cookie_decl::matches_pattern`]; a
-//!   third-party cookie must be declared with its `domain`);
+//!   third-party cookie must be declared with its `domain`), with what the
+//!   table of [`known`] cookies says of its name: the platform that sets
+//!   it, its category, what it does and its lifetime (`_ga`: Google
+//!   Analytics, `statistics`), or that it does not know it;
 //! - a cookie of a category the visitor has not accepted;
 //! - a cookie that lives longer than declared (beyond a tolerance for the
 //!   clock, 5 minutes unless [`Scan::lifetime_tolerance`] says), whose

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use crate::browser::BrowserCookie;
 use crate::declaration::Declaration;
 use crate::finding::{Finding, FindingKind, Scenario, duration};
+use crate::known::KnownCookie;
 use crate::{Error, Expected};
 
 /// What a scan found: every scenario, what the browser held in each, and
@@ -104,19 +105,28 @@ impl Report {
     /// The report as JSON: `{ "base", "site", "clean", "seconds",
     /// "pages_opened", "findings": [{ "scenario", "page", "kind",
     /// "subject", "message" }], "scenarios": [{ "scenario", "granted",
-    /// "pages", "seconds", "cookies": [...], "other_hosts" }] }`.
+    /// "pages", "seconds", "cookies": [...], "other_hosts" }] }`. An
+    /// `undeclared` finding also has `"known"`: what the table of
+    /// [`known`](crate::known) cookies says of its name, `{ "name",
+    /// "platform", "provider", "domain", "category", "purpose_en",
+    /// "purpose_fr", "retention", "seconds" }` (`"seconds"` null for a
+    /// session cookie), or null.
     pub fn to_json(&self) -> String {
         let findings: Vec<Value> = self
             .findings
             .iter()
             .map(|f| {
-                json!({
+                let mut finding = json!({
                     "scenario": f.scenario.slug(),
                     "page": f.page,
                     "kind": f.kind.code(),
                     "subject": f.kind.subject(),
                     "message": f.kind.to_string(),
-                })
+                });
+                if let FindingKind::Undeclared { known, .. } = &f.kind {
+                    finding["known"] = known.map_or(Value::Null, known_json);
+                }
+                finding
             })
             .collect();
         let scenarios: Vec<Value> = self
@@ -398,7 +408,20 @@ impl Report {
                             html(path)
                         ),
                         expected.map_or_else(
-                            || "<span class=\"undeclared\">not declared</span>".to_owned(),
+                            || {
+                                format!(
+                                    "<span class=\"undeclared\">not declared</span><br><small>{}</small>",
+                                    FindingKind::known_as(name, domain).map_or_else(
+                                        || "unknown to the table of known cookies".to_owned(),
+                                        |known| format!(
+                                            "known: {}, {}, {}",
+                                            html(known.platform),
+                                            known.category,
+                                            known.retention
+                                        )
+                                    )
+                                )
+                            },
                             |expected| {
                                 let keeps_choice = self.declaration.consent_cookie.as_deref()
                                     == Some(expected.name.as_str());
@@ -507,6 +530,21 @@ impl Row {
         matches!(self, Row::Cookie { name, domain, path }
             if *name == cookie.name && *domain == cookie.domain && *path == cookie.path)
     }
+}
+
+/// A row of the table of known cookies, as the JSON report gives it.
+fn known_json(known: &KnownCookie) -> Value {
+    json!({
+        "name": known.name,
+        "platform": known.platform,
+        "provider": known.provider,
+        "domain": known.domain,
+        "category": known.category.as_str(),
+        "purpose_en": known.purpose_en,
+        "purpose_fr": known.purpose_fr,
+        "retention": known.retention.to_string(),
+        "seconds": known.retention.seconds(),
+    })
 }
 
 /// A declared cookie in a cell: category, consent, lifetime.
@@ -699,5 +737,118 @@ impl fmt::Display for Report {
                 Ok(())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::known;
+
+    /// A scan of one scenario in which the browser held an undeclared
+    /// Google Analytics cookie and an undeclared cookie nobody knows.
+    fn report() -> Report {
+        let declaration = Declaration::from_json(
+            r#"{"site":"https://data.example.fr","cookies":[{"name":"sid","category":"necessary"}]}"#,
+        )
+        .unwrap();
+        let held = |name: &str| Held {
+            cookie: BrowserCookie {
+                name: name.to_owned(),
+                value: "1".to_owned(),
+                domain: "127.0.0.1".to_owned(),
+                path: "/".to_owned(),
+                expires: None,
+                http_only: false,
+                secure: false,
+                same_site: "Lax".to_owned(),
+                partitioned: false,
+            },
+            first_seen: (0, "/".to_owned()),
+            lives: None,
+            at_end: true,
+        };
+        let finding = |name: &str| Finding {
+            scenario: Scenario::NotAsked,
+            page: "/".to_owned(),
+            kind: FindingKind::Undeclared {
+                name: name.to_owned(),
+                domain: "127.0.0.1".to_owned(),
+                third_party: false,
+                known: FindingKind::known_as(name, "127.0.0.1"),
+            },
+        };
+        Report {
+            base: "http://127.0.0.1:8080".to_owned(),
+            declaration,
+            scenarios: vec![ScenarioResult {
+                scenario: Scenario::NotAsked,
+                granted: CategorySet::NONE,
+                pages: vec!["/".to_owned()],
+                held: vec![held("_ga"), held("basket")],
+                other_hosts: Vec::new(),
+                elapsed: Duration::from_secs(1),
+            }],
+            findings: vec![finding("_ga"), finding("basket")],
+            banner_screenshot: None,
+            banner_cropped: false,
+            elapsed: Duration::from_secs(1),
+            pages_opened: 1,
+        }
+    }
+
+    #[test]
+    fn the_json_gives_what_the_table_knows_of_an_undeclared_cookie() {
+        let json: Value = serde_json::from_str(&report().to_json()).unwrap();
+        let ga = &json["findings"][0];
+        assert_eq!(ga["subject"], "_ga");
+        assert_eq!(
+            ga["known"],
+            json!({
+                "name": "_ga",
+                "platform": "Google Analytics",
+                "provider": "Google",
+                "domain": null,
+                "category": "statistics",
+                "purpose_en": known::lookup("_ga").unwrap().purpose_en,
+                "purpose_fr": known::lookup("_ga").unwrap().purpose_fr,
+                "retention": "400 days",
+                "seconds": 400 * 86_400,
+            })
+        );
+        assert_eq!(json["findings"][1]["subject"], "basket");
+        assert_eq!(json["findings"][1]["known"], Value::Null);
+    }
+
+    #[test]
+    fn the_html_and_text_give_what_the_table_knows_of_an_undeclared_cookie() {
+        let report = report();
+        let html = report.to_html();
+        assert!(
+            html.contains(
+                "<span class=\"undeclared\">not declared</span><br><small>known: Google \
+                 Analytics, statistics, 400 days</small>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<span class=\"undeclared\">not declared</span><br><small>unknown to the table \
+                 of known cookies</small>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("is not declared; known as a <code>statistics</code> cookie of Google Analytics that tells visitors apart"),
+            "{html}"
+        );
+        let text = report.to_string();
+        assert!(
+            text.contains(
+                "\n  [not asked] /: first-party cookie `basket` on `127.0.0.1` is not declared; \
+                 not in the table of known cookies"
+            ),
+            "{text}"
+        );
     }
 }
