@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use cookie_decl::{Category, Lang};
+use cookie_decl::{Category, Lang, declare_cookies};
 use cookie_decl_scan::known::{self, KNOWN, KnownCookie, Retention};
 
 #[test]
@@ -216,6 +216,87 @@ fn the_main_cookies_of_the_platforms_sites_embed_most() {
     }
 }
 
+/// What the trackers `declare_cookies!` knows must say: the rows of
+/// `known::unambiguous_trackers`, as `cookie-decl-macros` holds them.
+fn macro_table() -> String {
+    let mut exact: Vec<&KnownCookie> = Vec::new();
+    let mut patterns: Vec<&KnownCookie> = Vec::new();
+    for known in known::unambiguous_trackers() {
+        if known.is_pattern() {
+            patterns.push(known);
+        } else {
+            exact.push(known);
+        }
+    }
+    // The table is sorted already; the patterns go longest first, so
+    // that a name is matched by the narrowest.
+    patterns.sort_by_key(|k| std::cmp::Reverse(k.name.len()));
+    let rows = |rows: &[&KnownCookie]| -> String {
+        rows.iter()
+            .map(|k| {
+                let category = match k.category {
+                    Category::Statistics => "Statistics",
+                    Category::Marketing => "Marketing",
+                    other => panic!("`{}` is {other}, not a tracker", k.name),
+                };
+                format!(
+                    "    ({:?}, {:?}, {category}, {:?}),\n",
+                    k.name, k.platform, k.purpose_en
+                )
+            })
+            .collect()
+    };
+    format!(
+        "\
+//! The trackers `declare_cookies!` knows by name: the unambiguous
+//! trackers of the table of known cookies of `cookie-decl-scan` (its
+//! `known::unambiguous_trackers` says what makes one), each with its
+//! platform, its category and what it does, for the rule
+//! `known_tracker_needs_consent` and its message.
+//!
+//! Generated: do not edit. Change `cookie-decl-scan/src/known/table.rs`,
+//! then run `COOKIE_DECL_BLESS=1 cargo test -p cookie-decl-suite --test
+//! known_cookies`, whose test fails while this file and the table differ.
+
+use crate::ast::Category::{{self, Marketing, Statistics}};
+
+/// `(name, platform, category, what it does)`.
+pub(super) type Tracker = (&'static str, &'static str, Category, &'static str);
+
+/// The exact names, sorted, for a binary search.
+#[rustfmt::skip]
+pub(super) static EXACT: &[Tracker] = &[
+{}];
+
+/// The prefix patterns (`_ga_*`), the longest first.
+#[rustfmt::skip]
+pub(super) static PATTERNS: &[Tracker] = &[
+{}];
+",
+        rows(&exact),
+        rows(&patterns)
+    )
+}
+
+/// `cookie-decl-macros` cannot depend on the scan, which depends on it
+/// through `cookie-decl`: it holds a copy of the trackers, generated. The
+/// copy and the table cannot drift apart.
+#[test]
+fn the_macros_table_of_trackers_agrees_with_the_table_of_known_cookies() {
+    let path = root().join("cookie-decl-macros/src/rules/known_trackers.rs");
+    let expected = macro_table();
+    if std::env::var_os("COOKIE_DECL_BLESS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    let found = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        found == expected,
+        "{} differs from the table of known cookies: run \
+         `COOKIE_DECL_BLESS=1 cargo test -p cookie-decl-suite --test known_cookies`\n{expected}",
+        path.display()
+    );
+}
+
 #[test]
 fn the_unambiguous_trackers() {
     let names: Vec<&str> = known::unambiguous_trackers().map(|k| k.name).collect();
@@ -319,4 +400,99 @@ fn no_cookie_of_the_published_chartes_nor_a_generic_name_is_a_tracker_to_the_com
             "`{name}`"
         );
     }
+}
+
+// The declarations below compile: that is their test.
+
+declare_cookies! {
+    /// The cookies of the published chartes, and generic names, where the
+    /// chartes put them.
+    pub struct ChartesCookies { site: "https://data.example.fr" }
+    necessary {
+        sessionid { provider: "Opendatasoft", service: "Authentification", purpose: "Se souvenir de l'utilisateur d'une page à une autre." }
+        csrftoken { provider: "Opendatasoft", service: "API (CSRF)", purpose: "Récupérer des données via des appels API" }
+        cookies_preferences { provider: "Opendatasoft", service: "Cookies", purpose: "Se souvenir du choix opéré par le visiteur concernant les cookies", max_age: 6 months }
+        id { provider: "P", service: "S", purpose: "An ID." }
+        session { provider: "P", service: "S", purpose: "A session." }
+        token { provider: "P", service: "S", purpose: "A token." }
+    }
+    preferences {
+        django_language { provider: "Opendatasoft", service: "Langue", purpose: "Se souvenir de la langue du visiteur" }
+        lang { provider: "P", service: "S", purpose: "The language." }
+    }
+}
+
+declare_cookies! {
+    /// Trackers where they belong, by name and by pattern, a cookie of the
+    /// site's own that shares a tracker's name, and one whose name merely
+    /// starts like a tracker's pattern (`_ga_*` stands for the names
+    /// Google's script makes, not for the application's own).
+    pub struct TrackersWhereTheyBelong { site: "https://data.example.fr" }
+    necessary {
+        _ga as OWN_GA {
+            provider: "Example",
+            service: "Gallery",
+            purpose: "Remember the gallery's layout.",
+            not_a_known_tracker: true,
+        }
+    }
+    preferences {
+        _ga_layout { provider: "Example", service: "Gallery", purpose: "Remember the layout.", max_age: 30 days }
+    }
+    statistics {
+        extern "_ga_*" as GA4 { provider: "Google", service: "Analytics", purpose: "Tell visitors apart.", max_age: 13 months }
+        extern "_hjSessionUser_*" as HOTJAR { provider: "Hotjar", service: "Analytics", purpose: "Tell visitors apart.", max_age: 365 days }
+        extern _gid { provider: "Google", service: "Analytics", purpose: "Tell visitors apart.", max_age: 1 day }
+    }
+    marketing {
+        extern _fbp { provider: "Meta", service: "Ads", purpose: "Measure ads.", max_age: 90 days }
+    }
+}
+
+declare_cookies! {
+    /// The declaration the macro's fuzzing starts from
+    /// (`fuzz/seeds/macro_front_end/valid.txt`).
+    pub struct SeedCookies {
+        site: "https://data.example.fr",
+        max_age: 30 days,
+        consent_retention: 6 months,
+    }
+    necessary {
+        "__Host-sid" as SESSION { provider: "P", service: "S", purpose: "Keep you in.", same_site: Strict }
+        consent { provider: "P", service: "S", purpose: "Remember.", max_age: 6 months, stores_consent: true }
+        r#type { provider: "P", service: "S", purpose: "Raw name.", http_only: false }
+    }
+    preferences {
+        lang { provider: "P", service: "S", purpose: "Language.", max_age: 1 year, path: "/app" }
+    }
+    statistics {
+        visits { provider: "P", service: "S", purpose: "Count.", max_age: 13 months, consent_exempt: true }
+        extern "_ga_*" as GA { provider: "G", service: "A", purpose: "Tell apart.", max_age: 13 months, domain: ".example.fr", path: "/" }
+    }
+    marketing {
+        ad { provider: "P", service: "S", purpose: "Ads.", same_site: None, partitioned: true, domain: "example.fr" }
+    }
+}
+
+#[test]
+fn declarations_that_keep_the_rule_compile() {
+    assert_eq!(
+        ChartesCookies::get("sessionid").map(|c| c.category()),
+        Some(Category::Necessary)
+    );
+    assert_eq!(
+        TrackersWhereTheyBelong::OWN_GA.category(),
+        Category::Necessary
+    );
+    assert_eq!(
+        TrackersWhereTheyBelong::get("_ga_K2X9").map(|c| c.category()),
+        Some(Category::Statistics)
+    );
+    assert_eq!(SeedCookies::COOKIES.len(), 7);
+    // What the scan would say of the site's own `_ga`, were it undeclared:
+    // the name is Google Analytics's.
+    assert_eq!(
+        is_unambiguous_tracker("_ga").map(|k| k.platform),
+        Some("Google Analytics")
+    );
 }

@@ -55,7 +55,7 @@ const ATTRIBUTES: [(&str, Kind); 7] = [
 ];
 
 /// What only a cookie declares.
-const COOKIE_KEYS: [(&str, Kind); 7] = [
+const COOKIE_KEYS: [(&str, Kind); 8] = [
     ("provider", Kind::Str),
     ("service", Kind::Str),
     ("purpose", Kind::Str),
@@ -63,6 +63,7 @@ const COOKIE_KEYS: [(&str, Kind); 7] = [
     ("stores_consent", Kind::Bool),
     ("csrf_token", Kind::Bool),
     ("set_by", Kind::Str),
+    ("not_a_known_tracker", Kind::Bool),
 ];
 
 /// What a `tag` or an `embed` declares (`rules/tags.rs` says which of them

@@ -13,6 +13,7 @@ use crate::ast::{Category, CookieDecl, MaxAge, SameSite, Unit, Value};
 use crate::ctxt::Ctxt;
 use crate::model::{ConsentStore, Constant, Cookie, Lifetime};
 use crate::rules::fields::{Attributes, charte_text};
+use crate::rules::known_trackers::{self, Tracker};
 
 /// RFC 6265bis §5.5: browsers cap `Max-Age` and `Expires` at 400 days.
 const BROWSER_CAP_DAYS: u64 = 400;
@@ -29,12 +30,17 @@ const DAY: u64 = 24 * 60 * 60;
 const CONSENT_RETENTION_MONTHS: u64 = 6;
 
 /// Checks one cookie and resolves it against the registry defaults.
+///
+/// A cookie of an unknown category (`None`, already reported) is checked
+/// and generated as `necessary`, without the rules that would only say
+/// again that its category is not the right one.
 pub(super) fn cookie(
     decl: &CookieDecl,
-    category: Category,
+    written: Option<Category>,
     header: &Attributes,
     cx: &Ctxt,
 ) -> Cookie {
+    let category = written.unwrap_or(Category::Necessary);
     let own = Attributes::collect(&decl.fields, cx);
     let name = &decl.name.value;
     let external = decl.extern_token.is_some();
@@ -121,6 +127,9 @@ pub(super) fn cookie(
         header,
     };
     consent_exemption_is_audience_measurement(&cookie, &own, cx);
+    if written.is_some() {
+        known_tracker_needs_consent(&cookie, &own, cx);
+    }
     consent_store_needs_no_consent(&cookie, &own, cx);
     csrf_token_needs_no_consent(&cookie, &own, cx);
     csrf_token_is_issued_here(&cookie, &own, cx);
@@ -206,6 +215,168 @@ fn consent_exemption_is_audience_measurement(cookie: &Cookie, own: &Attributes, 
             ),
         );
     }
+}
+
+/// CNIL deliberation 2020-091, article 5 (ePrivacy directive, article
+/// 5(3)): only trackers strictly necessary to the service the visitor
+/// asked for are exempt from consent, and the visitor consents to each
+/// purpose apart (deliberation 2020-092). A cookie the world knows as one
+/// platform's analytics or advertising tracker (`_ga`, `_fbp`,
+/// `_hjSessionUser_*`) is neither `necessary` nor a preference: declared
+/// so, it would be set without consent, or on a consent to something
+/// else. The compiler knows the unambiguous trackers of the project's
+/// table of known cookies ([`known_trackers`]): those of one platform,
+/// with a name no site would choose for a cookie of its own, matched as
+/// [`known_tracker`] says. A site whose own cookie merely shares such a
+/// name says so with `not_a_known_tracker: true`, which is refused where
+/// it changes nothing.
+fn known_tracker_needs_consent(cookie: &Cookie, own: &Attributes, cx: &Ctxt) {
+    let escape = own.flag("not_a_known_tracker") == Some(true);
+    let known = known_tracker(&cookie.name, cookie.external);
+    match known {
+        Some(_) if escape && !cookie.category.is_tracker() => {}
+        Some(_) if escape => cx.error_spanned_by(
+            own.key("not_a_known_tracker").expect("set, so given"),
+            format!(
+                "`not_a_known_tracker` has no effect on a `{}` cookie, which is declared as a \
+                 tracker: remove it",
+                cookie.category.keyword()
+            ),
+        ),
+        Some((tracker, how)) if !cookie.category.is_tracker() => {
+            let (known_name, platform, category, does) = *tracker;
+            let what = format!("a `{}` cookie of {platform}", category.keyword());
+            let name = &cookie.name;
+            let subject = match how {
+                Reach::Exact => format!("cookie `{name}` is {what} ({does})"),
+                Reach::InPattern => format!("cookie `{name}` is {what}, `{known_name}` ({does})"),
+                Reach::SamePattern => format!("cookie pattern `{name}` is {what} ({does})"),
+                Reach::Covers => {
+                    format!("cookie pattern `{name}` covers `{known_name}`, {what} ({does})")
+                }
+                Reach::Within => format!(
+                    "cookie pattern `{name}` stands for names of `{known_name}`, {what} ({does})"
+                ),
+            };
+            let why = match cookie.category {
+                Category::Necessary => {
+                    "a tracker needs the visitor's consent, only strictly necessary cookies are \
+                     exempt (CNIL deliberation 2020-091)"
+                }
+                _ => {
+                    "a consent to preferences is no consent to a tracker, the visitor consents \
+                     to each purpose apart (CNIL deliberation 2020-092)"
+                }
+            };
+            cx.error_at(
+                cookie.name_span,
+                format!(
+                    "{subject}, not a `{}` one: {why}; declare it under `{}`, or, if this site's \
+                     own cookie merely shares the name, add `not_a_known_tracker: true`",
+                    cookie.category.keyword(),
+                    category.keyword()
+                ),
+            );
+        }
+        None if escape => cx.error_spanned_by(
+            own.key("not_a_known_tracker").expect("set, so given"),
+            format!(
+                "`not_a_known_tracker` has no effect: no tracker the compiler knows is named \
+                 `{}`; remove it",
+                cookie.name
+            ),
+        ),
+        _ => {}
+    }
+}
+
+/// How a declared name reaches a known tracker.
+#[derive(Clone, Copy)]
+enum Reach {
+    /// The same name.
+    Exact,
+    /// A name the tracker's pattern stands for (`_ga_K2X9` for `_ga_*`).
+    InPattern,
+    /// An `extern` pattern the same as the tracker's.
+    SamePattern,
+    /// An `extern` pattern that stands for the tracker's name, or for
+    /// its pattern's (`_ga*` for `_ga` or `_ga_*`).
+    Covers,
+    /// An `extern` pattern that stands for some of the names the
+    /// tracker's pattern does (`_ga_K*` for `_ga_*`).
+    Within,
+}
+
+/// The known tracker a declared name stands for, if any.
+///
+/// Any cookie is checked against the trackers' exact names. Only an
+/// `extern` one, which another party's script sets, is checked against
+/// their patterns (`_ga_*`): a pattern stands for the names a platform's
+/// script makes from an ID (`_ga_` and a measurement ID), which a cookie
+/// the application sets itself (`_ga_layout`) merely starts alike. An
+/// `extern` name's `*` stands for any run of characters; the trackers'
+/// patterns are prefixes.
+fn known_tracker(name: &str, external: bool) -> Option<(&'static Tracker, Reach)> {
+    if let Ok(index) = known_trackers::EXACT.binary_search_by(|t| t.0.cmp(name)) {
+        return Some((&known_trackers::EXACT[index], Reach::Exact));
+    }
+    if !external {
+        return None;
+    }
+    let Some(star) = name.find('*') else {
+        return known_trackers::PATTERNS
+            .iter()
+            .find(|t| name.starts_with(t.0.trim_end_matches('*')))
+            .map(|t| (t, Reach::InPattern));
+    };
+    // A pattern: the names it matches, and the trackers' patterns it
+    // matches as text (`_ga*` matches `_ga_*`) or narrows (`_ga_X*` is
+    // within `_ga_*`).
+    let literal = &name[..star];
+    if let Some(t) = known_trackers::PATTERNS.iter().find(|t| t.0 == name) {
+        return Some((t, Reach::SamePattern));
+    }
+    let covered = known_trackers::EXACT
+        .iter()
+        .chain(known_trackers::PATTERNS)
+        .find(|t| glob_match(name, t.0));
+    if let Some(t) = covered {
+        return Some((t, Reach::Covers));
+    }
+    known_trackers::PATTERNS
+        .iter()
+        .find(|t| literal.starts_with(t.0.trim_end_matches('*')))
+        .map(|t| (t, Reach::Within))
+}
+
+/// Whether `text` matches `pattern`, whose `*` stands for any run of
+/// characters (`cookie_decl::matches_pattern`'s rule, here for the names
+/// of the known trackers, a few dozen bytes each).
+fn glob_match(pattern: &str, text: &str) -> bool {
+    let (pattern, text) = (pattern.as_bytes(), text.as_bytes());
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some(b'*') => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(&c) if c == text[t] => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    p = sp + 1;
+                    t = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|&c| c == b'*')
 }
 
 /// CNIL deliberation 2020-091, article 5: the cookie that remembers the
@@ -791,5 +962,74 @@ pub(super) fn unique_constants(cookies: &mut [Cookie], cx: &Ctxt) {
     }
     for index in losers {
         cookies[index].constant = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Reach, known_tracker};
+
+    /// The tracker's name and how the declared name reaches it.
+    fn reach(name: &str, external: bool) -> Option<(&'static str, &'static str)> {
+        known_tracker(name, external).map(|(tracker, how)| {
+            let how = match how {
+                Reach::Exact => "exact",
+                Reach::InPattern => "in pattern",
+                Reach::SamePattern => "same pattern",
+                Reach::Covers => "covers",
+                Reach::Within => "within",
+            };
+            (tracker.0, how)
+        })
+    }
+
+    #[test]
+    fn declared_names_reach_the_known_trackers() {
+        assert_eq!(reach("_ga", false), Some(("_ga", "exact")));
+        assert_eq!(reach("_fbp", true), Some(("_fbp", "exact")));
+        assert_eq!(reach("IDE", false), Some(("IDE", "exact")));
+        // A tracker's pattern is checked for `extern` cookies only.
+        assert_eq!(reach("_ga_K2X9", true), Some(("_ga_*", "in pattern")));
+        assert_eq!(reach("_ga_layout", false), None);
+        // The narrowest pattern.
+        assert_eq!(
+            reach("_gat_gtag_UA_1", true),
+            Some(("_gat_gtag_*", "in pattern"))
+        );
+        assert_eq!(reach("_ga_*", true), Some(("_ga_*", "same pattern")));
+        assert_eq!(
+            reach("_hjSessionUser_*", true),
+            Some(("_hjSessionUser_*", "same pattern"))
+        );
+        assert_eq!(reach("_ga*", true), Some(("_ga", "covers")));
+        assert_eq!(
+            reach("_hjSession*", true),
+            Some(("_hjSessionRejected", "covers"))
+        );
+        assert_eq!(
+            reach("_hjSessionUser*", true),
+            Some(("_hjSessionUser_*", "covers"))
+        );
+        assert_eq!(reach("_ga_K*", true), Some(("_ga_*", "within")));
+        // A `*` in the name of a cookie the application sets is a
+        // character.
+        assert_eq!(reach("_ga*", false), None);
+        for name in [
+            "sessionid",
+            "csrftoken",
+            "django_language",
+            "cookies_preferences",
+            "id",
+            "lang",
+            "session",
+            "token",
+            "_pk_id.1.4c2f",
+            "_pk_id.*",
+            "_s",
+            "fr",
+            "",
+        ] {
+            assert_eq!(reach(name, true), None, "{name}");
+        }
     }
 }

@@ -7,7 +7,9 @@
 //! [`cookie`](mod@cookie), a tag's and an embed's in [`tags`], Consent
 //! Mode's in [`consent_mode`], each reading its `{ ... }` through
 //! [`fields`]. A new feature's rules go in a file of their own beside them,
-//! called from [`check`].
+//! called from [`check`]. [`known_trackers`] is data: the trackers the
+//! cookie rules know by name, generated from `cookie-decl-scan`'s table of
+//! known cookies.
 
 use syn::Ident;
 
@@ -19,6 +21,7 @@ use crate::suggest;
 mod consent_mode;
 mod cookie;
 mod fields;
+mod known_trackers;
 mod tags;
 
 use crate::rules::cookie::{consent_store, cookie, csrf_cookie, unique_constants, unique_names};
@@ -82,17 +85,17 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
 
     let mut cookies = Vec::new();
     for block in &input.blocks {
-        let category = block.category.unwrap_or_else(|| {
+        if block.category.is_none() {
+            // Its cookies are still checked and generated (see `cookie`),
+            // so that code using them reports nothing more than the
+            // category.
             unknown_category(&block.keyword, cx);
-            // Its cookies are still checked and generated, so that code
-            // using them reports nothing more than the category.
-            Category::Necessary
-        });
+        }
         for error in &block.errors {
             cx.syn_error(error.clone());
         }
         for decl in &block.cookies {
-            cookies.push(cookie(decl, category, &header, cx));
+            cookies.push(cookie(decl, block.category, &header, cx));
         }
     }
     unique_names(&cookies, cx);
