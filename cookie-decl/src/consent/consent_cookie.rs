@@ -126,7 +126,7 @@ const CLOCK_SKEW: u64 = 60 * 60;
 ///
 /// A site whose key leaked, or that changes keys as a routine, gives the
 /// store the keys it replaces with
-/// [`previous_keys`](ConsentCookie::previous_keys) (feature `signed`).
+/// `previous_keys` (feature `signed`).
 /// Every value is sealed with the current key. A value is verified with
 /// the current key, then with each previous key in order; a choice read
 /// from a previous key's seal counts exactly as if sealed with the current
@@ -401,7 +401,7 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
 
     /// For a consent that [needs resealing](Consent::needs_resealing)
     /// (read from a value sealed with a [previous
-    /// key](ConsentCookie::previous_keys)), the consent cookie that holds
+    /// key](#rotating-the-key)), the consent cookie that holds
     /// the same choice sealed with the current key: the same categories,
     /// time, record id and declaration fingerprint, so that its proof
     /// still matches. Send it with the response. `None` for any other
@@ -596,7 +596,7 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     /// encoded.
     ///
     /// A value sealed with one of the [previous
-    /// keys](ConsentCookie::previous_keys) decodes as one sealed with the
+    /// keys](#rotating-the-key) decodes as one sealed with the
     /// current key.
     pub fn decode(&self, raw: &str) -> Result<StoredChoice, ConsentError> {
         self.decode_sealed(raw).map(|(choice, _)| choice)

@@ -185,7 +185,7 @@ impl<R: Registry> Consent<R> {
     }
 
     /// Whether the choice was read from a consent cookie sealed with one of
-    /// the store's [previous keys](super::ConsentCookie::previous_keys):
+    /// the store's previous keys (`ConsentCookie::previous_keys`, feature `signed`):
     /// it counts exactly as if sealed with the current key (the same
     /// categories, time and record id), and the response should carry
     /// [`ConsentCookie::resealed`](super::ConsentCookie::resealed), the
