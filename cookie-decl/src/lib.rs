@@ -598,44 +598,37 @@
 //!   with `tokio-postgres`.
 #![deny(missing_docs)]
 
-// The generated code names `::cookie_decl`, also inside this crate.
+// The generated code names `::cookie_decl`, also inside this crate (the
+// `example` module of the docs).
 extern crate self as cookie_decl;
 
-#[cfg(feature = "actix")]
-pub mod actix;
-#[cfg(feature = "axum")]
-pub mod axum;
-mod category;
-mod charte;
-pub mod consent;
-mod header;
-// The core the axum, Rocket, actix-web and poem modules adapt.
-#[cfg(any(
-    feature = "axum",
-    feature = "rocket",
-    feature = "actix",
-    feature = "poem"
-))]
-mod integration;
-#[cfg(feature = "poem")]
-pub mod poem;
-mod registry;
-#[cfg(feature = "rocket")]
-pub mod rocket;
-#[cfg(feature = "serde")]
-mod serde;
-mod spec;
-mod tags;
-mod value;
+// The run time: every public module and item, and what the generated code
+// calls. It is a crate of its own, which does not depend on the macro
+// crate, so that a clean build compiles the two side by side; this crate
+// joins them.
+pub use cookie_decl_core::*;
+// The `cookie` crate the run time is built on (one version of it in any
+// build), re-exported from here: through the glob, rustdoc would copy
+// every page of `cookie` into these docs.
+pub use cookie;
 
 #[cfg(doc)]
 pub mod example;
 
+/// What the code that `declare_cookies!` generates calls: the run-time
+/// crate's helpers and the macros it expands to. Not public API.
 #[doc(hidden)]
-#[path = "private.rs"]
-pub mod __private;
+pub mod __private {
+    pub use cookie_decl_core::__private::*;
+    /// `declare_cookies!` with the pages `cargo doc` shows: what a
+    /// declaration expands to under `#[cfg(doc)]`, its build expansion
+    /// leaving them out.
+    pub use cookie_decl_macros::declare_cookies_documented;
+    /// The lookup by real name behind the macro named like a registry
+    /// (`SiteCookies!("__Host-sid")`).
+    pub use cookie_decl_macros::lookup_cookie;
+}
 
-pub use cookie;
 /// Declares a site's cookies: see the [crate documentation](crate) for the
 /// grammar, the generated API and the rules it checks.
 ///
@@ -650,11 +643,3 @@ pub use cookie;
 /// assert_eq!(SiteCookies::SID.name(), "sid");
 /// ```
 pub use cookie_decl_macros::declare_cookies;
-
-pub use crate::__private::glob_match as matches_pattern;
-pub use crate::category::Category;
-pub use crate::charte::{Format, Lang};
-pub use crate::registry::Registry;
-pub use crate::spec::{CookieSpec, DeclaredCookie, ExternalCookie};
-pub use crate::tags::{Loading, TagKind, TagSpec};
-pub use crate::value::{CookieValue, DecodeError, ValueError, decode_value, encode_value};

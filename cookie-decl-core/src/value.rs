@@ -39,6 +39,7 @@ pub(crate) fn first_forbidden(value: &str) -> Option<usize> {
 /// [`DeclaredCookie::cookie`]: crate::DeclaredCookie::cookie
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::encode_value;
 ///
 /// assert_eq!(encode_value("abc"), "abc");
@@ -61,6 +62,7 @@ pub fn encode_value(value: &str) -> Cow<'_, str> {
 /// [`DeclaredCookie::cookie`]: crate::DeclaredCookie::cookie
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::{decode_value, encode_value};
 ///
 /// assert_eq!(decode_value("a%20b%3Bc").unwrap(), "a b;c");
@@ -112,6 +114,7 @@ pub(crate) fn decode(raw: &str) -> Result<Cow<'_, str>, DecodeError> {
 /// [`DeclaredCookie::cookie_checked`]: crate::DeclaredCookie::cookie_checked
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::CookieValue;
 /// # declare_cookies! {
@@ -149,6 +152,7 @@ impl CookieValue {
     /// [`DeclaredCookie::cookie`]: crate::DeclaredCookie::cookie
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// use cookie_decl::CookieValue;
     ///
     /// assert_eq!(CookieValue::encode("Zoé").as_str(), "Zo%C3%A9");
@@ -199,6 +203,7 @@ impl From<CookieValue> for Cow<'static, str> {
 /// [`DeclaredCookie::try_cookie`]: crate::DeclaredCookie::try_cookie
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::ValueError;
 /// # declare_cookies! {
@@ -261,6 +266,7 @@ impl std::error::Error for ValueError {}
 /// [`DeclaredCookie::cookie`]: crate::DeclaredCookie::cookie
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::{decode_value, DecodeError};
 ///
 /// assert_eq!(decode_value("ab%2"), Err(DecodeError::BadEscape { index: 2 }));

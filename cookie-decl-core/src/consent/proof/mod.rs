@@ -81,8 +81,8 @@ mod postgres;
 
 pub use self::any::{AnyStore, Retrying};
 pub use self::file::{Damage, FileStore, FileStoreOptions, Refusal};
-/// The PostgreSQL store (feature `postgres`): records and texts in two
-/// tables, through a pool of connections, for a site on several servers.
+// The PostgreSQL store (feature `postgres`): records and texts in two
+// tables, through a pool of connections, for a site on several servers.
 #[cfg(feature = "postgres")]
 pub use self::postgres::{PgStore, PgStoreOptions};
 
@@ -158,6 +158,7 @@ pub trait ProofStore: Send + Sync {
 /// `tokio_postgres::Error`, whose `code()` is the SQLSTATE).
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::consent::proof::{FileStore, ProofError, Refusal};
 ///
 /// let dir = std::env::temp_dir().join(format!("cookie-decl-doc-typo-{}", std::process::id()));
@@ -450,6 +451,7 @@ pub async fn bind<R: ConsentRegistry, S: ProofStore>(
 /// and fills again, so that it never grows without bound.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::proof::{FileStore, ProofBinding};
 /// use cookie_decl::consent::{CategorySet, ConsentCookie, NotAsked};

@@ -23,6 +23,7 @@
 //! at most 13 months (checked at compile time).
 //!
 //! ```
+//! # extern crate cookie_decl_core as cookie_decl;
 //! use cookie_decl::{declare_cookies, Category, Lang};
 //! use cookie_decl::consent::{self, CategorySet, ConsentCookie, ConsentForm, CsrfToken, FormAction, FormOrigin};
 //!
@@ -184,6 +185,7 @@
 //! using one does not compile.
 //!
 //! ```compile_fail
+//! # extern crate cookie_decl_core as cookie_decl;
 //! cookie_decl::declare_cookies! {
 //!     pub struct Cookies { site: "https://example.fr" }
 //!     statistics {
@@ -226,6 +228,7 @@ use crate::{DeclaredCookie, Registry};
 /// time.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::{declare_cookies, Category};
 /// use cookie_decl::consent::{CategorySet, ConsentRegistry};
 ///

@@ -22,6 +22,7 @@
 //! adds is not checked.
 //!
 //! ```
+//! # extern crate cookie_decl_core as cookie_decl;
 //! use actix_web::{web, App, HttpResponse};
 //! use actix_web::http::header::{ContentType, LOCATION};
 //! use cookie_decl::actix::{ConsentChoice, ConsentMiddleware, WithCookies};

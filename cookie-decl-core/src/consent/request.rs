@@ -28,6 +28,7 @@ use crate::header::{self, Segment};
 /// headers, once, into one.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::consent::{Lookup, RequestCookies};
 ///
 /// let cookies = RequestCookies::from("theme=dark; sid=abc; x=\u{e9}; b\u{e9}=1; sid=abc");

@@ -146,6 +146,7 @@ const LATE: Duration = Duration::from_secs(60);
 /// A record appended twice (a retry) is read once.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::proof::{FileStore, ProofStore};
 /// use cookie_decl::consent::{CategorySet, ConsentCookie};
@@ -218,6 +219,7 @@ pub struct Damage {
 /// ([`ProofError::Refused`](super::ProofError::Refused)).
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # #[cfg(unix)] {
 /// use std::os::unix::fs::PermissionsExt;
 /// use cookie_decl::consent::proof::{FileStore, ProofError, Refusal};

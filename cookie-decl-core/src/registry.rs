@@ -9,6 +9,7 @@ use crate::{Category, CookieSpec, Format, Lang, TagSpec};
 /// `SiteCookies::get("sid")` works without this trait in scope.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::{declare_cookies, Registry};
 ///
 /// declare_cookies! {
@@ -44,6 +45,7 @@ pub trait Registry: 'static {
     /// nothing more.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// use cookie_decl::{declare_cookies, Registry};
     ///
     /// declare_cookies! {
@@ -75,6 +77,7 @@ pub trait Registry: 'static {
     /// [`consent::consent_mode`](crate::consent::consent_mode) starts from.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// use cookie_decl::{declare_cookies, Category, Registry};
     /// use cookie_decl::consent::ConsentSignal;
     ///

@@ -95,6 +95,7 @@ const MIGRATION_LOCK: i64 = 0x636f_6f6b_6965_2d64;
 /// ```
 ///
 /// ```no_run
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::proof::{PgStore, ProofStore, VersionText};
 /// use cookie_decl::consent::{CategorySet, ConsentCookie};

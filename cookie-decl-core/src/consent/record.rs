@@ -32,6 +32,7 @@ use super::{CategorySet, ConsentRegistry};
 /// feature it serialises to the same fields.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use std::time::{Duration, UNIX_EPOCH};
 /// use cookie_decl::Category;
@@ -375,6 +376,7 @@ impl fmt::Display for ConsentRecord {
 /// proof store finds a record from its id without an index of every id.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::consent::RecordId;
 ///
 /// let id = RecordId::from_bytes([0xab; 16]);

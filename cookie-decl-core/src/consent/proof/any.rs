@@ -151,6 +151,7 @@ impl ProofStore for AnyStore {
 /// choice that is not durable yet).
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use std::time::SystemTime;
 /// use cookie_decl::consent::proof::{FileStore, ProofStore, Retrying};

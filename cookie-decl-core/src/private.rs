@@ -2,6 +2,9 @@
 
 pub use crate::charte::Chartes;
 pub use crate::tags::tag;
+// The lookup macro, for this crate's own tests; `cookie_decl::__private`
+// re-exports it from the macro crate.
+#[cfg(feature = "__tests")]
 pub use cookie_decl_macros::lookup_cookie;
 
 use cookie::SameSite;
@@ -150,6 +153,7 @@ pub const fn external(spec: &'static CookieSpec) -> ExternalCookie {
 /// linear in practice, without recursion, on any input.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::matches_pattern;
 ///
 /// assert!(matches_pattern("_ga_*", "_ga_K2X9"));
@@ -317,10 +321,6 @@ pub fn removal_line(cookie: &DeclaredCookie) -> String {
 pub fn set_cookie_line(cookie: &cookie::Cookie<'_>) -> String {
     crate::header::set_cookie_line(cookie)
 }
-
-/// `declare_cookies!` with the pages `cargo doc` shows: what a declaration
-/// expands to under `#[cfg(doc)]`, its build expansion leaving them out.
-pub use cookie_decl_macros::declare_cookies_documented;
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,7 @@
 //! still sends through the jar are checked by the fairing like any other.
 //!
 //! ```
+//! # extern crate cookie_decl_core as cookie_decl;
 //! use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken, FormAction};
 //! use cookie_decl::cookie::Key;
 //! use cookie_decl::rocket::{ConsentChoice, ConsentFairing, WithCookies};

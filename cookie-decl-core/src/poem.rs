@@ -23,6 +23,7 @@
 //! what a middleware outside the check adds is not checked.
 //!
 //! ```
+//! # extern crate cookie_decl_core as cookie_decl;
 //! use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken, FormAction};
 //! use cookie_decl::cookie::Key;
 //! use cookie_decl::poem::{ConsentChoice, ConsentMiddleware, WithCookies};
@@ -231,6 +232,7 @@ impl<R: ConsentRegistry> ConsentMiddleware<R> {
     /// `CookieJarManager::with_key(key)` would be given.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// # declare_cookies! {
     /// #     pub struct Cookies { site: "https://example.fr" }

@@ -39,6 +39,7 @@ impl Loading {
     /// `" defer"` or nothing.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// assert_eq!(cookie_decl::Loading::Defer.attribute(), " defer");
     /// ```
     pub const fn attribute(self) -> &'static str {
@@ -59,6 +60,7 @@ impl Loading {
 /// order.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::{declare_cookies, Category, Loading, TagKind};
 ///
 /// declare_cookies! {
@@ -288,6 +290,7 @@ const fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// marks such responses).
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::{self, CategorySet, ConsentCookie};
 ///
@@ -340,6 +343,7 @@ impl<'a, R: Registry> TagsHtml<'a, R> {
     /// The tags rendered, in declaration order.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// # use cookie_decl::consent::{self, Consent};
     /// # declare_cookies! {
@@ -415,6 +419,7 @@ impl<R> fmt::Debug for TagsHtml<'_, R> {
 /// style.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::{declare_cookies, Lang};
 /// use cookie_decl::consent::{self, CategorySet, ConsentCookie};
 ///

@@ -8,6 +8,7 @@ use crate::Category;
 /// so [`contains`](CategorySet::contains) always answers `true` for it.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::Category;
 /// use cookie_decl::consent::CategorySet;
 ///

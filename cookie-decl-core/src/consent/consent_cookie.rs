@@ -175,6 +175,7 @@ const CLOCK_SKEW: u64 = 60 * 60;
 ///
 #[cfg_attr(feature = "signed", doc = "```")]
 #[cfg_attr(not(feature = "signed"), doc = "```ignore")]
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::{CategorySet, ConsentCookie};
 /// use cookie_decl::cookie::Key;
@@ -220,6 +221,7 @@ const CLOCK_SKEW: u64 = 60 * 60;
 ///
 #[cfg_attr(feature = "signed", doc = "```")]
 #[cfg_attr(not(feature = "signed"), doc = "```ignore")]
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::{declare_cookies, Category};
 /// use cookie_decl::consent::{CategorySet, ConsentCookie};
 /// use cookie_decl::cookie::Key;
@@ -265,6 +267,7 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     /// gets a bounded response.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use cookie_decl::consent::{CategorySet, ConsentCookie};
     /// # declare_cookies! {
@@ -308,6 +311,7 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     /// [`NotAsked::Invalid`].
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use cookie_decl::cookie::{CookieJar, Key};
     /// use cookie_decl::consent::{CategorySet, ConsentCookie, ConsentError, NotAsked};
@@ -364,6 +368,7 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     /// previous keys are kept and never used: its values are not signed.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use cookie_decl::consent::{CategorySet, ConsentCookie, ConsentError, NotAsked};
     /// use cookie_decl::cookie::Key;
@@ -415,6 +420,7 @@ impl<R: ConsentRegistry> ConsentCookie<R> {
     ///
     #[cfg_attr(feature = "signed", doc = "```")]
     #[cfg_attr(not(feature = "signed"), doc = "```ignore")]
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use std::time::{Duration, SystemTime};
     /// use cookie_decl::consent::{CategorySet, ConsentCookie, RecordId};
@@ -885,6 +891,7 @@ fn unix_seconds(time: SystemTime) -> u64 {
 /// rest of the request, the `Set-Cookie`s to send, and the proof to keep.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::Category;
 /// use cookie_decl::consent::{CategorySet, ConsentCookie};
@@ -942,6 +949,7 @@ impl<R> Recorded<R> {
     /// this crate does not integrate (one `Set-Cookie` header each).
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use cookie_decl::consent::{CategorySet, ConsentCookie};
     /// # declare_cookies! {
@@ -1132,6 +1140,7 @@ fn nibble(digit: u8) -> Option<u8> {
 /// A consent cookie value that this application did not write.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::{ConsentCookie, ConsentError};
 /// # declare_cookies! {

@@ -3,6 +3,7 @@ use core::fmt;
 /// The language of a generated charte.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::{declare_cookies, Format, Lang};
 ///
 /// declare_cookies! {
@@ -28,6 +29,7 @@ pub enum Lang {
 /// The format of a generated charte.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::{declare_cookies, Format, Lang};
 ///
 /// declare_cookies! {

@@ -22,6 +22,7 @@ use crate::{Category, Registry};
 /// marketing, its banner).
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::consent::gpc_signal;
 ///
 /// assert!(gpc_signal(Some(b"1")));
@@ -152,6 +153,7 @@ impl ConsentSignal {
 /// `analytics_Storage` as `analytics_storage`.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::{self, ConsentCookie, ConsentSignal};
 /// use cookie_decl::Category;
@@ -200,6 +202,7 @@ impl<'a, R: Registry> ConsentMode<'a, R> {
     /// to another category, is left as it was.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use cookie_decl::consent::{self, ConsentCookie, ConsentSignal};
     /// use cookie_decl::Category;
@@ -240,6 +243,7 @@ impl<'a, R: Registry> ConsentMode<'a, R> {
     /// header's `consent_mode` does.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use cookie_decl::consent::{self, CategorySet, ConsentCookie, ConsentSignal};
     /// # declare_cookies! {
@@ -296,6 +300,7 @@ impl<'a, R: Registry> ConsentMode<'a, R> {
     /// cookie before it knows the choice.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use cookie_decl::consent::{self, CategorySet, ConsentCookie};
     /// use cookie_decl::Category;

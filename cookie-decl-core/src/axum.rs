@@ -19,6 +19,7 @@
 //! is a response part, always inside.
 //!
 //! ```
+//! # extern crate cookie_decl_core as cookie_decl;
 //! use axum::extract::{FromRef, State};
 //! use axum::response::{Html, IntoResponse, Redirect, Response};
 //! use axum::routing::{get, post};
@@ -108,8 +109,6 @@ pub use crate::integration::{
     Action, Caching, ConsentChoice, CsrfForm, FormRejection, Mode, Report, WithCookies,
 };
 
-/// The tower layer: [`tower_layer::Layer`] over every route, wrapping
-/// each in a [`ConsentService`].
 pub use crate::integration::ConsentCheck as ConsentLayer;
 
 /// `Sec-Fetch-Site` and `Sec-GPC`, which `http` does not name.
@@ -314,6 +313,8 @@ fn append_lines(headers: &mut HeaderMap, lines: impl IntoIterator<Item = String>
     }
 }
 
+/// The tower layer: [`tower_layer::Layer`] over every route, wrapping
+/// each in a [`ConsentService`].
 impl<S, R: ConsentRegistry> tower_layer::Layer<S> for ConsentLayer<R> {
     type Service = ConsentService<S, R>;
 

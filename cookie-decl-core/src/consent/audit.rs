@@ -13,6 +13,7 @@ use crate::{Category, CookieSpec, Registry};
 /// it is. `Display` gives one line a person can act on.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::{self, Consent};
 /// # declare_cookies! {
@@ -211,6 +212,7 @@ impl fmt::Display for Finding {
 /// for the consent; at most `MAX_FINDINGS + 1` findings returned.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::{self, ConsentCookie};
 /// # declare_cookies! {
@@ -238,6 +240,7 @@ impl fmt::Display for Finding {
 /// A header of thousands of names gives a bounded report:
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::{self, Consent, Finding, SeenIn, MAX_FINDINGS};
 /// # declare_cookies! {
@@ -644,6 +647,7 @@ fn name_key(name: &[u8]) -> (u64, u64) {
 /// length; at most `MAX_FINDINGS + 1` findings returned.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::{self, Consent, Finding, SeenIn, MAX_FINDINGS};
 /// # declare_cookies! {

@@ -30,6 +30,7 @@ pub trait CsrfRegistry: Registry {
 /// [`ConsentForm::verify`]).
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::CsrfToken;
 ///
@@ -165,6 +166,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// (the proxy's `X-Forwarded-Host`, once the proxy is trusted to set it).
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::consent::FormOrigin;
 ///
 /// let origin = FormOrigin::new()
@@ -266,6 +268,7 @@ impl ConsentForm {
     /// for the token, compared in a time that depends on its length only.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use cookie_decl::consent::{CategorySet, ConsentForm, CsrfError, CsrfToken, FormAction, FormOrigin};
     /// # declare_cookies! {

@@ -29,6 +29,7 @@ use crate::{Category, CookieSpec, DeclaredCookie, Registry, ValueError};
 /// [`ConsentCookie::record`]: super::ConsentCookie::record
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::{declare_cookies, Category};
 /// use cookie_decl::consent::{Consent, ConsentCookie};
 ///
@@ -197,6 +198,7 @@ impl<R: Registry> Consent<R> {
     ///
     #[cfg_attr(feature = "signed", doc = "```")]
     #[cfg_attr(not(feature = "signed"), doc = "```ignore")]
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use cookie_decl::consent::{CategorySet, ConsentCookie};
     /// use cookie_decl::cookie::Key;
@@ -271,6 +273,7 @@ impl<R: Registry> Consent<R> {
     /// before the visitor said yes.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// # use cookie_decl::consent::{CategorySet, ConsentCookie};
     /// # declare_cookies! {
@@ -399,6 +402,7 @@ impl<R> fmt::Debug for Consent<R> {
 /// Why a visitor counts as not asked yet.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::{ConsentCookie, NotAsked};
 /// # declare_cookies! {

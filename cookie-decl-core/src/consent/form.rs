@@ -28,6 +28,7 @@ use crate::{Category, Lang};
 /// so that they look alike.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::{declare_cookies, Lang};
 /// use cookie_decl::consent;
 ///
@@ -63,6 +64,7 @@ pub fn banner<R: ConsentRegistry>(lang: Lang, csrf_token: &str) -> String {
 /// ([`Consent::with_gpc`]): that the signal is honoured, and as what.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::{Category, Lang};
 /// use cookie_decl::consent::{self, ConsentCookie};
@@ -147,6 +149,7 @@ pub fn banner_for<R: ConsentRegistry>(
 /// ticked box).
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::{Category, Lang};
 /// use cookie_decl::consent::{self, CategorySet, ConsentCookie};
@@ -304,6 +307,7 @@ impl<R: ConsentRegistry> fmt::Display for ChoiceText<'_, R> {
 /// axum extractor `cookie_decl::axum::ConsentChoice` does both.)
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::consent::ConsentForm;
 ///
 /// let form = ConsentForm::parse("csrf_token=a%2Bb&consent=none").unwrap();
@@ -406,6 +410,7 @@ impl ConsentForm {
 /// `CsrfForm` do both.)
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::{CsrfError, CsrfToken, FormOrigin, SiteForm};
 /// # declare_cookies! {

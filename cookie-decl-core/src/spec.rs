@@ -19,6 +19,7 @@ use crate::value::{self, CookieValue, DecodeError, ValueError};
 /// [`Registry::get`]: crate::Registry::get
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::{declare_cookies, Category};
 ///
 /// declare_cookies! {
@@ -163,6 +164,7 @@ impl CookieSpec {
     /// [`Registry::COOKIES`]: crate::Registry::COOKIES
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// use cookie_decl::declare_cookies;
     ///
     /// declare_cookies! {
@@ -193,6 +195,7 @@ impl CookieSpec {
     /// `_ga_K2X9`; any other name matches only itself.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// use cookie_decl::declare_cookies;
     ///
     /// declare_cookies! {
@@ -234,6 +237,7 @@ impl CookieSpec {
 /// [`read_header`]: DeclaredCookie::read_header
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::declare_cookies;
 ///
 /// declare_cookies! {
@@ -310,6 +314,7 @@ impl DeclaredCookie {
     /// [`decode_value`]: crate::decode_value
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// # declare_cookies! {
     /// #     pub struct Cookies { site: "https://example.fr" }
@@ -375,6 +380,7 @@ impl DeclaredCookie {
     /// [`removal`](DeclaredCookie::removal), as with `.cookie`.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use cookie_decl::CookieValue;
     /// # declare_cookies! {
@@ -410,6 +416,7 @@ impl DeclaredCookie {
     /// bytes a [`ValueError::TooLarge`].
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use cookie_decl::ValueError;
     /// # declare_cookies! {
@@ -467,6 +474,7 @@ impl DeclaredCookie {
     /// `__Secure-`, `__Host-` or `SameSite=None` cookie without `Secure`.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// # declare_cookies! {
     /// #     pub struct Cookies { site: "https://example.fr" }
@@ -497,6 +505,7 @@ impl DeclaredCookie {
     /// [`cookie`]: DeclaredCookie::cookie
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use cookie_decl::cookie::CookieJar;
     /// # declare_cookies! {
@@ -528,6 +537,7 @@ impl DeclaredCookie {
     /// [`cookie`]: DeclaredCookie::cookie
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// # declare_cookies! {
     /// #     pub struct Cookies { site: "https://example.fr" }
@@ -566,6 +576,7 @@ impl DeclaredCookie {
     /// gives it as an `http::HeaderValue`.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// # declare_cookies! {
     /// #     pub struct Cookies { site: "https://example.fr" }
@@ -593,6 +604,7 @@ impl DeclaredCookie {
     /// `Set-Cookie` header, ready to append to an `http::HeaderMap`.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// use http::header::SET_COOKIE;
     /// use http::HeaderMap;
@@ -720,6 +732,7 @@ impl fmt::Debug for DeclaredCookie {
 /// compile.
 ///
 /// ```compile_fail
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::declare_cookies;
 ///
 /// declare_cookies! {

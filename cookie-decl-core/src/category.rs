@@ -8,6 +8,7 @@ use core::fmt;
 /// Libertés*, ePrivacy directive article 5(3)).
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::Category;
 ///
 /// assert!(!Category::Necessary.needs_consent());
@@ -40,6 +41,7 @@ impl Category {
     /// Whether a cookie of this category may only be set after consent.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::Category;
     /// assert!(Category::Preferences.needs_consent());
     /// ```
@@ -50,6 +52,7 @@ impl Category {
     /// The keyword that introduces this category in `declare_cookies!`.
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::Category;
     /// assert_eq!(Category::Statistics.as_str(), "statistics");
     /// ```

@@ -338,6 +338,7 @@ impl std::error::Error for FormRejection {}
 /// too; `WithCookies` is for sending them with a page or a redirect.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// # declare_cookies! {
 /// #     pub struct Cookies { site: "https://example.fr" }
@@ -391,6 +392,7 @@ impl<T> WithCookies<T> {
     /// formatting the cookie).
     ///
     /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
     /// # use cookie_decl::declare_cookies;
     /// # declare_cookies! {
     /// #     pub struct Cookies { site: "https://example.fr" }
@@ -864,6 +866,7 @@ impl PerVisitor {
 /// says otherwise.
 ///
 /// ```
+/// # extern crate cookie_decl_core as cookie_decl;
 /// # use cookie_decl::declare_cookies;
 /// # declare_cookies! {
 /// #     pub struct Cookies { site: "https://example.fr" }
@@ -1200,7 +1203,7 @@ pub(crate) struct Judged<R> {
     reseal: Option<String>,
 }
 
-/// The response check over `http`'s headers, axum's and poem's.
+// The response check over `http`'s headers, axum's and poem's.
 #[cfg(any(feature = "axum", feature = "poem"))]
 impl<R: ConsentRegistry> ConsentCheck<R> {
     /// Audits the `Set-Cookie` headers of a response, dropping or
