@@ -199,42 +199,32 @@ fn lookups(c: &mut Criterion) {
     let day_start = 1_764_028_800_000; // 2025-11-25T00:00:00Z, in ms
     let cookies = ConsentCookie::<Site>::unsigned();
     let spread: Vec<ConsentRecord> = (0..50_000u64)
-        .map(|n| {
-            let millis = day_start + n * 1_728; // over 24 hours
-            let mut bytes = [0; 16];
-            bytes[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
-            bytes[8..].copy_from_slice(&n.wrapping_mul(0x9e37_79b9_7f4a_7c15).to_be_bytes());
-            bytes[6] = 0x70;
-            bytes[8] = 0x80 | (bytes[8] & 0x3f);
-            let at = std::time::UNIX_EPOCH + Duration::from_millis(millis);
-            let id = cookie_decl::consent::RecordId::from_bytes(bytes);
-            cookies
-                .record_at("", CategorySet::ALL, at, id)
-                .record()
-                .clone()
-        })
+        .map(|n| record_made_at(&cookies, day_start + n * 1_728, n)) // over 24 hours
         .collect();
     lookups_in(c, "over a day", spread);
     // 10,000 choices a second for five seconds, 10 a millisecond: far
     // busier than any site, every record of a second within the old
     // lookup's window.
     let burst: Vec<ConsentRecord> = (0..50_000u64)
-        .map(|n| {
-            let millis = day_start + 12 * 3_600_000 + n / 10;
-            let mut bytes = [0; 16];
-            bytes[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
-            bytes[8..].copy_from_slice(&n.wrapping_mul(0x9e37_79b9_7f4a_7c15).to_be_bytes());
-            bytes[6] = 0x70;
-            bytes[8] = 0x80 | (bytes[8] & 0x3f);
-            let at = std::time::UNIX_EPOCH + Duration::from_millis(millis);
-            let id = cookie_decl::consent::RecordId::from_bytes(bytes);
-            cookies
-                .record_at("", CategorySet::ALL, at, id)
-                .record()
-                .clone()
-        })
+        .map(|n| record_made_at(&cookies, day_start + 12 * 3_600_000 + n / 10, n))
         .collect();
     lookups_in(c, "in a burst", burst);
+}
+
+/// The `n`th choice of a pool, made at `millis` (Unix milliseconds), its
+/// id a UUIDv7 of that time with pseudo-random bits from `n`.
+fn record_made_at(cookies: &ConsentCookie<Site>, millis: u64, n: u64) -> ConsentRecord {
+    let mut bytes = [0; 16];
+    bytes[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
+    bytes[8..].copy_from_slice(&n.wrapping_mul(0x9e37_79b9_7f4a_7c15).to_be_bytes());
+    bytes[6] = 0x70;
+    bytes[8] = 0x80 | (bytes[8] & 0x3f);
+    let at = std::time::UNIX_EPOCH + Duration::from_millis(millis);
+    let id = cookie_decl::consent::RecordId::from_bytes(bytes);
+    cookies
+        .record_at("", CategorySet::ALL, at, id)
+        .record()
+        .clone()
 }
 
 fn lookups_in(c: &mut Criterion, shape: &str, pool: Vec<ConsentRecord>) {
