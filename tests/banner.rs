@@ -4,7 +4,7 @@
 //! string escaped, wording and paths from the header.
 
 use cookie_decl::consent::{self, CategorySet, ConsentCookie};
-use cookie_decl::{Category, Lang, declare_cookies};
+use cookie_decl::{Category, Lang, Registry, declare_cookies};
 
 declare_cookies! {
     pub struct Site {
@@ -177,4 +177,41 @@ fn wording_and_paths_come_from_the_header() {
         &ConsentCookie::<Custom>::unsigned().read(""),
     );
     assert!(prefs.contains(r#"<form method="post" action="/privacy/consent">"#));
+}
+
+/// The addresses the pages post to and link to are the registry's
+/// constants, so that an application routes exactly those.
+#[test]
+fn the_pages_link_to_the_addresses_the_registry_names() {
+    assert_eq!(Custom::CONSENT_URL, "/privacy/consent");
+    assert_eq!(Custom::PREFERENCES_URL, "/privacy");
+    assert_eq!(Custom::CHARTE_URL, "/privacy/charte");
+    assert_eq!(Site::CONSENT_URL, "/cookies/consent");
+    assert_eq!(Site::PREFERENCES_URL, "/cookies/preferences");
+    assert_eq!(Site::CHARTE_URL, "/cookies");
+    for registry in [
+        (
+            consent::banner::<Site>(Lang::Fr, "t"),
+            Site::CONSENT_URL,
+            Site::CHARTE_URL.to_owned(),
+            Site::PREFERENCES_URL,
+        ),
+        (
+            consent::banner::<Site>(Lang::En, "t"),
+            Site::CONSENT_URL,
+            format!("{}?lang=en", Site::CHARTE_URL),
+            Site::PREFERENCES_URL,
+        ),
+        (
+            consent::banner::<Custom>(Lang::En, "t"),
+            Custom::CONSENT_URL,
+            Custom::CHARTE_URL.to_owned(),
+            Custom::PREFERENCES_URL,
+        ),
+    ] {
+        let (html, consent_url, charte_url, preferences_url) = registry;
+        assert!(html.contains(&format!(r#"<form method="post" action="{consent_url}">"#)));
+        assert!(html.contains(&format!(r#"<a href="{charte_url}">"#)), "{html}");
+        assert!(html.contains(&format!(r#"<a href="{preferences_url}">"#)), "{html}");
+    }
 }

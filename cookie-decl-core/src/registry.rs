@@ -69,6 +69,34 @@ pub trait Registry: 'static {
     /// link to it.
     const PREFERENCES_URL: &'static str = "/cookies/preferences";
 
+    /// The path the banner's and the preferences page's forms post the
+    /// visitor's choice to: the header's `consent_url`, `/cookies/consent`
+    /// by default. Route it to the handler that records the choice.
+    ///
+    /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
+    /// use cookie_decl::{declare_cookies, Registry};
+    ///
+    /// declare_cookies! {
+    ///     pub struct Cookies { site: "https://example.fr", consent_url: "/choix" }
+    ///     necessary {
+    ///         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+    ///     }
+    /// }
+    ///
+    /// assert_eq!(Cookies::CONSENT_URL, "/choix");
+    /// assert_eq!(Cookies::PREFERENCES_URL, "/cookies/preferences");
+    /// assert_eq!(Cookies::CHARTE_URL, "/cookies");
+    /// ```
+    const CONSENT_URL: &'static str = "/cookies/consent";
+
+    /// The path of the page that publishes the charte, which the banner and
+    /// the preferences page link to: the header's `charte_url`, `/cookies`
+    /// by default. With the default, the English pages link to
+    /// `/cookies?lang=en`: the page serves [`charte`](Registry::charte) in
+    /// the language its `lang` query asks for.
+    const CHARTE_URL: &'static str = "/cookies";
+
     /// Where the header's `consent_mode` departs from Google's documented
     /// mapping of Consent Mode signals to categories
     /// ([`ConsentSignal::default_category`]): each signal written there,

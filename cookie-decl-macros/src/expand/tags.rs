@@ -1,5 +1,6 @@
 //! The registry's third-party tags and embeds as items: `TAGS`, a constant
-//! per tag, and the `Registry` impl's `TAGS` and `PREFERENCES_URL`.
+//! per tag, and the `Registry` impl's `TAGS` and addresses
+//! (`PREFERENCES_URL`, `CONSENT_URL`, `CHARTE_URL`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -10,16 +11,24 @@ use crate::model::Registry;
 use crate::render::tags::constant_doc;
 
 /// The registry's tag items: `TAGS` and a constant per tag in its inherent
-/// impl, and the `Registry` impl's `TAGS` and `PREFERENCES_URL`; nothing
-/// for a registry without tags and with the default preferences page.
+/// impl, and the `Registry` impl's `TAGS` and addresses
+/// (`PREFERENCES_URL`, `CONSENT_URL`, `CHARTE_URL`); nothing for a
+/// registry without tags and with the default addresses.
 /// The constants' pages only in rustdoc's expansion (see
 /// [`Pages`]).
 pub fn items(registry: &Registry, pages: Pages) -> (TokenStream, TokenStream) {
-    let preferences = registry
-        .banner
-        .preferences_url
-        .as_ref()
-        .map(|url| quote!(const PREFERENCES_URL: &'static str = #url;));
+    let banner = &registry.banner;
+    let preferences = [
+        (&banner.preferences_url, quote!(PREFERENCES_URL)),
+        (&banner.consent_url, quote!(CONSENT_URL)),
+        (&banner.charte_url, quote!(CHARTE_URL)),
+    ]
+    .into_iter()
+    .filter_map(|(url, name)| url.as_ref().map(|url| quote!(const #name: &'static str = #url;)))
+    .reduce(|mut all, one| {
+        all.extend(one);
+        all
+    });
     if registry.tags.list.is_empty() {
         return (TokenStream::new(), preferences.unwrap_or_default());
     }
