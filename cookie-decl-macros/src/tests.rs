@@ -119,6 +119,29 @@ fn only_a_cookie_marked_csrf_token_true_makes_a_csrf_registry() {
     }
 }
 
+/// A registry that keeps a consent but has no `csrf_token` cookie is used
+/// with the consent forms and lacks the cookie: its `CsrfRegistry` impl is
+/// there, so that extractors and handlers compile, and its cookie is a
+/// constant whose evaluation fails with the one message that says what to
+/// declare.
+#[test]
+fn a_consent_registry_without_a_csrf_cookie_fails_where_the_token_is_needed() {
+    let out = expand(
+        "pub struct Boutique { site: \"https://example.fr\" } necessary { \
+         consent { provider: \"P\", service: \"S\", purpose: \"Keep the choice.\", \
+                   max_age: 6 months, stores_consent: true } }",
+    )
+    .expect("lexes");
+    assert!(!out.contains("compile_error"), "{out}");
+    assert!(out.contains("CsrfRegistry"), "{out}");
+    assert!(out.contains("panic"), "{out}");
+    assert!(
+        out.contains("`Boutique` declares no cookie that holds the consent form's CSRF token"),
+        "{out}"
+    );
+    assert!(out.contains("csrf_token: true"), "{out}");
+}
+
 #[test]
 fn only_extern_patterns_are_held_to_the_root_path() {
     let declaration = |header: &str, cookie: &str| {

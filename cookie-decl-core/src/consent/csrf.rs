@@ -12,6 +12,14 @@ use crate::{DeclaredCookie, Registry};
 /// A registry that declares a cookie marked `csrf_token: true`: the cookie
 /// that holds the token every consent form repeats. `declare_cookies!`
 /// implements it.
+///
+/// A declared registry that keeps the visitor's consent (`stores_consent`)
+/// but has no `csrf_token` cookie implements it too, with a cookie that
+/// cannot be built: the code that needs the token (the framework's
+/// `CsrfToken` and `ConsentChoice`, [`CsrfToken::for_request`], a form's
+/// check) compiles with `cargo check`, and `cargo build` stops with one
+/// error, at the registry's name, that says which cookie to declare,
+/// rather than a cascade of unsatisfied framework traits.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` declares no cookie that holds the consent form's CSRF token",
     label = "`{Self}` has no `csrf_token` cookie",

@@ -4,7 +4,7 @@
 //! whether a stored choice was made on this declaration.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 
 use crate::ast::Category;
 use crate::expand::tokens::lit;
@@ -67,15 +67,39 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
 }
 
 /// `impl CsrfRegistry`, for a registry with a cookie marked
-/// `csrf_token: true`; nothing otherwise, so that protecting the consent
-/// forms of a registry without one is a compile error (the trait's
-/// `diagnostic::on_unimplemented` says how to fix it). The mark is no part
-/// of the fingerprint: the token is no purpose a visitor consents to.
+/// `csrf_token: true`. The mark is no part of the fingerprint: the token is
+/// no purpose a visitor consents to.
+///
+/// A registry with a consent cookie but no `csrf_token` cookie is one a
+/// site uses with the consent glue (the banner's form, the framework's
+/// `ConsentChoice`) and has not finished declaring. Leaving the trait out
+/// would make every extractor and handler that names the token fail to
+/// satisfy its framework's traits, in a cascade of errors none of which
+/// says what to declare. So the impl is there, and its cookie is a
+/// constant whose evaluation fails with the one message that says it, at
+/// the registry's name, as soon as code that needs the token is built. A
+/// registry without a consent cookie gets no impl, and the trait's
+/// `diagnostic::on_unimplemented` says the same.
 pub fn csrf_impl(registry: &Registry) -> TokenStream {
-    let Some(index) = registry.csrf else {
-        return TokenStream::new();
-    };
     let ident = &registry.ident;
+    let Some(index) = registry.csrf else {
+        if registry.consent.is_none() {
+            return TokenStream::new();
+        }
+        let message = format!(
+            "`{ident}` declares no cookie that holds the consent form's CSRF token: \
+             declare a `necessary` cookie marked `csrf_token: true` in `declare_cookies!`, \
+             ideally `\"__Host-csrf\"` with `same_site: Strict`"
+        );
+        let cookie = quote_spanned! {ident.span()=>
+            ::core::panic!(#message)
+        };
+        return quote! {
+            impl ::cookie_decl::consent::CsrfRegistry for #ident {
+                const CSRF_COOKIE: ::cookie_decl::DeclaredCookie = #cookie;
+            }
+        };
+    };
     quote! {
         impl ::cookie_decl::consent::CsrfRegistry for #ident {
             const CSRF_COOKIE: ::cookie_decl::DeclaredCookie =

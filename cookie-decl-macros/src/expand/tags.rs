@@ -24,7 +24,10 @@ pub fn items(registry: &Registry, pages: Pages) -> (TokenStream, TokenStream) {
         (&banner.charte_url, quote!(CHARTE_URL)),
     ]
     .into_iter()
-    .filter_map(|(url, name)| url.as_ref().map(|url| quote!(const #name: &'static str = #url;)))
+    .filter_map(|(url, name)| {
+        url.as_ref()
+            .map(|url| quote!(const #name: &'static str = #url;))
+    })
     .reduce(|mut all, one| {
         all.extend(one);
         all
