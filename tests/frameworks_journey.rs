@@ -16,7 +16,8 @@
 //! outside the check) checked all the same; and a handler that sets an
 //! undeclared cookie and a declared one with weaker attributes: the first
 //! dropped, the second rewritten to its declaration, each reported with
-//! what was done. Beside it: the site's other forms under the same CSRF
+//! what was done; a declared cookie read back in a handler, each
+//! framework's way. Beside it: the site's other forms under the same CSRF
 //! check (`CsrfForm`), Global Privacy Control honoured and noted in the
 //! proof, and `Vary: Cookie` with `Cache-Control: private` on the pages
 //! that read the visitor's consent or token, and on no other. The same
@@ -288,8 +289,26 @@ fn journey() -> Vec<Step> {
             Besides("cookie `sid`", 1),
         ],
     ));
+    // A declared cookie read in a handler, each framework's way, as the
+    // README shows it: the value decoded as the builder encoded it.
+    steps.extend([
+        step(
+            "a declared cookie's value, read in a handler",
+            Request::get("/read", &pair(&Site::SID.cookie(READ_VALUE).to_string())),
+            [Status(200), Body(READ_VALUE), Lines(0)],
+        ),
+        step(
+            "a declared cookie the request does not carry",
+            Request::get("/read", "{csrf}"),
+            [Status(200), Body("none"), Lines(0)],
+        ),
+    ]);
     steps
 }
+
+/// A value the builder must encode: a space, a `;` and a `"` would
+/// corrupt the header as written.
+const READ_VALUE: &str = "7 jours; \"ok\"";
 
 /// Report mode, for a first deployment: every response goes out as the
 /// application wrote it; the request is audited too (a statistics cookie
@@ -727,7 +746,7 @@ mod axum_site {
     use axum::body::Body;
     use axum::extract::{FromRef, Path, State};
     use axum::http::header::SET_COOKIE;
-    use axum::http::{HeaderValue, Request as HttpRequest, StatusCode};
+    use axum::http::{HeaderMap, HeaderValue, Request as HttpRequest, StatusCode};
     use axum::middleware::Next;
     use axum::response::{IntoResponse, Redirect, Response as HttpResponse};
     use axum::routing::{get, post};
@@ -762,6 +781,13 @@ mod axum_site {
 
     async fn lang(form: CsrfForm<Site>) -> String {
         form.get("lang").unwrap_or_default().to_owned()
+    }
+
+    /// The README's way: `request_cookies(&headers).value(..)`.
+    async fn read(headers: HeaderMap) -> String {
+        let cookies = cookie_decl::axum::request_cookies(&headers);
+        let sid = cookies.value(&Site::SID);
+        sid.map_or_else(|| "none".to_owned(), |value| value.into_owned())
     }
 
     async fn leak() -> HttpResponse {
@@ -829,6 +855,7 @@ mod axum_site {
             .route("/cookies/consent", post(record))
             .route("/lang", post(lang))
             .route("/leak", get(leak))
+            .route("/read", get(read))
             .route("/withdraw/{order}", get(withdraw))
             .route("/error", get(error))
             .route("/early", get(error))
@@ -889,6 +916,13 @@ mod rocket_site {
     #[post("/lang", data = "<form>")]
     fn lang(form: CsrfForm<Site>) -> String {
         form.get("lang").unwrap_or_default().to_owned()
+    }
+
+    /// The README's way: the value of Rocket's jar.
+    #[get("/read")]
+    fn read(jar: &CookieJar<'_>) -> String {
+        let sid = jar.get(Site::SID.name()).map(|c| c.value().to_owned());
+        sid.unwrap_or_else(|| "none".to_owned())
     }
 
     #[get("/leak")]
@@ -982,7 +1016,7 @@ mod rocket_site {
             .mount(
                 "/",
                 routes![
-                    home, record, lang, leak, withdraw, error, early, panics, outer
+                    home, record, lang, leak, read, withdraw, error, early, panics, outer
                 ],
             )
             .register("/", catchers![failed])
@@ -997,6 +1031,13 @@ mod rocket_site {
                 client.get(request.uri)
             };
             for (name, value) in request.headers {
+                // Rocket's server fills the jar from the `Cookie` header,
+                // each pair percent-decoded; its local client does not.
+                if name == "cookie" {
+                    let pairs = value.split(';').map(|pair| pair.trim().to_owned());
+                    let cookies = pairs.filter_map(|pair| Cookie::parse_encoded(pair).ok());
+                    builder = builder.cookies(cookies);
+                }
                 builder = builder.header(Header::new(name, value));
             }
             let response = builder.dispatch().await;
@@ -1025,6 +1066,7 @@ mod actix_site {
     use actix_web::test::{TestRequest, init_service, try_call_service};
     use actix_web::{App, HttpResponse, HttpResponseBuilder, web};
     use cookie_decl::actix::{ConsentChoice, CsrfForm, WithCookies};
+    use cookie_decl::consent::RequestCookies;
 
     async fn home(consent: Consent<Site>, csrf: CsrfToken<Site>) -> WithCookies<String> {
         let banner = page(&consent, &csrf);
@@ -1049,6 +1091,13 @@ mod actix_site {
 
     async fn lang(form: CsrfForm<Site>) -> String {
         form.get("lang").unwrap_or_default().to_owned()
+    }
+
+    /// The README's way: `RequestCookies` over the `Cookie` headers.
+    async fn read(request: actix_web::HttpRequest) -> String {
+        let cookies = RequestCookies::from_headers(request.headers().get_all("cookie"));
+        let sid = cookies.value(&Site::SID);
+        sid.map_or_else(|| "none".to_owned(), |value| value.into_owned())
     }
 
     async fn leak() -> HttpResponse {
@@ -1106,6 +1155,7 @@ mod actix_site {
             .route("/cookies/consent", web::post().to(record))
             .route("/lang", web::post().to(lang))
             .route("/leak", web::get().to(leak))
+            .route("/read", web::get().to(read))
             .route("/withdraw/{order}", web::get().to(withdraw))
             .route("/error", web::get().to(error))
             .route("/early", web::get().to(error))
@@ -1161,6 +1211,7 @@ mod actix_site {
 #[cfg(feature = "poem")]
 mod poem_site {
     use super::*;
+    use cookie_decl::consent::RequestCookies;
     use cookie_decl::poem::{ConsentChoice, CsrfForm, WithCookies};
     use poem::http::header::SET_COOKIE;
     use poem::http::{HeaderValue, StatusCode};
@@ -1190,6 +1241,14 @@ mod poem_site {
     #[handler]
     fn lang(form: CsrfForm<Site>) -> String {
         form.get("lang").unwrap_or_default().to_owned()
+    }
+
+    /// The README's way: `RequestCookies` over the `Cookie` headers.
+    #[handler]
+    fn read(request: &poem::Request) -> String {
+        let cookies = RequestCookies::from_headers(request.headers().get_all("cookie"));
+        let sid = cookies.value(&Site::SID);
+        sid.map_or_else(|| "none".to_owned(), |value| value.into_owned())
     }
 
     #[handler]
@@ -1256,6 +1315,7 @@ mod poem_site {
             .at("/cookies/consent", post(record))
             .at("/lang", post(lang))
             .at("/leak", get(leak))
+            .at("/read", get(read))
             .at("/withdraw/:order", get(withdraw))
             .at("/error", get(error))
             .at("/early", get(error))
