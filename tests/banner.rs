@@ -211,7 +211,13 @@ fn the_pages_link_to_the_addresses_the_registry_names() {
     ] {
         let (html, consent_url, charte_url, preferences_url) = registry;
         assert!(html.contains(&format!(r#"<form method="post" action="{consent_url}">"#)));
-        assert!(html.contains(&format!(r#"<a href="{charte_url}">"#)), "{html}");
-        assert!(html.contains(&format!(r#"<a href="{preferences_url}">"#)), "{html}");
+        assert!(
+            html.contains(&format!(r#"<a href="{charte_url}">"#)),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!(r#"<a href="{preferences_url}">"#)),
+            "{html}"
+        );
     }
 }

@@ -294,7 +294,7 @@ fn journey() -> Vec<Step> {
     steps.extend([
         step(
             "a declared cookie's value, read in a handler",
-            Request::get("/read", &pair(&Site::SID.cookie(READ_VALUE).to_string())),
+            Request::get("/read", pair(&Site::SID.cookie(READ_VALUE).to_string())),
             [Status(200), Body(READ_VALUE), Lines(0)],
         ),
         step(
