@@ -23,10 +23,10 @@
 //!
 //! ```
 //! # extern crate cookie_decl_core as cookie_decl;
-//! use actix_web::{web, App, HttpResponse};
+//! use actix_web::{web, App, HttpResponse, HttpServer};
 //! use actix_web::http::header::{ContentType, LOCATION};
 //! use cookie_decl::actix::{ConsentChoice, ConsentMiddleware, WithCookies};
-//! use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken, FormAction};
+//! use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken};
 //! use cookie_decl::cookie::Key;
 //! use cookie_decl::{declare_cookies, Lang};
 //!
@@ -64,23 +64,38 @@
 //!     store: web::Data<ConsentCookie<Cookies>>,
 //!     choice: ConsentChoice<Cookies>,
 //! ) -> WithCookies<HttpResponse> {
-//!     match choice.action() {
-//!         FormAction::Customise => WithCookies::new(see_other("/cookies/preferences")),
-//!         FormAction::Record(granted) => {
-//!             let recorded = store.record(choice.cookies(), granted);
-//!             println!("{}", recorded.record()); // the proof: keep it
-//!             WithCookies::new(see_other("/")).recorded(&recorded)
-//!         }
+//!     // `None`: the visitor asked to customise.
+//!     let Some(recorded) = choice.record(&store) else {
+//!         return WithCookies::new(see_other("/cookies/preferences"));
+//!     };
+//!     println!("{}", recorded.record()); // the proof, GPC noted: keep it
+//!     WithCookies::new(see_other("/")).recorded(&recorded)
+//! }
+//!
+//! /// The site's key, built once at start: 64 secret bytes or more from
+//! /// the environment, the same on every server and worker. A generated
+//! /// key is for development only: each process that makes its own reads
+//! /// every choice made under another as "not asked".
+//! fn site_key() -> Key {
+//!     match std::env::var("COOKIE_KEY") {
+//!         Ok(secret) if secret.len() >= 64 => Key::from(secret.as_bytes()),
+//!         _ => Key::generate(),
 //!     }
 //! }
 //!
-//! // The key: 64 bytes the site keeps secret, the same on every server.
-//! let store = ConsentCookie::<Cookies>::signed(Key::generate());
-//! let app = App::new()
-//!     .app_data(web::Data::new(store.clone()))
-//!     .route("/", web::get().to(home))
-//!     .route("/cookies/consent", web::post().to(record))
-//!     .wrap(ConsentMiddleware::enforce(store));
+//! fn serve() -> std::io::Result<actix_web::dev::Server> {
+//!     // Built once, before `HttpServer::new`: its closure runs once per
+//!     // worker, and a store made there would give each worker its own key.
+//!     let store = ConsentCookie::<Cookies>::signed(site_key());
+//!     let server = HttpServer::new(move || {
+//!         App::new()
+//!             .app_data(web::Data::new(store.clone()))
+//!             .route("/", web::get().to(home))
+//!             .route("/cookies/consent", web::post().to(record))
+//!             .wrap(ConsentMiddleware::enforce(store.clone()))
+//!     });
+//!     Ok(server.bind(("127.0.0.1", 8080))?.run())
+//! }
 //! ```
 
 use core::future::{Future, Ready, ready};

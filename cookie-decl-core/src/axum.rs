@@ -72,12 +72,23 @@
 //!     let Some(recorded) = choice.record(&app.consent) else {
 //!         return Redirect::to("/cookies/preferences").into_response();
 //!     };
-//!     println!("{}", recorded.record()); // the proof: keep it
+//!     println!("{}", recorded.record()); // the proof, GPC noted: keep it
 //!     (recorded, Redirect::to("/")).into_response()
 //! }
 //!
-//! // The key: 64 bytes the site keeps secret, the same on every server.
-//! let app = App { consent: ConsentCookie::signed(Key::generate()) };
+//! /// The site's key, built once at start: 64 secret bytes or more from
+//! /// the environment, the same on every server and worker. A generated
+//! /// key is for development only: each process that makes its own reads
+//! /// every choice made under another as "not asked".
+//! fn site_key() -> Key {
+//!     match std::env::var("COOKIE_KEY") {
+//!         Ok(secret) if secret.len() >= 64 => Key::from(secret.as_bytes()),
+//!         _ => Key::generate(),
+//!     }
+//! }
+//!
+//! // The store, built once and shared by every request through the state.
+//! let app = App { consent: ConsentCookie::signed(site_key()) };
 //! let router: Router = Router::new()
 //!     .route("/", get(home))
 //!     .route("/cookies/consent", post(record))

@@ -24,7 +24,7 @@
 //!
 //! ```
 //! # extern crate cookie_decl_core as cookie_decl;
-//! use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken, FormAction};
+//! use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken};
 //! use cookie_decl::cookie::Key;
 //! use cookie_decl::poem::{ConsentChoice, ConsentMiddleware, WithCookies};
 //! use cookie_decl::{declare_cookies, Lang};
@@ -59,22 +59,32 @@
 //! // Reached only with the visitor's own CSRF token: a forged form is a 403.
 //! #[handler]
 //! fn record(store: Data<&ConsentCookie<Cookies>>, choice: ConsentChoice<Cookies>) -> WithCookies<Redirect> {
-//!     match choice.action() {
-//!         FormAction::Customise => WithCookies::new(Redirect::see_other("/cookies/preferences")),
-//!         FormAction::Record(granted) => {
-//!             let recorded = store.record(choice.cookies(), granted);
-//!             println!("{}", recorded.record()); // the proof: keep it
-//!             WithCookies::new(Redirect::see_other("/")).recorded(&recorded)
-//!         }
+//!     // `None`: the visitor asked to customise.
+//!     let Some(recorded) = choice.record(&store) else {
+//!         return WithCookies::new(Redirect::see_other("/cookies/preferences"));
+//!     };
+//!     println!("{}", recorded.record()); // the proof, GPC noted: keep it
+//!     WithCookies::new(Redirect::see_other("/")).recorded(&recorded)
+//! }
+//!
+//! /// The site's key, built once at start: 64 secret bytes or more from
+//! /// the environment, the same on every server and worker. A generated
+//! /// key is for development only: each process that makes its own reads
+//! /// every choice made under another as "not asked".
+//! fn site_key() -> Key {
+//!     match std::env::var("COOKIE_KEY") {
+//!         Ok(secret) if secret.len() >= 64 => Key::from(secret.as_bytes()),
+//!         _ => Key::generate(),
 //!     }
 //! }
 //!
-//! // The key: 64 bytes the site keeps secret, the same on every server.
-//! // The middleware also gives handlers the store, as `Data`.
+//! // The store, built once; the middleware also gives handlers the
+//! // store, as `Data`.
+//! let store = ConsentCookie::<Cookies>::signed(site_key());
 //! let app = Route::new()
 //!     .at("/", get(home))
 //!     .at("/cookies/consent", post(record))
-//!     .with(ConsentMiddleware::enforce(ConsentCookie::<Cookies>::signed(Key::generate())));
+//!     .with(ConsentMiddleware::enforce(store));
 //! ```
 
 use ::poem::error::ResponseError;

@@ -14,7 +14,7 @@
 //!
 //! ```
 //! # extern crate cookie_decl_core as cookie_decl;
-//! use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken, FormAction};
+//! use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken};
 //! use cookie_decl::cookie::Key;
 //! use cookie_decl::rocket::{ConsentChoice, ConsentFairing, WithCookies};
 //! use cookie_decl::{declare_cookies, Lang};
@@ -50,21 +50,31 @@
 //! // Reached only with the visitor's own CSRF token: a forged form is a 403.
 //! #[post("/cookies/consent", data = "<choice>")]
 //! fn record(store: &State<ConsentCookie<Cookies>>, choice: ConsentChoice<Cookies>) -> WithCookies<Redirect> {
-//!     match choice.action() {
-//!         FormAction::Customise => WithCookies::new(Redirect::to("/cookies/preferences")),
-//!         FormAction::Record(granted) => {
-//!             let recorded = store.record(choice.cookies(), granted);
-//!             println!("{}", recorded.record()); // the proof: keep it
-//!             WithCookies::new(Redirect::to("/")).recorded(&recorded)
-//!         }
+//!     // `None`: the visitor asked to customise.
+//!     let Some(recorded) = choice.record(store) else {
+//!         return WithCookies::new(Redirect::to("/cookies/preferences"));
+//!     };
+//!     println!("{}", recorded.record()); // the proof, GPC noted: keep it
+//!     WithCookies::new(Redirect::to("/")).recorded(&recorded)
+//! }
+//!
+//! /// The site's key, built once at start: 64 secret bytes or more from
+//! /// the environment, the same on every server and worker. A generated
+//! /// key is for development only: each process that makes its own reads
+//! /// every choice made under another as "not asked".
+//! fn site_key() -> Key {
+//!     match std::env::var("COOKIE_KEY") {
+//!         Ok(secret) if secret.len() >= 64 => Key::from(secret.as_bytes()),
+//!         _ => Key::generate(),
 //!     }
 //! }
 //!
-//! // The key: 64 bytes the site keeps secret, the same on every server.
-//! // The fairing also manages the store, for `&State<ConsentCookie<_>>`.
+//! // The store, built once; the fairing also manages it, for
+//! // `&State<ConsentCookie<_>>`.
+//! let store = ConsentCookie::<Cookies>::signed(site_key());
 //! let rocket = rocket::build()
 //!     .mount("/", routes![home, record])
-//!     .attach(ConsentFairing::enforce(ConsentCookie::<Cookies>::signed(Key::generate())));
+//!     .attach(ConsentFairing::enforce(store));
 //! ```
 
 use ::rocket::data::{self, Data, FromData, Limits};
