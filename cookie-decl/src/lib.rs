@@ -80,6 +80,7 @@
 //!         site: "https://...",              // required: the platform the charte names
 //!         $($attribute: $value,)*           // optional registry-wide attribute defaults
 //!         $($charte_option: $value,)*       // optional charte wording and columns
+//!         $($consent_option: $value,)*      // optional consent retention, banner wording, addresses
 //!         $(consent_mode: {                 // optional (see "Consent Mode"): signals
 //!             $($signal: $category | denied,)*  //   whose category is not Google's
 //!         },)?
@@ -95,7 +96,7 @@
 //!         $($(#[doc = "..."])*                  // scripts that deposit the category's
 //!           tag $tag $(as $CONST)? {            //   `extern` cookies (see "Tags and embeds")
 //!               provider: "...", service: "...",
-//!               src: "https://..." | inline: "...",    // exactly one
+//!               src: "https://..." | "/..." | inline: "...", // exactly one
 //!               sets: [$cookie, ...],           // declared cookies, by name as declared
 //!               $(loading: async | defer,)?     // with `src` only; absent: blocking
 //!           })*
@@ -133,7 +134,11 @@
 //! double-submit CSRF token of the consent forms, ideally `"__Host-csrf"`
 //! with `same_site: Strict`; the registry then implements
 //! [`consent::CsrfRegistry`]. It is set like any other cookie, and the mark
-//! changes neither the charte nor what a visitor consents to.
+//! changes neither the charte nor what a visitor consents to. A cookie
+//! whose name is one of a known tracker's (`_ga`, `_fbp`), declared
+//! `necessary` or `preferences` because it is the site's own, says
+//! `not_a_known_tracker: true` (see the rules below); an `extern` cookie
+//! may say what deposits it with `set_by: "..."` (see "Tags and embeds").
 //!
 //! **A month is 30 days and a year 365 days**, so `13 months` is 390 days
 //! (`Max-Age=33696000`). An attribute in the registry header is the default
@@ -149,12 +154,39 @@
 //! | `show_lifetime` | `true` / `false`: a "Durée de conservation" column | `false` |
 //! | `show_consent` | `true` / `false`: a "Consentement requis" column | `false` |
 //!
-//! The header may also say `consent_retention: N months` (any duration of
-//! `max_age`, at most 13 months; 6 months by default): how long a
-//! visitor's choice counts before the visitor is asked again.
-//!
 //! The defaults reproduce the chartes French open-data portals publish, byte
 //! for byte.
+//!
+//! ## Consent options (registry header only)
+//!
+//! | option | value | default |
+//! |---|---|---|
+//! | `consent_retention` | a duration, as `max_age`, at most 13 months: how long a choice counts before the visitor is asked again | `6 months` |
+//! | `banner_title`, `banner_title_en` | string literal: the banner's heading | `"Vos choix concernant les cookies"`, `"Your cookie choices"` |
+//! | `banner_text`, `banner_text_en` | string literal: the banner's sentence | a sentence naming the categories asked about and their tags' providers |
+//! | `consent_url` | a path of the site: where the banner and the preferences page post the choice ([`Registry::CONSENT_URL`]) | `"/cookies/consent"` |
+//! | `preferences_url` | a path of the site: the preferences page ([`Registry::PREFERENCES_URL`]) | `"/cookies/preferences"` |
+//! | `charte_url` | a path of the site: the charte's page ([`Registry::CHARTE_URL`]) | `"/cookies"` |
+//! | `consent_mode` | see "Consent Mode" | Google's documented mapping |
+//!
+//! The three addresses are constants of the registry, so that the routes
+//! and the generated pages cannot disagree (the [`Registry`] trait in
+//! scope):
+//!
+//! ```
+//! use cookie_decl::{declare_cookies, Registry};
+//!
+//! declare_cookies! {
+//!     pub struct SiteCookies { site: "https://example.fr", preferences_url: "/mes-cookies" }
+//!     necessary {
+//!         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
+//!     }
+//! }
+//!
+//! assert_eq!(SiteCookies::CONSENT_URL, "/cookies/consent");
+//! assert_eq!(SiteCookies::PREFERENCES_URL, "/mes-cookies");
+//! assert_eq!(SiteCookies::CHARTE_URL, "/cookies");
+//! ```
 //!
 //! # Constants
 //!
@@ -165,7 +197,29 @@
 //! [`cookie`](DeclaredCookie::cookie), [`try_cookie`](DeclaredCookie::try_cookie),
 //! [`removal`](DeclaredCookie::removal), [`read`](DeclaredCookie::read) and
 //! [`read_header`](DeclaredCookie::read_header); both kinds dereference to
-//! their [`CookieSpec`]. A misspelt constant does not compile.
+//! their [`CookieSpec`] ([`name`](CookieSpec::name),
+//! [`provider`](CookieSpec::provider), [`service`](CookieSpec::service),
+//! [`purpose`](CookieSpec::purpose), [`category`](CookieSpec::category),
+//! its lifetime and attributes). A misspelt constant does not compile.
+//!
+//! The registry type (`pub struct SiteCookies`) gets, beside one constant
+//! per cookie and per tag: `SiteCookies::COOKIES` (every cookie, in
+//! declaration order), `SiteCookies::get(name)` (the cookie a real name
+//! stands for, patterns included), `SiteCookies::CHARTE` and
+//! `SiteCookies::charte(lang, format)`, `SiteCookies::TAGS`, the
+//! `SiteCookies!("name")` lookup (below), and `impl` [`Registry`] (with
+//! the addresses of the consent pages). With a `stores_consent` cookie it
+//! implements [`consent::ConsentRegistry`]: the consent cookie, the
+//! retention, `ASKED` (the categories the site asks consent for) and the
+//! fingerprints of the declaration, the charte and the banner; with a
+//! `csrf_token` cookie, [`consent::CsrfRegistry`].
+//!
+//! `cargo doc` shows, for the registry, its doc comment and the table of
+//! its cookies, and a page per constant and per tag with its provider,
+//! service, purpose, category, consent, lifetime and exact `Set-Cookie`
+//! line. Those pages are generated for rustdoc only (`cfg(doc)`), which
+//! keeps them out of every build: an editor's hover shows a constant's own
+//! doc comment, and `cargo doc` the whole page.
 //!
 //! # `extern` cookies
 //!
@@ -173,9 +227,10 @@
 //! is declared with `extern` so that the charte lists it. Its name may be a
 //! pattern, `*` standing for any run of characters, for names that carry an
 //! id: `_ga_*`, `_pk_id.*`. It is an [`ExternalCookie`]: it has no builder,
-//! and only `max_age`, `domain` and `path` among the attributes: the last
-//! two say where the other party puts it, so that a withdrawal of consent
-//! can delete it.
+//! and only `max_age`, `domain`, `path` and `partitioned` among the
+//! attributes: the last three say where the other party puts it, so that a
+//! withdrawal of consent can delete it (a partitioned cookie is deleted
+//! only by a partitioned removal).
 //!
 //! ```
 //! use cookie_decl::declare_cookies;
@@ -207,7 +262,7 @@
 //! | in `tag` | value | |
 //! |---|---|---|
 //! | `provider`, `service` | string literal | required, shown in the charte |
-//! | `src` | `"https://..."` | the script's URL; or else: |
+//! | `src` | `"https://..."` or `"/..."` | the script's URL, or a path on the site's own origin (a self-hosted tag, fetched with the page's scheme); or else: |
 //! | `inline` | string literal | the script's body (no `</script`, no `<!--`) |
 //! | `sets` | `[name, "name", ...]` | required: the declared cookies it deposits, `[]` for none |
 //! | `loading` | `async` / `defer` | with `src` only; absent: a blocking script |
@@ -227,7 +282,9 @@
 //! given; [`consent::embed`] gives an embed's HTML when allowed, and
 //! otherwise a placeholder that says what accepting would set and links
 //! to the preferences page (the header's `preferences_url`,
-//! [`Registry::PREFERENCES_URL`]), without JavaScript. The charte lists
+//! [`Registry::PREFERENCES_URL`]), without JavaScript;
+//! [`consent.allows_tag(&SiteCookies::MATOMO)`](consent::Consent::allows_tag)
+//! answers for one. The charte lists
 //! each tag and embed with its provider, service and cookies, after the
 //! category tables.
 //!
@@ -292,8 +349,9 @@
 //! its kind, name, category, provider, service or `sets`, changes the
 //! declaration's fingerprint and asks every visitor again; its `src`,
 //! `inline` and `loading` do not (how it loads, not who receives what).
-//! The preferences page names the services each category's tags and
-//! embeds bring, and the banner's sentence their providers. A category
+//! The preferences page names, under each category, the services its tags
+//! and embeds bring (`YouTube (Google)`), and the banner's sentence their
+//! providers (`publicitaires et de suivi (Google)`). A category
 //! whose tag needs consent is asked about even when none of its cookies
 //! is declared (a Tag Manager container, a pixel that stores nothing the
 //! declaration names): `ConsentRegistry::ASKED` holds it, the banner and
@@ -302,12 +360,28 @@
 //! # Consent Mode
 //!
 //! [`consent::consent_mode`] renders Google Consent Mode v2's
-//! `gtag('consent', 'default', ...)` for the visitor's consent, and
-//! [`consent::ConsentMode::clarity`] Microsoft Clarity's `consentv2`
-//! from the same mapping. Each signal is granted by the consent to one
-//! category: Google's documented one
+//! `gtag('consent', 'default', ...)` for the visitor's consent, to put in
+//! the `<head>` before any tag (with the page's CSP nonce:
+//! `consent::consent_mode(&consent).nonce(nonce)`), so that Google's tags
+//! store nothing before a yes; [`consent::ConsentMode::clarity`] gives
+//! Microsoft Clarity's `clarity('consentv2', {ad_Storage,
+//! analytics_Storage})` from the same mapping. Each signal is granted by
+//! the consent to one category: Google's documented one
 //! ([`consent::ConsentSignal::default_category`]) unless the header's
-//! `consent_mode` says otherwise, or `denied`, never granted:
+//! `consent_mode` says otherwise, or `denied`, never granted.
+//! Google's documented mapping:
+//!
+//! ```text
+//! ad_storage, ad_user_data, ad_personalization     marketing
+//! analytics_storage                                statistics
+//! functionality_storage, personalization_storage   preferences
+//! security_storage                                 always granted
+//! ```
+//!
+//! A site maps a signal to another category where that does not fit it,
+//! or to `denied` (a site without remarketing writes
+//! `ad_personalization: denied`); [`consent::ConsentMode::map`] and
+//! [`consent::ConsentMode::deny`] change the mapping for one page:
 //!
 //! ```
 //! use cookie_decl::{declare_cookies, Category};
@@ -402,8 +476,10 @@
 //!
 //! - Grammar: unknown category or field (with the closest valid one),
 //!   duplicate field, missing or empty `provider`, `service` or `purpose`,
-//!   text that would not fit a line of the charte, malformed `max_age`,
-//!   `site` that is not an absolute `http(s)` URL.
+//!   text that would not fit a line of the charte (or of the banner),
+//!   malformed `max_age`, `site` that is not an absolute `http(s)` URL,
+//!   `consent_url`, `preferences_url` or `charte_url` that is not a path
+//!   of the site (`"/..."`, not `"//..."`).
 //! - Names (RFC 6265bis §4.1.1): non-empty, token characters only; no two
 //!   cookies with the same name, path and domain; no two names making the
 //!   same constant.
@@ -439,7 +515,9 @@
 //!   name when one is misspelt), `extern` ones, of the tag's category (a
 //!   tag's cookies are in its category: consent to it is what loads the
 //!   tag; a `necessary` tag sets only `necessary` cookies); `src` is an
-//!   `https://` URL; a tag has exactly one of `src` and `inline`; `inline`
+//!   absolute `https://` URL or a path on the site's own origin
+//!   (`"/matomo.js"`), never a scheme-relative `"//host/..."`; a tag has
+//!   exactly one of `src` and `inline`; `inline`
 //!   holds neither `</script` nor `<!--` (either would let the snippet
 //!   out of its element), in any case; `loading` only on a tag with
 //!   `src`; no two tags share a name, and no constant is taken twice.
@@ -451,6 +529,16 @@
 //!   or `denied`; `security_storage` always granted; the advertising and
 //!   analytics signals never `necessary`; a category the site asks
 //!   consent for (see "Consent Mode").
+//! - Known trackers (CNIL deliberations 2020-091 and 2020-092): a cookie
+//!   whose name the world knows as one platform's analytics or
+//!   advertising tracker (`_ga`, `_fbp`, `_gcl_au`, `IDE`, an `extern
+//!   "_hjSessionUser_*"`) is not `necessary` (it would be set without
+//!   consent) nor `preferences` (a consent to preferences is no consent
+//!   to a tracker): the error names the platform and the category the
+//!   cookie belongs in. A site's own cookie that merely shares such a name
+//!   says `not_a_known_tracker: true`, refused where it changes nothing.
+//!   Names several platforms share (`_pk_id.*`: Matomo and Piwik PRO) and
+//!   generic ones (`sessionid`, `csrftoken`) are never flagged.
 //!
 //! ```compile_fail
 //! cookie_decl::declare_cookies! {
@@ -462,6 +550,58 @@
 //!     }
 //! }
 //! ```
+//!
+//! Two mistakes are found where the registry is used, not where it is
+//! declared: a [`consent::ConsentCookie`] of a registry without a
+//! `stores_consent` cookie does not compile (see [`consent`]); and a
+//! registry that keeps consent but declares no `csrf_token` cookie, used
+//! with the code that needs the token (the framework integrations'
+//! `CsrfToken` and `ConsentChoice`, [`consent::CsrfToken::for_request`]),
+//! stops `cargo build` with one error at the registry's name that says
+//! what to declare (`cargo check` does not evaluate the constant, and
+//! does not see it).
+//!
+//! What the messages look like, one for each rule:
+//!
+//! ```text
+//! unknown category `necesary`, did you mean `necessary`?
+//! unknown field `provder`, did you mean `provider`?
+//! duplicate field `secure`: remove one of them
+//! cookie `sessionid` is missing `purpose`: add `purpose: "..."`, what the cookie is for
+//! `site` must be an absolute `https://` (or `http://`) URL, such as `"https://data.example.fr"`, found `"example.fr"`
+//! unknown unit `fortnights` in `max_age`, expected `seconds`, `minutes`, `hours`, `days`, `weeks`, `months` or `years`
+//! cookie name `session id` has a space, which is not allowed in a cookie name (RFC 6265bis section 4.1.1): use ASCII letters, digits and ``!#$%&'*+-.^_`|~``
+//! cookie `sid` is declared twice with the same path and domain: remove one, or give them different `path` or `domain`
+//! cookies `a-b` and `a_b` both make the constant `A_B`: name one with `as OTHER_NAME`
+//! cookie name `__Secure-id` has the `__Secure-` prefix, which requires `secure: true` (RFC 6265bis section 4.1.3.1)
+//! cookie name `__host-sid` has the `__Host-` prefix (browsers match it in any case), which requires `path: "/"`, found `"/app"` (RFC 6265bis section 4.1.3.2)
+//! cookie name `__Host-sid` has the `__Host-` prefix, which forbids a `domain`, found `"example.fr"` (RFC 6265bis section 4.1.3.2): remove it, a `__Host-` cookie is bound to its host
+//! cookie `embed` has `same_site: None`, which requires `secure: true`: browsers reject it otherwise
+//! cookie `embed` has `partitioned: true`, which requires `secure: true`: browsers reject it otherwise
+//! `path` must start with `/`, found `"app"`: browsers ignore it otherwise
+//! cookie `theme` lives 2 years, over the 400 days browsers keep a cookie (RFC 6265bis section 5.5): use at most `400 days`
+//! `statistics` cookie `_pk_id` lives 14 months, over the 13 months the CNIL allows a tracker (deliberation 2020-091): use at most `13 months` (390 days)
+//! `consent_exempt` applies to audience measurement only (CNIL deliberation 2020-091): move cookie `ad` to `statistics` or remove `consent_exempt`
+//! `secure` has no effect on an `extern` cookie, which another party sets: remove it
+//! cookie `choice` stores the visitor's consent, so it must need none itself: move it to `necessary` (CNIL deliberation 2020-091, article 5)
+//! cookies `consent` and `consent_v2` are both marked `stores_consent: true`: the visitor's choice lives in one cookie, remove the mark from one of them
+//! `consent_retention` of 2 years is over 13 months: ask again within the lifetime the CNIL allows a tracker (deliberation 2020-091); the CNIL's reference is `6 months` (deliberation 2020-092)
+//! cookie `consent` stores the visitor's consent and lives 13 months, longer than a choice is kept (6 months, the default `consent_retention`): use at most `max_age: 6 months`, or set `consent_retention` in the header (at most 13 months)
+//! cookie `__Host-csrf` holds the consent forms' CSRF token, so it must not have `same_site: None`: a form posted from another site would carry it, which is what the token must prevent; use `same_site: Strict`
+//! extern cookie pattern `_pk_*` at `path: "/stats"` cannot be removed on withdrawal: the browser sends it only to `/stats`, never to the consent form; declare each cookie it stands for by its exact name (`extern "_pk_id" { path: "/stats", ... }`), or use `path: "/"`
+//! `src` must be an absolute `https://` URL, such as `"https://stats.example.fr/matomo.js"`, or a path on the site itself, such as `"/matomo.js"`, found `"//stats.example.fr/matomo.js"`: ...
+//! tag `matomo` sets `_pk_idd.*`, which is not a declared cookie: declare it in `statistics` with `extern "_pk_idd.*" { ... }`, or fix the name; did you mean `_pk_id.*`?
+//! `extern` cookie `_ga_*` needs consent, and no declared tag or embed sets it: add it to the `sets` of the `tag` or `embed` that deposits it, ...
+//! unknown Consent Mode signal `analytic_storage` in `consent_mode`, did you mean `analytics_storage`?
+//! `ad_storage: necessary` would grant `ad_storage` without consent, so that Google's tags store trackers before a yes (ePrivacy directive, article 5(3)): map it to a category the visitor consents to, such as `marketing`, or write `denied`
+//! cookie `_ga` is a `statistics` cookie of Google Analytics (tells visitors apart, to count visitors and visits), not a `necessary` one: a tracker needs the visitor's consent, only strictly necessary cookies are exempt (CNIL deliberation 2020-091); declare it under `statistics`, or, if this site's own cookie merely shares the name, add `not_a_known_tracker: true`
+//! no cookie named `sessionidd` is declared in `Cookies`, declared are `sessionid`, `csrftoken`; did you mean `sessionid`?
+//! `Cookies` declares no cookie that stores the visitor's consent
+//! `Boutique` declares no cookie that holds the consent form's CSRF token: declare a `necessary` cookie marked `csrf_token: true` in `declare_cookies!`, ideally `"__Host-csrf"` with `same_site: Strict`
+//! ```
+//!
+//! Each rule has a UI test in the repository's `tests/ui/` (and
+//! `tests/ui-build/` for the build error), its `.stderr` the exact message.
 //!
 //! # Values
 //!
