@@ -162,6 +162,71 @@
 //!            "response sets `statistics` cookie `visits` without the visitor's consent");
 //! ```
 //!
+//! # Each step and the rule it meets
+//!
+//! | step | code | rule it meets |
+//! |---|---|---|
+//! | declare where the choice is kept | a `necessary` cookie with `stores_consent: true`; `consent_retention` in the header | the consent cookie is strictly necessary (2020-091 art. 5); the choice is kept 6 months, then asked again (2020-092) |
+//! | seal it | `ConsentCookie::signed(key)` (feature `signed`): HMAC-SHA256 under the site's key, bound to the declared `site` and the consent cookie's name | only a choice the site wrote counts, and no value it signs for anything else ([what the seal guarantees](ConsentCookie#what-the-seal-guarantees)) |
+//! | read consent on each request | `let consent = store.read(cookie_header);` ([`ConsentCookie::read`]) | no choice, an expired one, one made on another version of the declaration, a tampered, forged or duplicated cookie is "not asked yet" |
+//! | gate | `consent.cookie(SiteCookies::VISITS, value)` ([`Consent::cookie`]) gives `None` without a yes | no tracker before consent (ePrivacy 5(3); 2020-091 art. 2) |
+//! | act on the visitor's own form only | `form.verify::<SiteCookies>(cookies, origin)` ([`ConsentForm::verify`]), the one way to a form's action: its CSRF token against the `csrf_token` cookie, and `Sec-Fetch-Site` / `Origin` ([`FormOrigin`]) | consent is the visitor's own act (GDPR 4(11)), not one a cross-site page forced |
+//! | record a choice | `store.record(cookie_header, CategorySet::ALL)` ([`ConsentCookie::record`]; or `NONE`, or a subset) | one choice per category, refusing as easy as accepting (2020-092) |
+//! | withdraw | the same call with fewer categories: the consent cookie and the exact removal of every cookie of each refused category, `extern` ones included, on their declared path and domain even when the request cannot carry them | withdrawing as easy as giving, at any time (GDPR 7(3)) |
+//! | prove | `proofs.append(recorded.record()).await` ([`proof::ProofStore::append`]) once the removals are on their way (an error is logged and retried, never a reason to refuse the withdrawal): id, time, how (accept all, refuse all, customised), categories granted, refused and withdrawn, declaration fingerprint, charte and banner versions | be able to prove consent, and refusals (GDPR 7(1); 2020-092) |
+//! | honour Global Privacy Control | `store.read_with_gpc(cookie_header, consent::gpc_signal(sec_gpc))` ([`ConsentCookie::read_with_gpc`]), [`banner_for`]`(&consent, lang, token)`, `recorded.noting_gpc(gpc)` ([`Recorded::noting_gpc`]) | a visitor whose browser sends `Sec-GPC: 1` and has not chosen reads as refusing marketing ([`ConsentCookie::gpc_refuses`] for statistics too): the banner asks only about the rest and says so, a site asking only for marketing shows none, an explicit yes still counts, the proof notes the signal; binding in California and other US states, a courtesy in the EU |
+//! | tell Google's tags | `consent::consent_mode(&consent).nonce(csp_nonce)` ([`consent_mode`]) in the `<head>`, before any tag | Consent Mode v2 defaults from the visitor's actual choice and the header's `consent_mode`, so that nothing is stored before a yes; [`ConsentMode::map`] and [`ConsentMode::deny`] change the mapping for one page; [`ConsentMode::clarity`] gives Microsoft Clarity's `consentv2` from the same mapping |
+//! | audit | [`audit_request`]`(header, &consent)`, [`audit_response`]`(set_cookies, &consent)` | catches undeclared cookies, trackers a script set before consent, unreadable and duplicated cookies, and `Set-Cookie`s that differ from the declaration |
+//!
+//! The framework integrations (features `axum`, `rocket`, `actix`,
+//! `poem`) do the reading, the form's check, the Global Privacy Control
+//! signal and the audit for each request, and send what a step gives.
+//!
+//! # What holds, and what does not
+//!
+//! - **Signed** (`ConsentCookie::signed`): nobody without the key can
+//!   make a choice that counts, and no value the site signs for another
+//!   cookie, nor the consent cookie of a registry with another `site` (a
+//!   staging site sharing the key), another name or other cookies,
+//!   verifies as consent. A sealed value can still be copied by whoever
+//!   can read the visitor's cookies: it proves the site wrote that choice,
+//!   not who carries it. [`proof::bind`] also refuses a choice whose
+//!   proof the store does not hold.
+//! - **Unsigned** ([`ConsentCookie::unsigned`]): a public checksum, which
+//!   catches an edited value and nothing more: anyone who can set a cookie
+//!   in the visitor's browser can plant a valid "accept all". For tests,
+//!   or a site that never needs to prove a choice.
+//! - **Duplicates fail closed**: a request carrying the consent cookie (or
+//!   the CSRF cookie, or any cookie `read_header` reads) twice with
+//!   different values, as a cookie planted on a longer `Path` or a parent
+//!   `Domain` arrives, reads as not asked, never as the more generous
+//!   value. The integrations read the request's `Cookie` headers for
+//!   this; a `CookieJar` (one cookie per name, the one its framework kept)
+//!   cannot show the duplicate, so read the headers, not a jar, where it
+//!   matters.
+//! - **A `__Host-` name is the strong choice**: browsers accept a
+//!   `__Host-consent` or `__Host-csrf` cookie only `Secure`, on `Path=/`,
+//!   without `Domain`, so neither a sibling subdomain nor a network
+//!   attacker on plain HTTP can plant one. The published chartes' plain
+//!   names (`cookies_preferences`) still work, with the protections above.
+//! - **Bytes**: a `Cookie` header with a stray non-ASCII or control byte
+//!   loses that pair only ([`RequestCookies`]); the audit reports it.
+//! - **CSRF**: a form posted from another site is refused (no `SameSite`
+//!   cookie, no readable token, `Sec-Fetch-Site: cross-site`), and so is
+//!   one from a sibling subdomain (`Sec-Fetch-Site: same-site`, or an
+//!   `Origin` of another host). A browser that sends neither header leaves
+//!   the token alone to decide: a sibling subdomain can then plant a CSRF
+//!   cookie of its own (a parent `Domain`) and post the token it chose,
+//!   unless the cookie is `__Host-`. The `Origin`'s scheme is not compared
+//!   (a site served over plain HTTP in development keeps working). A
+//!   script running on the site's own pages defeats all this, as it
+//!   defeats any CSRF defence.
+//! - **Keys**: a key rotates without asking anyone again, and a leaked one
+//!   is dropped at once ([rotating the
+//!   key](ConsentCookie#rotating-the-key)).
+//!
+//! The repository's `tests/attacks.rs` tries each attack above.
+//!
 //! # What counts as consent
 //!
 //! - `necessary` cookies are always allowed, and so are `statistics`

@@ -2,6 +2,82 @@
 //! holds in its state, the durable [`FileStore`] it can use as it is, and
 //! the PostgreSQL store of a site on several servers (feature `postgres`).
 //!
+//! # In an application
+//!
+//! Open the store once, at start, in a directory of the site's own (not
+//! `/tmp`), and keep the texts each version hash of a record stands for;
+//! after each choice, append its record once its cookies are on their way
+//! (an error is logged and retried, never a reason to refuse a
+//! withdrawal); list, export and prune what a CNIL inquiry and the
+//! site's retention ask for.
+//!
+//! ```
+//! # extern crate cookie_decl_core as cookie_decl;
+//! # use cookie_decl::declare_cookies;
+//! use std::time::{Duration, SystemTime};
+//! use cookie_decl::consent::proof::{self, FileStore, ProofStore, VersionText};
+//! use cookie_decl::consent::{CategorySet, ConsentCookie};
+//! # declare_cookies! {
+//! #     pub struct SiteCookies { site: "https://example.fr" }
+//! #     necessary {
+//! #         consent { provider: "Example", service: "Consent", purpose: "Remember the choice.",
+//! #                   max_age: 6 months, stores_consent: true }
+//! #     }
+//! #     statistics {
+//! #         visits { provider: "Example", service: "Audience", purpose: "Count visits.", max_age: 13 months }
+//! #     }
+//! # }
+//! # // The file store answers from its own writer thread: any executor
+//! # // does, this one polls.
+//! # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+//! #     let mut future = std::pin::pin!(future);
+//! #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+//! #     loop {
+//! #         if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+//! #             return output;
+//! #         }
+//! #     }
+//! # }
+//! # let dir = std::env::temp_dir().join(format!("cookie-decl-doc-proof-{}", std::process::id()));
+//! # block_on(async {
+//! // Once, at start (`/var/lib/my-site/consent-proofs`, say).
+//! let proofs = FileStore::open(&dir)?;
+//! proofs.keep_texts(&VersionText::of::<SiteCookies>()).await?;
+//!
+//! // After each choice, its cookies sent whatever this says.
+//! let recorded = ConsentCookie::<SiteCookies>::unsigned().record("", CategorySet::NONE);
+//! if let Err(err) = proofs.append(recorded.record()).await { // Ok once on disk (fsync)
+//!     eprintln!("CANNOT KEEP THE PROOF of {}: {err}", recorded.record()); // and retry
+//! }
+//!
+//! // What a CNIL inquiry asks for, and retention.
+//! let (from, to) = (SystemTime::UNIX_EPOCH, SystemTime::now() + Duration::from_secs(60));
+//! assert_eq!(proofs.list(from, to).await?.len(), 1);
+//! let mut out = Vec::new(); // a file, or stdout
+//! assert_eq!(proof::export(&proofs, from, to, &mut out).await?, 1); // JSON lines
+//! let five_years_ago = SystemTime::now() - Duration::from_secs(5 * 365 * 24 * 60 * 60);
+//! proofs.prune(five_years_ago).await?;
+//! # drop(proofs);
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # })?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Which store: [`FileStore`] needs no dependency and no server, for a
+//! site on one machine; `PgStore` (feature `postgres`) keeps the
+//! records in the PostgreSQL a site on several servers already runs, its
+//! tables created by `PgStore::migrate`; [`AnyStore::open`] opens the
+//! one a deployment names (a `postgres://` URL or libpq's `host=...
+//! dbname=...` is PostgreSQL, anything else a directory); [`Retrying`]
+//! around either keeps in memory what a failing store refused, so that a
+//! choice (a withdrawal above all) is answered all the same. The
+//! repository's `axum_site` example keeps its proofs in
+//! `Retrying<AnyStore>`: PostgreSQL when `DATABASE_URL` is set, the file
+//! store otherwise; its `export_proofs` example exports a period for an
+//! auditor (`cargo run --example export_proofs -- consent-proofs
+//! 2026-01-01 2027-01-01`): the charte and banner texts, then the records.
+//!
 //! # What to keep, and for how long
 //!
 //! The GDPR (article 7(1)) asks the site to be able to *demonstrate* each
@@ -66,6 +142,9 @@
 //!   [`Retrying::drain`] writes the rest beside the traffic;
 //!   [`Retrying::backlog_len`] and [`Retrying::oldest_pending`] tell how
 //!   much waits, and since when.
+//! - **Tested against failure.** The repository's `tests/proof_file.rs`
+//!   puts [`FileStore`] through a full disk, a process killed with
+//!   `SIGKILL`, two processes appending at once and damage mid-file.
 //! - **An error says what happened.** A [`ProofError`]'s text holds its
 //!   whole cause on one line: the path of a file; the socket or host a
 //!   database was looked for at; the server's own message and SQLSTATE
