@@ -29,6 +29,7 @@
 //! # }
 //! ```
 
+use std::collections::{BTreeSet, HashMap};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -178,6 +179,12 @@ pub struct Browser {
     profiles: u32,
     /// Requests read from the performance log and not yet taken.
     requests: Vec<Request>,
+    /// The URL of each request, by its DevTools id, to know which host a
+    /// response's `Set-Cookie` came from.
+    request_urls: HashMap<String, String>,
+    /// `(host, cookie name)` of every `Set-Cookie` a response carried,
+    /// since the browser started (every profile).
+    set_by_responses: BTreeSet<(String, String)>,
 }
 
 impl Browser {
@@ -214,6 +221,8 @@ impl Browser {
             dir,
             profiles: 0,
             requests: Vec::new(),
+            request_urls: HashMap::new(),
+            set_by_responses: BTreeSet::new(),
         };
         browser.wait_ready()?;
         browser.fresh_profile()?;
@@ -585,6 +594,10 @@ impl Browser {
                 continue;
             };
             let message = &message["message"];
+            if message["method"] == "Network.responseReceivedExtraInfo" {
+                self.note_set_cookies(&message["params"]);
+                continue;
+            }
             if message["method"] != "Network.requestWillBeSent" {
                 continue;
             }
@@ -594,6 +607,9 @@ impl Browser {
             // no request to anybody.
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 continue;
+            }
+            if let Some(id) = params["requestId"].as_str() {
+                self.request_urls.insert(id.to_owned(), url.to_owned());
             }
             self.requests.push(Request {
                 url: url.to_owned(),
@@ -605,6 +621,41 @@ impl Browser {
             });
         }
         Ok(self.requests.len() - before)
+    }
+
+    /// Notes the cookies a response's `Set-Cookie` lines name (the raw
+    /// headers of `Network.responseReceivedExtraInfo`, one line per cookie),
+    /// with the host that sent them.
+    fn note_set_cookies(&mut self, params: &Value) {
+        let Some(headers) = params["headers"].as_object() else {
+            return;
+        };
+        let url = params["requestId"]
+            .as_str()
+            .and_then(|id| self.request_urls.get(id))
+            .map_or("", String::as_str);
+        let host = crate::declaration::host_of(url).to_ascii_lowercase();
+        for (name, value) in headers {
+            if !name.eq_ignore_ascii_case("set-cookie") {
+                continue;
+            }
+            for line in value.as_str().unwrap_or_default().lines() {
+                if let Some((cookie, _)) = line.split_once('=') {
+                    self.set_by_responses
+                        .insert((host.clone(), cookie.trim().to_owned()));
+                }
+            }
+        }
+    }
+
+    /// `(host, cookie name)` of every `Set-Cookie` line the responses
+    /// carried since the browser started, every profile: a cookie of the
+    /// store that no response named was set from a page's script
+    /// (`document.cookie`). The host is empty when the request it answers
+    /// was not seen.
+    pub fn set_by_responses(&mut self) -> Result<&BTreeSet<(String, String)>, Error> {
+        self.read_log()?;
+        Ok(&self.set_by_responses)
     }
 
     /// Waits until the page has made no new request for `quiet`, at most

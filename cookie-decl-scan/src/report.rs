@@ -29,6 +29,11 @@ pub struct Report {
     pub(crate) banner_cropped: bool,
     pub(crate) elapsed: Duration,
     pub(crate) pages_opened: usize,
+    /// `(host, name)` of every `Set-Cookie` the responses carried
+    /// ([`Browser::set_by_responses`](crate::Browser::set_by_responses)):
+    /// what tells a cookie the site's server set from one its pages'
+    /// scripts did, for a draft.
+    pub(crate) set_by_responses: std::collections::BTreeSet<(String, String)>,
 }
 
 /// One scenario of a [`Report`].
@@ -794,6 +799,7 @@ mod tests {
             banner_cropped: false,
             elapsed: Duration::from_secs(1),
             pages_opened: 1,
+            set_by_responses: Default::default(),
         }
     }
 

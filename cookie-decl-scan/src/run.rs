@@ -31,6 +31,7 @@ pub(crate) fn run(scan: &Scan) -> Result<Report, Error> {
         banner_cropped: false,
         elapsed: started.elapsed(),
         pages_opened: 0,
+        set_by_responses: Default::default(),
     };
     for (index, &scenario) in scenarios.iter().enumerate() {
         if index > 0 {
@@ -42,6 +43,7 @@ pub(crate) fn run(scan: &Scan) -> Result<Report, Error> {
         report.findings.extend(run.findings);
         report.scenarios.push(run.result);
     }
+    report.set_by_responses = browser.set_by_responses()?.clone();
     report.elapsed = started.elapsed();
     if scan.progress {
         eprintln!(
