@@ -173,6 +173,7 @@
 pub mod browser;
 mod check;
 mod declaration;
+mod draft;
 mod finding;
 pub mod known;
 mod report;
@@ -185,6 +186,7 @@ use cookie_decl::consent::{CategorySet, ConsentRegistry};
 
 pub use crate::browser::Browser;
 pub use crate::declaration::{Declaration, Expected};
+pub use crate::draft::{Draft, DraftCookie, Seen};
 pub use crate::finding::{Finding, FindingKind, Scenario};
 pub use crate::report::{Held, Report, ScenarioResult};
 
