@@ -1,9 +1,10 @@
 //! `cookie-decl-scan`: the scan of a running site whose declaration is
 //! exported as JSON (`cookie-decl`'s `serde` feature), for a site that is
-//! not written in Rust.
+//! not written in Rust; with `--draft`, the declaration of a site that has
+//! none, drafted from what the browser held.
 //!
-//! Exit status: 0 when clean, 1 with findings, 2 when the scan could not
-//! run.
+//! Exit status: 0 when clean (or the draft written), 1 with findings, 2
+//! when the scan could not run.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -11,7 +12,8 @@ use std::time::Duration;
 use cookie_decl_scan::{Declaration, Scan};
 
 const USAGE: &str = "\
-usage: cookie-decl-scan --declaration FILE.json [options] URL
+usage: cookie-decl-scan --declaration FILE.json [options] URL [PAGE-URL ...]
+       cookie-decl-scan --draft OUT.rs [--draft-json OUT.json] [options] URL [PAGE-URL ...]
 
 Opens URL in headless Chromium once per consent scenario (not asked, refuse
 all, accept all, each category alone, each category withdrawn), makes each
@@ -19,10 +21,24 @@ choice as a visitor does with the generated banner and preferences page
 (Tout accepter, Tout refuser, Personnaliser then the category's box), and
 reports every cookie and request the declaration does not allow.
 
-exit status: 0 clean, 1 findings, 2 the scan could not run
+With --draft, for a site that has no declaration yet: opens the pages
+without answering the banner and writes to OUT.rs a declare_cookies! block
+of every cookie the browser held, which compiles as written: the
+provider, service, purpose and category of the cookies the table of known
+cookies knows, a TODO for the others (under `necessary` when the site set
+them before any consent, `marketing` otherwise), `extern` for those a
+script or another site set, lifetimes as seen within the caps the compiler
+enforces. --draft-json also writes it as the JSON export, the
+--declaration of a later scan.
+
+exit status: 0 clean (or draft written), 1 findings, 2 the scan could not
+run
 
 options:
-  --declaration FILE     the JSON export of the declaration (required)
+  --declaration FILE     the JSON export of the declaration (required,
+                         but with --draft)
+  --draft FILE.rs        write a draft declaration of what the browser held
+  --draft-json FILE      with --draft, write it as the JSON export too
   --consent-cookie NAME  the cookie that keeps the visitor's choice
                          (else the export's \"consent_cookie\", or the
                          cookie marked \"stores_consent\": true)
@@ -59,6 +75,9 @@ fn run() -> Result<bool, String> {
     let mut json = None;
     let mut quiet = false;
     let mut base = None;
+    let mut more_pages = Vec::new();
+    let mut draft = None;
+    let mut draft_json = None;
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
             args.next()
@@ -85,6 +104,8 @@ fn run() -> Result<bool, String> {
             "--html" => html = Some(value("--html")?),
             "--json" => json = Some(value("--json")?),
             "--quiet" => quiet = true,
+            "--draft" => draft = Some(value("--draft")?),
+            "--draft-json" => draft_json = Some(value("--draft-json")?),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(true);
@@ -92,10 +113,29 @@ fn run() -> Result<bool, String> {
             other if other.starts_with('-') => {
                 return Err(format!("unknown option `{other}`\n{USAGE}"));
             }
-            url => base = Some(url.to_owned()),
+            url if base.is_none() => base = Some(url.to_owned()),
+            url => more_pages.push(url.to_owned()),
         }
     }
     let base = base.ok_or_else(|| format!("no URL to scan\n{USAGE}"))?;
+    pages.extend(more_pages);
+    if let Some(out) = draft {
+        if declaration.is_some() {
+            return Err(format!(
+                "`--draft` writes the declaration of a site that has none: no `--declaration`\n{USAGE}"
+            ));
+        }
+        let mut scan = Scan::without_declaration(&base)
+            .follow_links(follow)
+            .progress(!quiet);
+        if !pages.is_empty() {
+            scan = scan.pages(pages);
+        }
+        return write_draft(scan, &out, draft_json.as_deref());
+    }
+    if draft_json.is_some() {
+        return Err(format!("`--draft-json` goes with `--draft`\n{USAGE}"));
+    }
     let path = declaration.ok_or_else(|| format!("`--declaration` is required\n{USAGE}"))?;
     let text = std::fs::read_to_string(&path).map_err(|err| format!("{path}: {err}"))?;
     let mut declaration = Declaration::from_json(&text).map_err(|err| format!("{path}: {err}"))?;
@@ -136,4 +176,28 @@ fn run() -> Result<bool, String> {
     }
     println!("{report}");
     Ok(report.is_clean())
+}
+
+/// Scans the site, drafts the declaration of what the browser held, and
+/// writes it to `out` (and to `json`).
+fn write_draft(scan: Scan, out: &str, json: Option<&str>) -> Result<bool, String> {
+    let draft = scan.draft().map_err(|err| err.to_string())?;
+    draft
+        .write_rust(out)
+        .map_err(|err| format!("{out}: {err}"))?;
+    if let Some(json) = json {
+        draft
+            .write_json(json)
+            .map_err(|err| format!("{json}: {err}"))?;
+    }
+    println!(
+        "{out}: {} cookies declared, {} to describe (TODO){}",
+        draft.cookies().len(),
+        draft.todos(),
+        json.map_or_else(String::new, |json| format!("; the same in {json}")),
+    );
+    for skipped in draft.skipped() {
+        println!("not declarable: {skipped}");
+    }
+    Ok(true)
 }
