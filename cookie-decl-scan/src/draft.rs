@@ -721,7 +721,12 @@ fn draft_cookie(group: &Group, site_host: &str) -> Result<DraftCookie, String> {
 /// - a cookie of the site's host set before any consent is `necessary`:
 ///   that is how the site treats it today (a session, a CSRF token, a load
 ///   balancer's), and the note says to move it if it is not strictly
-///   necessary.
+///   necessary;
+/// - so is one set after the choice whose name speaks of consent or
+///   cookies (`cookies_preferences`, `cookie_consent`): the cookie that
+///   keeps the visitor's choice, which is strictly necessary (CNIL
+///   deliberation 2020-091, article 5) and which a scan that accepted sees
+///   only once the choice is made.
 fn unknown_category(
     name: &str,
     host: &str,
@@ -762,6 +767,14 @@ fn unknown_category(
              any consent; move it if it is not strictly necessary"
                 .to_owned(),
         )
+    } else if keeps_the_choice(name) {
+        (
+            Category::Necessary,
+            "not in the table of known cookies; filed under `necessary`: set once the visitor \
+             chose, and its name says it keeps the choice, which is strictly necessary; if it \
+             does, mark it `stores_consent: true`, else move it"
+                .to_owned(),
+        )
     } else {
         (
             Category::Marketing,
@@ -771,6 +784,13 @@ fn unknown_category(
                 .to_owned(),
         )
     }
+}
+
+/// Whether a cookie's name says it keeps the visitor's choice about
+/// cookies.
+fn keeps_the_choice(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.contains("consent") || name.contains("cookie")
 }
 
 /// The declared lifetime and, when a cap shortened it, why.
@@ -1553,6 +1573,15 @@ mod tests {
         );
         assert_eq!(
             unknown_category("basket", "cdn.example.com", true, true).0,
+            Category::Marketing
+        );
+        // Set once the visitor chose, and named for it.
+        let (category, why) =
+            unknown_category("cookies_preferences", "data.example.fr", false, false);
+        assert_eq!(category, Category::Necessary);
+        assert!(why.contains("stores_consent: true"), "{why}");
+        assert_eq!(
+            unknown_category("basket", "data.example.fr", false, false).0,
             Category::Marketing
         );
     }
