@@ -21,15 +21,20 @@ choice as a visitor does with the generated banner and preferences page
 (Tout accepter, Tout refuser, Personnaliser then the category's box), and
 reports every cookie and request the declaration does not allow.
 
-With --draft, for a site that has no declaration yet: opens the pages
-without answering the banner and writes to OUT.rs a declare_cookies! block
-of every cookie the browser held, which compiles as written: the
-provider, service, purpose and category of the cookies the table of known
-cookies knows, a TODO for the others (under `necessary` when the site set
-them before any consent, `marketing` otherwise), `extern` for those a
-script or another site set, lifetimes as seen within the caps the compiler
-enforces. --draft-json also writes it as the JSON export, the
---declaration of a later scan.
+With --draft, for a site that has no declaration yet: opens the pages as a
+first-time visitor who does not answer the banner (and again after
+accepting everything, when the scan has steps to do it with) and writes to
+OUT.rs a declare_cookies! block of every cookie the browser held, which
+compiles as written: `extern` for those a script or another site set, the
+provider, service, French purpose and category of those the table of known
+cookies knows, a TODO saying what the browser saw for the others (under
+`necessary` when the site set them before any consent or their name speaks
+of consent, `marketing` otherwise), lifetimes as seen within the caps the
+compiler enforces, the attributes as held. --draft-json also writes it as
+the JSON export: the --declaration of the scans that follow.
+
+  cookie-decl-scan --draft src/cookies.rs --draft-json cookies.json \\
+      https://www.example.fr https://www.example.fr/contact
 
 exit status: 0 clean (or draft written), 1 findings, 2 the scan could not
 run
@@ -42,7 +47,8 @@ options:
   --consent-cookie NAME  the cookie that keeps the visitor's choice
                          (else the export's \"consent_cookie\", or the
                          cookie marked \"stores_consent\": true)
-  --page PATH            a page to open, repeatable (default: /)
+  --page PATH            a page to open, repeatable (default: /, or URL
+                         and the PAGE-URLs, when there are some)
   --follow N             also open up to N same-site pages found in links
   --preferences PATH     the preferences page (default: /cookies/preferences)
   --allow-host HOST      a host the site counts as its own, repeatable
@@ -118,7 +124,14 @@ fn run() -> Result<bool, String> {
         }
     }
     let base = base.ok_or_else(|| format!("no URL to scan\n{USAGE}"))?;
-    pages.extend(more_pages);
+    if !more_pages.is_empty() {
+        // URL is the first page, then the others, then the `--page`s.
+        let given = std::mem::take(&mut pages);
+        pages = std::iter::once(base.clone())
+            .chain(more_pages)
+            .chain(given)
+            .collect();
+    }
     if let Some(out) = draft {
         if declaration.is_some() {
             return Err(format!(
@@ -190,9 +203,10 @@ fn write_draft(scan: Scan, out: &str, json: Option<&str>) -> Result<bool, String
             .write_json(json)
             .map_err(|err| format!("{json}: {err}"))?;
     }
+    let count = draft.cookies().len();
     println!(
-        "{out}: {} cookies declared, {} to describe (TODO){}",
-        draft.cookies().len(),
+        "{out}: {count} cookie{} declared, {} to describe (TODO){}",
+        if count == 1 { "" } else { "s" },
         draft.todos(),
         json.map_or_else(String::new, |json| format!("; the same in {json}")),
     );
