@@ -28,7 +28,8 @@
 //!   browser saw, and the category is the one that asks the most of the
 //!   site rather than the least (see [`unknown_category`]): `necessary`
 //!   only for a cookie of the site's own host that the site already sets
-//!   before any consent, `marketing` for any other.
+//!   before any consent, or that it sets once the visitor chose and whose
+//!   name speaks of consent, `marketing` for any other.
 //! - **`max_age`** from what the browser saw (its expiry less the time of
 //!   the read), rounded to a whole number of the largest unit that stays
 //!   within the time the scan took to read it ([`round_lifetime`]), and
@@ -448,9 +449,10 @@ impl Draft {
              // Read it before use. The table of known cookies gave the provider, service,\n\
              // purpose and category of the cookies it knows; the others say `TODO:` in their\n\
              // service and purpose, and sit under `necessary` when the site set them before\n\
-             // any consent, under `marketing` otherwise: move each to the category of what it\n\
-             // does. Lifetimes are what the browser saw, within the caps the compiler\n\
-             // enforces (13 months for `statistics` and `marketing`, 400 days otherwise).\n",
+             // any consent (or their name speaks of consent), under `marketing` otherwise:\n\
+             // move each to the category of what it does. Lifetimes are what the browser saw,\n\
+             // within the caps the compiler enforces (13 months for `statistics` and\n\
+             // `marketing`, 400 days otherwise).\n",
         );
         if self.todos() > 0 {
             let _ = writeln!(out, "// Cookies to describe (`TODO:`): {}.", self.todos());

@@ -145,6 +145,107 @@
 //! While it runs, the scan prints each page to standard error: the
 //! scenario, the page, the cookies held.
 //!
+//! # Drafting a declaration
+//!
+//! A site that has no declaration yet starts from what the browser holds:
+//! [`Scan::without_declaration`] and [`Scan::draft`] open its pages as a
+//! first-time visitor who does not answer the banner, then again after
+//! accepting everything when the scan can make a choice
+//! ([`Scan::consent_steps`]), and give a [`Draft`]: a `declare_cookies!`
+//! block that compiles as written ([`Draft::write_rust`]), and the same
+//! declaration as the JSON of the `serde` export
+//! ([`Draft::write_json`]), the `--declaration` of the scans that follow.
+//!
+//! ```no_run
+//! use cookie_decl_scan::{Choice, Scan};
+//!
+//! let draft = Scan::without_declaration("http://127.0.0.1:3000")
+//!     .pages(["/", "/stats"])
+//!     .consent_steps(|browser, choice, _base| match choice {
+//!         Choice::AcceptAll => browser.click_button("Accept all"),
+//!         _ => unreachable!("a draft only accepts"),
+//!     })
+//!     .draft()?;
+//! draft.write_rust("src/cookies.rs")?;
+//! draft.write_json("cookies.json")?;
+//! # Ok::<(), cookie_decl_scan::Error>(())
+//! ```
+//!
+//! Or, for any site:
+//!
+//! ```text
+//! cookie-decl-scan --draft src/cookies.rs --draft-json cookies.json \
+//!     http://127.0.0.1:3000 http://127.0.0.1:3000/stats
+//! ```
+//!
+//! A draft reads like this (a site whose server sets a CSRF cookie, whose
+//! page loads Google Analytics, and which embeds another site's pixel):
+//!
+//! ```text
+//! use cookie_decl::declare_cookies;
+//!
+//! declare_cookies! {
+//!     /// The cookies of data.example.fr, drafted from a scan.
+//!     pub struct SiteCookies {
+//!         site: "https://data.example.fr",
+//!     }
+//!
+//!     necessary {
+//!         // seen: host-only on data.example.fr, Path=/, Secure, HttpOnly, SameSite=Strict, session; set by the site (Set-Cookie); held in: not asked, accept all, first after /
+//!         // not in the table of known cookies; filed under `necessary`: the site sets it before any consent; move it if it is not strictly necessary
+//!         "__Host-csrf" {
+//!             provider: "data.example.fr",
+//!             service: "TODO: the service that uses it, and where",
+//!             purpose: "TODO: say what it is for; the scan saw it host-only on data.example.fr, Path=/, Secure, HttpOnly, SameSite=Strict, session; set by the site (Set-Cookie); held in: not asked, accept all, first after /",
+//!             max_age: session,
+//!             secure: true,
+//!             http_only: true,
+//!             same_site: Strict,
+//!             path: "/",
+//!         }
+//!     }
+//!
+//!     statistics {
+//!         // known: Google Analytics's `_ga` (table of known cookies); seen: host-only on data.example.fr, Path=/, SameSite=Lax, 399 days 23 h left; set by a script of the page (no Set-Cookie); held in: accept all, first after /
+//!         // the browser keeps it 400 days, over the 13 months the CNIL allows a tracker (deliberation 2020-091): declared 13 months; the site must shorten it
+//!         extern _ga {
+//!             provider: "Google",
+//!             service: "Google Analytics",
+//!             purpose: "Distingue les visiteurs, pour compter visiteurs et visites.",
+//!             max_age: 13 months,
+//!             path: "/",
+//!         }
+//!
+//!         // known: Google Analytics's `_ga_*` (table of known cookies); seen: ...
+//!         extern "_ga_*" as GA_ANY { ... }
+//!     }
+//!
+//!     marketing {
+//!         // seen: Domain=pixel.example.com, Path=/, Secure, SameSite=None, 364 days 23 h left; set by a response of pixel.example.com (Set-Cookie); held in: not asked, accept all, first after /
+//!         // not in the table of known cookies; filed under `marketing`: `pixel.example.com` is another site, whose cookie follows the visitor from site to site
+//!         extern uid { ..., max_age: 1 year, path: "/", domain: ".pixel.example.com" }
+//!     }
+//! }
+//! ```
+//!
+//! Each cookie is `extern` when a page's script (no `Set-Cookie` named it,
+//! and it is not `HttpOnly`) or another site set it, and a pattern
+//! (`"_ga_*"`) where the table of [`known`] cookies has one. The table
+//! gives the provider, the service, the purpose (in French, the charte's
+//! language) and the category of the cookies it knows; the others say
+//! `TODO:` and what the browser saw, and are filed where a wrong guess
+//! asks too much consent rather than too little: under `necessary` only
+//! when the site already sets them before any consent (or, set once the
+//! visitor chose, their name speaks of consent: the cookie that keeps the
+//! choice), under `marketing` otherwise. Lifetimes are what the browser
+//! saw, rounded to the largest whole unit the time of the read allows, and
+//! at most what the compiler accepts: 13 months (390 days) for
+//! `statistics` and `marketing`, 400 days for the others. The attributes
+//! are those the browser held, within the compiler's rules (`__Host-`
+//! without `domain`, `same_site: None` with `secure`). A name that is not
+//! a Rust identifier is a string literal, and a constant that would not do
+//! (`1P_JAR`, `_ga` beside `_ga_*`) is named with `as`.
+//!
 //! # What it cannot see
 //!
 //! - Cookies set only after something the scan does not do: a form it
