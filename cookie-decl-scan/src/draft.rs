@@ -46,7 +46,7 @@ use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use cookie_decl::Category;
-use cookie_decl::consent::CategorySet;
+use cookie_decl::consent::{CategorySet, ConsentSignal};
 use cookie_decl::cookie::SameSite;
 use serde_json::Value;
 
@@ -337,8 +337,8 @@ impl Draft {
         let mut cookies: Vec<DraftCookie> = Vec::new();
         let mut skipped = Vec::new();
         for group in &groups {
-            match draft_cookie(group, &host) {
-                Ok(cookie) => merge(&mut cookies, cookie),
+            match draft_cookie(group, &host).and_then(|cookie| merge(&mut cookies, cookie)) {
+                Ok(()) => {}
                 Err(why) => skipped.push(why),
             }
         }
@@ -495,18 +495,13 @@ impl Draft {
         let cookies: Vec<Json> = self.cookies.iter().map(json_cookie).collect();
         // Google Consent Mode's signals and the categories that grant
         // them: the defaults of a declaration without `consent_mode`.
-        let consent_mode = [
-            ("ad_storage", "marketing"),
-            ("ad_user_data", "marketing"),
-            ("ad_personalization", "marketing"),
-            ("analytics_storage", "statistics"),
-            ("functionality_storage", "preferences"),
-            ("personalization_storage", "preferences"),
-            ("security_storage", "necessary"),
-        ]
-        .into_iter()
-        .map(|(signal, category)| (signal, Json::Value(Value::from(category))))
-        .collect();
+        let consent_mode = ConsentSignal::ALL
+            .into_iter()
+            .map(|signal| {
+                let category = signal.default_category().as_str();
+                (signal.key(), Json::Value(Value::from(category)))
+            })
+            .collect();
         let root = Json::Object(vec![
             ("site", Json::Value(Value::from(self.site.as_str()))),
             ("consent_cookie", Json::Value(Value::Null)),
@@ -932,12 +927,16 @@ fn hold_to_the_rules(cookie: &mut DraftCookie) {
 }
 
 /// Folds `cookie` into `cookies`: cookies of one pattern, place and
-/// category make one declaration, with the longest lifetime.
-fn merge(cookies: &mut Vec<DraftCookie>, cookie: DraftCookie) {
+/// category make one declaration, with the longest lifetime. Another
+/// cookie of the same name and place (a cookie whose name is a table's
+/// pattern, `*` and all, beside the pattern) would be declared twice,
+/// which the macro refuses: it is left out, and why is the error.
+fn merge(cookies: &mut Vec<DraftCookie>, cookie: DraftCookie) -> Result<(), String> {
     let same = cookies.iter_mut().find(|other| {
         other.name == cookie.name && other.path == cookie.path && other.domain == cookie.domain
     });
     match same {
+        None => cookies.push(cookie),
         Some(other) if other.name.contains('*') && other.external && cookie.external => {
             other.max_age = match (other.max_age, cookie.max_age) {
                 (Some(a), Some(b)) => Some(a.max(b)),
@@ -948,8 +947,15 @@ fn merge(cookies: &mut Vec<DraftCookie>, cookie: DraftCookie) {
                 other.notes.push(note);
             }
         }
-        _ => cookies.push(cookie),
+        Some(other) => {
+            return Err(format!(
+                "cookie {:?} at {}: its name and place are those of the declaration of {:?}; \
+                 declare it apart by hand",
+                cookie.name, cookie.path, other.name
+            ));
+        }
     }
+    Ok(())
 }
 
 /// Gives each cookie whose constant, as the macro makes it of its name,
@@ -1686,6 +1692,27 @@ mod tests {
         );
         assert_eq!(draft.cookies().len(), 1);
         assert_eq!(draft.skipped().len(), 2);
+        // A name that is a pattern, beside the cookies of the pattern.
+        let mut literal = served("_ga_*", None, Scenario::NotAsked);
+        literal.cookie.http_only = false;
+        let twice = Draft::from_seen(
+            SITE,
+            [
+                seen(
+                    "_ga_K2X9",
+                    "data.example.fr",
+                    Some(100),
+                    Scenario::AcceptAll,
+                ),
+                literal,
+            ],
+        );
+        assert_eq!(twice.cookies().len(), 1);
+        assert!(
+            twice.skipped()[0].contains("declare it apart"),
+            "{:?}",
+            twice.skipped()
+        );
         assert!(draft.skipped()[0].contains("' '"), "{:?}", draft.skipped());
         assert!(
             draft
