@@ -526,4 +526,6 @@ fn the_command_writes_the_draft_and_scans_against_it() {
     assert_eq!(code, 2, "{stdout}");
     let (code, _) = run(&["--draft", &rust, "--declaration", &json, &site.base]);
     assert_eq!(code, 2);
+    let (code, _) = run(&["--draft", &rust, "--html", &path("scan.html"), &site.base]);
+    assert_eq!(code, 2);
 }

@@ -138,6 +138,12 @@ fn run() -> Result<bool, String> {
                 "`--draft` writes the declaration of a site that has none: no `--declaration`\n{USAGE}"
             ));
         }
+        if html.is_some() || json.is_some() {
+            return Err(format!(
+                "`--html` and `--json` report a scan against a declaration: with `--draft`, scan \
+                 against the draft once written\n{USAGE}"
+            ));
+        }
         let mut scan = Scan::without_declaration(&base)
             .follow_links(follow)
             .progress(!quiet);
