@@ -201,6 +201,13 @@ fn the_axum_example_drafts_its_own_declaration() {
     assert_eq!(visits.max_age_text(), "13 months");
     assert!(visits.purpose.contains("accept all"), "{}", visits.purpose);
     assert_eq!(draft.todos(), 3);
+    assert_eq!(draft.site(), site.base);
+    let rust = draft.to_rust();
+    assert!(
+        rust.contains("held on the pages /, /stats")
+            && rust.contains("in the scenarios: not asked, accept all."),
+        "{rust}"
+    );
     round_trips(&draft);
 
     // Scanned against its draft, the site holds nothing undeclared, and

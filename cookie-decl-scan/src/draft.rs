@@ -283,6 +283,8 @@ pub struct Draft {
     skipped: Vec<String>,
     /// The scenarios the scan ran, in order.
     scenarios: Vec<Scenario>,
+    /// The pages it opened, in order (empty when not from a scan).
+    pages: Vec<String>,
     /// When the draft was made, seconds since the Unix epoch.
     made: u64,
 }
@@ -309,6 +311,11 @@ impl Draft {
         }
         let mut draft = Draft::from_seen(&report.base, seen);
         draft.scenarios = report.scenarios().iter().map(|s| s.scenario).collect();
+        for page in report.scenarios().iter().flat_map(|s| &s.pages) {
+            if !draft.pages.contains(page) {
+                draft.pages.push(page.clone());
+            }
+        }
         draft
     }
 
@@ -351,6 +358,7 @@ impl Draft {
             cookies,
             skipped,
             scenarios,
+            pages: Vec::new(),
             made: SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |elapsed| elapsed.as_secs()),
@@ -435,9 +443,14 @@ impl Draft {
         let _ = writeln!(
             out,
             "// A draft of the cookie declaration of {}, written by `cookie-decl-scan --draft`\n\
-             // on {} from what headless Chromium held in the scenarios: {}.",
+             // on {} from what headless Chromium held{} in the scenarios: {}.",
             comment(&self.site),
             date(self.made),
+            if self.pages.is_empty() {
+                String::new()
+            } else {
+                format!(" on the pages {}", comment(&self.pages.join(", ")))
+            },
             if scenarios.is_empty() {
                 "none".to_owned()
             } else {
