@@ -674,6 +674,12 @@ fn draft_cookie(group: &Group, site_host: &str) -> Result<DraftCookie, String> {
         ),
     };
 
+    if known.is_some_and(|known| known.provider.is_none()) {
+        notes.push(format!(
+            "software the site runs sets it, so the provider is the site's: `{site_host}` \
+             stands for its publisher's name"
+        ));
+    }
     let (max_age, capped) = lifetime(group, category);
     if let Some(note) = capped {
         notes.push(note);
@@ -1451,6 +1457,13 @@ mod tests {
                 served("csrftoken", None, Scenario::NotAsked),
             ],
         );
+        // Django's: the site's own software, so the site's provider.
+        let csrftoken = draft.get("csrftoken").unwrap();
+        assert_eq!(
+            (csrftoken.provider.as_str(), csrftoken.service.as_str()),
+            ("data.example.fr", "Django")
+        );
+        assert!(csrftoken.notes.iter().any(|n| n.contains("publisher")));
         let names: Vec<(&str, Category)> = draft
             .cookies()
             .iter()
