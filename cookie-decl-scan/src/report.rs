@@ -382,11 +382,24 @@ impl Report {
         out.push_str("</ol>\n</details>\n");
     }
 
+    /// The first page of the first scenario, as a URL. The pages are
+    /// named by their path from the origin (`/broken/`), not from the
+    /// base URL (`http://127.0.0.1:8080/broken`), which may have a path
+    /// of its own.
     fn scan_page_one(&self) -> String {
         self.scenarios
             .first()
             .and_then(|s| s.pages.first())
-            .map_or_else(|| self.base.clone(), |page| format!("{}{page}", self.base))
+            .map_or_else(
+                || self.base.clone(),
+                |page| {
+                    if page.starts_with('/') || page.starts_with('?') {
+                        format!("{}{page}", crate::run::origin_of(&self.base))
+                    } else {
+                        page.clone()
+                    }
+                },
+            )
     }
 
     fn html_table(&self, out: &mut String) {
@@ -824,6 +837,28 @@ mod tests {
         );
         assert_eq!(json["findings"][1]["subject"], "basket");
         assert_eq!(json["findings"][1]["known"], Value::Null);
+    }
+
+    #[test]
+    fn the_banner_caption_names_the_first_page_of_a_base_with_a_path_once() {
+        let mut report = report();
+        report.base = "http://127.0.0.1:8080/broken".to_owned();
+        // The pages are named by their path from the origin.
+        report.scenarios[0].pages = vec!["/broken/".to_owned()];
+        report.banner_screenshot = Some("iVBORw0KGgo=".to_owned());
+        let html = report.to_html();
+        assert!(
+            html.contains("The first screen of http://127.0.0.1:8080/broken/, scenario"),
+            "{html}"
+        );
+        assert!(!html.contains("/broken/broken/"), "{html}");
+        // A page on another origin, named by its URL, is kept whole.
+        report.scenarios[0].pages = vec!["http://localhost:9/x".to_owned()];
+        assert!(
+            report
+                .to_html()
+                .contains("The first screen of http://localhost:9/x, scenario")
+        );
     }
 
     #[test]

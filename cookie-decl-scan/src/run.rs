@@ -534,7 +534,7 @@ fn key(kind: &FindingKind) -> String {
 }
 
 /// `scheme://host:port` of a URL.
-fn origin_of(url: &str) -> String {
+pub(crate) fn origin_of(url: &str) -> String {
     match url.split_once("://") {
         Some((scheme, rest)) => {
             let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
