@@ -44,8 +44,20 @@ use crate::Error;
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long a page may take to load after a click.
 const NAVIGATION_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long an in-place step waits for its element or condition unless
+/// told otherwise.
+pub const STEP_TIMEOUT: Duration = Duration::from_secs(10);
 /// The WebDriver key code of Tab.
 const TAB: &str = "\u{e004}";
+/// The key WebDriver gives an element under, in JSON.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// The flags that keep a page from telling an automated Chromium from a
+/// visitor's: `navigator.webdriver` stays `false`. (With them, ChromeDriver
+/// is also told to drop its `--enable-automation` switch, which shows an
+/// infobar and sets the same flag, and the user agent loses its
+/// `HeadlessChrome`: see [`BrowserOptions::hide_automation`].)
+pub const HIDE_AUTOMATION_FLAGS: [&str; 1] = ["--disable-blink-features=AutomationControlled"];
 
 /// The flags every headless Chromium runs with: no sandbox (tests and CI
 /// run as root), no GPU, and none of the background connections a machine
@@ -169,11 +181,94 @@ pub struct Request {
     pub document: String,
 }
 
+/// How the browser presents itself to the pages.
+///
+/// ```
+/// use cookie_decl_scan::browser::BrowserOptions;
+///
+/// let options = BrowserOptions::default();
+/// assert!(options.hides_automation());
+/// let shown = options.hide_automation(false);
+/// assert!(!shown.hides_automation());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrowserOptions {
+    hide_automation: bool,
+}
+
+impl Default for BrowserOptions {
+    fn default() -> BrowserOptions {
+        BrowserOptions {
+            hide_automation: true,
+        }
+    }
+}
+
+impl BrowserOptions {
+    /// Whether pages may tell the browser is automated (`true`, the
+    /// default, hides it).
+    ///
+    /// Consent managers hide their banner from robots: CookieConsent v3
+    /// does so by default (`hideFromBots: true`) for any browser whose
+    /// `navigator.webdriver` is true or whose user agent says `bot`,
+    /// `crawl` or `spider`, and a scan that shows itself as automated sees
+    /// a site without a banner, which is not what a visitor sees. Hidden:
+    /// Chromium runs with [`HIDE_AUTOMATION_FLAGS`], without ChromeDriver's
+    /// `enable-automation` switch (and its infobar), and with the user
+    /// agent of the desktop Chromium of the same version
+    /// (`Mozilla/5.0 (X11; Linux x86_64) ... Chrome/156.0.0.0 Safari/537.36`,
+    /// no `HeadlessChrome`).
+    #[must_use]
+    pub fn hide_automation(mut self, hide: bool) -> BrowserOptions {
+        self.hide_automation = hide;
+        self
+    }
+
+    /// Whether automation is hidden.
+    pub fn hides_automation(&self) -> bool {
+        self.hide_automation
+    }
+}
+
+/// Something a step waits for, in the page or the browser, instead of a
+/// navigation: consent managers answer a click in place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Condition {
+    /// An element that the CSS selector matches is shown.
+    Shown(String),
+    /// No element that the CSS selector matches is shown (none is there,
+    /// or every one is hidden).
+    Hidden(String),
+    /// A cookie of this name is in the store (any host, any path).
+    Cookie(String),
+    /// No cookie of this name is in the store.
+    NoCookie(String),
+    /// The page has made no new request for this long.
+    NetworkIdle(Duration),
+}
+
+impl core::fmt::Display for Condition {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Condition::Shown(css) => write!(f, "an element `{css}` shown"),
+            Condition::Hidden(css) => write!(f, "no element `{css}` shown"),
+            Condition::Cookie(name) => write!(f, "cookie `{name}` set"),
+            Condition::NoCookie(name) => write!(f, "cookie `{name}` gone"),
+            Condition::NetworkIdle(quiet) => {
+                write!(f, "no request for {} ms", quiet.as_millis())
+            }
+        }
+    }
+}
+
 /// A headless Chromium driven through ChromeDriver.
 pub struct Browser {
     port: u16,
     session: String,
     chromium: PathBuf,
+    options: BrowserOptions,
+    /// The user agent that hides automation, when it is hidden.
+    user_agent: Option<String>,
     driver: Child,
     dir: TempDir,
     profiles: u32,
@@ -188,12 +283,17 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Starts ChromeDriver and a Chromium on a fresh profile. The programs
-    /// are `$CHROMIUM` and `$CHROMEDRIVER`, or `chromium` and
-    /// `chromedriver` on the `PATH` (Debian's packages `chromium` and
-    /// `chromium-driver`); [`Error::BrowserMissing`] when either is not
-    /// there.
+    /// Starts ChromeDriver and a Chromium on a fresh profile, automation
+    /// hidden ([`BrowserOptions::hide_automation`]). The programs are
+    /// `$CHROMIUM` and `$CHROMEDRIVER`, or `chromium` and `chromedriver` on
+    /// the `PATH` (Debian's packages `chromium` and `chromium-driver`);
+    /// [`Error::BrowserMissing`] when either is not there.
     pub fn start() -> Result<Browser, Error> {
+        Browser::start_with(BrowserOptions::default())
+    }
+
+    /// [`Browser::start`] with `options`.
+    pub fn start_with(options: BrowserOptions) -> Result<Browser, Error> {
         let chromium = find_program("CHROMIUM", "chromium");
         let driver = find_program("CHROMEDRIVER", "chromedriver");
         let (Some(chromium), Some(driver)) = (chromium, driver) else {
@@ -213,10 +313,16 @@ impl Browser {
         let driver = command
             .spawn()
             .map_err(|err| Error::Driver(format!("cannot start {}: {err}", driver.display())))?;
+        let user_agent = options
+            .hide_automation
+            .then(|| desktop_user_agent(&chromium))
+            .flatten();
         let mut browser = Browser {
             port,
             session: String::new(),
             chromium,
+            options,
+            user_agent,
             driver,
             dir,
             profiles: 0,
@@ -252,6 +358,28 @@ impl Browser {
         let profile = self.dir.0.join(format!("profile-{}", self.profiles));
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|&f| f.to_owned()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
+        let hide = self.options.hide_automation;
+        if hide {
+            args.extend(HIDE_AUTOMATION_FLAGS.iter().map(|&f| f.to_owned()));
+            if let Some(agent) = &self.user_agent {
+                args.push(format!("--user-agent={agent}"));
+            }
+        }
+        let mut chrome_options = json!({
+            "binary": self.chromium,
+            "args": args,
+            // Chromium blocks third-party cookies by default
+            // in a new profile; a visitor's browser that
+            // allows them would hold what an embed sets, and
+            // that is what the scan must see.
+            "prefs": { "profile.cookie_controls_mode": 0 },
+            "perfLoggingPrefs": { "enableNetwork": true, "enablePage": false },
+        });
+        if hide {
+            // ChromeDriver's own switch sets `navigator.webdriver` and
+            // shows the "controlled by automated software" infobar.
+            chrome_options["excludeSwitches"] = json!(["enable-automation"]);
+        }
         let created = self.send(
             "POST",
             "/session",
@@ -260,16 +388,7 @@ impl Browser {
                     "alwaysMatch": {
                         "browserName": "chrome",
                         "goog:loggingPrefs": { "performance": "ALL" },
-                        "goog:chromeOptions": {
-                            "binary": self.chromium,
-                            "args": args,
-                            // Chromium blocks third-party cookies by default
-                            // in a new profile; a visitor's browser that
-                            // allows them would hold what an embed sets, and
-                            // that is what the scan must see.
-                            "prefs": { "profile.cookie_controls_mode": 0 },
-                            "perfLoggingPrefs": { "enableNetwork": true, "enablePage": false },
-                        },
+                        "goog:chromeOptions": chrome_options,
                     },
                 },
             })),
@@ -279,7 +398,26 @@ impl Browser {
             .ok_or_else(|| Error::Driver(format!("no session in {created}")))?
             .to_owned();
         self.requests.clear();
+        if hide && self.user_agent.is_none() {
+            // The version could not be read before the start: the user
+            // agent of this session, without its `Headless`.
+            let agent = self.script("return navigator.userAgent")?;
+            let agent = agent
+                .as_str()
+                .unwrap_or_default()
+                .replace("HeadlessChrome", "Chrome");
+            self.command(
+                "POST",
+                "/goog/cdp/execute",
+                &json!({ "cmd": "Network.setUserAgentOverride", "params": { "userAgent": agent } }),
+            )?;
+        }
         Ok(())
+    }
+
+    /// The options the browser was started with.
+    pub fn options(&self) -> &BrowserOptions {
+        &self.options
     }
 
     fn wait_ready(&self) -> Result<(), Error> {
@@ -342,6 +480,15 @@ impl Browser {
         )
     }
 
+    /// Runs `script` with `args` (`arguments[0]`...) in the page.
+    pub fn script_with(&self, script: &str, args: &[Value]) -> Result<Value, Error> {
+        self.command(
+            "POST",
+            "/execute/sync",
+            &json!({ "script": script, "args": args }),
+        )
+    }
+
     fn wait_loaded(&self) -> Result<(), Error> {
         let deadline = Instant::now() + NAVIGATION_TIMEOUT;
         while self.script("return document.readyState")? != json!("complete") {
@@ -399,22 +546,44 @@ impl Browser {
         let found = self.elements(xpath)?;
         let [button] = found.as_slice() else {
             return Err(Error::Page(format!(
-                "{} elements are {what} on {}; the page's buttons: {:?}",
+                "{} elements are {what} on {}; the page's buttons: {:?}{}",
                 found.len(),
                 self.url()?,
-                self.buttons()?
+                self.buttons()?,
+                if found.is_empty() {
+                    self.not_found_hints()
+                } else {
+                    String::new()
+                }
             )));
         };
+        self.click_navigating(button, what)
+    }
+
+    /// Clicks the first shown element that the CSS selector `css` matches
+    /// (waiting at most `timeout` for one), and waits for the page it
+    /// leads to: [`click`](Browser::click) for a link or a form's submit.
+    pub fn click_and_load(&self, css: &str, timeout: Duration) -> Result<(), Error> {
+        let element = self.wait_element(css, false, timeout)?;
+        self.click_navigating(&element, &format!("`{css}`"))
+    }
+
+    fn click_navigating(&self, button: &str, what: &str) -> Result<(), Error> {
         // A marker on the old page: gone once the next one has loaded.
         self.script("window.__cookie_decl_old_page = true")?;
-        self.command("POST", &format!("/element/{button}/click"), &json!({}))?;
+        self.click_element(button)?;
         let deadline = Instant::now() + NAVIGATION_TIMEOUT;
         while self.script(
             "return window.__cookie_decl_old_page === true || document.readyState !== 'complete'",
         )? == json!(true)
         {
             if Instant::now() > deadline {
-                return Err(Error::Page(format!("clicking {what} led nowhere")));
+                return Err(Error::Page(format!(
+                    "clicking {what} led to no other page in {} s: a consent manager answers in \
+                     place; click it without waiting for a page (`Browser::click`, a steps \
+                     file's `click` without `navigates`), then wait for its answer",
+                    NAVIGATION_TIMEOUT.as_secs()
+                )));
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -473,6 +642,227 @@ impl Browser {
             self.command("POST", &format!("/element/{checkbox}/click"), &json!({}))?;
         }
         Ok(())
+    }
+
+    /// How many elements the CSS selector `css` matches, and the first of
+    /// them that is shown (a box, not `display: none` nor
+    /// `visibility: hidden`), else the first.
+    fn find_css(&self, css: &str) -> Result<Found, Error> {
+        let found = self.script_with(
+            "let all;\
+             try { all = Array.from(document.querySelectorAll(arguments[0])); }\
+             catch (e) { return { error: String(e.message || e) }; }\
+             const shown = all.filter(e => e.getClientRects().length > 0\
+               && getComputedStyle(e).visibility !== 'hidden');\
+             return { count: all.length, shown: shown.length, first: shown[0] || all[0] || null };",
+            &[Value::from(css)],
+        )?;
+        if let Some(error) = found["error"].as_str() {
+            return Err(Error::Page(format!(
+                "`{css}` is not a CSS selector: {error}"
+            )));
+        }
+        let element = found["first"]
+            .as_object()
+            .and_then(|element| element.get(ELEMENT_KEY).or_else(|| element.values().next()))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        Ok(Found {
+            count: found["count"].as_u64().unwrap_or(0),
+            shown: found["shown"].as_u64().unwrap_or(0),
+            element,
+        })
+    }
+
+    /// Waits (at most `timeout`) until the CSS selector `css` matches a
+    /// shown element, or, with `any`, any element; that element.
+    fn wait_element(&self, css: &str, any: bool, timeout: Duration) -> Result<String, Error> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let found = self.find_css(css)?;
+            if let Some(element) = found.element.as_ref().filter(|_| any || found.shown > 0) {
+                return Ok(element.clone());
+            }
+            if Instant::now() >= deadline {
+                let url = self.url()?;
+                let seconds = timeout.as_secs_f64();
+                return Err(Error::Page(if found.count > 0 {
+                    format!(
+                        "`{css}` matches {} element(s) on {url}, none shown after {seconds:.0} s{}",
+                        found.count,
+                        self.not_found_hints()
+                    )
+                } else {
+                    format!(
+                        "no element matches `{css}` on {url} after {seconds:.0} s{}",
+                        self.not_found_hints()
+                    )
+                }));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Clicks `element` as a visitor does; where the driver cannot (an
+    /// element under another, or drawn by CSS over a hidden input), the
+    /// page's own `click()`.
+    fn click_element(&self, element: &str) -> Result<(), Error> {
+        match self.command("POST", &format!("/element/{element}/click"), &json!({})) {
+            Ok(_) => Ok(()),
+            Err(Error::Driver(message))
+                if message.contains("not interactable") || message.contains("intercepted") =>
+            {
+                self.script_with("arguments[0].click()", &[json!({ ELEMENT_KEY: element })])
+                    .map(drop)
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    /// Clicks, in place, the first shown element that the CSS selector
+    /// `css` matches (waiting at most `timeout` for one), and returns at
+    /// once: consent managers answer a click without a navigation; wait
+    /// for their answer with [`wait_for`](Browser::wait_for). When nothing
+    /// matches, the error says what was looked for and the common causes.
+    ///
+    /// ```no_run
+    /// # use cookie_decl_scan::browser::{Browser, Condition, STEP_TIMEOUT};
+    /// # fn main() -> Result<(), cookie_decl_scan::Error> {
+    /// let mut browser = Browser::start()?;
+    /// browser.goto("http://127.0.0.1:3000/")?;
+    /// browser.click("#cc-main .cm button[data-role=all]", STEP_TIMEOUT)?;
+    /// browser.wait_for(&Condition::Cookie("cc_cookie".into()), STEP_TIMEOUT)?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn click(&self, css: &str, timeout: Duration) -> Result<(), Error> {
+        let element = self.wait_element(css, false, timeout)?;
+        self.click_element(&element)
+    }
+
+    /// Ticks (`checked`) or unticks the checkbox, or switch, that the CSS
+    /// selector `css` matches, in place (waiting at most `timeout` for it
+    /// to be in the page, shown or not: custom switches hide their input
+    /// under a drawing). A switch without an input says its state in
+    /// `aria-checked` or `aria-pressed`.
+    pub fn set_checkbox_css(
+        &self,
+        css: &str,
+        checked: bool,
+        timeout: Duration,
+    ) -> Result<(), Error> {
+        let element = self.wait_element(css, true, timeout)?;
+        let state = |browser: &Browser| {
+            browser
+                .script_with(
+                    "const e = arguments[0];\
+                     if (typeof e.checked === 'boolean') return e.checked;\
+                     const a = e.getAttribute('aria-checked') || e.getAttribute('aria-pressed');\
+                     return a === null ? null : a === 'true';",
+                    &[json!({ ELEMENT_KEY: element })],
+                )
+                .map(|state| state.as_bool())
+        };
+        let Some(now) = state(self)? else {
+            return Err(Error::Page(format!(
+                "`{css}` on {} is not a checkbox (no `checked`, `aria-checked` or `aria-pressed`)",
+                self.url()?
+            )));
+        };
+        if now != checked {
+            self.click_element(&element)?;
+            if state(self)? != Some(checked) {
+                return Err(Error::Page(format!(
+                    "clicking `{css}` on {} did not {} it",
+                    self.url()?,
+                    if checked { "tick" } else { "untick" }
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits, at most `timeout`, until `condition` holds.
+    pub fn wait_for(&mut self, condition: &Condition, timeout: Duration) -> Result<(), Error> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let holds = match condition {
+                Condition::Shown(css) => self.find_css(css)?.shown > 0,
+                Condition::Hidden(css) => self.find_css(css)?.shown == 0,
+                Condition::Cookie(name) => self.cookies()?.iter().any(|c| c.name == *name),
+                Condition::NoCookie(name) => !self.cookies()?.iter().any(|c| c.name == *name),
+                Condition::NetworkIdle(quiet) => {
+                    let limit = deadline.saturating_duration_since(Instant::now());
+                    if self.settle(*quiet, limit)? {
+                        return Ok(());
+                    }
+                    false
+                }
+            };
+            if holds {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                let hints = match condition {
+                    Condition::Shown(_) => self.not_found_hints(),
+                    _ => String::new(),
+                };
+                return Err(Error::Page(format!(
+                    "waited {:.0} s for {condition} on {}{hints}",
+                    timeout.as_secs_f64(),
+                    self.url()?
+                )));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Why an element may be missing, for an error: what the page can
+    /// tell of the browser, and the common causes.
+    fn not_found_hints(&self) -> String {
+        let seen = self
+            .script(
+                "return { webdriver: navigator.webdriver === true, agent: navigator.userAgent,\
+                 frames: document.querySelectorAll('iframe').length }",
+            )
+            .unwrap_or(Value::Null);
+        let mut hints = Vec::new();
+        if seen["webdriver"] == true {
+            hints.push(
+                "the page sees `navigator.webdriver` true, and consent managers hide their banner \
+                 from automated browsers (CookieConsent's `hideFromBots`, on by default): scan \
+                 with automation hidden (the default; not `--show-automation`)"
+                    .to_owned(),
+            );
+        }
+        if seen["agent"]
+            .as_str()
+            .is_some_and(|agent| agent.contains("Headless"))
+        {
+            hints.push(
+                "the user agent says `HeadlessChrome`, which some consent managers treat as a robot"
+                    .to_owned(),
+            );
+        }
+        if let Some(frames) = seen["frames"].as_u64().filter(|&n| n > 0) {
+            hints.push(format!(
+                "the page has {frames} iframe(s): a banner inside one is not in the page's document"
+            ));
+        }
+        if hints.is_empty() {
+            hints.push(
+                "the consent manager hides its banner from robots by other signs (an address, \
+                 a fingerprint)"
+                    .to_owned(),
+            );
+        }
+        hints.push(
+            "it shows the banner later than the wait (a longer `timeout_ms`), or a choice was \
+             already made (the banner is gone), or the selector is for another version of the \
+             consent manager: check it against the page's markup"
+                .to_owned(),
+        );
+        format!("; common causes: {}", hints.join("; "))
     }
 
     /// Whether the page shows `text`.
@@ -661,15 +1051,19 @@ impl Browser {
     /// Waits until the page has made no new request for `quiet`, at most
     /// `limit`: the scripts that run on load, and the requests they make,
     /// have had their turn.
-    pub fn settle(&mut self, quiet: Duration, limit: Duration) -> Result<(), Error> {
+    /// Whether it was quiet (`false`: `limit` came first).
+    pub fn settle(&mut self, quiet: Duration, limit: Duration) -> Result<bool, Error> {
         let start = Instant::now();
         let mut last = Instant::now();
         loop {
             if self.read_log()? > 0 {
                 last = Instant::now();
             }
-            if last.elapsed() >= quiet || start.elapsed() >= limit {
-                return Ok(());
+            if last.elapsed() >= quiet {
+                return Ok(true);
+            }
+            if start.elapsed() >= limit {
+                return Ok(false);
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -734,6 +1128,40 @@ impl Drop for Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// What a CSS selector matched.
+struct Found {
+    count: u64,
+    shown: u64,
+    element: Option<String>,
+}
+
+/// The user agent of the desktop Chromium of `chromium`'s version
+/// (`chromium --version`: `Chromium 156.0.8078.129 built on Debian ...`),
+/// with the reduced version Chromium itself sends (`Chrome/156.0.0.0`);
+/// `None` when the version cannot be read.
+fn desktop_user_agent(chromium: &Path) -> Option<String> {
+    let output = Command::new(chromium)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    user_agent_of_version(&String::from_utf8_lossy(&output.stdout))
+}
+
+/// [`desktop_user_agent`] from the text `chromium --version` printed.
+fn user_agent_of_version(version: &str) -> Option<String> {
+    let major = version
+        .split_whitespace()
+        .find(|word| word.contains('.') && word.bytes().all(|b| b.is_ascii_digit() || b == b'.'))?
+        .split('.')
+        .next()?;
+    Some(format!(
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) \
+         Chrome/{major}.0.0.0 Safari/537.36"
+    ))
 }
 
 /// Whether `chromium` and `chromedriver` are installed (or `$CHROMIUM` and
@@ -880,6 +1308,21 @@ mod tests {
     #[test]
     fn base64_round_trips_a_png_header() {
         assert_eq!(base64_decode("iVBORw0KGgo="), b"\x89PNG\r\n\x1a\n");
+    }
+
+    #[test]
+    fn the_user_agent_is_the_desktop_ones_of_the_same_version() {
+        assert_eq!(
+            user_agent_of_version(
+                "Chromium 156.0.8078.129 built on Debian GNU/Linux 12 (bookworm)\n"
+            )
+            .as_deref(),
+            Some(
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) \
+                 Chrome/156.0.0.0 Safari/537.36"
+            )
+        );
+        assert_eq!(user_agent_of_version("not a browser"), None);
     }
 
     #[test]

@@ -233,7 +233,9 @@ impl<'a> ScenarioRun<'a> {
     }
 
     fn settle(&mut self) -> Result<(), Error> {
-        self.browser.settle(self.scan.quiet, self.scan.settle_limit)
+        self.browser
+            .settle(self.scan.quiet, self.scan.settle_limit)
+            .map(drop)
     }
 
     fn context(&self, granted: CategorySet) -> Context<'_> {
