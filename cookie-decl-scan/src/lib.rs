@@ -279,6 +279,7 @@ mod finding;
 pub mod known;
 mod report;
 mod run;
+pub mod steps;
 
 use core::fmt;
 use std::time::Duration;
@@ -290,6 +291,7 @@ pub use crate::declaration::{Declaration, Expected};
 pub use crate::draft::{Draft, DraftCookie, Seen};
 pub use crate::finding::{Finding, FindingKind, Scenario};
 pub use crate::report::{Held, Report, ScenarioResult};
+pub use crate::steps::Steps;
 
 /// What the scan asks the consent interface to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -325,6 +327,8 @@ pub struct Scan {
     follow_links: usize,
     preferences_page: String,
     steps: Option<Box<ConsentSteps>>,
+    file_steps: Option<Steps>,
+    hide_automation: bool,
     tolerance: Duration,
     allowed_hosts: Vec<String>,
     scenarios: Option<Vec<Scenario>>,
@@ -352,6 +356,8 @@ impl Scan {
             follow_links: 0,
             preferences_page: "/cookies/preferences".to_owned(),
             steps: None,
+            file_steps: None,
+            hide_automation: true,
             tolerance: Duration::from_secs(300),
             allowed_hosts: Vec::new(),
             scenarios: None,
@@ -411,6 +417,36 @@ impl Scan {
         F: Fn(&Browser, Choice, &str) -> Result<(), Error> + Send + Sync + 'static,
     {
         self.steps = Some(Box::new(steps));
+        self.file_steps = None;
+        self
+    }
+
+    /// The steps that make a choice, from a steps file or a ready recipe
+    /// ([`Steps`]): clicks in place and waits for the consent manager's
+    /// answer, as the [`steps`] module describes. Replaces
+    /// [`consent_steps`](Scan::consent_steps).
+    ///
+    /// ```no_run
+    /// # use cookie_decl_scan::{Declaration, Scan, Steps};
+    /// # let declaration: Declaration = unimplemented!();
+    /// let scan = Scan::with_declaration(declaration, "http://127.0.0.1:8080")
+    ///     .steps(Steps::recipe("cookieconsent-v3").unwrap());
+    /// ```
+    pub fn steps(mut self, steps: Steps) -> Scan {
+        self.file_steps = Some(steps);
+        self.steps = None;
+        self
+    }
+
+    /// Whether the browser hides that it is automated (`true`, the
+    /// default): `navigator.webdriver` false, no `enable-automation`
+    /// switch, a user agent without `HeadlessChrome`
+    /// ([`BrowserOptions::hide_automation`](browser::BrowserOptions::hide_automation)).
+    /// Consent managers hide their banner from automated browsers
+    /// (CookieConsent's `hideFromBots`, on by default): `false` scans the
+    /// site as such a robot sees it.
+    pub fn hide_automation(mut self, hide: bool) -> Scan {
+        self.hide_automation = hide;
         self
     }
 
@@ -485,6 +521,8 @@ pub enum Error {
     Page(String),
     /// A declaration that cannot be read.
     Declaration(String),
+    /// A steps file that cannot be read ([`Steps::from_json`]).
+    Steps(String),
     /// A file could not be written or read.
     Io(std::io::Error),
 }
@@ -499,6 +537,7 @@ impl fmt::Display for Error {
             Error::Driver(message) => write!(f, "chromedriver: {message}"),
             Error::Page(message) => write!(f, "page: {message}"),
             Error::Declaration(message) => write!(f, "declaration: {message}"),
+            Error::Steps(message) => write!(f, "steps: {message}"),
             Error::Io(err) => write!(f, "{err}"),
         }
     }

@@ -9,17 +9,20 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use cookie_decl_scan::{Declaration, Scan};
+use cookie_decl::Category;
+use cookie_decl_scan::{Declaration, Scan, Steps};
 
 const USAGE: &str = "\
 usage: cookie-decl-scan --declaration FILE.json [options] URL [PAGE-URL ...]
        cookie-decl-scan --draft OUT.rs [--draft-json OUT.json] [options] URL [PAGE-URL ...]
+       cookie-decl-scan --print-recipe NAME
 
 Opens URL in headless Chromium once per consent scenario (not asked, refuse
 all, accept all, each category alone, each category withdrawn), makes each
 choice as a visitor does with the generated banner and preferences page
-(Tout accepter, Tout refuser, Personnaliser then the category's box), and
-reports every cookie and request the declaration does not allow.
+(Tout accepter, Tout refuser, Personnaliser then the category's box), or
+with another consent manager through a recipe or a steps file, and reports
+every cookie and request the declaration does not allow.
 
 With --draft, for a site that has no declaration yet: opens the pages as a
 first-time visitor who does not answer the banner (and again after
@@ -53,6 +56,20 @@ options:
   --preferences PATH     the preferences page (default: /cookies/preferences)
   --allow-host HOST      a host the site counts as its own, repeatable
   --tolerance SECONDS    how much longer than declared a cookie may live (300)
+  --recipe NAME          make the choices with a consent manager's ready
+                         steps: cookieconsent-v3, tarteaucitron, klaro
+  --steps FILE.json      make the choices with the steps in FILE (the
+                         format: cookie-decl-scan's docs, module `steps`;
+                         --print-recipe gives one to start from)
+  --category CAT=NAME[,NAME]
+                         the consent manager's names for a category
+                         (preferences, statistics, marketing), repeatable:
+                         --category statistics=matomo,gtag
+  --show-automation      let pages see an automated browser
+                         (navigator.webdriver, HeadlessChrome); hidden by
+                         default, since consent managers hide their banner
+                         from robots
+  --print-recipe NAME    print a recipe's steps file, to copy and adapt
   --html FILE            write the HTML report
   --json FILE            write the JSON report
   --quiet                no progress on standard error";
@@ -84,6 +101,10 @@ fn run() -> Result<bool, String> {
     let mut more_pages = Vec::new();
     let mut draft = None;
     let mut draft_json = None;
+    let mut recipe = None;
+    let mut steps_file = None;
+    let mut names = Vec::new();
+    let mut show_automation = false;
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
             args.next()
@@ -112,6 +133,16 @@ fn run() -> Result<bool, String> {
             "--quiet" => quiet = true,
             "--draft" => draft = Some(value("--draft")?),
             "--draft-json" => draft_json = Some(value("--draft-json")?),
+            "--recipe" => recipe = Some(value("--recipe")?),
+            "--steps" => steps_file = Some(value("--steps")?),
+            "--category" => names.push(category_names(&value("--category")?)?),
+            "--show-automation" => show_automation = true,
+            "--print-recipe" => {
+                let name = value("--print-recipe")?;
+                let file = Steps::recipe_file(&name).ok_or_else(|| unknown_recipe(&name))?;
+                print!("{file}");
+                return Ok(true);
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(true);
@@ -167,9 +198,28 @@ fn run() -> Result<bool, String> {
              its presence after a choice is not checked"
         );
     }
+    let steps = match (recipe, steps_file) {
+        (Some(_), Some(_)) => return Err("`--recipe` and `--steps` exclude each other".to_owned()),
+        (Some(name), None) => Some(Steps::recipe(&name).ok_or_else(|| unknown_recipe(&name))?),
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(&path).map_err(|err| format!("{path}: {err}"))?;
+            Some(Steps::from_json(&text).map_err(|err| format!("{path}: {err}"))?)
+        }
+        (None, None) if !names.is_empty() => {
+            return Err("`--category` names categories for `--recipe` or `--steps`".to_owned());
+        }
+        (None, None) => None,
+    };
     let mut scan = Scan::with_declaration(declaration, &base)
         .follow_links(follow)
-        .progress(!quiet);
+        .progress(!quiet)
+        .hide_automation(!show_automation);
+    if let Some(mut steps) = steps {
+        for (category, names) in names {
+            steps = steps.with_names(category, names);
+        }
+        scan = scan.steps(steps);
+    }
     if !pages.is_empty() {
         scan = scan.pages(pages);
     }
@@ -220,4 +270,31 @@ fn write_draft(scan: Scan, out: &str, json: Option<&str>) -> Result<bool, String
         println!("not declarable: {skipped}");
     }
     Ok(true)
+}
+
+/// `statistics=matomo,gtag`: the category and its names.
+fn category_names(text: &str) -> Result<(Category, Vec<String>), String> {
+    let wrong = || format!("`--category` takes CATEGORY=NAME[,NAME], found `{text}`");
+    let (category, names) = text.split_once('=').ok_or_else(wrong)?;
+    let category = Category::ALL
+        .into_iter()
+        .find(|c| c.as_str() == category)
+        .ok_or_else(|| {
+            format!(
+                "`--category {text}`: `{category}` is not `preferences`, `statistics` or `marketing`"
+            )
+        })?;
+    let names: Vec<String> = names
+        .split(',')
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect();
+    Ok((category, names))
+}
+
+fn unknown_recipe(name: &str) -> String {
+    format!(
+        "no recipe `{name}`: the recipes are {}",
+        Steps::recipes().collect::<Vec<_>>().join(", ")
+    )
 }

@@ -7,7 +7,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use cookie_decl::consent::CategorySet;
 
-use crate::browser::{Browser, BrowserCookie, Request};
+use crate::browser::{Browser, BrowserCookie, BrowserOptions, Request};
 use crate::check::Context;
 use crate::declaration::host_of;
 use crate::finding::{Finding, FindingKind, Scenario};
@@ -16,7 +16,8 @@ use crate::{Choice, Error, Scan};
 
 pub(crate) fn run(scan: &Scan) -> Result<Report, Error> {
     let started = Instant::now();
-    let mut browser = Browser::start()?;
+    let mut browser =
+        Browser::start_with(BrowserOptions::default().hide_automation(scan.hide_automation))?;
     let asked = scan.declaration.asked;
     let scenarios = scan
         .scenarios
@@ -366,6 +367,12 @@ impl<'a> ScenarioRun<'a> {
     fn choose_unchecked(&mut self, choice: Choice, via: Via) -> Result<(), Error> {
         if let Some(steps) = &self.scan.steps {
             steps(self.browser, choice, &self.scan.base)?;
+            return self.settle();
+        }
+        if let Some(steps) = &self.scan.file_steps {
+            let withdrawal = matches!(via, Via::Preferences);
+            let asked = self.scan.declaration.asked;
+            steps.run(self.browser, choice, withdrawal, asked, &self.scan.base)?;
             return self.settle();
         }
         match choice {
