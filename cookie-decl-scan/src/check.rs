@@ -23,6 +23,11 @@ pub(crate) struct Context<'a> {
     pub tolerance: i64,
     /// Now, in seconds since the Unix epoch.
     pub now: f64,
+    /// Whether the visitor has made a choice in this scenario: a request
+    /// to an opt-out URL is then the choice's own.
+    pub chosen: bool,
+    /// The category the visitor withdrew, once withdrawn.
+    pub withdrawn: Option<cookie_decl::Category>,
 }
 
 impl<'a> Context<'a> {
@@ -228,10 +233,23 @@ impl<'a> Context<'a> {
     /// The finding about a request, if it goes to another host before
     /// the visitor accepted what it is for: before any consent, any other
     /// host; after a partial one, a host where the declaration puts a
-    /// cookie of a category not accepted.
+    /// cookie of a category not accepted. After a withdrawal, it is named
+    /// as a request after the withdrawal, not before consent.
+    ///
+    /// A request to a declared opt-out URL made once the visitor has
+    /// chosen is not reported: it is how a site tells a tracker whose
+    /// cookies live on the tracker's own host (which the site's scripts
+    /// cannot delete) to forget the visitor, which a withdrawal must do
+    /// (GDPR article 7(3): withdrawing is as easy as consenting, and the
+    /// trackers stop). Only the URLs the declaration names are excused,
+    /// and only after a choice: before any, nothing was refused, and the
+    /// request tells the tracker of the visit as any other would.
     pub(crate) fn request(&self, request: &Request) -> Option<FindingKind> {
         let host = host_of(&request.url);
         if host.is_empty() || self.own_host(host) {
+            return None;
+        }
+        if self.chosen && self.declaration.is_opt_out(&request.url) {
             return None;
         }
         let refused: Vec<_> = self
@@ -245,10 +263,21 @@ impl<'a> Context<'a> {
                     .is_some_and(|domain| !self.site_domain(domain) && domain_matches(host, domain))
             })
             .collect();
-        (self.granted.is_empty() || !refused.is_empty()).then(|| FindingKind::ThirdPartyRequest {
-            host: host.to_owned(),
-            url: request.url.clone(),
-            kind: request.kind.clone(),
+        if !self.granted.is_empty() && refused.is_empty() {
+            return None;
+        }
+        Some(match self.withdrawn {
+            Some(category) => FindingKind::RequestAfterWithdrawal {
+                host: host.to_owned(),
+                url: request.url.clone(),
+                kind: request.kind.clone(),
+                category,
+            },
+            None => FindingKind::ThirdPartyRequest {
+                host: host.to_owned(),
+                url: request.url.clone(),
+                kind: request.kind.clone(),
+            },
         })
     }
 }
@@ -292,6 +321,8 @@ mod tests {
             granted,
             tolerance: 300,
             now: 1_000_000.0,
+            chosen: false,
+            withdrawn: None,
         }
     }
 
@@ -371,5 +402,62 @@ mod tests {
         assert!(none.request(&request("http://cdn.test/x.js")).is_some());
         let stats = context(&declaration, CategorySet::from(Category::Statistics));
         assert!(stats.request(&request("http://ads.test/pixel")).is_some());
+    }
+
+    fn request(url: &str) -> Request {
+        Request {
+            url: url.to_owned(),
+            kind: "Image".to_owned(),
+            document: "http://127.0.0.1/".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_request_to_a_declared_opt_out_url_after_a_choice_is_not_tracking() {
+        let mut declaration = declaration();
+        declaration.opt_out = vec!["http://ads.test/optout".to_owned()];
+        let mut cx = context(&declaration, CategorySet::NONE);
+        // Before any choice: a request to the tracker like any other.
+        assert_eq!(
+            cx.request(&request("http://ads.test/optout")),
+            Some(FindingKind::ThirdPartyRequest {
+                host: "ads.test".to_owned(),
+                url: "http://ads.test/optout".to_owned(),
+                kind: "Image".to_owned(),
+            })
+        );
+        cx.chosen = true;
+        cx.withdrawn = Some(Category::Marketing);
+        assert_eq!(cx.request(&request("http://ads.test/optout")), None);
+        assert_eq!(cx.request(&request("http://ads.test/optout?uid=7")), None);
+        // Only the URL declared: the tracker's pixel is not excused.
+        assert!(cx.request(&request("http://ads.test/pixel")).is_some());
+    }
+
+    #[test]
+    fn a_request_after_a_withdrawal_is_named_so() {
+        let declaration = declaration();
+        let mut cx = context(&declaration, CategorySet::from(Category::Statistics));
+        cx.chosen = true;
+        cx.withdrawn = Some(Category::Marketing);
+        let found = cx.request(&request("http://ads.test/pixel")).unwrap();
+        assert_eq!(
+            found,
+            FindingKind::RequestAfterWithdrawal {
+                host: "ads.test".to_owned(),
+                url: "http://ads.test/pixel".to_owned(),
+                kind: "Image".to_owned(),
+                category: Category::Marketing,
+            }
+        );
+        assert_eq!(
+            found.to_string(),
+            "request to third-party host `ads.test` after the withdrawal of marketing \
+             (Image http://ads.test/pixel)"
+        );
+        assert_eq!(found.code(), "request-after-withdrawal");
+        // A host the declaration does not tie to the withdrawn category,
+        // while statistics stays accepted: not reported.
+        assert_eq!(cx.request(&request("http://cdn.test/x.js")), None);
     }
 }

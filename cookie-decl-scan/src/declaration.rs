@@ -64,6 +64,15 @@ pub struct Declaration {
     /// The categories a visitor can accept or refuse: those with a cookie
     /// that needs consent.
     pub asked: CategorySet,
+    /// The trackers' opt-out URLs (`https://tracker.example/optout`), as
+    /// the JSON's `"opt_out"` or [`Scan::opt_out_url`](crate::Scan::opt_out_url)
+    /// gives them: a request to one of them (the URL itself, or one
+    /// under it: `/optout?id=1`, `/optout/all`) made after the visitor
+    /// chose is the site telling the tracker to forget the visitor, and is
+    /// not reported. Before any choice it is reported as any other
+    /// request: nothing was refused yet, and the tracker learns of the
+    /// visit all the same.
+    pub opt_out: Vec<String>,
 }
 
 impl Declaration {
@@ -101,6 +110,7 @@ impl Declaration {
             asked: asked(&cookies),
             cookies,
             consent_cookie: None,
+            opt_out: Vec::new(),
         }
     }
 
@@ -112,6 +122,26 @@ impl Declaration {
     /// must be one of its cookies), else a cookie with `"stores_consent":
     /// true` (JSON written by hand); otherwise set
     /// [`consent_cookie`](Declaration::consent_cookie).
+    ///
+    /// `"opt_out"`, a URL or a list of URLs, names the trackers' opt-out
+    /// URLs ([`opt_out`](Declaration::opt_out)).
+    ///
+    /// ```
+    /// use cookie_decl_scan::Declaration;
+    ///
+    /// let declaration = Declaration::from_json(r#"{
+    ///     "site": "https://shop.example.fr",
+    ///     "consent_cookie": "cc_cookie",
+    ///     "opt_out": "https://tracker.example/optout",
+    ///     "cookies": [
+    ///         { "name": "cc_cookie", "category": "necessary", "external": true,
+    ///           "max_age": 15724800 },
+    ///         { "name": "_tk_id", "category": "statistics", "external": true,
+    ///           "max_age": 31536000 }
+    ///     ]
+    /// }"#).unwrap();
+    /// assert_eq!(declaration.opt_out, ["https://tracker.example/optout"]);
+    /// ```
     pub fn from_json(json: &str) -> Result<Declaration, Error> {
         let wrong = |what: String| Error::Declaration(what);
         let root: Value = serde_json::from_str(json).map_err(|err| wrong(err.to_string()))?;
@@ -176,11 +206,43 @@ impl Declaration {
             }
             consent_cookie = Some(name.to_owned());
         }
+        let opt_out = match &root["opt_out"] {
+            Value::Null => Vec::new(),
+            Value::String(url) => vec![url.clone()],
+            Value::Array(urls) => urls
+                .iter()
+                .map(|url| url.as_str().map(str::to_owned))
+                .collect::<Option<Vec<String>>>()
+                .ok_or_else(|| wrong("`opt_out` holds a non-string".to_owned()))?,
+            _ => return Err(wrong("`opt_out` is a URL or a list of URLs".to_owned())),
+        };
+        if let Some(url) = opt_out
+            .iter()
+            .find(|url| !(url.starts_with("http://") || url.starts_with("https://")))
+        {
+            return Err(wrong(format!(
+                "`opt_out` has `{url}`, which is not an http:// or https:// URL"
+            )));
+        }
         Ok(Declaration {
             site,
             asked: asked(&cookies),
             cookies,
             consent_cookie,
+            opt_out,
+        })
+    }
+
+    /// Whether `url` is one of the [`opt_out`](Declaration::opt_out) URLs,
+    /// or under one: the same scheme, host and port, and a path that is
+    /// the declared one or continues it after `/`, `?` or `#`.
+    pub fn is_opt_out(&self, url: &str) -> bool {
+        self.opt_out.iter().any(|declared| {
+            url.strip_prefix(declared.as_str()).is_some_and(|rest| {
+                rest.is_empty()
+                    || declared.ends_with(['/', '?'])
+                    || rest.starts_with(['/', '?', '#'])
+            })
         })
     }
 
@@ -273,6 +335,28 @@ mod tests {
         assert!(
             Declaration::from_json(r#"{"site":"x","cookies":[{"name":"a","category":"ads"}]}"#)
                 .is_err()
+        );
+    }
+
+    #[test]
+    fn opt_out_urls_match_themselves_and_what_is_under_them() {
+        let declaration = Declaration::from_json(
+            r#"{"site":"https://shop.example.fr","cookies":[],
+                "opt_out":["http://localhost:8081/optout","https://t.example/forget/"]}"#,
+        )
+        .unwrap();
+        assert!(declaration.is_opt_out("http://localhost:8081/optout"));
+        assert!(declaration.is_opt_out("http://localhost:8081/optout?uid=1"));
+        assert!(declaration.is_opt_out("http://localhost:8081/optout/all"));
+        assert!(declaration.is_opt_out("https://t.example/forget/me"));
+        assert!(!declaration.is_opt_out("http://localhost:8081/optout-and-track"));
+        assert!(!declaration.is_opt_out("http://localhost:8081/hit.gif"));
+        assert!(!declaration.is_opt_out("http://localhost:9999/optout"));
+        let error = Declaration::from_json(r#"{"site":"x","cookies":[],"opt_out":"localhost/o"}"#)
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("not an http:// or https:// URL"),
+            "{error}"
         );
     }
 

@@ -95,6 +95,7 @@ impl Scan {
             cookies: Vec::new(),
             consent_cookie: None,
             asked: CategorySet::NONE,
+            opt_out: Vec::new(),
         };
         Scan::with_declaration(declaration, base_url)
     }
@@ -430,6 +431,7 @@ impl Draft {
                 .collect(),
             cookies,
             consent_cookie: None,
+            opt_out: Vec::new(),
         }
     }
 

@@ -170,6 +170,21 @@ pub enum FindingKind {
         /// What asked for it (`Image`, `Script`, `Fetch`...).
         kind: String,
     },
+    /// A request to another host, made after the visitor withdrew the
+    /// category it is for (right after the withdrawal, or on the pages
+    /// opened since), other than to an opt-out URL the declaration names
+    /// ([`Declaration::opt_out`](crate::Declaration::opt_out)): the
+    /// tracker is still told of the visitor.
+    RequestAfterWithdrawal {
+        /// The host requested.
+        host: String,
+        /// One URL requested there (the first).
+        url: String,
+        /// What asked for it (`Image`, `Script`, `Fetch`...).
+        kind: String,
+        /// The category withdrawn.
+        category: Category,
+    },
 }
 
 impl FindingKind {
@@ -192,14 +207,16 @@ impl FindingKind {
             | FindingKind::Attribute { name, .. }
             | FindingKind::SurvivedWithdrawal { name, .. }
             | FindingKind::ConsentCookieMissing { name } => name,
-            FindingKind::ThirdPartyRequest { host, .. } => host,
+            FindingKind::ThirdPartyRequest { host, .. }
+            | FindingKind::RequestAfterWithdrawal { host, .. } => host,
             FindingKind::PreTicked { category } => category.as_str(),
         }
     }
 
     /// A short name for JSON: `undeclared`, `without-consent`,
     /// `lifetime`, `attribute`, `survived-withdrawal`,
-    /// `consent-cookie-missing`, `pre-ticked`, `third-party-request`.
+    /// `consent-cookie-missing`, `pre-ticked`, `third-party-request`,
+    /// `request-after-withdrawal`.
     pub fn code(&self) -> &'static str {
         match self {
             FindingKind::Undeclared { .. } => "undeclared",
@@ -210,6 +227,7 @@ impl FindingKind {
             FindingKind::ConsentCookieMissing { .. } => "consent-cookie-missing",
             FindingKind::PreTicked { .. } => "pre-ticked",
             FindingKind::ThirdPartyRequest { .. } => "third-party-request",
+            FindingKind::RequestAfterWithdrawal { .. } => "request-after-withdrawal",
         }
     }
 }
@@ -302,6 +320,16 @@ impl fmt::Display for FindingKind {
             FindingKind::ThirdPartyRequest { host, url, kind } => write!(
                 f,
                 "request to third-party host `{host}` before consent ({kind} {url})"
+            ),
+            FindingKind::RequestAfterWithdrawal {
+                host,
+                url,
+                kind,
+                category,
+            } => write!(
+                f,
+                "request to third-party host `{host}` after the withdrawal of {category} \
+                 ({kind} {url})"
             ),
         }
     }

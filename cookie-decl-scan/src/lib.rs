@@ -450,6 +450,14 @@ impl Scan {
         self
     }
 
+    /// A tracker's opt-out URL: a request to it (or under it) made after
+    /// the visitor chose is the site telling the tracker to forget the
+    /// visitor, and is not reported ([`Declaration::opt_out`]).
+    pub fn opt_out_url(mut self, url: &str) -> Scan {
+        self.declaration.opt_out.push(url.to_owned());
+        self
+    }
+
     /// How much longer than declared a cookie may live before it is
     /// reported: the time between its `Set-Cookie` and the read, and the
     /// clocks. 5 minutes by default.

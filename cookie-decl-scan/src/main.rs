@@ -65,6 +65,9 @@ options:
                          the consent manager's names for a category
                          (preferences, statistics, marketing), repeatable:
                          --category statistics=matomo,gtag
+  --opt-out URL          a tracker's opt-out URL: a request to it after a
+                         choice is not reported, repeatable (also the
+                         declaration's \"opt_out\")
   --show-automation      let pages see an automated browser
                          (navigator.webdriver, HeadlessChrome); hidden by
                          default, since consent managers hide their banner
@@ -104,6 +107,7 @@ fn run() -> Result<bool, String> {
     let mut recipe = None;
     let mut steps_file = None;
     let mut names = Vec::new();
+    let mut opt_out = Vec::new();
     let mut show_automation = false;
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -136,6 +140,7 @@ fn run() -> Result<bool, String> {
             "--recipe" => recipe = Some(value("--recipe")?),
             "--steps" => steps_file = Some(value("--steps")?),
             "--category" => names.push(category_names(&value("--category")?)?),
+            "--opt-out" => opt_out.push(value("--opt-out")?),
             "--show-automation" => show_automation = true,
             "--print-recipe" => {
                 let name = value("--print-recipe")?;
@@ -219,6 +224,9 @@ fn run() -> Result<bool, String> {
             steps = steps.with_names(category, names);
         }
         scan = scan.steps(steps);
+    }
+    for url in opt_out {
+        scan = scan.opt_out_url(&url);
     }
     if !pages.is_empty() {
         scan = scan.pages(pages);

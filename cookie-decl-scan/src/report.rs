@@ -240,11 +240,18 @@ impl Report {
         self.findings.iter().filter(move |f| {
             f.scenario == scenario
                 && match (row, &f.kind) {
-                    (Row::Host(host), FindingKind::ThirdPartyRequest { host: h, .. }) => h == host,
+                    (
+                        Row::Host(host),
+                        FindingKind::ThirdPartyRequest { host: h, .. }
+                        | FindingKind::RequestAfterWithdrawal { host: h, .. },
+                    ) => h == host,
                     (Row::Host(_), _)
-                    | (_, FindingKind::ThirdPartyRequest { .. } | FindingKind::PreTicked { .. }) => {
-                        false
-                    }
+                    | (
+                        _,
+                        FindingKind::ThirdPartyRequest { .. }
+                        | FindingKind::RequestAfterWithdrawal { .. }
+                        | FindingKind::PreTicked { .. },
+                    ) => false,
                     (Row::Unseen(index), FindingKind::ConsentCookieMissing { name }) => {
                         self.declaration.cookies[*index].name == *name
                     }
@@ -611,6 +618,9 @@ fn short(kind: &FindingKind) -> String {
         FindingKind::SurvivedWithdrawal { .. } => "survived the withdrawal".to_owned(),
         FindingKind::ConsentCookieMissing { .. } => "missing after the choice".to_owned(),
         FindingKind::ThirdPartyRequest { .. } => "requested before consent".to_owned(),
+        FindingKind::RequestAfterWithdrawal { category, .. } => {
+            format!("requested after the withdrawal of {category}")
+        }
         FindingKind::PreTicked { .. } => "ticked before the choice".to_owned(),
     }
 }
@@ -625,6 +635,7 @@ fn rule_name(kind: &FindingKind) -> &'static str {
         FindingKind::SurvivedWithdrawal { .. } => "Withdrawal",
         FindingKind::ConsentCookieMissing { .. } => "Consent cookie",
         FindingKind::ThirdPartyRequest { .. } => "Request",
+        FindingKind::RequestAfterWithdrawal { .. } => "Request after withdrawal",
         FindingKind::PreTicked { .. } => "Pre-ticked box",
     }
 }
@@ -634,12 +645,13 @@ fn rule_rank(kind: &FindingKind) -> u8 {
     match kind {
         FindingKind::WithoutConsent { .. } => 0,
         FindingKind::SurvivedWithdrawal { .. } => 1,
-        FindingKind::ThirdPartyRequest { .. } => 2,
-        FindingKind::PreTicked { .. } => 3,
-        FindingKind::ConsentCookieMissing { .. } => 4,
-        FindingKind::Undeclared { .. } => 5,
-        FindingKind::Lifetime { .. } => 6,
-        FindingKind::Attribute { .. } => 7,
+        FindingKind::RequestAfterWithdrawal { .. } => 2,
+        FindingKind::ThirdPartyRequest { .. } => 3,
+        FindingKind::PreTicked { .. } => 4,
+        FindingKind::ConsentCookieMissing { .. } => 5,
+        FindingKind::Undeclared { .. } => 6,
+        FindingKind::Lifetime { .. } => 7,
+        FindingKind::Attribute { .. } => 8,
     }
 }
 

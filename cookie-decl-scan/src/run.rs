@@ -75,6 +75,10 @@ struct ScenarioRun<'a> {
     held: BTreeMap<(String, String, String), Held>,
     opened: usize,
     result: ScenarioResult,
+    /// Whether the visitor has made a choice yet.
+    chosen: bool,
+    /// The category withdrawn, once it is.
+    withdrawn: Option<cookie_decl::Category>,
 }
 
 impl<'a> ScenarioRun<'a> {
@@ -92,6 +96,8 @@ impl<'a> ScenarioRun<'a> {
             reported: HashSet::new(),
             held: BTreeMap::new(),
             opened: 0,
+            chosen: false,
+            withdrawn: None,
             result: ScenarioResult {
                 scenario,
                 granted: scenario.granted(scan.declaration.asked),
@@ -143,6 +149,7 @@ impl<'a> ScenarioRun<'a> {
                 self.choose_unchecked(Choice::AcceptAll, Via::Banner)?;
                 self.open_pages(asked, false, false)?;
                 self.choose_unchecked(Choice::Only(self.result.granted), Via::Preferences)?;
+                self.withdrawn = Some(category);
                 self.after_withdrawal(category)?;
                 self.open_pages(self.result.granted, true, false)?;
             }
@@ -247,6 +254,8 @@ impl<'a> ScenarioRun<'a> {
             granted,
             tolerance: i64::try_from(self.scan.tolerance.as_secs()).unwrap_or(i64::MAX),
             now: now(),
+            chosen: self.chosen,
+            withdrawn: self.withdrawn,
         }
     }
 
@@ -365,6 +374,7 @@ impl<'a> ScenarioRun<'a> {
     /// ticked is reported; a "Personnaliser" that leads to a page without
     /// the boxes is worked around by opening the preferences page.
     fn choose_unchecked(&mut self, choice: Choice, via: Via) -> Result<(), Error> {
+        self.chosen = true;
         if let Some(steps) = &self.scan.steps {
             steps(self.browser, choice, &self.scan.base)?;
             return self.settle();
