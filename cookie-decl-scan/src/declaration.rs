@@ -20,9 +20,12 @@ pub struct Expected {
     pub needs_consent: bool,
     /// Its lifetime in seconds; `None` for a session cookie.
     pub max_age: Option<i64>,
-    /// `Secure`.
+    /// `Secure`. Of an `extern` cookie, what its depositor is expected to
+    /// set, not checked: from JSON, `false` unless it says otherwise.
     pub secure: bool,
-    /// `HttpOnly`.
+    /// `HttpOnly`. Of an `extern` cookie, not checked: from JSON, `false`
+    /// unless it says otherwise (a script, `document.cookie`, cannot set
+    /// an `HttpOnly` cookie).
     pub http_only: bool,
     /// `SameSite`.
     pub same_site: SameSite,
@@ -123,8 +126,14 @@ impl Declaration {
     /// true` (JSON written by hand); otherwise set
     /// [`consent_cookie`](Declaration::consent_cookie).
     ///
-    /// `"opt_out"`, a URL or a list of URLs, names the trackers' opt-out
-    /// URLs ([`opt_out`](Declaration::opt_out)).
+    /// Written by hand, a cookie needs only `name` and `category`; the
+    /// rest defaults as the macro does (`secure` and `http_only` true,
+    /// `same_site` `Lax`, `path` `/`, a session cookie), except for an
+    /// `"external": true` cookie, one that a script or another party sets:
+    /// its `secure` and `http_only` default to false, and are not checked
+    /// (its depositor decides them; only its place and lifetime are
+    /// declared). `"opt_out"`, a URL or a list of URLs, names the
+    /// trackers' opt-out URLs ([`opt_out`](Declaration::opt_out)).
     ///
     /// ```
     /// use cookie_decl_scan::Declaration;
@@ -140,6 +149,7 @@ impl Declaration {
     ///           "max_age": 31536000 }
     ///     ]
     /// }"#).unwrap();
+    /// assert!(!declaration.cookies[1].http_only);
     /// assert_eq!(declaration.opt_out, ["https://tracker.example/optout"]);
     /// ```
     pub fn from_json(json: &str) -> Result<Declaration, Error> {
@@ -182,16 +192,19 @@ impl Declaration {
             if flag("stores_consent", false) {
                 consent_cookie = Some(name.clone());
             }
+            // What the application sets is held to the macro's defaults;
+            // what a script or another party sets is theirs.
+            let external = flag("external", false);
             cookies.push(Expected {
                 needs_consent: flag("needs_consent", category.needs_consent()),
                 max_age: cookie["max_age"].as_i64(),
-                secure: flag("secure", true),
-                http_only: flag("http_only", true),
+                secure: flag("secure", !external),
+                http_only: flag("http_only", !external),
                 same_site,
                 path: cookie["path"].as_str().unwrap_or("/").to_owned(),
                 domain: cookie["domain"].as_str().map(str::to_owned),
                 partitioned: flag("partitioned", false),
-                external: flag("external", false),
+                external,
                 name,
                 category,
             });
@@ -336,6 +349,40 @@ mod tests {
             Declaration::from_json(r#"{"site":"x","cookies":[{"name":"a","category":"ads"}]}"#)
                 .is_err()
         );
+    }
+
+    #[test]
+    fn an_extern_cookie_written_by_hand_is_not_http_only() {
+        let declaration = Declaration::from_json(
+            r#"{"site":"https://shop.example.fr","cookies":[
+              {"name":"cc_cookie","category":"necessary","external":true},
+              {"name":"sid","category":"necessary"},
+              {"name":"ext","category":"statistics","external":true,"secure":true}]}"#,
+        )
+        .unwrap();
+        let [cc, sid, ext] = declaration.cookies.as_slice() else {
+            panic!("three cookies");
+        };
+        assert!(!cc.http_only && !cc.secure);
+        assert!(sid.http_only && sid.secure);
+        assert!(ext.secure && !ext.http_only);
+    }
+
+    #[test]
+    fn the_export_of_a_registry_still_reads_as_it_was() {
+        // What `serde_json::to_string(&Registry)` writes for an `extern`
+        // cookie: its attributes as given, even where not checked.
+        let json = r#"{"site":"https://data.example.fr","consent_cookie":null,"cookies":[
+          {"name":"_pk_id.*","provider":"Matomo","service":"Audience","purpose":"Count.",
+           "category":"statistics","needs_consent":true,"consent_exempt":false,"lifetime":"13 mois",
+           "max_age":33696000,"external":true,"pattern":true,"secure":true,"http_only":true,
+           "same_site":"Lax","path":"/","domain":null,"partitioned":false}],
+          "tags":[],"consent_mode":{}}"#;
+        let declaration = Declaration::from_json(json).unwrap();
+        let pk = &declaration.cookies[0];
+        assert!(pk.external && pk.secure && pk.http_only);
+        assert_eq!(pk.max_age, Some(33_696_000));
+        assert!(declaration.opt_out.is_empty());
     }
 
     #[test]
