@@ -1,0 +1,354 @@
+//! The scan, by the `cookie-decl-scan` command, of a site whose consent
+//! manager is not cookie-decl's: CookieConsent v3 (`vanilla-cookieconsent`
+//! 3.1.0 from npm, its documented defaults, `hideFromBots` on), with a
+//! stand-in tracker on a second local origin (`support/consent_manager_site.rs`).
+//!
+//! - The clean twin scans clean with `--recipe cookieconsent-v3`: the
+//!   banner shows to the scan (automation hidden), the recipe's in-place
+//!   clicks make every choice, and the tracker's opt-out request after the
+//!   withdrawal, declared, is not reported.
+//! - The broken twin, scanned with the recipe as a steps file
+//!   (`--print-recipe`, then `--steps`), has its three faults found and
+//!   nothing else.
+//! - With `--show-automation`, CookieConsent hides its banner, and the
+//!   scan says what it looked for and why it may be missing.
+//!
+//! Skipped with a message where the npm package (`.ci/run` installs it)
+//! or Chromium is missing, unless `$CI` is set: then they fail.
+
+#![cfg(unix)]
+
+#[path = "support/consent_manager_site.rs"]
+mod consent_manager_site;
+
+#[path = "support/scan_command.rs"]
+mod scan_command;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use cookie_decl_scan::browser::{Browser, BrowserOptions, TempDir, installed_or_skip};
+use serde_json::Value;
+
+use consent_manager_site::Site;
+
+/// CookieConsent's `dist/`, or `None` (skipped) without the package,
+/// unless `$CI` is set.
+fn cookieconsent(test: &str) -> Option<PathBuf> {
+    match consent_manager_site::installed() {
+        Ok(dist) => Some(dist),
+        Err(why) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{why}: CI is set, so the consent manager's scan must run (see .ci/run)"
+            );
+            eprintln!("scan_consent_manager::{test} skipped: {why}");
+            None
+        }
+    }
+}
+
+/// The site and its declaration, written where the command reads it;
+/// `None` when the test is skipped.
+fn setup(test: &str) -> Option<(Site, TempDir, String)> {
+    if !installed_or_skip(test) {
+        return None;
+    }
+    let dist = cookieconsent(test)?;
+    let site = Site::start(&dist);
+    let dir = TempDir::new(test).expect("a temporary directory");
+    let declaration = dir.0.join("cookies.json");
+    std::fs::write(
+        &declaration,
+        consent_manager_site::declaration(&site.tracker),
+    )
+    .expect("write the declaration");
+    let declaration = declaration.to_str().expect("UTF-8").to_owned();
+    Some((site, dir, declaration))
+}
+
+fn path(dir: &TempDir, name: &str) -> String {
+    dir.0.join(name).to_str().expect("UTF-8").to_owned()
+}
+
+fn report(path: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("the JSON report")).expect("JSON")
+}
+
+/// `(kind, subject)` of every finding of a JSON report.
+fn found(report: &Value) -> BTreeSet<(String, String)> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().expect("kind").to_owned(),
+                f["subject"].as_str().expect("subject").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn cookieconsent_v3_site_scans_clean_with_its_recipe_from_the_command_line() {
+    let Some((site, dir, declaration)) = setup("clean") else {
+        return;
+    };
+    let json = path(&dir, "scan.json");
+    let html = path(&dir, "scan.html");
+    let base = format!("{}/clean", site.origin);
+    let (code, stdout, stderr) = scan_command::run(&[
+        "--declaration",
+        &declaration,
+        "--recipe",
+        "cookieconsent-v3",
+        "--page",
+        "/",
+        "--page",
+        "/about",
+        "--json",
+        &json,
+        "--html",
+        &html,
+        &base,
+    ]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stdout.trim_end().ends_with("clean: no finding"), "{stdout}");
+
+    let report = report(&json);
+    let scenarios: Vec<&str> = report["scenarios"]
+        .as_array()
+        .expect("scenarios")
+        .iter()
+        .map(|s| s["scenario"].as_str().expect("slug"))
+        .collect();
+    assert_eq!(
+        scenarios,
+        [
+            "not-asked",
+            "refuse-all",
+            "accept-all",
+            "withdraw-statistics"
+        ]
+    );
+    // The choices were made: the consent manager's cookie after each, the
+    // tracker's two once accepted, and neither left after the withdrawal.
+    let at_end = |slug: &str| -> BTreeSet<String> {
+        report["scenarios"]
+            .as_array()
+            .expect("scenarios")
+            .iter()
+            .find(|s| s["scenario"] == slug)
+            .expect("the scenario")["cookies"]
+            .as_array()
+            .expect("cookies")
+            .iter()
+            .filter(|c| c["at_end"] == true)
+            .map(|c| c["name"].as_str().expect("name").to_owned())
+            .collect()
+    };
+    assert_eq!(at_end("not-asked"), BTreeSet::new());
+    assert_eq!(
+        at_end("refuse-all"),
+        BTreeSet::from(["cc_cookie".to_owned()])
+    );
+    assert_eq!(
+        at_end("accept-all"),
+        BTreeSet::from(["_tk_id", "cc_cookie", "tk_uid"].map(str::to_owned))
+    );
+    assert_eq!(
+        at_end("withdraw-statistics"),
+        BTreeSet::from(["cc_cookie".to_owned()])
+    );
+    // The opt-out was asked for (once per withdrawal), and not reported:
+    // the rule that excuses it had something to excuse.
+    let hits = site.tracker_hits();
+    assert_eq!(
+        hits.iter().filter(|hit| *hit == "/optout").count(),
+        1,
+        "{hits:?}"
+    );
+    let withdraw = &report["scenarios"][3];
+    assert_eq!(withdraw["other_hosts"], serde_json::json!(["localhost"]));
+
+    // The HTML report's caption names the first page once.
+    let page = std::fs::read_to_string(&html).expect("the HTML report");
+    assert!(
+        page.contains(&format!("of {}/clean/, scenario", site.origin)),
+        "{page}"
+    );
+}
+
+#[test]
+fn its_broken_twin_has_its_three_faults_found_and_nothing_else() {
+    let Some((site, dir, declaration)) = setup("broken") else {
+        return;
+    };
+    // The recipe as a file a user copies: the same steps, by `--steps`.
+    let (code, recipe, _) = scan_command::run(&["--print-recipe", "cookieconsent-v3"]);
+    assert_eq!(code, 0);
+    let steps = path(&dir, "steps.json");
+    std::fs::write(&steps, &recipe).expect("write the steps");
+    let json = path(&dir, "scan.json");
+    let base = format!("{}/broken", site.origin);
+    let (code, stdout, stderr) = scan_command::run(&[
+        "--declaration",
+        &declaration,
+        "--steps",
+        &steps,
+        "--page",
+        "/",
+        "--page",
+        "/about",
+        "--json",
+        &json,
+        "--quiet",
+        &base,
+    ]);
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    let report = report(&json);
+    let pairs = |list: &[(&str, &str)]| -> BTreeSet<(String, String)> {
+        list.iter()
+            .map(|&(kind, subject)| (kind.to_owned(), subject.to_owned()))
+            .collect()
+    };
+    assert_eq!(
+        found(&report),
+        pairs(&[
+            // Fault 1: the beacon, loaded whatever the choice: before any
+            // consent, and again after the withdrawal, named so.
+            ("third-party-request", "localhost"),
+            ("request-after-withdrawal", "localhost"),
+            // Fault 2: a cookie nobody declared.
+            ("undeclared", "ab_test"),
+            // Fault 3: the tracker's first-party cookie outlives the
+            // withdrawal.
+            ("survived-withdrawal", "_tk_id"),
+        ]),
+        "{stdout}"
+    );
+    // Where each is seen, and how the lines read.
+    let lines: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            format!(
+                "[{}] {}",
+                f["scenario"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let tracker = &site.tracker;
+    for expected in [
+        format!(
+            "[not-asked] request to third-party host `localhost` before consent \
+             (Image {tracker}/collect.gif)"
+        ),
+        format!(
+            "[refuse-all] request to third-party host `localhost` before consent \
+             (Image {tracker}/collect.gif)"
+        ),
+        format!(
+            "[withdraw-statistics] request to third-party host `localhost` after the \
+             withdrawal of statistics (Image {tracker}/collect.gif)"
+        ),
+        "[withdraw-statistics] `statistics` cookie `_tk_id` (on `127.0.0.1`, `Path=/`) \
+         survived the withdrawal of statistics"
+            .to_owned(),
+    ] {
+        assert!(lines.contains(&expected), "{expected:?} not in {lines:#?}");
+    }
+    // The opt-out the withdrawal asked for is not among them.
+    assert!(site.tracker_hits().iter().any(|hit| hit == "/optout"));
+    assert!(!stdout.contains("/optout"), "{stdout}");
+}
+
+#[test]
+fn a_scan_that_shows_automation_is_told_why_the_banner_is_missing() {
+    let Some((site, _dir, declaration)) = setup("automation") else {
+        return;
+    };
+    let base = format!("{}/clean", site.origin);
+    let (code, stdout, stderr) = scan_command::run(&[
+        "--declaration",
+        &declaration,
+        "--recipe",
+        "cookieconsent-v3",
+        "--show-automation",
+        "--quiet",
+        &base,
+    ]);
+    // CookieConsent hides from a browser whose `navigator.webdriver` is
+    // true: the recipe's first click finds nothing, and the error says
+    // what it looked for, where, and the likely cause.
+    assert_eq!(code, 2, "{stdout}\n{stderr}");
+    for part in [
+        "CookieConsent v3, `refuse_all` step 1 (click `#cc-main .cm button[data-role=necessary]`)",
+        &format!("no element matches `#cc-main .cm button[data-role=necessary]` on {base}/"),
+        "the page sees `navigator.webdriver` true",
+        "CookieConsent's `hideFromBots`",
+    ] {
+        assert!(stderr.contains(part), "{part:?} not in {stderr}");
+    }
+}
+
+#[test]
+fn the_browser_hides_automation_unless_told_not_to() {
+    let Some(dist) = cookieconsent("hides") else {
+        return;
+    };
+    let site = Site::start(&dist);
+    let page = format!("{}/clean/", site.origin);
+    let seen = |options: BrowserOptions| -> Option<Value> {
+        let mut browser = match Browser::start_with(options) {
+            Ok(browser) => browser,
+            Err(cookie_decl_scan::Error::BrowserMissing) => {
+                installed_or_skip("the browser's automation flags");
+                return None;
+            }
+            Err(err) => panic!("{err}"),
+        };
+        browser.goto(&page).expect("the page");
+        let seen = browser
+            .script(
+                "return { webdriver: navigator.webdriver, agent: navigator.userAgent,\
+                 banner: !!document.querySelector('#cc-main .cm') }",
+            )
+            .expect("the script");
+        browser.fresh_profile().expect("a second profile");
+        browser.goto(&page).expect("the page");
+        // The same in every profile the browser opens.
+        assert_eq!(
+            browser
+                .script("return navigator.webdriver")
+                .expect("the script"),
+            seen["webdriver"]
+        );
+        Some(seen)
+    };
+    let Some(hidden) = seen(BrowserOptions::default()) else {
+        return;
+    };
+    assert_eq!(hidden["webdriver"], false, "{hidden}");
+    let agent = hidden["agent"].as_str().expect("agent");
+    assert!(!agent.contains("Headless"), "{agent}");
+    assert!(agent.contains(" Chrome/"), "{agent}");
+    assert_eq!(
+        hidden["banner"], true,
+        "CookieConsent shows its banner: {hidden}"
+    );
+
+    let shown = seen(BrowserOptions::default().hide_automation(false)).expect("started once");
+    assert_eq!(shown["webdriver"], true, "{shown}");
+    assert!(
+        shown["agent"]
+            .as_str()
+            .expect("agent")
+            .contains("HeadlessChrome"),
+        "{shown}"
+    );
+    assert_eq!(shown["banner"], false, "hidden from robots: {shown}");
+}
