@@ -60,6 +60,18 @@
 //! cookie (`"consent_cookie"`); `--consent-cookie` names it for JSON
 //! written otherwise.
 //!
+//! A site on another consent manager names its recipe, or a steps file
+//! of its own ([`steps`] describes the format; `--print-recipe` gives a
+//! recipe's file to start from):
+//!
+//! ```text
+//! cookie-decl-scan --declaration cookies.json --recipe cookieconsent-v3 \
+//!     --page / --page /about --html scan.html http://127.0.0.1:8080
+//! cookie-decl-scan --print-recipe tarteaucitron > steps.json
+//! cookie-decl-scan --declaration cookies.json --steps steps.json \
+//!     --category statistics=matomo --html scan.html http://127.0.0.1:8080
+//! ```
+//!
 //! # Scenarios
 //!
 //! Each on a fresh browser profile (no cookie, no cache):
@@ -89,9 +101,27 @@
 //! `Enregistrer mes choix`, whatever their language: it finds them by the
 //! form's `consent` values) and the category boxes, so the site's own
 //! handling of each form (its redirects, its CSRF check) is what the
-//! scan goes through; for any other consent manager, give the steps with
-//! [`Scan::consent_steps`]: the scan calls them with a [`Choice`] at the
-//! same points.
+//! scan goes through. For any other consent manager, give the steps: a
+//! ready recipe or a steps file ([`Scan::steps`], [`Steps`]; recipes for
+//! CookieConsent v3, tarteaucitron and Klaro), or code of your own
+//! ([`Scan::consent_steps`]): the scan runs them with a [`Choice`] at the
+//! same points. A consent manager answers in place, without a page load:
+//! its steps click by CSS selector and wait for what shows the answer (the
+//! banner gone, its cookie set, the network quiet), never for a
+//! navigation.
+//!
+//! # A browser that looks like a visitor's
+//!
+//! Consent managers hide their banner from robots: CookieConsent v3, by
+//! default (`hideFromBots: true`), from any browser whose
+//! `navigator.webdriver` is true. The scan hides automation unless told
+//! not to ([`Scan::hide_automation`], `--show-automation`):
+//! `navigator.webdriver` is false, ChromeDriver's `enable-automation`
+//! switch and its infobar are gone, and the user agent is the desktop
+//! Chromium's of the same version, without `HeadlessChrome`
+//! ([`browser::BrowserOptions`]). When a step's element is not there, the
+//! error names the selector and the page and lists the likely causes,
+//! among them what the page can tell of the browser.
 //!
 //! # Findings
 //!
@@ -117,7 +147,16 @@
 //! - a request to another host before the visitor accepted anything, or
 //!   to a host where the declaration puts a cookie of a category not
 //!   accepted: a pixel sets no cookie and still tracks. Hosts the site
-//!   counts as its own (a CDN) are given with [`Scan::allow_host`].
+//!   counts as its own (a CDN) are given with [`Scan::allow_host`];
+//! - such a request made after the visitor withdrew its category (right
+//!   after the withdrawal, or on the pages opened since), named as such
+//!   (`request-after-withdrawal`), not as a request before consent. A
+//!   request to a tracker's opt-out URL that the declaration names
+//!   (`"opt_out"`, [`Scan::opt_out_url`], `--opt-out`) made once the
+//!   visitor has chosen is not reported: it is how a site has a tracker
+//!   forget a visitor whose cookie lives on the tracker's own host, where
+//!   the site's scripts cannot delete it. Before any choice it is reported
+//!   as any other request.
 //!
 //! A declaration written for production (`site: "https://data.example.fr"`,
 //! `domain: ".data.example.fr"`) can be scanned on a local server: a
