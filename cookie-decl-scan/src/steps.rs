@@ -73,6 +73,7 @@
 //! | `{ "wait_no_cookie": "name" }` | waits until it holds none |
 //! | `{ "wait_idle_ms": 500 }` | waits until the page has made no request for that long |
 //! | `{ "run": "JavaScript" }` | runs a statement in the page (`klaro.show()`) |
+//! | `{ "pause_ms": 800 }` | waits that long, for a consent manager that binds its buttons on a timer, with nothing to see (tarteaucitron: 500 ms after drawing its banner); prefer a condition wherever there is one |
 //!
 //! Every step may also say `"timeout_ms"`: how long it waits (10 000 by
 //! default). A selector that matches nothing in time stops the scan with
@@ -106,10 +107,12 @@
 //!   `#tarteaucitronCloseAlert` (customise); its panel `#tarteaucitron`,
 //!   reopened with `#tarteaucitronManager`, one allow and one deny button
 //!   per service (`#{service}Allowed`, `#{service}Denied`), saved with
-//!   `#tarteaucitronSaveButton`. Tarteaucitron asks per service, not per
-//!   category: `categories` names the services of each category
-//!   (`"statistics": ["matomo", "gtag"]`); the recipe's names are
-//!   examples to replace.
+//!   `#tarteaucitronSaveButton`. It binds its buttons 500 ms after drawing
+//!   them, with no sign on the page: each choice pauses before its first
+//!   click. Tarteaucitron asks per service, not per category: `categories`
+//!   names the services of each category (`"statistics": ["matomo",
+//!   "gtag"]`, or `--category statistics=matomo,gtag`); the recipe's names
+//!   are examples to replace.
 //! - `klaro`: Klaro 0.7 (KIProtect). Its notice `.cookie-notice` with the
 //!   accept (`.cm-btn-success`), decline (`.cn-decline`) and "learn more"
 //!   (`.cn-learn-more`) buttons; its modal `.cm-modal` with one switch per
@@ -118,10 +121,12 @@
 //!   Categories named as purposes: `functional`, `analytics`,
 //!   `marketing`.
 //!
-//! Each recipe assumes the library's documented defaults; only
-//! `cookieconsent-v3` is proven against the real library by this
-//! project's tests (`tests/scan_consent_manager.rs`); the other two are
-//! written from their markup.
+//! Each recipe assumes the library's documented defaults. The project's
+//! tests run `cookieconsent-v3` against the real library
+//! (`vanilla-cookieconsent` 3.1.0, `tests/scan_consent_manager.rs`); the
+//! other two were written from the libraries' code and run by hand, every
+//! scenario of a site asking for two categories, against tarteaucitron.js
+//! 1.34.0 and Klaro 0.7.22.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -188,6 +193,7 @@ enum Action {
     Goto(String),
     Wait(Condition),
     Run(String),
+    Pause(Duration),
 }
 
 impl Steps {
@@ -368,7 +374,7 @@ impl Step {
         let object = step
             .as_object()
             .ok_or_else(|| "a step is an object: { \"click\": \"#accept\" }".to_owned())?;
-        const ACTIONS: [&str; 12] = [
+        const ACTIONS: [&str; 13] = [
             "click",
             "tick",
             "choose",
@@ -380,6 +386,7 @@ impl Step {
             "wait_no_cookie",
             "wait_idle_ms",
             "run",
+            "pause_ms",
             "checked",
         ];
         const OPTIONS: [&str; 2] = ["timeout_ms", "navigates"];
@@ -389,14 +396,14 @@ impl Step {
         {
             return Err(format!(
                 "unknown key `{key}`, expected one of {}",
-                ACTIONS[..11]
+                ACTIONS[..12]
                     .iter()
                     .map(|k| format!("`{k}`"))
                     .collect::<Vec<_>>()
                     .join(", ")
             ));
         }
-        let actions: Vec<&str> = ACTIONS[..11]
+        let actions: Vec<&str> = ACTIONS[..12]
             .iter()
             .copied()
             .filter(|action| object.contains_key(*action))
@@ -474,6 +481,11 @@ impl Step {
                     .as_u64()
                     .ok_or_else(|| "`wait_idle_ms` takes milliseconds".to_owned())?,
             ))),
+            "pause_ms" => Action::Pause(Duration::from_millis(
+                step["pause_ms"]
+                    .as_u64()
+                    .ok_or_else(|| "`pause_ms` takes milliseconds".to_owned())?,
+            )),
             _ => Action::Run(text("run")?),
         };
         Ok(Step {
@@ -536,6 +548,10 @@ impl Step {
             }
             Action::Wait(condition) => browser.wait_for(condition, timeout),
             Action::Run(script) => browser.script(script).map(drop),
+            Action::Pause(pause) => {
+                std::thread::sleep(*pause);
+                Ok(())
+            }
         }
     }
 }
@@ -558,6 +574,7 @@ impl core::fmt::Display for Step {
             Action::Goto(page) => write!(f, "open `{page}`"),
             Action::Wait(condition) => write!(f, "wait for {condition}"),
             Action::Run(script) => write!(f, "run `{script}`"),
+            Action::Pause(pause) => write!(f, "pause {} ms", pause.as_millis()),
         }
     }
 }
@@ -592,7 +609,7 @@ mod tests {
               "refuse_all": [{ "goto": "/privacy" }, { "check": "#x", "checked": false }],
               "only": [{ "tick": "input[value='{name}']" },
                        { "choose": { "yes": "#{name}Allowed", "no": "#{name}Denied" } },
-                       { "run": "klaro.show()" }]
+                       { "run": "klaro.show()" }, { "pause_ms": 250 }]
             }"##,
         )
         .unwrap();
@@ -606,6 +623,7 @@ mod tests {
             "click `#go` and wait for the page"
         );
         assert_eq!(steps.withdraw, None);
+        assert_eq!(steps.only.as_ref().unwrap()[3].to_string(), "pause 250 ms");
         assert_eq!(
             steps.only.as_ref().unwrap()[1].to_string(),
             "choose `#{name}Allowed` or `#{name}Denied` for each category"
@@ -627,7 +645,7 @@ mod tests {
             error(&minimal(r##"{"clik": "#a"}"##)),
             "steps: `accept_all` step 1: unknown key `clik`, expected one of `click`, `tick`, \
              `choose`, `check`, `goto`, `wait_for`, `wait_gone`, `wait_cookie`, \
-             `wait_no_cookie`, `wait_idle_ms`, `run`"
+             `wait_no_cookie`, `wait_idle_ms`, `run`, `pause_ms`"
         );
         assert_eq!(
             error(&minimal(r##"{"click": "#a", "wait_for": "#b"}"##)),
