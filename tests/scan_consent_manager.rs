@@ -352,3 +352,82 @@ fn the_browser_hides_automation_unless_told_not_to() {
     );
     assert_eq!(shown["banner"], false, "hidden from robots: {shown}");
 }
+
+#[test]
+fn the_command_says_what_is_wrong_with_its_steps() {
+    // No browser is started: the declaration and the steps are read first.
+    let dir = TempDir::new("steps-usage").expect("a temporary directory");
+    let declaration = path(&dir, "cookies.json");
+    std::fs::write(
+        &declaration,
+        consent_manager_site::declaration("http://localhost:9"),
+    )
+    .expect("write the declaration");
+    let url = "http://127.0.0.1:9";
+    let fails = |args: &[&str], says: &str| {
+        let (code, _, stderr) = scan_command::run(args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {says:?} not in {stderr}");
+    };
+    fails(
+        &["--declaration", &declaration, "--recipe", "cookiebot", url],
+        "no recipe `cookiebot`: the recipes are cookieconsent-v3, tarteaucitron, klaro",
+    );
+    let steps = path(&dir, "steps.json");
+    std::fs::write(&steps, r##"{"accept_all": [{"click": "#ok"}]}"##).expect("write");
+    fails(
+        &["--declaration", &declaration, "--steps", &steps, url],
+        &format!("{steps}: steps: no `refuse_all` steps: they are required"),
+    );
+    fails(
+        &[
+            "--declaration",
+            &declaration,
+            "--recipe",
+            "klaro",
+            "--steps",
+            &steps,
+            url,
+        ],
+        "`--recipe` and `--steps` exclude each other",
+    );
+    fails(
+        &[
+            "--declaration",
+            &declaration,
+            "--category",
+            "statistics=matomo",
+            url,
+        ],
+        "`--category` names categories for `--recipe` or `--steps`",
+    );
+    fails(
+        &[
+            "--declaration",
+            &declaration,
+            "--recipe",
+            "klaro",
+            "--category",
+            "ads=x",
+            url,
+        ],
+        "`ads` is not `preferences`, `statistics` or `marketing`",
+    );
+    // Every recipe prints as the file it is, a steps file that reads.
+    for name in ["cookieconsent-v3", "tarteaucitron", "klaro"] {
+        let (code, file, _) = scan_command::run(&["--print-recipe", name]);
+        assert_eq!(code, 0);
+        let steps = cookie_decl_scan::Steps::from_json(&file).expect("a steps file");
+        assert_eq!(Some(steps), cookie_decl_scan::Steps::recipe(name));
+    }
+    let (code, stdout, _) = scan_command::run(&["--help"]);
+    assert_eq!(code, 0);
+    for option in [
+        "--recipe NAME",
+        "--steps FILE.json",
+        "--opt-out URL",
+        "--show-automation",
+    ] {
+        assert!(stdout.contains(option), "{option} not in {stdout}");
+    }
+}
