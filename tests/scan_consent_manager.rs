@@ -12,6 +12,9 @@
 //!   nothing else.
 //! - With `--show-automation`, CookieConsent hides its banner, and the
 //!   scan says what it looked for and why it may be missing.
+//! - The `tarteaucitron` and `klaro` recipes make every choice of a site
+//!   that asks for two categories on the real libraries (tarteaucitron.js
+//!   1.34.0, Klaro 0.7.22): one category alone, each withdrawn.
 //!
 //! Skipped with a message where the npm package (`.ci/run` installs it)
 //! or Chromium is missing, unless `$CI` is set: then they fail.
@@ -24,6 +27,9 @@ mod consent_manager_site;
 #[path = "support/scan_command.rs"]
 mod scan_command;
 
+#[path = "support/recipe_sites.rs"]
+mod recipe_sites;
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -31,6 +37,7 @@ use cookie_decl_scan::browser::{Browser, BrowserOptions, TempDir, installed_or_s
 use serde_json::Value;
 
 use consent_manager_site::Site;
+use recipe_sites::Manager;
 
 /// CookieConsent's `dist/`, or `None` (skipped) without the package,
 /// unless `$CI` is set.
@@ -430,4 +437,120 @@ fn the_command_says_what_is_wrong_with_its_steps() {
     ] {
         assert!(stdout.contains(option), "{option} not in {stdout}");
     }
+}
+
+/// Scans the site of `manager` with its recipe (`extra` arguments
+/// added), and gives what the browser held at the end of each scenario.
+fn scan_with_recipe(
+    manager: Manager,
+    recipe: &str,
+    extra: &[&str],
+) -> Option<Vec<(String, String)>> {
+    let test = recipe;
+    if !installed_or_skip(test) {
+        return None;
+    }
+    let package = match manager.installed() {
+        Ok(package) => package,
+        Err(why) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{why}: CI is set, so the recipe's scan must run (see .ci/run)"
+            );
+            eprintln!("scan_consent_manager::{test} skipped: {why}");
+            return None;
+        }
+    };
+    let origin = recipe_sites::start(manager, &package);
+    let dir = TempDir::new(test).expect("a temporary directory");
+    let declaration = path(&dir, "cookies.json");
+    std::fs::write(&declaration, manager.declaration()).expect("write the declaration");
+    let json = path(&dir, "scan.json");
+    let mut args = vec!["--declaration", &declaration, "--recipe", recipe];
+    args.extend_from_slice(extra);
+    args.extend(["--json", &json, "--quiet", &origin]);
+    let (code, stdout, stderr) = scan_command::run(&args);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    let report = report(&json);
+    Some(
+        report["scenarios"]
+            .as_array()
+            .expect("scenarios")
+            .iter()
+            .map(|s| {
+                let mut held: Vec<&str> = s["cookies"]
+                    .as_array()
+                    .expect("cookies")
+                    .iter()
+                    .filter(|c| c["at_end"] == true)
+                    .map(|c| c["name"].as_str().expect("name"))
+                    .collect();
+                held.sort_unstable();
+                (
+                    s["scenario"].as_str().expect("slug").to_owned(),
+                    held.join(" "),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// What each scenario must end with on a site asking for statistics and
+/// marketing, the consent manager's cookie aside: what the choice lets
+/// through, and nothing it refused.
+fn every_choice_made(held: &[(String, String)], consent: &str) {
+    let expected = [
+        ("not-asked", ""),
+        ("refuse-all", ""),
+        ("accept-all", "_ad_id _tk_id"),
+        ("only-statistics", "_tk_id"),
+        ("only-marketing", "_ad_id"),
+        ("withdraw-statistics", "_ad_id"),
+        ("withdraw-marketing", "_tk_id"),
+    ];
+    let found: Vec<(String, String)> = held
+        .iter()
+        .map(|(scenario, names)| {
+            let names: Vec<&str> = names
+                .split(' ')
+                .filter(|n| !n.is_empty() && *n != consent)
+                .collect();
+            (scenario.clone(), names.join(" "))
+        })
+        .collect();
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|&(scenario, names)| (scenario.to_owned(), names.to_owned()))
+        .collect();
+    assert_eq!(found, expected);
+    // The choice itself is kept after each one.
+    for (scenario, names) in &held[1..] {
+        assert!(
+            names.split(' ').any(|n| n == consent),
+            "{scenario}: {names}"
+        );
+    }
+}
+
+#[test]
+fn the_tarteaucitron_recipe_makes_every_choice_on_tarteaucitron() {
+    // Tarteaucitron asks per service: the site's services, by category.
+    let extra = [
+        "--category",
+        "statistics=mytracker",
+        "--category",
+        "marketing=myads",
+    ];
+    let Some(held) = scan_with_recipe(Manager::Tarteaucitron, "tarteaucitron", &extra) else {
+        return;
+    };
+    every_choice_made(&held, "tarteaucitron");
+}
+
+#[test]
+fn the_klaro_recipe_makes_every_choice_on_klaro() {
+    let Some(held) = scan_with_recipe(Manager::Klaro, "klaro", &[]) else {
+        return;
+    };
+    every_choice_made(&held, "klaro");
 }

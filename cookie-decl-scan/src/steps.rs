@@ -121,12 +121,13 @@
 //!   Categories named as purposes: `functional`, `analytics`,
 //!   `marketing`.
 //!
-//! Each recipe assumes the library's documented defaults. The project's
-//! tests run `cookieconsent-v3` against the real library
-//! (`vanilla-cookieconsent` 3.1.0, `tests/scan_consent_manager.rs`); the
-//! other two were written from the libraries' code and run by hand, every
-//! scenario of a site asking for two categories, against tarteaucitron.js
-//! 1.34.0 and Klaro 0.7.22.
+//! Each recipe assumes the library's documented defaults, and was written
+//! from the library's own code. The project's tests run each against the
+//! real library, from npm (`tests/scan_consent_manager.rs`):
+//! `cookieconsent-v3` on `vanilla-cookieconsent` 3.1.0 (a site with a
+//! tracker on another origin, clean, and its broken twin), `tarteaucitron`
+//! on tarteaucitron.js 1.34.0 and `klaro` on Klaro 0.7.22 (every scenario
+//! of a site asking for two categories).
 
 use std::collections::BTreeMap;
 use std::time::Duration;

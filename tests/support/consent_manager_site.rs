@@ -33,6 +33,13 @@ use std::sync::{Arc, Mutex};
 /// The version of `vanilla-cookieconsent` the site is built on.
 pub const VERSION: &str = "3.1.0";
 
+/// How `.ci/run` installs the libraries the tests serve, all at once (an
+/// install without a `package.json` removes what an earlier one put
+/// there).
+pub const NPM_INSTALL: &str = "npm install --prefix target/npm --no-save --no-audit --no-fund \
+                               --ignore-scripts vanilla-cookieconsent@3.1.0 tarteaucitronjs@1.34.0 \
+                               klaro@0.7.22";
+
 /// Where `.ci/run` installs the package.
 pub fn package_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/npm/node_modules/vanilla-cookieconsent")
@@ -44,8 +51,7 @@ pub fn installed() -> Result<PathBuf, String> {
     let dir = package_dir();
     let manifest = std::fs::read_to_string(dir.join("package.json")).map_err(|err| {
         format!(
-            "{}: {err}; install it with `npm install --prefix target/npm --no-save --no-audit \
-             --no-fund vanilla-cookieconsent@{VERSION}` (as .ci/run does)",
+            "{}: {err}; install the libraries as .ci/run does: `{NPM_INSTALL}`",
             dir.display()
         )
     })?;
@@ -136,11 +142,11 @@ impl Site {
 }
 
 /// A response: status, headers, body.
-type Response = (&'static str, Vec<(&'static str, String)>, Vec<u8>);
+pub type Response = (&'static str, Vec<(&'static str, String)>, Vec<u8>);
 
 /// Serves each connection of `listener` on a thread of its own, one
 /// request per connection.
-fn serve<F>(listener: TcpListener, handle: F)
+pub fn serve<F>(listener: TcpListener, handle: F)
 where
     F: Fn(&str) -> Response + Send + Sync + 'static,
 {
