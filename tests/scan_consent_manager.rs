@@ -554,3 +554,88 @@ fn the_klaro_recipe_makes_every_choice_on_klaro() {
     };
     every_choice_made(&held, "klaro");
 }
+
+#[test]
+fn in_place_steps_wait_for_what_shows_the_answer() {
+    use cookie_decl_scan::browser::Condition;
+    use std::time::Duration;
+
+    let Some(dist) = cookieconsent("in_place") else {
+        return;
+    };
+    let Some(mut browser) = Browser::start_or_skip("in-place steps") else {
+        return;
+    };
+    let site = Site::start(&dist);
+    let wait = Duration::from_secs(10);
+    browser
+        .goto(&format!("{}/clean/", site.origin))
+        .expect("the page");
+    // Accept: no page loads; the banner goes, the cookies come.
+    browser
+        .click("#cc-main .cm button[data-role=all]", wait)
+        .expect("accept all");
+    for condition in [
+        Condition::Hidden("#cc-main .cm".to_owned()),
+        Condition::Cookie("cc_cookie".to_owned()),
+        Condition::Cookie("_tk_id".to_owned()),
+        Condition::NetworkIdle(Duration::from_millis(300)),
+    ] {
+        browser
+            .wait_for(&condition, wait)
+            .unwrap_or_else(|err| panic!("{condition}: {err}"));
+    }
+    // Withdraw: the preferences reopened, the box unticked by its CSS
+    // selector, saved; the tracker's cookie goes.
+    browser
+        .click("[data-cc=show-preferencesModal]", wait)
+        .expect("the preferences");
+    browser
+        .wait_for(&Condition::Shown("#cc-main .pm".to_owned()), wait)
+        .expect("the preferences shown");
+    let toggle = "#cc-main .pm input.section__toggle[value=analytics]";
+    browser
+        .set_checkbox_css(toggle, false, wait)
+        .expect("untick analytics");
+    assert_eq!(
+        browser
+            .script_with(
+                "return document.querySelector(arguments[0]).checked",
+                &[toggle.into()]
+            )
+            .expect("the script"),
+        false
+    );
+    browser
+        .click("#cc-main .pm button[data-role=save]", wait)
+        .expect("save");
+    browser
+        .wait_for(&Condition::NoCookie("_tk_id".to_owned()), wait)
+        .expect("the tracker's cookie cleared");
+
+    // What does not come says what was waited for, and where.
+    let short = Duration::from_millis(300);
+    let err = browser
+        .wait_for(&Condition::Cookie("never".to_owned()), short)
+        .expect_err("no such cookie");
+    assert!(
+        err.to_string()
+            .starts_with("page: waited 0 s for cookie `never` set on http://127.0.0.1:"),
+        "{err}"
+    );
+    let err = browser
+        .click("#cc-main .cm button[data-role=all]", short)
+        .expect_err("the banner is answered");
+    assert!(
+        err.to_string()
+            .contains("`#cc-main .cm button[data-role=all]` matches 1 element(s) on"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("none shown after 0 s"), "{err}");
+    let err = browser.click("button[", short).expect_err("not CSS");
+    assert!(
+        err.to_string()
+            .starts_with("page: `button[` is not a CSS selector"),
+        "{err}"
+    );
+}

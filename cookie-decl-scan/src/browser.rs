@@ -651,13 +651,14 @@ impl Browser {
         let found = self.script_with(
             "let all;\
              try { all = Array.from(document.querySelectorAll(arguments[0])); }\
-             catch (e) { return { error: String(e.message || e) }; }\
+             catch (e) { return { invalid: String(e.message || e) }; }\
              const shown = all.filter(e => e.getClientRects().length > 0\
                && getComputedStyle(e).visibility !== 'hidden');\
              return { count: all.length, shown: shown.length, first: shown[0] || all[0] || null };",
             &[Value::from(css)],
         )?;
-        if let Some(error) = found["error"].as_str() {
+        // Not `error`: the driver reads that key of a value as its own.
+        if let Some(error) = found["invalid"].as_str() {
             return Err(Error::Page(format!(
                 "`{css}` is not a CSS selector: {error}"
             )));
