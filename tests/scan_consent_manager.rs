@@ -58,6 +58,11 @@ fn cookieconsent(test: &str) -> Option<PathBuf> {
 /// The site and its declaration, written where the command reads it;
 /// `None` when the test is skipped.
 fn setup(test: &str) -> Option<(Site, TempDir, String)> {
+    setup_with(test, true)
+}
+
+/// [`setup`], the declaration naming the opt-out URL or not.
+fn setup_with(test: &str, with_opt_out: bool) -> Option<(Site, TempDir, String)> {
     if !installed_or_skip(test) {
         return None;
     }
@@ -67,7 +72,7 @@ fn setup(test: &str) -> Option<(Site, TempDir, String)> {
     let declaration = dir.0.join("cookies.json");
     std::fs::write(
         &declaration,
-        consent_manager_site::declaration(&site.tracker),
+        consent_manager_site::declaration(&site.tracker, with_opt_out),
     )
     .expect("write the declaration");
     let declaration = declaration.to_str().expect("UTF-8").to_owned();
@@ -189,9 +194,11 @@ fn cookieconsent_v3_site_scans_clean_with_its_recipe_from_the_command_line() {
 
 #[test]
 fn its_broken_twin_has_its_three_faults_found_and_nothing_else() {
-    let Some((site, dir, declaration)) = setup("broken") else {
+    // The opt-out URL given by the command rather than the declaration.
+    let Some((site, dir, declaration)) = setup_with("broken", false) else {
         return;
     };
+    let opt_out = format!("{}/optout", site.tracker);
     // The recipe as a file a user copies: the same steps, by `--steps`.
     let (code, recipe, _) = scan_command::run(&["--print-recipe", "cookieconsent-v3"]);
     assert_eq!(code, 0);
@@ -204,6 +211,8 @@ fn its_broken_twin_has_its_three_faults_found_and_nothing_else() {
         &declaration,
         "--steps",
         &steps,
+        "--opt-out",
+        &opt_out,
         "--page",
         "/",
         "--page",
@@ -367,7 +376,7 @@ fn the_command_says_what_is_wrong_with_its_steps() {
     let declaration = path(&dir, "cookies.json");
     std::fs::write(
         &declaration,
-        consent_manager_site::declaration("http://localhost:9"),
+        consent_manager_site::declaration("http://localhost:9", true),
     )
     .expect("write the declaration");
     let url = "http://127.0.0.1:9";

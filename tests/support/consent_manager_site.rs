@@ -69,13 +69,17 @@ pub fn installed() -> Result<PathBuf, String> {
 
 /// The declaration of the site, as its owner writes it by hand: the
 /// consent manager's own cookie, and the tracker's two, with the tracker's
-/// opt-out URL.
-pub fn declaration(tracker: &str) -> String {
+/// opt-out URL unless the command is to give it (`--opt-out`).
+pub fn declaration(tracker: &str, with_opt_out: bool) -> String {
+    let opt_out = if with_opt_out {
+        format!("\n  \"opt_out\": \"{tracker}/optout\",")
+    } else {
+        String::new()
+    };
     format!(
         r#"{{
   "site": "https://shop.example.fr",
-  "consent_cookie": "cc_cookie",
-  "opt_out": "{tracker}/optout",
+  "consent_cookie": "cc_cookie",{opt_out}
   "cookies": [
     {{ "name": "cc_cookie", "category": "necessary", "external": true, "max_age": 15724800,
        "provider": "Shop", "service": "CookieConsent", "purpose": "Keep the visitor's choice." }},
