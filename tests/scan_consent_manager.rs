@@ -648,3 +648,37 @@ fn in_place_steps_wait_for_what_shows_the_answer() {
         "{err}"
     );
 }
+
+#[test]
+fn a_draft_accepts_everything_with_a_recipe() {
+    let Some((site, dir, _)) = setup("draft") else {
+        return;
+    };
+    let rust = path(&dir, "cookies.rs");
+    let json = path(&dir, "cookies.json");
+    let base = format!("{}/clean", site.origin);
+    let (code, stdout, stderr) = scan_command::run(&[
+        "--draft",
+        &rust,
+        "--draft-json",
+        &json,
+        "--recipe",
+        "cookieconsent-v3",
+        "--quiet",
+        &base,
+    ]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    // What CookieConsent lets through only once everything is accepted is
+    // in the draft: the recipe answered the banner.
+    let names: BTreeSet<String> = report(&json)["cookies"]
+        .as_array()
+        .expect("cookies")
+        .iter()
+        .map(|c| c["name"].as_str().expect("name").to_owned())
+        .collect();
+    assert_eq!(
+        names,
+        BTreeSet::from(["_tk_id", "cc_cookie", "tk_uid"].map(str::to_owned)),
+        "{stdout}"
+    );
+}

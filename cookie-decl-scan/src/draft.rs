@@ -156,7 +156,7 @@ impl Scan {
     /// with the generated interface of a declaration that asks consent.
     /// Every other way of giving the steps goes here too.
     fn makes_choices(&self) -> bool {
-        self.steps.is_some() || !self.declaration.asked.is_empty()
+        self.steps.is_some() || self.file_steps.is_some() || !self.declaration.asked.is_empty()
     }
 }
 

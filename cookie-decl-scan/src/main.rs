@@ -168,6 +168,23 @@ fn run() -> Result<bool, String> {
             .chain(given)
             .collect();
     }
+    let steps = match (recipe, steps_file) {
+        (Some(_), Some(_)) => return Err("`--recipe` and `--steps` exclude each other".to_owned()),
+        (Some(name), None) => Some(Steps::recipe(&name).ok_or_else(|| unknown_recipe(&name))?),
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(&path).map_err(|err| format!("{path}: {err}"))?;
+            Some(Steps::from_json(&text).map_err(|err| format!("{path}: {err}"))?)
+        }
+        (None, None) if !names.is_empty() => {
+            return Err("`--category` names categories for `--recipe` or `--steps`".to_owned());
+        }
+        (None, None) => None,
+    }
+    .map(|steps| {
+        names.into_iter().fold(steps, |steps, (category, names)| {
+            steps.with_names(category, names)
+        })
+    });
     if let Some(out) = draft {
         if declaration.is_some() {
             return Err(format!(
@@ -182,7 +199,11 @@ fn run() -> Result<bool, String> {
         }
         let mut scan = Scan::without_declaration(&base)
             .follow_links(follow)
-            .progress(!quiet);
+            .progress(!quiet)
+            .hide_automation(!show_automation);
+        if let Some(steps) = steps {
+            scan = scan.steps(steps);
+        }
         if !pages.is_empty() {
             scan = scan.pages(pages);
         }
@@ -203,26 +224,11 @@ fn run() -> Result<bool, String> {
              its presence after a choice is not checked"
         );
     }
-    let steps = match (recipe, steps_file) {
-        (Some(_), Some(_)) => return Err("`--recipe` and `--steps` exclude each other".to_owned()),
-        (Some(name), None) => Some(Steps::recipe(&name).ok_or_else(|| unknown_recipe(&name))?),
-        (None, Some(path)) => {
-            let text = std::fs::read_to_string(&path).map_err(|err| format!("{path}: {err}"))?;
-            Some(Steps::from_json(&text).map_err(|err| format!("{path}: {err}"))?)
-        }
-        (None, None) if !names.is_empty() => {
-            return Err("`--category` names categories for `--recipe` or `--steps`".to_owned());
-        }
-        (None, None) => None,
-    };
     let mut scan = Scan::with_declaration(declaration, &base)
         .follow_links(follow)
         .progress(!quiet)
         .hide_automation(!show_automation);
-    if let Some(mut steps) = steps {
-        for (category, names) in names {
-            steps = steps.with_names(category, names);
-        }
+    if let Some(steps) = steps {
         scan = scan.steps(steps);
     }
     for url in opt_out {
