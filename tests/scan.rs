@@ -552,3 +552,25 @@ fn consent_steps_drive_a_consent_manager_of_the_sites_own() {
     .collect();
     assert_eq!(found, expected, "{report}");
 }
+
+/// What `cookie-decl`'s `serde` export writes is what the command reads:
+/// every cookie as the registry declares it, `extern` ones included (their
+/// exported `secure` and `http_only` kept, not the defaults of a cookie
+/// written by hand), the consent cookie, the categories asked.
+#[test]
+fn the_export_of_a_registry_reads_back_as_its_declaration() {
+    for (json, declared) in [
+        (
+            serde_json::to_string(&cookies::SiteCookies).expect("the serde export"),
+            Declaration::of::<cookies::SiteCookies>(),
+        ),
+        (
+            serde_json::to_string(&BadCookies).expect("the serde export"),
+            Declaration::of::<BadCookies>(),
+        ),
+    ] {
+        let read = Declaration::from_json(&json).expect("the export reads");
+        assert_eq!(read, declared, "{json}");
+        assert!(read.cookies.iter().any(|cookie| cookie.external), "{json}");
+    }
+}
