@@ -1,30 +1,6 @@
 use core::fmt;
 
-/// The language of a generated charte.
-///
-/// ```
-/// # extern crate cookie_decl_core as cookie_decl;
-/// use cookie_decl::{declare_cookies, Format, Lang};
-///
-/// declare_cookies! {
-///     pub struct Cookies { site: "https://example.fr" }
-///     necessary {
-///         sid { provider: "Example", service: "Login", purpose: "Keep you signed in." }
-///     }
-/// }
-///
-/// assert!(Cookies::charte(Lang::En, Format::Text).starts_with("Cookie policy"));
-/// assert!(Cookies::charte(Lang::Fr, Format::Text).starts_with("Charte cookies"));
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum Lang {
-    /// French, the wording of the chartes French portals publish.
-    #[default]
-    Fr,
-    /// English, a faithful translation with the same structure.
-    En,
-}
+use crate::Lang;
 
 /// The format of a generated charte.
 ///
@@ -62,15 +38,6 @@ pub enum Format {
     Html,
 }
 
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        })
-    }
-}
-
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -92,9 +59,11 @@ pub struct Chartes {
 impl Chartes {
     #[doc(hidden)]
     pub const fn get(&self, lang: Lang, format: Format) -> &'static str {
+        // Until a registry publishes other languages: the French for any
+        // but English.
         let lang = match lang {
-            Lang::Fr => 0,
             Lang::En => 1,
+            _ => 0,
         };
         let format = match format {
             Format::Text => 0,

@@ -6,6 +6,7 @@
 use core::fmt;
 
 use crate::consent::Consent;
+use crate::lang::texts::{fill, texts};
 use crate::{Category, CookieSpec, Lang, Registry};
 
 /// Whether a [`TagSpec`] is a script or an embedded player.
@@ -486,72 +487,41 @@ impl fmt::Display for EmbedHtml<'_> {
             return f.write_str(self.html);
         }
         let embed = &self.embed;
-        let fr = !matches!(self.lang, Lang::En);
+        let texts = texts(self.lang);
         f.write_str("<div class=\"cookie-embed-placeholder\" lang=\"")?;
-        f.write_str(if fr { "fr" } else { "en" })?;
+        f.write_str(texts.lang.code())?;
         f.write_str("\" data-embed=\"")?;
         escape(f, embed.name)?;
         f.write_str("\">\n<p>")?;
-        f.write_str(if fr { "Ce contenu " } else { "This " })?;
-        escape(f, embed.service)?;
-        f.write_str(if fr {
-            " est fourni par "
-        } else {
-            " content is provided by "
-        })?;
-        escape(f, embed.provider)?;
-        f.write_str(". ")?;
-        if embed.sets.is_empty() {
-            f.write_str(if fr {
-                "L'afficher transmettrait des informations sur votre visite à "
-            } else {
-                "Showing it would send information about your visit to "
-            })?;
-            escape(f, embed.provider)?;
-            f.write_str(".")?;
-        } else {
-            f.write_str(if fr {
-                "L'afficher permettrait à "
-            } else {
-                "Showing it would let "
-            })?;
-            escape(f, embed.provider)?;
-            f.write_str(if fr {
-                " de déposer les cookies suivants : "
-            } else {
-                " set these cookies: "
-            })?;
-            for (at, cookie) in embed.cookies().enumerate() {
-                if at > 0 {
-                    f.write_str(", ")?;
-                }
-                escape(f, cookie.name())?;
-            }
-            f.write_str(".")?;
-        }
-        let category = match (fr, embed.category) {
-            (true, Category::Preferences) => "de préférences",
-            (true, Category::Statistics) => "de mesure d'audience",
-            (true, _) => "publicitaires",
-            (false, Category::Preferences) => "preference",
-            (false, Category::Statistics) => "audience measurement",
-            (false, _) => "advertising",
+        let values = |f: &mut fmt::Formatter<'_>, name: &str| -> Option<fmt::Result> {
+            Some(match name {
+                "service" => escape(f, embed.service),
+                "provider" => escape(f, embed.provider),
+                "cookies" => embed.cookies().enumerate().try_for_each(|(at, cookie)| {
+                    if at > 0 {
+                        f.write_str(", ")?;
+                    }
+                    escape(f, cookie.name())
+                }),
+                "category" => f.write_str(texts.cookies_of(embed.category)),
+                "link" => f
+                    .write_str("<a href=\"")
+                    .and_then(|()| escape(f, self.preferences_url))
+                    .and_then(|()| f.write_str("\">"))
+                    .and_then(|()| f.write_str(texts.embed_link))
+                    .and_then(|()| f.write_str("</a>")),
+                _ => return None,
+            })
         };
-        if fr {
-            write!(
-                f,
-                "</p>\n<p>Pour l'afficher, acceptez les cookies {category} : "
-            )?;
+        fill(f, texts.embed_intro, values)?;
+        if embed.sets.is_empty() {
+            fill(f, texts.embed_sends, values)?;
         } else {
-            write!(f, "</p>\n<p>To show it, accept {category} cookies: ")?;
+            fill(f, texts.embed_sets, values)?;
         }
-        f.write_str("<a href=\"")?;
-        escape(f, self.preferences_url)?;
-        f.write_str(if fr {
-            "\">gérer mes choix</a>.</p>\n</div>\n"
-        } else {
-            "\">manage my choices</a>.</p>\n</div>\n"
-        })
+        f.write_str("</p>\n<p>")?;
+        fill(f, texts.embed_accept, values)?;
+        f.write_str("</p>\n</div>\n")
     }
 }
 

@@ -25,8 +25,9 @@
 //!  ------------------------------------------------------------------
 //!  ast.rs                  the declaration as written
 //!  ==================================================================
-//!  ctxt.rs, suggest.rs     an invocation's errors, "did you mean":
-//!                          for any layer, importing nothing
+//!  ctxt.rs, suggest.rs,    an invocation's errors, "did you mean",
+//!  lang.rs                 the EU languages: for any layer, importing
+//!                          nothing
 //! ```
 //!
 //! A feature is a file in each layer it needs, beside the others: tags
@@ -39,6 +40,7 @@
 mod ast;
 mod ctxt;
 mod expand;
+mod lang;
 mod model;
 mod parse;
 mod render;

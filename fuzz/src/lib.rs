@@ -17,6 +17,8 @@ mod ast;
 mod ctxt;
 #[path = "../../cookie-decl-macros/src/expand/mod.rs"]
 mod expand;
+#[path = "../../cookie-decl-macros/src/lang.rs"]
+mod lang;
 #[path = "../../cookie-decl-macros/src/model/mod.rs"]
 mod model;
 #[path = "../../cookie-decl-macros/src/parse.rs"]

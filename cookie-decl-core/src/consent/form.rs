@@ -7,7 +7,8 @@ use super::record::Rfc3339;
 use super::{
     CategorySet, Consent, ConsentRegistry, CsrfError, CsrfRegistry, FormOrigin, RequestCookies,
 };
-use crate::{Category, Lang};
+use crate::Lang;
+use crate::lang::texts::{fill as fill_in, texts};
 
 /// The consent banner of registry `R`, an HTML fragment to place in every
 /// page while [`Consent::needs_asking`] is true.
@@ -97,34 +98,16 @@ pub fn banner_for<R: ConsentRegistry>(
     if refused.is_empty() {
         return html;
     }
+    let texts = texts(lang);
     let names: Vec<&str> = refused
         .iter()
-        .map(|category| match (lang, category) {
-            (Lang::Fr, Category::Preferences) => "de préférences",
-            (Lang::Fr, Category::Statistics) => "de mesure d'audience",
-            (Lang::Fr, _) => "publicitaires",
-            (Lang::En, Category::Preferences) => "preference",
-            (Lang::En, Category::Statistics) => "audience measurement",
-            (Lang::En, _) => "advertising",
-        })
+        .map(|category| texts.cookies_of(category))
         .collect();
-    let (start, and, end) = match lang {
-        Lang::Fr => (
-            "Votre navigateur envoie le signal Global Privacy Control : nous le respectons \
-             comme un refus des cookies ",
-            " et ",
-            ". Vous pouvez toujours les accepter.",
-        ),
-        Lang::En => (
-            "Your browser sends the Global Privacy Control signal: we honour it as a refusal \
-             of ",
-            " and ",
-            " cookies. You can still accept them.",
-        ),
-    };
     let sentence = format!(
-        "<p class=\"cookie-banner-gpc\">{start}{}{end}</p>\n",
-        names.join(and)
+        "<p class=\"cookie-banner-gpc\">{}{}{}</p>\n",
+        texts.gpc_start,
+        names.join(texts.gpc_and),
+        texts.gpc_end
     );
     // After the banner's first paragraph.
     let at = html
@@ -191,10 +174,12 @@ pub fn preferences<R: ConsentRegistry>(
     )
 }
 
+/// The index of `lang` in `FORMS`: until a registry publishes other
+/// languages, the French for any but English.
 fn lang_index(lang: Lang) -> usize {
     match lang {
-        Lang::Fr => 0,
         Lang::En => 1,
+        _ => 0,
     }
 }
 
@@ -247,53 +232,43 @@ struct ChoiceText<'a, R> {
 
 impl<R: ConsentRegistry> fmt::Display for ChoiceText<'_, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let english = self.lang == Lang::En;
+        let texts = texts(self.lang);
         let (Some(id), Some(at)) = (self.consent.record_id(), self.consent.unix_time()) else {
-            return f.write_str(if english {
-                "You have not made a choice yet."
-            } else {
-                "Vous n'avez pas encore fait de choix."
-            });
+            return f.write_str(texts.choice_none);
         };
         let granted = self.consent.granted().intersection(self.asked);
         let refused = self.asked.difference(granted);
-        let names = |set: CategorySet| -> String {
-            let names: Vec<&str> = set
-                .iter()
-                .map(|category| match (category, english) {
-                    (Category::Preferences, false) => "préférences",
-                    (Category::Statistics, false) => "mesure d'audience",
-                    (Category::Marketing, false) => "publicité et suivi",
-                    (Category::Preferences, true) => "preferences",
-                    (Category::Statistics, true) => "audience measurement",
-                    (_, true) => "advertising and tracking",
-                    (_, false) => "nécessaires",
-                })
-                .collect();
-            match (names.is_empty(), english) {
-                (true, false) => "aucune finalité".to_owned(),
-                (true, true) => "none".to_owned(),
-                (false, _) => names.join(", "),
+        let names = |f: &mut fmt::Formatter<'_>, set: CategorySet| -> fmt::Result {
+            if set.is_empty() {
+                return f.write_str(texts.choice_nothing);
             }
+            for (at, category) in set.iter().enumerate() {
+                if at > 0 {
+                    f.write_str(", ")?;
+                }
+                f.write_str(texts.choice_category(category))?;
+            }
+            Ok(())
         };
         let time = Rfc3339(at).to_string();
         let (date, hour) = (&time[..10], &time[11..16]);
-        if english {
-            write!(
-                f,
-                "Your choice of {date} at {hour} UTC (record {id}): accepted: {}; refused: {}.",
-                names(granted),
-                names(refused)
-            )
-        } else {
-            let date = format!("{}/{}/{}", &date[8..10], &date[5..7], &date[..4]);
-            write!(
-                f,
-                "Votre choix du {date} à {hour} UTC (enregistrement {id}) : accepté : {} ; refusé : {}.",
-                names(granted),
-                names(refused)
-            )
-        }
+        fill_in(f, texts.choice, |f: &mut fmt::Formatter<'_>, name: &str| {
+            Some(match name {
+                "date" => fill_in(f, texts.date, |f: &mut fmt::Formatter<'_>, part: &str| {
+                    Some(f.write_str(match part {
+                        "d" => &date[8..10],
+                        "m" => &date[5..7],
+                        "y" => &date[..4],
+                        _ => return None,
+                    }))
+                }),
+                "time" => f.write_str(hour),
+                "id" => write!(f, "{id}"),
+                "accepted" => names(f, granted),
+                "refused" => names(f, refused),
+                _ => return None,
+            })
+        })
     }
 }
 

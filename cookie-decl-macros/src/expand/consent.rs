@@ -8,8 +8,9 @@ use quote::{quote, quote_spanned};
 
 use crate::ast::Category;
 use crate::expand::tokens::lit;
+use crate::lang::Lang;
 use crate::model::Registry;
-use crate::render::{banner, forms, preferences};
+use crate::render::{banner, preferences};
 
 /// `impl ConsentRegistry`, for a registry with a cookie marked
 /// `stores_consent: true`; nothing otherwise, so that reading consent for a
@@ -42,10 +43,10 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
     // `Literal::string` escaped every character of some 200 KB of HTML
     // for 1,000 cookies.
     let [banner_fr, banner_en, preferences_fr, preferences_en] = [
-        banner::render_banner(registry, &forms::FR),
-        banner::render_banner(registry, &forms::EN),
-        preferences::render_preferences(registry, &forms::FR),
-        preferences::render_preferences(registry, &forms::EN),
+        banner::render_banner(registry, Lang::Fr),
+        banner::render_banner(registry, Lang::En),
+        preferences::render_preferences(registry, Lang::Fr),
+        preferences::render_preferences(registry, Lang::En),
     ]
     .map(|html| lit(&html));
     quote! {

@@ -14,6 +14,7 @@ use quote::quote;
 
 use crate::ast::Input;
 use crate::ctxt::Ctxt;
+use crate::lang::Lang;
 use crate::model::{BannerOptions, CharteOptions, Registry};
 use crate::parse::Head;
 use crate::render::charte;
@@ -134,16 +135,16 @@ fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
     let specs = rust(&cookie_specs(&registry.cookies));
     let constants = constants(&registry.cookies, pages);
     let get = rust(&lookup_fn(&registry.cookies));
-    let renderings = charte::render_all(registry);
+    let renderings = charte::render_all(registry, &Lang::DEFAULT);
     let consent_impl = consent::consent_impl(registry, [&renderings[0][0], &renderings[1][0]]);
     let csrf_impl = consent::csrf_impl(registry);
     let (tag_items, tag_registry_items) = tags::items(registry, pages);
     let consent_mode = consent_mode::item(&registry.consent_mode);
-    let renderings = renderings.map(|formats| formats.map(|text| lit(&text)));
-    let [
-        [fr_text, fr_markdown, fr_html],
-        [en_text, en_markdown, en_html],
-    ] = renderings;
+    let mut renderings = renderings
+        .into_iter()
+        .map(|formats| formats.map(|text| lit(&text)));
+    let [fr_text, fr_markdown, fr_html] = renderings.next().expect("a French charte");
+    let [en_text, en_markdown, en_html] = renderings.next().expect("an English charte");
     let doc_site = doc(&format!(" The platform the charte speaks of: <{site}>."));
     let doc_cookies = doc(" Every cookie, in declaration order.");
     let doc_charte_const = doc(" The French charte as plain text, built at compile time.");

@@ -80,25 +80,6 @@ impl Lifetime {
             }
         }
     }
-
-    /// In French: `Session`, `1 jour`, `13 mois`.
-    pub fn french(self) -> String {
-        match self {
-            Lifetime::Session => "Session".to_owned(),
-            Lifetime::Duration { amount, unit } => {
-                let (one, many) = match unit {
-                    Unit::Seconds => ("seconde", "secondes"),
-                    Unit::Minutes => ("minute", "minutes"),
-                    Unit::Hours => ("heure", "heures"),
-                    Unit::Days => ("jour", "jours"),
-                    Unit::Weeks => ("semaine", "semaines"),
-                    Unit::Months => ("mois", "mois"),
-                    Unit::Years => ("an", "ans"),
-                };
-                format!("{amount} {}", if amount == 1 { one } else { many })
-            }
-        }
-    }
 }
 
 impl Cookie {

@@ -1,6 +1,6 @@
 //! The consent banner, rendered at expansion time from the checked
-//! declaration as an HTML fragment, in French or English (its wording is in
-//! [`forms`](crate::render::forms), shared with the preferences page).
+//! declaration as an HTML fragment, in each language the site publishes (its wording is
+//! [`texts`](crate::render::texts)' [`Forms`], shared with the preferences page).
 //!
 //! What only the request knows is left as a slot, `\0name\0`, that
 //! `cookie_decl::consent` fills when it renders a page: the CSRF token
@@ -12,9 +12,11 @@
 use std::fmt::Write as _;
 
 use crate::ast::Category;
+use crate::lang::Lang;
 use crate::model::{Cookie, Registry};
 use crate::render::escape::html;
-use crate::render::forms::{Texts, Urls, buttons};
+use crate::render::forms::{Urls, buttons};
+use crate::render::texts;
 
 /// The categories the visitor is asked about, in charte order.
 fn consent_categories(registry: &Registry) -> Vec<Category> {
@@ -57,20 +59,21 @@ fn list(items: &[&str], and: &str) -> String {
 
 /// The banner: who sets cookies and why, the consent-exempt audience
 /// cookies by name, a link to the charte, and the three buttons.
-pub fn render_banner(registry: &Registry, texts: &Texts) -> String {
+pub fn render_banner(registry: &Registry, lang: Lang) -> String {
     let options = &registry.banner;
-    let english = texts.lang == "en";
-    let (title, text) = if english {
+    let (title, text) = if lang == Lang::En {
         (&options.title_en, &options.text_en)
     } else {
         (&options.title, &options.text)
     };
-    let urls = Urls::of(registry, texts.lang);
+    let all = texts::texts(lang);
+    let texts = &all.forms;
+    let urls = Urls::of(registry, lang);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "<section class=\"cookie-banner\" lang=\"{}\" aria-labelledby=\"cookie-banner-title\">",
-        texts.lang
+        all.lang.code()
     );
     let _ = writeln!(
         out,

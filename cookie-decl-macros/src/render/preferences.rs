@@ -1,15 +1,17 @@
 //! The preferences page, rendered at expansion time from the checked
-//! declaration as an HTML fragment, in French or English (its wording is in
-//! [`forms`](crate::render::forms), shared with the banner). Its slots are
+//! declaration as an HTML fragment, in each language the site publishes (its wording is
+//! [`texts`](crate::render::texts)' [`Forms`], shared with the banner). Its slots are
 //! the banner's (see [`banner`](crate::render::banner)), with the recorded
 //! choice (`choice`) and each box's tick (`checked:N`).
 
 use std::fmt::Write as _;
 
 use crate::ast::Category;
+use crate::lang::Lang;
 use crate::model::{Cookie, Registry};
 use crate::render::escape::{HTML, escape_into, html};
-use crate::render::forms::{Texts, Urls, buttons};
+use crate::render::forms::{Urls, buttons};
+use crate::render::texts::{self, Forms};
 
 /// The bit of a category in `cookie_decl::consent::CategorySet`.
 fn bit(category: Category) -> u8 {
@@ -25,7 +27,7 @@ fn bit(category: Category) -> u8 {
 /// `out`: pushed piece by piece, without `format!` nor a `String` per
 /// field, as the preferences page lists every cookie twice (French and
 /// English) on every build, unoptimised in a debug one.
-fn cookie_item(out: &mut String, cookie: &Cookie, texts: &Texts) {
+fn cookie_item(out: &mut String, cookie: &Cookie, texts: &Forms) {
     out.push_str("<li><code>");
     escape_into(out, &cookie.name, &HTML);
     out.push_str("</code> (");
@@ -39,14 +41,16 @@ fn cookie_item(out: &mut String, cookie: &Cookie, texts: &Texts) {
 /// The preferences page: the recorded choice, one checkbox per category
 /// that has cookies (necessary ticked and disabled), each with what it is
 /// for and its cookies, and the buttons.
-pub fn render_preferences(registry: &Registry, texts: &Texts) -> String {
-    let urls = Urls::of(registry, texts.lang);
+pub fn render_preferences(registry: &Registry, lang: Lang) -> String {
+    let all = texts::texts(lang);
+    let texts = &all.forms;
+    let urls = Urls::of(registry, lang);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "<section class=\"cookie-preferences\" lang=\"{}\" \
          aria-labelledby=\"cookie-preferences-title\">",
-        texts.lang
+        all.lang.code()
     );
     let _ = writeln!(
         out,
@@ -157,7 +161,7 @@ pub fn render_preferences(registry: &Registry, texts: &Texts) -> String {
 /// The services `category`'s tags and embeds bring, `service (provider)`
 /// each, in declaration order: what a visitor lets in by ticking its box.
 /// Nothing for a category without tags.
-fn services(out: &mut String, registry: &Registry, category: Category, texts: &Texts) {
+fn services(out: &mut String, registry: &Registry, category: Category, texts: &Forms) {
     let tags: Vec<_> = registry
         .tags
         .list

@@ -1,5 +1,7 @@
 //! What third-party tags and embeds render: their table in the charte, in
-//! French and English, and their constants' pages in `cargo doc`.
+//! each language the site publishes (its words in
+//! [`texts`](crate::render::texts)), and their constants' pages in `cargo
+//! doc`.
 //!
 //! A registry that declares none renders nothing of them: its charte is
 //! what it was before tags existed.
@@ -9,6 +11,7 @@ use std::fmt::Write as _;
 use crate::model::tags::Tag;
 use crate::model::{Cookie, Registry};
 use crate::render::escape::{self, Escapes};
+use crate::render::texts::Tags;
 
 /// A tag constant's page: what it is, who operates it, when it loads and
 /// what it deposits.
@@ -60,48 +63,9 @@ pub fn constant_doc(tag: &Tag, cookies: &[Cookie]) -> String {
     doc
 }
 
-/// The wording of the charte's section on tags, in one language.
-pub struct Texts {
-    pub heading: &'static str,
-    pub columns: [&'static str; 5],
-    /// A script, an embed.
-    pub kinds: [&'static str; 2],
-    /// One word per category, in [`Category::ALL`](crate::ast::Category::ALL) order.
-    pub categories: [&'static str; 4],
-    pub none: &'static str,
-    pub other_heading: &'static str,
-    pub other_columns: [&'static str; 2],
-}
-
-pub const FR: Texts = Texts {
-    heading: "Scripts et contenus tiers qui déposent ces cookies",
-    columns: [
-        "Nom du prestataire",
-        "Service",
-        "Type",
-        "Catégorie",
-        "Cookies déposés",
-    ],
-    kinds: ["Script", "Contenu intégré"],
-    categories: ["Nécessaire", "Préférences", "Statistiques", "Marketing"],
-    none: "Aucun",
-    other_heading: "Cookies déposés par d'autres moyens",
-    other_columns: ["Nom du cookies", "Déposé par"],
-};
-
-pub const EN: Texts = Texts {
-    heading: "Third-party scripts and embeds that set these cookies",
-    columns: ["Provider", "Service", "Type", "Category", "Cookies set"],
-    kinds: ["Script", "Embedded content"],
-    categories: ["Necessary", "Preferences", "Statistics", "Marketing"],
-    none: "None",
-    other_heading: "Cookies set by other means",
-    other_columns: ["Cookie name", "Set by"],
-};
-
 /// The rows of the charte's tag table: provider, service, type, category
 /// and the names of the cookies it sets.
-pub fn charte_rows(registry: &Registry, texts: &Texts) -> Vec<[String; 5]> {
+pub fn charte_rows(registry: &Registry, texts: &Tags) -> Vec<[String; 5]> {
     registry
         .tags
         .list

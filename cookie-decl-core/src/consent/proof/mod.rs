@@ -442,7 +442,7 @@ impl VersionText {
     }
 
     /// The text as one JSON object on one line: `kind`, `version` (16 hex
-    /// digits), `lang` (`fr` or `en`) and `text`.
+    /// digits), `lang` (its code: `fr`, `en`, `de`, ...) and `text`.
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(self.text.len() + 80);
         out.push_str("{\"kind\":\"");
@@ -465,11 +465,9 @@ impl VersionText {
         let version = fields.string("version")?;
         let valid = version.len() == 16 && version.bytes().all(|b| b.is_ascii_hexdigit());
         let version = u64::from_str_radix(&version, 16).ok().filter(|_| valid)?;
-        let lang = match fields.string("lang")?.as_str() {
-            "fr" => Lang::Fr,
-            "en" => Lang::En,
-            _ => return None,
-        };
+        // Any of the 24 codes, lowercase as `to_json` writes them.
+        let lang = fields.string("lang")?;
+        let lang = Lang::from_code(&lang).filter(|known| known.code() == lang)?;
         let body = fields.string("text")?;
         fields.is_empty().then_some(VersionText {
             kind,
@@ -485,10 +483,7 @@ impl VersionText {
 }
 
 fn lang_code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => "fr",
-        Lang::En => "en",
-    }
+    lang.code()
 }
 
 /// The visitor's consent, if its record is in `store`; otherwise not

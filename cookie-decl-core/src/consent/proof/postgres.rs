@@ -526,6 +526,10 @@ impl Sql {
         let records = format!("{schema}.cookie_decl_consent_records");
         let texts = format!("{schema}.cookie_decl_consent_texts");
         let version = format!("{schema}.cookie_decl_schema");
+        // Every language's code, as a list of SQL strings.
+        let langs = Lang::ALL
+            .map(|lang| format!("'{}'", lang.code()))
+            .join(", ");
         let migration = format!(
             "CREATE SCHEMA IF NOT EXISTS {schema};
              CREATE TABLE IF NOT EXISTS {records} (
@@ -554,11 +558,18 @@ impl Sql {
              CREATE TABLE IF NOT EXISTS {texts} (
                  kind text NOT NULL CHECK (kind IN ('charte', 'banner', 'preferences')),
                  version bigint NOT NULL,
-                 lang text NOT NULL CHECK (lang IN ('fr', 'en')),
+                 lang text NOT NULL,
                  text bytea NOT NULL,
                  position bigint GENERATED ALWAYS AS IDENTITY,
                  PRIMARY KEY (kind, version, lang)
              );
+             -- The 24 official EU languages; a table made when only French
+             -- and English were written had a narrower check of this name
+             -- (`NOT VALID`: its rows, checked by it, pass this one).
+             ALTER TABLE {texts}
+                 DROP CONSTRAINT IF EXISTS cookie_decl_consent_texts_lang_check,
+                 ADD CONSTRAINT cookie_decl_consent_texts_lang_check
+                     CHECK (lang IN ({langs})) NOT VALID;
              CREATE TABLE IF NOT EXISTS {version} (version integer NOT NULL);
              INSERT INTO {version} (version)
                  SELECT {SCHEMA_VERSION} WHERE NOT EXISTS (SELECT 1 FROM {version});
@@ -815,11 +826,9 @@ fn text_of(row: &Row) -> Result<VersionText, ProofError> {
     Ok(VersionText {
         kind: TextKind::from_name(kind).ok_or_else(not_a_text)?,
         version: version as u64,
-        lang: match lang {
-            "fr" => Lang::Fr,
-            "en" => Lang::En,
-            _ => return Err(not_a_text()),
-        },
+        lang: Lang::from_code(lang)
+            .filter(|known| known.code() == lang)
+            .ok_or_else(not_a_text)?,
         text: Cow::Owned(String::from_utf8(text).map_err(|_| not_a_text())?),
     })
 }

@@ -1,0 +1,186 @@
+//! Every fixed text the run time writes, one table per language: a file
+//! per language, named by its code (`fr.rs`, `en.rs`, ...), holding one
+//! [`Texts`] constant, `TEXTS`. What the macro renders at compile time
+//! (the charte, the banner, the preferences page) has its own tables, in
+//! the macro crate's `render/texts/`.
+//!
+//! Some texts are templates: `{name}` is replaced by a value, escaped
+//! for HTML; the rest is written as is (so, HTML). Each template's
+//! documentation lists its names; a template may use them in any order,
+//! each at most once, as its language's word order needs.
+
+use core::fmt;
+
+use crate::{Category, Lang};
+
+mod en;
+mod fr;
+
+/// The table of `lang`; English for a language without one.
+pub(crate) fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Fr => &fr::TEXTS,
+        Lang::En => &en::TEXTS,
+        _ => &en::TEXTS,
+    }
+}
+
+/// Every fixed text the run time writes in one language.
+pub(crate) struct Texts {
+    /// The language the table is written in.
+    pub lang: Lang,
+    /// Each category as "accept ___ cookies" and "a refusal of ___
+    /// cookies" name it, in [`Category`] order (necessary, preferences,
+    /// statistics, marketing): the embed placeholder's `{category}` and
+    /// the Global Privacy Control sentence's list.
+    pub cookies_of: [&'static str; 4],
+    /// The banner's sentence for a visitor whose browser sends Global
+    /// Privacy Control: this, the refused categories
+    /// ([`cookies_of`](Texts::cookies_of)) joined with
+    /// [`gpc_and`](Texts::gpc_and), then [`gpc_end`](Texts::gpc_end).
+    pub gpc_start: &'static str,
+    /// Between two refused categories.
+    pub gpc_and: &'static str,
+    /// The end of the Global Privacy Control sentence.
+    pub gpc_end: &'static str,
+    /// The preferences page's sentence for a visitor who has not chosen.
+    pub choice_none: &'static str,
+    /// The preferences page's sentence for a recorded choice. Template:
+    /// `{date}` ([`date`](Texts::date)), `{time}` (`14:05`, UTC),
+    /// `{id}` (the record's id), `{accepted}` and `{refused}` (lists of
+    /// [`choice_categories`](Texts::choice_categories), joined with
+    /// `, `, or [`choice_nothing`](Texts::choice_nothing)).
+    pub choice: &'static str,
+    /// A date. Template: `{d}`, `{m}` (two digits each), `{y}` (four).
+    pub date: &'static str,
+    /// Each category in the lists of accepted and refused purposes, in
+    /// [`Category`] order.
+    pub choice_categories: [&'static str; 4],
+    /// An empty list of accepted or refused purposes.
+    pub choice_nothing: &'static str,
+    /// The embed placeholder's first sentence. Template: `{service}`,
+    /// `{provider}`.
+    pub embed_intro: &'static str,
+    /// Then, for an embed that sets no declared cookie. Template:
+    /// `{provider}`.
+    pub embed_sends: &'static str,
+    /// Then, for an embed that sets cookies. Template: `{provider}`,
+    /// `{cookies}` (their names, joined with `, `).
+    pub embed_sets: &'static str,
+    /// The placeholder's second paragraph. Template: `{category}`
+    /// ([`cookies_of`](Texts::cookies_of)), `{link}` (a link to the
+    /// preferences page reading [`embed_link`](Texts::embed_link)).
+    pub embed_accept: &'static str,
+    /// The text of the link to the preferences page.
+    pub embed_link: &'static str,
+}
+
+impl Texts {
+    /// The category's words in [`cookies_of`](Texts::cookies_of).
+    pub fn cookies_of(&self, category: Category) -> &'static str {
+        self.cookies_of[category_index(category)]
+    }
+
+    /// The category's words in [`choice_categories`](Texts::choice_categories).
+    pub fn choice_category(&self, category: Category) -> &'static str {
+        self.choice_categories[category_index(category)]
+    }
+}
+
+fn category_index(category: Category) -> usize {
+    match category {
+        Category::Necessary => 0,
+        Category::Preferences => 1,
+        Category::Statistics => 2,
+        Category::Marketing => 3,
+    }
+}
+
+/// Writes `template` to `out`, each `{name}` replaced by what `value`
+/// writes for it (a name it does not know, and a `{` without a `}`, as
+/// written). Linear in the template's length.
+pub(crate) fn fill<W: fmt::Write + ?Sized>(
+    out: &mut W,
+    template: &str,
+    mut value: impl FnMut(&mut W, &str) -> Option<fmt::Result>,
+) -> fmt::Result {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.write_str(&rest[..open])?;
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                let is_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase());
+                match is_name.then(|| value(out, name)).flatten() {
+                    Some(result) => result?,
+                    None => {
+                        out.write_char('{')?;
+                        out.write_str(name)?;
+                        out.write_char('}')?;
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.write_str(&rest[open..])?;
+                rest = "";
+            }
+        }
+    }
+    out.write_str(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use core::fmt::Write as _;
+
+    use super::*;
+
+    fn filled(template: &str) -> String {
+        let mut out = String::new();
+        fill(&mut out, template, |out, name| {
+            (name == "x").then(|| out.write_str("<X>"))
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn fill_replaces_known_names_only() {
+        assert_eq!(filled("a {x} b {x}"), "a <X> b <X>");
+        assert_eq!(filled("{y} {X} {} {x"), "{y} {X} {} {x");
+        assert_eq!(filled("plain"), "plain");
+    }
+
+    /// Every table names what its templates say, and nothing else.
+    #[test]
+    fn every_template_uses_its_names() {
+        for lang in Lang::ALL {
+            let texts = texts(lang);
+            for (template, names) in [
+                (
+                    texts.choice,
+                    &["date", "time", "id", "accepted", "refused"][..],
+                ),
+                (texts.date, &["d", "m", "y"]),
+                (texts.embed_intro, &["service", "provider"]),
+                (texts.embed_sends, &["provider"]),
+                (texts.embed_sets, &["provider", "cookies"]),
+                (texts.embed_accept, &["category", "link"]),
+            ] {
+                let mut seen = Vec::new();
+                let mut out = String::new();
+                fill(&mut out, template, |_, name| {
+                    seen.push(name.to_owned());
+                    Some(Ok(()))
+                })
+                .unwrap();
+                seen.sort();
+                let mut expected: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+                expected.sort();
+                assert_eq!(seen, expected, "{lang}: {template}");
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! English: a faithful translation of the French charte, with the same
+//! structure, and the words of the GDPR's English text for consent,
+//! refusal and withdrawal.
+
+use super::{Charte, Forms, Lifetimes, Plural, Tags, Texts};
+use crate::lang::Lang;
+
+pub const TEXTS: Texts = Texts {
+    lang: Lang::En,
+    charte: Charte {
+        title: "Cookie policy",
+        intro: "To offer you the best possible service, we use cookies to ensure that it works properly.",
+        what_heading: "What is a cookie?",
+        what: "A \"cookie\" is a piece of information, usually small and identified by a name, that a website you connect to may send to your browser. Your web browser keeps it for a certain time and sends it back to the web server each time you reconnect to it. Cookies have many uses: they can remember your customer ID on a shopping site, the current content of your shopping cart, an identifier used to trace your browsing for statistical or advertising purposes, etc.",
+        kinds: "There are several types of cookies:",
+        kinds_list: [
+            "\u{201c}Necessary\u{201d}, first-party cookies store information between two visits to the same website on the same device. They store a shopping cart, login credentials or interface customisation settings. They do not require the user's consent.",
+            "\u{201c}Statistics\u{201d} cookies track a visitor's actions on a website. When the statistics are anonymous (that is, they cannot identify a person), the user's consent is not required.",
+            "\u{201c}Internal\u{201d} or \u{201c}first-party\u{201d} cookies are set by the site visited. They may be set in addition to necessary cookies and may be used to collect personal data, track the user's behaviour and serve advertising purposes.",
+            "So-called \u{201c}third-party\u{201d} cookies are set by (or for) a site B (often an advertising network) on a site A: this lets site B see which pages of site A a user visited and collect information about them.",
+        ],
+        usage_heading: "What cookies are used for on the platform ",
+        categories: [
+            "Cookies necessary for the platform to work / functional cookies",
+            "Preference cookies that personalise the platform / personalisation cookies",
+            "Audience measurement cookies on the platform / statistics cookies",
+            "Advertising and tracking cookies on the platform / marketing cookies",
+        ],
+        columns: [
+            "Provider",
+            "Service and location",
+            "Cookie name",
+            "Purposes",
+            "Retention period",
+            "Consent required",
+        ],
+        consent: ["No (exempt)", "Yes"],
+        contact: "For any question about this policy: ",
+    },
+    forms: Forms {
+        title: "Your cookie choices",
+        text_start: "The platform ",
+        text_consent: " uses cookies necessary for it to work and, with your consent, ",
+        text_end: " cookies. You can accept all, refuse all or choose by purpose, and change your mind at any time from the \u{201c}Manage cookies\u{201d} page.",
+        text_no_consent: " only uses cookies necessary for it to work, which do not require your consent.",
+        in_sentence: [
+            "necessary",
+            "preference",
+            "audience measurement",
+            "advertising and tracking",
+        ],
+        and: " and ",
+        exempt: "The following audience measurement cookies are exempt from consent (anonymous statistics, no tracking on other sites): ",
+        charte_link: "Read the cookie policy",
+        preferences_link: "Manage cookies",
+        accept_all: "Accept all",
+        refuse_all: "Refuse all",
+        customise: "Customise",
+        save: "Save my choices",
+        preferences_title: "Manage cookies",
+        legend: "Purposes",
+        labels: [
+            "Necessary cookies",
+            "Preference cookies",
+            "Audience measurement cookies",
+            "Advertising and tracking cookies",
+        ],
+        descriptions: [
+            "Required for the platform to work: they do not require your consent.",
+            "They remember your display choices beyond what the service requires.",
+            "They measure the platform's audience.",
+            "They follow your browsing, on other sites too, for advertising.",
+        ],
+        always_on: " (always on)",
+        exempt_note: "Exempt from consent: ",
+        services: "Third-party services: ",
+        colon: ": ",
+    },
+    tags: Tags {
+        heading: "Third-party scripts and embeds that set these cookies",
+        columns: ["Provider", "Service", "Type", "Category", "Cookies set"],
+        kinds: ["Script", "Embedded content"],
+        categories: ["Necessary", "Preferences", "Statistics", "Marketing"],
+        none: "None",
+        other_heading: "Cookies set by other means",
+        other_columns: ["Cookie name", "Set by"],
+    },
+    lifetime: Lifetimes {
+        session: "Session",
+        plural: Plural::One,
+        units: [
+            &["second", "seconds"],
+            &["minute", "minutes"],
+            &["hour", "hours"],
+            &["day", "days"],
+            &["week", "weeks"],
+            &["month", "months"],
+            &["year", "years"],
+        ],
+    },
+};

@@ -1,0 +1,276 @@
+//! Every fixed text the renderers write, one table per language: a file
+//! per language, named by its code (`fr.rs`, `en.rs`, ...), holding one
+//! [`Texts`] constant, `TEXTS`. The renderers read words only from here;
+//! what the site declares (purposes, services, its own title) comes from
+//! the model.
+//!
+//! Each language's table is written with the words its regulators and its
+//! law use for consent, refusal, withdrawal and the categories. The French
+//! one is the wording of the published chartes, byte for byte.
+//!
+//! A language whose file does not exist yet is written in English
+//! ([`texts`]).
+
+use crate::lang::Lang;
+use crate::model::Lifetime;
+
+mod en;
+mod fr;
+
+/// The table of `lang`; English for a language without one.
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Fr => &fr::TEXTS,
+        Lang::En => &en::TEXTS,
+        _ => &en::TEXTS,
+    }
+}
+
+/// Every fixed text of one language.
+pub struct Texts {
+    /// The language the table is written in.
+    pub lang: Lang,
+    /// The charte.
+    pub charte: Charte,
+    /// The consent banner and the preferences page.
+    pub forms: Forms,
+    /// The charte's section on third-party tags and embeds.
+    pub tags: Tags,
+    /// Cookie lifetimes, in the charte's lifetime column.
+    pub lifetime: Lifetimes,
+}
+
+/// The fixed wording of a charte.
+pub struct Charte {
+    /// The title, unless the declaration gives its own (`title`).
+    pub title: &'static str,
+    /// The first paragraph, unless the declaration gives its own
+    /// (`intro`).
+    pub intro: &'static str,
+    /// "What is a cookie?"
+    pub what_heading: &'static str,
+    /// The paragraph that answers it.
+    pub what: &'static str,
+    /// "There are several types of cookies:"
+    pub kinds: &'static str,
+    /// The four kinds: necessary, statistics, first-party, third-party;
+    /// a paragraph each.
+    pub kinds_list: [&'static str; 4],
+    /// "What cookies are used for on the platform ", followed by the
+    /// site, as a link.
+    pub usage_heading: &'static str,
+    /// One heading per category, in
+    /// [`Category::ALL`](crate::ast::Category::ALL) order.
+    pub categories: [&'static str; 4],
+    /// The columns: provider, service and location, cookie name,
+    /// purposes (the four of the published chartes), then lifetime and
+    /// whether consent is required (`show_lifetime`, `show_consent`).
+    pub columns: [&'static str; 6],
+    /// The consent column's cells: not required (exempt), required.
+    pub consent: [&'static str; 2],
+    /// Before the declaration's `contact`, in the last paragraph.
+    pub contact: &'static str,
+}
+
+/// The fixed wording of the consent banner and the preferences page.
+pub struct Forms {
+    /// The banner's heading, unless the declaration gives its own
+    /// (`banner_title`).
+    pub title: &'static str,
+    /// The banner's sentence, unless the declaration gives its own
+    /// (`banner_text`): this, the site's host, ...
+    pub text_start: &'static str,
+    /// ... then this, then the categories that need consent (in
+    /// [`in_sentence`](Forms::in_sentence)'s words, joined with
+    /// [`and`](Forms::and)), then [`text_end`](Forms::text_end).
+    pub text_consent: &'static str,
+    /// The end of the banner's sentence.
+    pub text_end: &'static str,
+    /// After the host, when no cookie needs consent: the whole rest of
+    /// the sentence.
+    pub text_no_consent: &'static str,
+    /// Each category as the banner's sentence names it (necessary,
+    /// preferences, statistics, marketing: the sentence puts them where
+    /// `text_consent` ends and `text_end` begins).
+    pub in_sentence: [&'static str; 4],
+    /// Between the last two items of a list: " and ".
+    pub and: &'static str,
+    /// Before the consent-exempt audience cookies, named after it.
+    pub exempt: &'static str,
+    /// The link to the charte.
+    pub charte_link: &'static str,
+    /// The link to the preferences page.
+    pub preferences_link: &'static str,
+    /// The button that accepts every category.
+    pub accept_all: &'static str,
+    /// The button that refuses every category: as prominent as accepting.
+    pub refuse_all: &'static str,
+    /// The banner's third button, which opens the preferences page.
+    pub customise: &'static str,
+    /// The preferences page's button that records the ticked boxes.
+    pub save: &'static str,
+    /// The preferences page's heading.
+    pub preferences_title: &'static str,
+    /// The legend of its boxes: "Purposes".
+    pub legend: &'static str,
+    /// Each category's checkbox label, in `Category::ALL` order.
+    pub labels: [&'static str; 4],
+    /// What each category is for, in `Category::ALL` order.
+    pub descriptions: [&'static str; 4],
+    /// After the necessary category's label: " (always on)".
+    pub always_on: &'static str,
+    /// Before the consent-exempt cookies of a category.
+    pub exempt_note: &'static str,
+    /// Before the services a category's tags and embeds bring.
+    pub services: &'static str,
+    /// Between a cookie and its purpose (French puts a space before
+    /// `:`).
+    pub colon: &'static str,
+}
+
+/// The wording of the charte's section on tags and embeds.
+pub struct Tags {
+    /// The heading of the table of tags and embeds.
+    pub heading: &'static str,
+    /// Its columns: provider, service, type, category, cookies set.
+    pub columns: [&'static str; 5],
+    /// The type column's words: a script, an embedded content.
+    pub kinds: [&'static str; 2],
+    /// The category column's words, in `Category::ALL` order.
+    pub categories: [&'static str; 4],
+    /// The cookies column of a tag that sets none.
+    pub none: &'static str,
+    /// The heading of the table of cookies set by other means (`set_by`).
+    pub other_heading: &'static str,
+    /// Its columns: cookie name, set by.
+    pub other_columns: [&'static str; 2],
+}
+
+/// How a cookie's lifetime is written: `Session`, `1 jour`, `13 mois`.
+pub struct Lifetimes {
+    /// A cookie without `max_age`, deleted when the browser session ends.
+    pub session: &'static str,
+    /// Which form of a unit's word goes with a number.
+    pub plural: Plural,
+    /// The forms of each unit, in [`Unit`](crate::ast::Unit) order (seconds, minutes,
+    /// hours, days, weeks, months, years), as many as
+    /// [`plural`](Lifetimes::plural) tells apart, in the order its
+    /// variant's documentation gives (a missing form reads as the last
+    /// one written).
+    pub units: [&'static [&'static str]; 7],
+}
+
+impl Lifetimes {
+    /// `lifetime` as the charte writes it: [`session`](Lifetimes::session),
+    /// or the number, a space, the unit's word.
+    pub fn of(&self, lifetime: Lifetime) -> String {
+        match lifetime {
+            Lifetime::Session => self.session.to_owned(),
+            Lifetime::Duration { amount, unit } => {
+                let forms = self.units[unit as usize];
+                let form = self.plural.form(amount).min(forms.len().saturating_sub(1));
+                format!("{amount} {}", forms.get(form).copied().unwrap_or_default())
+            }
+        }
+    }
+}
+
+/// A language's rule for the form of a noun after a number (the CLDR
+/// plural rules for integers). [`Plural::form`] gives the index of the
+/// form in [`Lifetimes::units`].
+///
+/// French takes [`Plural::One`], as its published chartes do (`0
+/// secondes`).
+#[derive(Clone, Copy)]
+// A rule is constructed by the tables of the languages that follow it.
+#[allow(dead_code)]
+pub enum Plural {
+    /// `[one, other]`: one for 1 (English, French, German, Spanish, ...).
+    One,
+    /// `[one, few, other]`: 1; 2 to 4; the rest (Czech, Slovak).
+    Czech,
+    /// `[one, few, many]`: 1; ending in 2 to 4 but not 12 to 14; the rest
+    /// (Polish).
+    Polish,
+    /// `[one, few, other]`: ending in 1 but not 11; ending in 2 to 4 but
+    /// not 12 to 14; the rest (Croatian).
+    Croatian,
+    /// `[one, few, other]`: ending in 1 but not 11 to 19; ending in 2 to 9
+    /// but not 11 to 19; the rest (Lithuanian).
+    Lithuanian,
+    /// `[one, other, zero]`: ending in 1 but not 11; the rest; ending in 0
+    /// or 11 to 19 (Latvian).
+    Latvian,
+    /// `[one, two, few, other]`: ending in 01; in 02; in 03 or 04; the
+    /// rest (Slovenian).
+    Slovenian,
+    /// `[one, few, other]`: 1; 0 or ending in 01 to 19 (but not 1); the
+    /// rest, which takes "de" (Romanian).
+    Romanian,
+    /// `[one, two, few, many, other]`: 1; 2; 3 to 6; 7 to 10; the rest
+    /// (Irish).
+    Irish,
+    /// `[one, few, many, other]`: 1; 0 or ending in 02 to 10; ending in 11
+    /// to 19; the rest (Maltese).
+    Maltese,
+}
+
+impl Plural {
+    /// The index of the form that goes with `n`.
+    pub fn form(self, n: u64) -> usize {
+        let (tens, hundreds) = (n % 10, n % 100);
+        match self {
+            Plural::One => usize::from(n != 1),
+            Plural::Czech => match n {
+                1 => 0,
+                2..=4 => 1,
+                _ => 2,
+            },
+            Plural::Polish => match (n, tens, hundreds) {
+                (1, _, _) => 0,
+                (_, 2..=4, h) if !(12..=14).contains(&h) => 1,
+                _ => 2,
+            },
+            Plural::Croatian => match (tens, hundreds) {
+                (1, h) if h != 11 => 0,
+                (2..=4, h) if !(12..=14).contains(&h) => 1,
+                _ => 2,
+            },
+            Plural::Lithuanian => match (tens, hundreds) {
+                (_, 11..=19) => 2,
+                (1, _) => 0,
+                (2..=9, _) => 1,
+                _ => 2,
+            },
+            Plural::Latvian => match (tens, hundreds) {
+                (0, _) | (_, 11..=19) => 2,
+                (1, _) => 0,
+                _ => 1,
+            },
+            Plural::Slovenian => match hundreds {
+                1 => 0,
+                2 => 1,
+                3 | 4 => 2,
+                _ => 3,
+            },
+            Plural::Romanian => match (n, hundreds) {
+                (1, _) => 0,
+                (0, _) | (_, 1..=19) => 1,
+                _ => 2,
+            },
+            Plural::Irish => match n {
+                1 => 0,
+                2 => 1,
+                3..=6 => 2,
+                7..=10 => 3,
+                _ => 4,
+            },
+            Plural::Maltese => match (n, hundreds) {
+                (1, _) => 0,
+                (0, _) | (_, 2..=10) => 1,
+                (_, 11..=19) => 2,
+                _ => 3,
+            },
+        }
+    }
+}
