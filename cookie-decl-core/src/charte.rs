@@ -52,19 +52,20 @@ impl fmt::Display for Format {
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub struct Chartes {
-    /// Indexed by `[lang][format]`, in the order the variants are declared.
-    pub renderings: [[&'static str; 3]; 2],
+    /// The languages published, the registry's `LANGS`.
+    pub langs: &'static [Lang],
+    /// Indexed by `[position in langs][format]`, formats in the order the
+    /// variants are declared.
+    pub renderings: &'static [[&'static str; 3]],
 }
 
 impl Chartes {
     #[doc(hidden)]
     pub const fn get(&self, lang: Lang, format: Format) -> &'static str {
-        // Until a registry publishes other languages: the French for any
-        // but English.
-        let lang = match lang {
-            Lang::En => 1,
-            _ => 0,
-        };
+        let mut lang = crate::lang::position(self.langs, lang);
+        if lang >= self.renderings.len() {
+            lang = 0;
+        }
         let format = match format {
             Format::Text => 0,
             Format::Markdown => 1,

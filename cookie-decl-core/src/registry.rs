@@ -36,8 +36,37 @@ pub trait Registry: 'static {
     /// Every cookie, in declaration order.
     const COOKIES: &'static [CookieSpec];
 
-    /// The French charte as plain text, built at compile time.
+    /// The charte as plain text, built at compile time: the French one
+    /// when the site publishes French (the default), else the one in its
+    /// first language.
     const CHARTE: &'static str;
+
+    /// The languages the site publishes, its own first: the header's
+    /// `languages`, French and English when it names none. The charte,
+    /// the banner, the preferences page and the embed placeholders exist
+    /// in each; asked for another language, they are in the first.
+    ///
+    /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
+    /// use cookie_decl::{declare_cookies, Format, Lang, Registry};
+    ///
+    /// declare_cookies! {
+    ///     pub struct Cookies { site: "https://example.de", languages: [de, en] }
+    ///     necessary {
+    ///         sid {
+    ///             provider: "Example",
+    ///             service: { de: "Anmeldung", en: "Login" },
+    ///             purpose: { de: "Hält Sie angemeldet.", en: "Keeps you signed in." },
+    ///         }
+    ///     }
+    /// }
+    ///
+    /// assert_eq!(Cookies::LANGS, [Lang::De, Lang::En]);
+    /// // French is not published: the site's first language answers.
+    /// assert_eq!(Cookies::charte(Lang::Fr, Format::Text), Cookies::charte(Lang::De, Format::Text));
+    /// assert_eq!(Cookies::CHARTE, Cookies::charte(Lang::De, Format::Text));
+    /// ```
+    const LANGS: &'static [Lang] = &[Lang::Fr, Lang::En];
 
     /// Every third-party tag and embed (`tag matomo { ... }`,
     /// `embed youtube { ... }`), in declaration order; none unless the
@@ -92,9 +121,10 @@ pub trait Registry: 'static {
 
     /// The path of the page that publishes the charte, which the banner and
     /// the preferences page link to: the header's `charte_url`, `/cookies`
-    /// by default. With the default, the English pages link to
-    /// `/cookies?lang=en`: the page serves [`charte`](Registry::charte) in
-    /// the language its `lang` query asks for.
+    /// by default. With the default, the pages in a language other than
+    /// the site's first link to `/cookies?lang=en` (`de`, ...): the page
+    /// serves [`charte`](Registry::charte) in the language its `lang` query
+    /// asks for.
     const CHARTE_URL: &'static str = "/cookies";
 
     /// Where the header's `consent_mode` departs from Google's documented
@@ -131,6 +161,8 @@ pub trait Registry: 'static {
     /// name it matches.
     fn get(name: &str) -> Option<&'static CookieSpec>;
 
-    /// The charte in `lang` and `format`, built at compile time.
+    /// The charte in `lang` and `format`, built at compile time; in the
+    /// site's first language when it does not publish `lang` (see
+    /// [`LANGS`](Registry::LANGS)).
     fn charte(lang: Lang, format: Format) -> &'static str;
 }

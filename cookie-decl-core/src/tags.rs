@@ -7,6 +7,7 @@ use core::fmt;
 
 use crate::consent::Consent;
 use crate::lang::texts::{fill, texts};
+use crate::lang::within;
 use crate::{Category, CookieSpec, Lang, Registry};
 
 /// Whether a [`TagSpec`] is a script or an embedded player.
@@ -456,7 +457,7 @@ pub fn embed<'a, R: Registry>(
     EmbedHtml {
         allowed: embed.allowed_by(consent),
         embed,
-        lang,
+        lang: within(R::LANGS, lang),
         html,
         preferences_url: R::PREFERENCES_URL,
     }
@@ -489,7 +490,7 @@ impl fmt::Display for EmbedHtml<'_> {
         let embed = &self.embed;
         let texts = texts(self.lang);
         f.write_str("<div class=\"cookie-embed-placeholder\" lang=\"")?;
-        f.write_str(texts.lang.code())?;
+        f.write_str(self.lang.code())?;
         f.write_str("\" data-embed=\"")?;
         escape(f, embed.name)?;
         f.write_str("\">\n<p>")?;

@@ -162,6 +162,13 @@ pub enum Value {
     /// `{ key: value, ... }`: the header's `consent_mode`, each entry as
     /// written (checked in `rules/consent_mode.rs`), and the braces' tokens.
     Map(Vec<(Ident, TokenTree)>, TokenStream),
+    /// `{ fr: "...", de: "..." }`: a text written once per language, each
+    /// language's code as written (checked in `rules/lang.rs`), and the
+    /// braces' tokens.
+    Texts(Vec<(Ident, Str)>, TokenStream),
+    /// `[fr, en, de]`: the header's `languages`, the codes as written
+    /// (checked in `rules/lang.rs`), and the brackets' tokens.
+    Langs(Vec<Ident>, TokenStream),
     /// A value that did not parse (already reported): the key still counts
     /// as given, so it is not also reported missing.
     Invalid(TokenStream),
@@ -270,6 +277,8 @@ impl Value {
             Value::List(_, tokens) => tokens.clone(),
             Value::Loading(_, ident) => ident.to_token_stream(),
             Value::Map(_, tokens) => tokens.clone(),
+            Value::Texts(_, tokens) => tokens.clone(),
+            Value::Langs(_, tokens) => tokens.clone(),
             Value::Invalid(tokens) => tokens.clone(),
         }
     }

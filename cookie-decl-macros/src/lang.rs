@@ -5,8 +5,6 @@
 /// One official EU language, by its ISO 639-1 code. The order is the
 /// codes' alphabetical order, which `cookie_decl::Lang` keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-// Until the grammar's `languages` reads them.
-#[allow(dead_code)]
 pub enum Lang {
     Bg,
     Cs,
@@ -34,8 +32,6 @@ pub enum Lang {
     Sv,
 }
 
-// Until the grammar's `languages` reads them.
-#[allow(dead_code)]
 impl Lang {
     pub const ALL: [Lang; 24] = [
         Lang::Bg,

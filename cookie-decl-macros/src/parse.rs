@@ -41,6 +41,10 @@ enum Kind {
     Loading,
     /// `{ key: value, ... }`
     Map,
+    /// A string literal, or one per language: `{ fr: "...", de: "..." }`.
+    Text,
+    /// `[fr, en, de]`
+    Langs,
 }
 
 /// The HTTP attributes, allowed in a cookie and as registry-wide defaults.
@@ -57,8 +61,8 @@ const ATTRIBUTES: [(&str, Kind); 7] = [
 /// What only a cookie declares.
 const COOKIE_KEYS: [(&str, Kind); 8] = [
     ("provider", Kind::Str),
-    ("service", Kind::Str),
-    ("purpose", Kind::Str),
+    ("service", Kind::Text),
+    ("purpose", Kind::Text),
     ("consent_exempt", Kind::Bool),
     ("stores_consent", Kind::Bool),
     ("csrf_token", Kind::Bool),
@@ -77,22 +81,24 @@ const TAG_KEYS: [(&str, Kind); 6] = [
     ("loading", Kind::Loading),
 ];
 
-/// What only the registry header declares: the site, how long a consent
-/// choice is kept, and the charte's wording and columns.
-const HEADER_KEYS: [(&str, Kind); 18] = [
+/// What only the registry header declares: the site, the languages it
+/// publishes, how long a consent choice is kept, and the charte's wording
+/// and columns.
+const HEADER_KEYS: [(&str, Kind); 19] = [
     ("site", Kind::Str),
+    ("languages", Kind::Langs),
     ("consent_mode", Kind::Map),
     ("consent_retention", Kind::MaxAge),
-    ("banner_title", Kind::Str),
-    ("banner_text", Kind::Str),
+    ("banner_title", Kind::Text),
+    ("banner_text", Kind::Text),
     ("banner_title_en", Kind::Str),
     ("banner_text_en", Kind::Str),
     ("consent_url", Kind::Str),
     ("preferences_url", Kind::Str),
     ("charte_url", Kind::Str),
-    ("title", Kind::Str),
-    ("intro", Kind::Str),
-    ("contact", Kind::Str),
+    ("title", Kind::Text),
+    ("intro", Kind::Text),
+    ("contact", Kind::Text),
     ("title_en", Kind::Str),
     ("intro_en", Kind::Str),
     ("contact_en", Kind::Str),
@@ -539,7 +545,87 @@ fn parse_value(
         Kind::List => parse_list(input, name),
         Kind::Loading => parse_loading(input),
         Kind::Map => parse_map(input, name),
+        Kind::Text => parse_text(input, name),
+        Kind::Langs => parse_langs(input),
     }
+}
+
+/// A string literal, or `{ fr: "...", de: "..." }`: one per language, the
+/// codes checked by `rules/lang.rs`.
+fn parse_text(input: ParseStream, key: &str) -> syn::Result<Value> {
+    if !input.peek(syn::token::Brace) {
+        return match input.parse::<Str>() {
+            Ok(lit) => Ok(Value::Str(lit)),
+            Err(_) => Err(input.error(format!(
+                "expected a string literal for `{key}`, such as `{key}: \"...\"`, or one per \
+                 language, such as `{key}: {{ fr: \"...\", en: \"...\" }}`",
+            ))),
+        };
+    }
+    // Read from the group's own tokens, so that a mistake inside the
+    // braces leaves the rest of the declaration to parse.
+    let TokenTree::Group(group) = input.parse::<TokenTree>()? else {
+        return Err(input.error("expected `{...}`"));
+    };
+    let entries = |content: ParseStream| {
+        let mut entries = Vec::new();
+        while !content.is_empty() {
+            let lang = Ident::parse_any(content)?;
+            content.parse::<Token![:]>()?;
+            let text = content.parse::<Str>().map_err(|_| {
+                found(
+                    content,
+                    &format!("expected a string literal after `{lang}:` in `{key}`"),
+                )
+            })?;
+            entries.push((lang, text));
+            if content.is_empty() {
+                break;
+            }
+            content.parse::<Token![,]>()?;
+        }
+        Ok(entries)
+    };
+    let entries = syn::parse::Parser::parse2(entries, group.stream())?;
+    Ok(Value::Texts(
+        entries,
+        TokenTree::Group(group).into_token_stream(),
+    ))
+}
+
+/// `[fr, en, de]`: the languages' codes, checked by `rules/lang.rs`.
+fn parse_langs(input: ParseStream) -> syn::Result<Value> {
+    if !input.peek(syn::token::Bracket) {
+        return Err(found(
+            input,
+            "expected the list of the languages the site publishes for `languages`, such as \
+             `languages: [fr, en, de]`",
+        ));
+    }
+    let TokenTree::Group(group) = input.parse::<TokenTree>()? else {
+        return Err(input.error("expected `[...]`"));
+    };
+    let codes = |content: ParseStream| {
+        let mut codes = Vec::new();
+        while !content.is_empty() {
+            codes.push(Ident::parse_any(content).map_err(|_| {
+                found(
+                    content,
+                    "expected a language's code in `languages`, such as `fr` or `de`",
+                )
+            })?);
+            if content.is_empty() {
+                break;
+            }
+            content.parse::<Token![,]>()?;
+        }
+        Ok(codes)
+    };
+    let codes = syn::parse::Parser::parse2(codes, group.stream())?;
+    Ok(Value::Langs(
+        codes,
+        TokenTree::Group(group).into_token_stream(),
+    ))
 }
 
 /// `{ key: value, ... }`: each value one token, read as written, so that

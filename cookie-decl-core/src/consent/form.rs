@@ -9,6 +9,7 @@ use super::{
 };
 use crate::Lang;
 use crate::lang::texts::{fill as fill_in, texts};
+use crate::lang::{position, within};
 
 /// The consent banner of registry `R`, an HTML fragment to place in every
 /// page while [`Consent::needs_asking`] is true.
@@ -52,12 +53,7 @@ use crate::lang::texts::{fill as fill_in, texts};
 /// }
 /// ```
 pub fn banner<R: ConsentRegistry>(lang: Lang, csrf_token: &str) -> String {
-    fill(
-        R::FORMS[0][lang_index(lang)],
-        csrf_token,
-        CategorySet::NONE,
-        None,
-    )
+    fill(form::<R>(lang, 0), csrf_token, CategorySet::NONE, None)
 }
 
 /// The banner for this visitor: [`banner`], with one sentence more when
@@ -98,7 +94,7 @@ pub fn banner_for<R: ConsentRegistry>(
     if refused.is_empty() {
         return html;
     }
-    let texts = texts(lang);
+    let texts = texts(within(R::LANGS, lang));
     let names: Vec<&str> = refused
         .iter()
         .map(|category| texts.cookies_of(category))
@@ -161,26 +157,28 @@ pub fn preferences<R: ConsentRegistry>(
     consent: &Consent<R>,
 ) -> String {
     let choice = ChoiceText {
-        lang,
+        lang: within(R::LANGS, lang),
         consent,
         asked: R::ASKED,
     }
     .to_string();
     fill(
-        R::FORMS[1][lang_index(lang)],
+        form::<R>(lang, 1),
         csrf_token,
         consent.granted(),
         Some(&choice),
     )
 }
 
-/// The index of `lang` in `FORMS`: until a registry publishes other
-/// languages, the French for any but English.
-fn lang_index(lang: Lang) -> usize {
-    match lang {
-        Lang::En => 1,
-        _ => 0,
-    }
+/// The template of form `index` (0, the banner; 1, the preferences page)
+/// in `lang`, or in the site's first language when it does not publish
+/// `lang`.
+fn form<R: ConsentRegistry>(lang: Lang, index: usize) -> &'static str {
+    let forms = R::FORMS;
+    forms
+        .get(position(R::LANGS, lang))
+        .or(forms.first())
+        .map_or("", |pair| pair[index])
 }
 
 /// Fills the slots `\0name\0` of a generated template.

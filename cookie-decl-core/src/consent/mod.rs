@@ -344,29 +344,34 @@ pub trait ConsentRegistry: Registry {
     /// choice made on another fingerprint is not asked yet.
     const FINGERPRINT: u64;
 
-    /// A hash of the French and English chartes' texts: the information
-    /// the visitor was shown, for the proof.
+    /// A hash of the text chartes in every published language: the
+    /// information the visitor was shown, for the proof. Publishing one
+    /// more language changes it (not [`FINGERPRINT`](Self::FINGERPRINT):
+    /// nobody is asked again).
     const CHARTE_VERSION: u64;
 
-    /// A hash of the banner's and the preferences page's French and
-    /// English templates: the wording the visitor was shown when asked,
-    /// for the proof.
-    const BANNER_VERSION: u64 = banner_version(&Self::FORMS);
+    /// A hash of the banner's and the preferences page's templates in
+    /// every published language: the wording the visitor was shown when
+    /// asked, for the proof.
+    const BANNER_VERSION: u64 = banner_version(Self::FORMS);
 
-    /// The banner and the preferences page, French and English, as
-    /// templates whose slots [`banner`] and [`preferences`] fill.
+    /// The banner and the preferences page, as templates whose slots
+    /// [`banner`] and [`preferences`] fill: `[banner, preferences]` for
+    /// each language of [`LANGS`](Registry::LANGS), in its order.
     #[doc(hidden)]
-    const FORMS: [[&'static str; 2]; 2];
+    const FORMS: &'static [[&'static str; 2]];
 }
 
-/// 64-bit FNV-1a of the forms' templates, each followed by a zero byte.
-const fn banner_version(forms: &[[&str; 2]; 2]) -> u64 {
+/// 64-bit FNV-1a of the forms' templates, each followed by a zero byte:
+/// every banner, then every preferences page (the order of the French and
+/// English registries' hashes before there were other languages).
+const fn banner_version(forms: &[[&str; 2]]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut form = 0;
     while form < 2 {
         let mut lang = 0;
-        while lang < 2 {
-            let bytes = forms[form][lang].as_bytes();
+        while lang < forms.len() {
+            let bytes = forms[lang][form].as_bytes();
             let mut i = 0;
             while i <= bytes.len() {
                 let byte = if i < bytes.len() { bytes[i] } else { 0 };

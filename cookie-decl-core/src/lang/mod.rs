@@ -217,3 +217,26 @@ impl FromStr for Lang {
         Lang::from_code(code).ok_or(UnknownLang)
     }
 }
+
+/// The position of `lang` in `published`, or 0, the site's first
+/// language, when it is not there: what a registry shows a visitor asking
+/// for a language it does not publish.
+pub(crate) const fn position(published: &[Lang], lang: Lang) -> usize {
+    let mut at = 0;
+    while at < published.len() {
+        if published[at] as u8 == lang as u8 {
+            return at;
+        }
+        at += 1;
+    }
+    0
+}
+
+/// `lang` if `published` holds it, else the site's first language (French
+/// for an empty list).
+pub(crate) const fn within(published: &[Lang], lang: Lang) -> Lang {
+    if published.is_empty() {
+        return Lang::Fr;
+    }
+    published[position(published, lang)]
+}

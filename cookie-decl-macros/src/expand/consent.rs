@@ -8,7 +8,6 @@ use quote::{quote, quote_spanned};
 
 use crate::ast::Category;
 use crate::expand::tokens::lit;
-use crate::lang::Lang;
 use crate::model::Registry;
 use crate::render::{banner, preferences};
 
@@ -16,7 +15,7 @@ use crate::render::{banner, preferences};
 /// `stores_consent: true`; nothing otherwise, so that reading consent for a
 /// registry without one is a compile error (the trait's
 /// `diagnostic::on_unimplemented` says how to fix it).
-pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream {
+pub fn consent_impl(registry: &Registry, charte_texts: &[&str]) -> TokenStream {
     let Some(store) = &registry.consent else {
         return TokenStream::new();
     };
@@ -42,13 +41,11 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
     // templates are NUL bytes, which a raw string holds as they are, and
     // `Literal::string` escaped every character of some 200 KB of HTML
     // for 1,000 cookies.
-    let [banner_fr, banner_en, preferences_fr, preferences_en] = [
-        banner::render_banner(registry, Lang::Fr),
-        banner::render_banner(registry, Lang::En),
-        preferences::render_preferences(registry, Lang::Fr),
-        preferences::render_preferences(registry, Lang::En),
-    ]
-    .map(|html| lit(&html));
+    let forms = registry.langs.iter().map(|&lang| {
+        let banner = lit(&banner::render_banner(registry, lang));
+        let preferences = lit(&preferences::render_preferences(registry, lang));
+        quote!([#banner, #preferences])
+    });
     quote! {
         impl ::cookie_decl::consent::ConsentRegistry for #ident {
             const CONSENT_COOKIE: ::cookie_decl::DeclaredCookie =
@@ -59,10 +56,7 @@ pub fn consent_impl(registry: &Registry, charte_texts: [&str; 2]) -> TokenStream
             const FINGERPRINT: u64 = #fingerprint;
             const CHARTE_VERSION: u64 = #charte_version;
             #[doc(hidden)]
-            const FORMS: [[&'static str; 2]; 2] = [
-                [#banner_fr, #banner_en],
-                [#preferences_fr, #preferences_en],
-            ];
+            const FORMS: &'static [[&'static str; 2]] = &[#(#forms),*];
         }
     }
 }

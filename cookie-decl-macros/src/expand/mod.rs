@@ -93,6 +93,7 @@ fn fallback(tokens: TokenStream, error: syn::Error, pages: Pages) -> TokenStream
                 vis: head.vis,
                 ident: head.ident,
                 site: String::new(),
+                langs: Lang::DEFAULT.to_vec(),
                 charte: CharteOptions::default(),
                 banner: BannerOptions::default(),
                 cookies: Vec::new(),
@@ -135,19 +136,48 @@ fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
     let specs = rust(&cookie_specs(&registry.cookies));
     let constants = constants(&registry.cookies, pages);
     let get = rust(&lookup_fn(&registry.cookies));
-    let renderings = charte::render_all(registry, &Lang::DEFAULT);
-    let consent_impl = consent::consent_impl(registry, [&renderings[0][0], &renderings[1][0]]);
+    let renderings = charte::render_all(registry, &registry.langs);
+    let text_chartes: Vec<&str> = renderings
+        .iter()
+        .map(|formats| formats[0].as_str())
+        .collect();
+    let consent_impl = consent::consent_impl(registry, &text_chartes);
     let csrf_impl = consent::csrf_impl(registry);
     let (tag_items, tag_registry_items) = tags::items(registry, pages);
     let consent_mode = consent_mode::item(&registry.consent_mode);
-    let mut renderings = renderings
-        .into_iter()
-        .map(|formats| formats.map(|text| lit(&text)));
-    let [fr_text, fr_markdown, fr_html] = renderings.next().expect("a French charte");
-    let [en_text, en_markdown, en_html] = renderings.next().expect("an English charte");
+    // `CHARTE`: the French text charte, or the first language's when French
+    // is not published. Its literal is written once, and named in the table.
+    let charte_at = registry
+        .langs
+        .iter()
+        .position(|&lang| lang == Lang::Fr)
+        .unwrap_or(0);
+    let charte_const = lit(&renderings[charte_at][0]);
+    let table = renderings.iter().enumerate().map(|(at, formats)| {
+        let [text, markdown, html] = formats.each_ref().map(|text| lit(text));
+        let text = if at == charte_at {
+            quote!(#ident::CHARTE)
+        } else {
+            text
+        };
+        quote!([#text, #markdown, #html])
+    });
+    // Only a registry that names other languages than French and English:
+    // the default's expansion is what it was.
+    let langs = (registry.langs != Lang::DEFAULT).then(|| {
+        let variants = registry.langs.iter().map(|lang| {
+            let variant = syn::Ident::new(lang.variant(), proc_macro2::Span::call_site());
+            quote!(::cookie_decl::Lang::#variant)
+        });
+        quote!(const LANGS: &'static [::cookie_decl::Lang] = &[#(#variants),*];)
+    });
     let doc_site = doc(&format!(" The platform the charte speaks of: <{site}>."));
     let doc_cookies = doc(" Every cookie, in declaration order.");
-    let doc_charte_const = doc(" The French charte as plain text, built at compile time.");
+    let doc_charte_const = doc(if charte_at == 0 && registry.langs[0] != Lang::Fr {
+        " The charte in the site's first language, as plain text, built at compile time."
+    } else {
+        " The French charte as plain text, built at compile time."
+    });
     let doc_get = if written {
         quote! {
             /// The cookie with this real name, or `None` if none is declared.
@@ -157,7 +187,10 @@ fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
     } else {
         quote!()
     };
-    let doc_charte = doc(" The charte in `lang` and `format`, built at compile time.");
+    let doc_charte = doc(
+        " The charte in `lang` and `format`, built at compile time; in the site's first \
+         language when it does not publish `lang`.",
+    );
     let allow_missing_docs = if written {
         quote!()
     } else {
@@ -201,7 +234,7 @@ fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
             #tag_items
 
             #doc_charte_const
-            pub const CHARTE: &'static str = #fr_text;
+            pub const CHARTE: &'static str = #charte_const;
 
             #doc_get
             #[must_use]
@@ -213,10 +246,8 @@ fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
             #[must_use]
             pub fn charte(lang: ::cookie_decl::Lang, format: ::cookie_decl::Format) -> &'static str {
                 const __CHARTES: ::cookie_decl::__private::Chartes = ::cookie_decl::__private::Chartes {
-                    renderings: [
-                        [#ident::CHARTE, #fr_markdown, #fr_html],
-                        [#en_text, #en_markdown, #en_html],
-                    ],
+                    langs: <#ident as ::cookie_decl::Registry>::LANGS,
+                    renderings: &[#(#table),*],
                 };
                 __CHARTES.get(lang, format)
             }
@@ -227,6 +258,7 @@ fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
             const SITE: &'static str = <#ident>::SITE;
             const COOKIES: &'static [::cookie_decl::CookieSpec] = <#ident>::COOKIES;
             const CHARTE: &'static str = <#ident>::CHARTE;
+            #langs
             #tag_registry_items
             #consent_mode
 

@@ -6,6 +6,7 @@ use proc_macro2::{Span, TokenStream};
 use syn::Ident;
 
 use crate::ast::{Category, SameSite, Unit};
+use crate::lang::Lang;
 
 /// A cookie's associated constant: its name as an identifier, with the
 /// span it is declared at, and as text, made once: inside a proc macro,
@@ -32,8 +33,16 @@ pub struct Cookie {
     pub csrf_token: bool,
     pub external: bool,
     pub provider: String,
+    /// The service, in the site's first language (or as written once).
     pub service: String,
+    /// The purpose, in the site's first language (or as written once):
+    /// what `.purpose()` gives, `cargo doc` shows and the fingerprint
+    /// hashes.
     pub purpose: String,
+    /// The service and the purpose in each published language, when
+    /// written per language; empty when written once.
+    pub services: Vec<(Lang, String)>,
+    pub purposes: Vec<(Lang, String)>,
     pub lifetime: Lifetime,
     /// The `max_age` value as written (in the cookie or the header), to
     /// point at.
@@ -83,6 +92,21 @@ impl Lifetime {
 }
 
 impl Cookie {
+    /// The service in `lang`.
+    pub fn service_in(&self, lang: Lang) -> &str {
+        in_lang(&self.services, lang).unwrap_or(&self.service)
+    }
+
+    /// The purpose in `lang`.
+    pub fn purpose_in(&self, lang: Lang) -> &str {
+        in_lang(&self.purposes, lang).unwrap_or(&self.purpose)
+    }
+
+    /// Whether its charte row reads the same in every language.
+    pub fn written_once(&self) -> bool {
+        self.services.is_empty() && self.purposes.is_empty()
+    }
+
     pub fn needs_consent(&self) -> bool {
         self.category.needs_consent() && !self.consent_exempt
     }
@@ -127,4 +151,11 @@ impl Cookie {
         }
         out
     }
+}
+
+fn in_lang(texts: &[(Lang, String)], lang: Lang) -> Option<&str> {
+    texts
+        .iter()
+        .find(|(given, _)| *given == lang)
+        .map(|(_, text)| text.as_str())
 }

@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use syn::Ident;
 
 use crate::ast::Category;
+use crate::lang::Lang;
 
 pub mod consent_mode;
 pub mod cookie;
@@ -19,6 +20,9 @@ pub struct Registry {
     pub vis: TokenStream,
     pub ident: Ident,
     pub site: String,
+    /// The languages the site publishes, its own first: French and
+    /// English unless the header names them.
+    pub langs: Vec<Lang>,
     pub charte: CharteOptions,
     pub banner: BannerOptions,
     pub cookies: Vec<Cookie>,
@@ -71,15 +75,40 @@ pub struct ConsentStore {
     pub retention: u64,
 }
 
+/// A text of the declaration, written once for every language, or once
+/// per language.
+#[derive(Clone, Default)]
+pub struct Localized {
+    /// Written once: every language reads it.
+    pub all: Option<String>,
+    /// Written per language (and, for the header's texts, the `_en`
+    /// keys').
+    pub by_lang: Vec<(Lang, String)>,
+}
+
+impl Localized {
+    /// The text in `lang`, if the declaration gives one.
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        self.by_lang
+            .iter()
+            .find(|(given, _)| *given == lang)
+            .map(|(_, text)| text.as_str())
+            .or(self.all.as_deref())
+    }
+
+    /// `lang`'s text replaces what was written for it.
+    pub fn set(&mut self, lang: Lang, text: String) {
+        self.by_lang.retain(|(given, _)| *given != lang);
+        self.by_lang.push((lang, text));
+    }
+}
+
 /// What the site owner may change in the charte's wording and columns.
 #[derive(Default)]
 pub struct CharteOptions {
-    pub title: Option<String>,
-    pub intro: Option<String>,
-    pub contact: Option<String>,
-    pub title_en: Option<String>,
-    pub intro_en: Option<String>,
-    pub contact_en: Option<String>,
+    pub title: Localized,
+    pub intro: Localized,
+    pub contact: Localized,
     pub show_lifetime: bool,
     pub show_consent: bool,
 }
@@ -88,10 +117,8 @@ pub struct CharteOptions {
 /// page: wording, and the site's paths they post to and link to.
 #[derive(Default)]
 pub struct BannerOptions {
-    pub title: Option<String>,
-    pub text: Option<String>,
-    pub title_en: Option<String>,
-    pub text_en: Option<String>,
+    pub title: Localized,
+    pub text: Localized,
     pub consent_url: Option<String>,
     pub preferences_url: Option<String>,
     pub charte_url: Option<String>,

@@ -61,11 +61,7 @@ fn list(items: &[&str], and: &str) -> String {
 /// cookies by name, a link to the charte, and the three buttons.
 pub fn render_banner(registry: &Registry, lang: Lang) -> String {
     let options = &registry.banner;
-    let (title, text) = if lang == Lang::En {
-        (&options.title_en, &options.text_en)
-    } else {
-        (&options.title, &options.text)
-    };
+    let (title, text) = (options.title.get(lang), options.text.get(lang));
     let all = texts::texts(lang);
     let texts = &all.forms;
     let urls = Urls::of(registry, lang);
@@ -73,12 +69,12 @@ pub fn render_banner(registry: &Registry, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "<section class=\"cookie-banner\" lang=\"{}\" aria-labelledby=\"cookie-banner-title\">",
-        all.lang.code()
+        lang.code()
     );
     let _ = writeln!(
         out,
         "<h2 id=\"cookie-banner-title\">{}</h2>",
-        html(title.as_deref().unwrap_or(texts.title))
+        html(title.unwrap_or(texts.title))
     );
     out.push_str("<p>");
     match text {

@@ -24,6 +24,8 @@ impl Format {
 
 /// One table of the charte: the cookies of one category.
 struct Table<'a> {
+    /// The language of the service and the purpose.
+    lang: Lang,
     heading: &'a str,
     header: Vec<&'a str>,
     cookies: Vec<&'a Cookie>,
@@ -42,9 +44,9 @@ impl Table<'_> {
             let lifetime = self.lifetime.map(|words| words.of(cookie.lifetime));
             let mut cells = [
                 cookie.provider.as_str(),
-                &cookie.service,
+                cookie.service_in(self.lang),
                 &cookie.name,
-                &cookie.purpose,
+                cookie.purpose_in(self.lang),
                 "",
                 "",
             ];
@@ -101,30 +103,13 @@ fn render(
 ) -> String {
     let options = &registry.charte;
     let texts = &all.charte;
-    let english = lang == Lang::En;
-    let pick = |custom: &Option<String>, default: &'static str| -> String {
-        custom.clone().unwrap_or_else(|| default.to_owned())
-    };
-    let (title, intro, contact) = if english {
-        (
-            pick(&options.title_en, texts.title),
-            pick(&options.intro_en, texts.intro),
-            options
-                .contact_en
-                .clone()
-                .or_else(|| options.contact.clone()),
-        )
-    } else {
-        (
-            pick(&options.title, texts.title),
-            pick(&options.intro, texts.intro),
-            options.contact.clone(),
-        )
-    };
+    let title = options.title.get(lang).unwrap_or(texts.title);
+    let intro = options.intro.get(lang).unwrap_or(texts.intro);
+    let contact = options.contact.get(lang);
 
-    let mut out = Writer::new(format, all.lang.code());
-    out.heading(2, &title);
-    out.paragraph(&intro);
+    let mut out = Writer::new(format, lang.code());
+    out.heading(2, title);
+    out.paragraph(intro);
     out.heading(3, texts.what_heading);
     out.paragraph(texts.what);
     out.paragraph(texts.kinds);
@@ -141,14 +126,18 @@ fn render(
         if options.show_consent {
             header.push(texts.columns[5]);
         }
+        // Rows the same in every language are written once.
+        let shared = !options.show_lifetime
+            && !options.show_consent
+            && cookies.iter().all(|cookie| cookie.written_once());
         let table = Table {
+            lang,
             heading,
             header,
             cookies,
             lifetime: options.show_lifetime.then_some(&all.lifetime),
             consent: options.show_consent.then_some(&texts.consent),
         };
-        let shared = table.lifetime.is_none() && table.consent.is_none();
         out.table(&table, shared.then(|| &mut bodies[category as usize]));
     }
     if registry.tags.in_charte() {

@@ -17,15 +17,15 @@ pub struct Urls {
 }
 
 impl Urls {
-    /// The site's paths; the charte's, by default, `/cookies` in French
-    /// and `/cookies?lang=xx` in another language.
+    /// The site's paths; the charte's, by default, `/cookies` in the
+    /// site's first language and `/cookies?lang=xx` in another.
     pub fn of(registry: &Registry, lang: Lang) -> Urls {
         let options = &registry.banner;
         let pick =
             |custom: &Option<String>, default: &str| html(custom.as_deref().unwrap_or(default));
         let charte = match (&options.charte_url, lang) {
-            (None, Lang::Fr) | (Some(_), _) => pick(&options.charte_url, "/cookies"),
-            (None, lang) => format!("/cookies?lang={}", lang.code()),
+            (None, lang) if lang != registry.langs[0] => format!("/cookies?lang={}", lang.code()),
+            _ => pick(&options.charte_url, "/cookies"),
         };
         Urls {
             consent: pick(&options.consent_url, "/cookies/consent"),

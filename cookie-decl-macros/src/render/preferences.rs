@@ -25,16 +25,16 @@ fn bit(category: Category) -> u8 {
 
 /// `<li><code>name</code> (provider): purpose</li>`, escaped, appended to
 /// `out`: pushed piece by piece, without `format!` nor a `String` per
-/// field, as the preferences page lists every cookie twice (French and
-/// English) on every build, unoptimised in a debug one.
-fn cookie_item(out: &mut String, cookie: &Cookie, texts: &Forms) {
+/// field, as the preferences page lists every cookie once per published
+/// language on every build, unoptimised in a debug one.
+fn cookie_item(out: &mut String, cookie: &Cookie, lang: Lang, texts: &Forms) {
     out.push_str("<li><code>");
     escape_into(out, &cookie.name, &HTML);
     out.push_str("</code> (");
     escape_into(out, &cookie.provider, &HTML);
     out.push(')');
     out.push_str(texts.colon);
-    escape_into(out, &cookie.purpose, &HTML);
+    escape_into(out, cookie.purpose_in(lang), &HTML);
     out.push_str("</li>\n");
 }
 
@@ -50,7 +50,7 @@ pub fn render_preferences(registry: &Registry, lang: Lang) -> String {
         out,
         "<section class=\"cookie-preferences\" lang=\"{}\" \
          aria-labelledby=\"cookie-preferences-title\">",
-        all.lang.code()
+        lang.code()
     );
     let _ = writeln!(
         out,
@@ -131,14 +131,14 @@ pub fn render_preferences(registry: &Registry, lang: Lang) -> String {
             out.push_str("<ul>\n");
             out.reserve(listed.len() * 128);
             for cookie in listed {
-                cookie_item(&mut out, cookie, texts);
+                cookie_item(&mut out, cookie, lang, texts);
             }
             out.push_str("</ul>\n");
         }
         if !exempt.is_empty() {
             let _ = writeln!(out, "<p>{}</p>\n<ul>", html(texts.exempt_note));
             for cookie in exempt {
-                cookie_item(&mut out, cookie, texts);
+                cookie_item(&mut out, cookie, lang, texts);
             }
             out.push_str("</ul>\n");
         }

@@ -11,9 +11,10 @@ use syn::Ident;
 
 use crate::ast::{Category, CookieDecl, MaxAge, SameSite, Unit, Value};
 use crate::ctxt::Ctxt;
-use crate::model::{ConsentStore, Constant, Cookie, Lifetime};
-use crate::rules::fields::{Attributes, charte_text};
+use crate::model::{ConsentStore, Constant, Cookie, Lifetime, Localized};
+use crate::rules::fields::Attributes;
 use crate::rules::known_trackers::{self, Tracker};
+use crate::rules::lang::{self, Owner, Published};
 
 /// RFC 6265bis §5.5: browsers cap `Max-Age` and `Expires` at 400 days.
 const BROWSER_CAP_DAYS: u64 = 400;
@@ -38,6 +39,7 @@ pub(super) fn cookie(
     decl: &CookieDecl,
     written: Option<Category>,
     header: &Attributes,
+    published: &Published,
     cx: &Ctxt,
 ) -> Cookie {
     let category = written.unwrap_or(Category::Necessary);
@@ -50,14 +52,15 @@ pub(super) fn cookie(
     let text = |key: &str| match own.get(key) {
         // Misspelt (reported as an unknown field, with this suggestion), or
         // the whole declaration did not parse (reported too).
-        None if decl.broken || decl.fields.suggested.iter().any(|k| k == key) => String::new(),
-        Some(Value::Str(lit)) => {
-            let value = lit.value();
-            charte_text(key, lit, &value, cx);
-            value
+        None if decl.broken || decl.fields.suggested.iter().any(|k| k == key) => {
+            Localized::default()
         }
-        // Given, but not a string: already reported.
-        Some(_) => String::new(),
+        Some(value) => {
+            // A service may be a proper name, the same in every language.
+            let once = key != "purpose";
+            lang::localized(key, value, Owner::Cookie(name), published, once, cx)
+                .unwrap_or_default()
+        }
         None => {
             cx.error_at(
                 decl.name.span,
@@ -70,12 +73,20 @@ pub(super) fn cookie(
                     }
                 ),
             );
-            String::new()
+            Localized::default()
         }
     };
-    let provider = text("provider");
-    let service = text("service");
-    let purpose = text("purpose");
+    let provider = text("provider").all.unwrap_or_default();
+    // In the site's first language, and in each when written per language.
+    let split = |text: Localized| match text.all {
+        Some(once) => (once, Vec::new()),
+        None => (
+            text.get(published.langs[0]).unwrap_or_default().to_owned(),
+            text.by_lang,
+        ),
+    };
+    let (service, services) = split(text("service"));
+    let (purpose, purposes) = split(text("purpose"));
 
     // A cookie's own attribute wins over the registry default.
     let pick = |key: &str| own.get(key).or_else(|| header.get(key));
@@ -111,6 +122,8 @@ pub(super) fn cookie(
         provider,
         service,
         purpose,
+        services,
+        purposes,
         lifetime,
         max_age_tokens: pick("max_age").map(Value::tokens),
         secure: flag("secure", true),

@@ -15,17 +15,20 @@ use syn::Ident;
 
 use crate::ast::{Category, Input, Str};
 use crate::ctxt::Ctxt;
-use crate::model::{BannerOptions, CharteOptions, Registry};
+use crate::lang::Lang;
+use crate::model::{BannerOptions, CharteOptions, Localized, Registry};
 use crate::suggest;
 
 mod consent_mode;
 mod cookie;
 mod fields;
 mod known_trackers;
+mod lang;
 mod tags;
 
 use crate::rules::cookie::{consent_store, cookie, csrf_cookie, unique_constants, unique_names};
 use crate::rules::fields::{Attributes, charte_text};
+use crate::rules::lang::{Owner, Published};
 
 pub fn check(input: &Input, cx: &Ctxt) -> Registry {
     let header = Attributes::collect(&input.header, cx);
@@ -42,21 +45,18 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
             ),
         ),
     }
+    let published = lang::published(&header, cx);
+    let text = |key: &str| header_text(&header, key, &published, cx);
     let charte = CharteOptions {
-        title: header.value("title"),
-        intro: header.value("intro"),
-        contact: header.value("contact"),
-        title_en: header.value("title_en"),
-        intro_en: header.value("intro_en"),
-        contact_en: header.value("contact_en"),
+        title: text("title"),
+        intro: text("intro"),
+        contact: text("contact"),
         show_lifetime: header.flag("show_lifetime").unwrap_or(false),
         show_consent: header.flag("show_consent").unwrap_or(false),
     };
     let banner = BannerOptions {
-        title: header.value("banner_title"),
-        text: header.value("banner_text"),
-        title_en: header.value("banner_title_en"),
-        text_en: header.value("banner_text_en"),
+        title: text("banner_title"),
+        text: text("banner_text"),
         consent_url: header.value("consent_url"),
         preferences_url: header.value("preferences_url"),
         charte_url: header.value("charte_url"),
@@ -64,22 +64,6 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
     for key in ["consent_url", "preferences_url", "charte_url"] {
         if let Some(lit) = header.text(key) {
             site_path(key, lit, cx);
-        }
-    }
-    for key in [
-        "title",
-        "intro",
-        "contact",
-        "title_en",
-        "intro_en",
-        "contact_en",
-        "banner_title",
-        "banner_text",
-        "banner_title_en",
-        "banner_text_en",
-    ] {
-        if let Some(lit) = header.text(key) {
-            charte_text(key, lit, &lit.value(), cx);
         }
     }
 
@@ -95,7 +79,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
             cx.syn_error(error.clone());
         }
         for decl in &block.cookies {
-            cookies.push(cookie(decl, block.category, &header, cx));
+            cookies.push(cookie(decl, block.category, &header, &published, cx));
         }
     }
     unique_names(&cookies, cx);
@@ -110,6 +94,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
         vis: input.vis.clone(),
         ident: input.ident.clone(),
         site: site.map(Str::value).unwrap_or_default(),
+        langs: published.langs,
         charte,
         banner,
         cookies,
@@ -118,6 +103,48 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
         tags,
         consent_mode,
     }
+}
+
+/// One of the header's texts (`title`, `intro`, `contact`,
+/// `banner_title`, `banner_text`), in each language it is given in. Written
+/// once, it is French where the header names no languages, as before
+/// languages existed (`contact` is every language's, an address); the
+/// language where it names one; and, where it names several, an error
+/// but for `contact`. Its `_en` key, where there is one, is the English
+/// text.
+fn header_text(header: &Attributes, key: &str, published: &Published, cx: &Ctxt) -> Localized {
+    let contact = key == "contact";
+    let mut text = header
+        .get(key)
+        .and_then(|value| lang::localized(key, value, Owner::Header, published, contact, cx))
+        .unwrap_or_default();
+    if !contact {
+        if let Some(once) = text.all.take() {
+            let lang = if published.named {
+                published.langs[0]
+            } else {
+                Lang::Fr
+            };
+            text.by_lang.push((lang, once));
+        }
+    }
+    let english = format!("{key}_en");
+    if let Some(lit) = header.text(&english) {
+        let value = lit.value();
+        charte_text(&english, lit, &value, cx);
+        if published.langs.contains(&Lang::En) {
+            text.set(Lang::En, value);
+        } else {
+            cx.error_spanned_by(
+                lit,
+                format!(
+                    "`{english}` is the English text, and the site does not publish English: \
+                     remove it, or add `en` to `languages`"
+                ),
+            );
+        }
+    }
+    text
 }
 
 /// The categories the charte and the consent logic know.

@@ -399,10 +399,11 @@ pub struct VersionText {
 
 impl VersionText {
     /// The texts registry `R` shows today: its charte, banner and
-    /// preferences page, in French and in English, with their versions.
+    /// preferences page, in each language it publishes, with their
+    /// versions.
     pub fn of<R: ConsentRegistry>() -> Vec<VersionText> {
-        let mut texts = Vec::with_capacity(6);
-        for (lang, index) in [(Lang::Fr, 0), (Lang::En, 1)] {
+        let mut texts = Vec::with_capacity(3 * R::LANGS.len());
+        for (index, &lang) in R::LANGS.iter().enumerate() {
             texts.push(VersionText {
                 kind: TextKind::Charte,
                 version: R::CHARTE_VERSION,
@@ -414,7 +415,7 @@ impl VersionText {
                     kind,
                     version: R::BANNER_VERSION,
                     lang,
-                    text: Cow::Borrowed(R::FORMS[form][index]),
+                    text: Cow::Borrowed(R::FORMS[index][form]),
                 });
             }
         }

@@ -1,0 +1,307 @@
+//! Every visitor informed in a language the site publishes: a declaration
+//! that names its languages writes each purpose in each, and gets its
+//! charte, banner and preferences page in each; a language it does not
+//! publish reads as its first; adding a language asks nobody again.
+
+use cookie_decl::consent::{self, CategorySet, ConsentCookie, ConsentRegistry};
+use cookie_decl::{Format, Lang, Registry, declare_cookies};
+
+declare_cookies! {
+    /// A site published in German, Spanish, Italian and Polish.
+    pub struct Shop {
+        site: "https://shop.example.eu",
+        languages: [de, es, it, pl],
+        title: {
+            de: "Unsere Cookies",
+            es: "Nuestras cookies",
+            it: "I nostri cookie",
+            pl: "Nasze pliki cookie",
+        },
+        contact: "datenschutz@shop.example.eu",
+        show_lifetime: true,
+    }
+    necessary {
+        sid {
+            provider: "Shop",
+            service: { de: "Anmeldung", es: "Inicio de sesión", it: "Accesso", pl: "Logowanie" },
+            purpose: {
+                de: "Hält Sie zwischen zwei Seiten angemeldet.",
+                es: "Mantiene la sesión entre dos páginas.",
+                it: "Mantiene l'accesso tra due pagine.",
+                pl: "Utrzymuje zalogowanie między stronami.",
+            },
+        }
+        consent {
+            provider: "Shop", service: "Consent Manager",
+            purpose: {
+                de: "Speichert Ihre Einwilligung.",
+                es: "Guarda su consentimiento.",
+                it: "Conserva il suo consenso.",
+                pl: "Zapisuje Twoją zgodę.",
+            },
+            max_age: 6 months, stores_consent: true,
+        }
+    }
+    statistics {
+        visits {
+            provider: "Matomo", service: "Matomo",
+            purpose: {
+                de: "Zählt die Besuche.",
+                es: "Cuenta las visitas.",
+                it: "Conta le visite.",
+                pl: "Liczy odwiedziny.",
+            },
+            max_age: 13 months,
+        }
+    }
+}
+
+/// The purposes `Shop` declares, by language.
+const PURPOSES: [(Lang, [&str; 3]); 4] = [
+    (
+        Lang::De,
+        [
+            "Hält Sie zwischen zwei Seiten angemeldet.",
+            "Speichert Ihre Einwilligung.",
+            "Zählt die Besuche.",
+        ],
+    ),
+    (
+        Lang::Es,
+        [
+            "Mantiene la sesión entre dos páginas.",
+            "Guarda su consentimiento.",
+            "Cuenta las visitas.",
+        ],
+    ),
+    (
+        Lang::It,
+        [
+            "Mantiene l'accesso tra due pagine.",
+            "Conserva il suo consenso.",
+            "Conta le visite.",
+        ],
+    ),
+    (
+        Lang::Pl,
+        [
+            "Utrzymuje zalogowanie między stronami.",
+            "Zapisuje Twoją zgodę.",
+            "Liczy odwiedziny.",
+        ],
+    ),
+];
+
+#[test]
+fn the_registry_says_which_languages_it_publishes() {
+    assert_eq!(Shop::LANGS, [Lang::De, Lang::Es, Lang::It, Lang::Pl]);
+    // A declaration that names none publishes French and English.
+    assert_eq!(app_cookies::AppCookies::LANGS, [Lang::Fr, Lang::En]);
+}
+
+#[test]
+fn each_charte_states_each_purpose_in_its_own_language_and_no_other() {
+    for (lang, purposes) in PURPOSES {
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            let charte = Shop::charte(lang, format);
+            for purpose in purposes {
+                let written = if format == Format::Html {
+                    purpose.replace('\'', "&#39;")
+                } else {
+                    purpose.to_owned()
+                };
+                assert!(charte.contains(&written), "{lang} {format}: {purpose}");
+            }
+            for (other, purposes) in PURPOSES.iter().filter(|(other, _)| *other != lang) {
+                for purpose in purposes {
+                    assert!(!charte.contains(purpose), "{lang} {format}: {other}'s {purpose}");
+                }
+            }
+        }
+        let html = Shop::charte(lang, Format::Html);
+        assert!(
+            html.starts_with(&format!("<section class=\"charte-cookies\" lang=\"{lang}\">")),
+            "{html}"
+        );
+    }
+    // The header's texts, per language; the contact, written once, in all.
+    assert!(Shop::charte(Lang::De, Format::Text).starts_with("Unsere Cookies\n"));
+    assert!(Shop::charte(Lang::Pl, Format::Markdown).starts_with("## Nasze pliki cookie\n"));
+    for lang in Shop::LANGS {
+        assert!(Shop::charte(*lang, Format::Text).contains("datenschutz@shop.example.eu"));
+    }
+    // A service given once is every language's; given per language, each.
+    assert!(Shop::charte(Lang::It, Format::Text).contains("Shop\tAccesso\tsid\t"));
+    assert!(Shop::charte(Lang::Es, Format::Text).contains("Matomo\tMatomo\tvisits\t"));
+}
+
+#[test]
+fn a_language_the_site_does_not_publish_reads_as_its_first() {
+    for format in [Format::Text, Format::Markdown, Format::Html] {
+        let german = Shop::charte(Lang::De, format);
+        assert_eq!(Shop::charte(Lang::Fr, format), german);
+        assert_eq!(Shop::charte(Lang::En, format), german);
+    }
+    // `CHARTE` is French only where French is published.
+    assert_eq!(Shop::CHARTE, Shop::charte(Lang::De, Format::Text));
+    assert_eq!(
+        app_cookies::AppCookies::CHARTE,
+        app_cookies::AppCookies::charte(Lang::Fr, Format::Text)
+    );
+    let banner = consent::banner::<Shop>(Lang::Fr, "t");
+    assert_eq!(banner, consent::banner::<Shop>(Lang::De, "t"));
+    assert!(banner.contains("lang=\"de\""), "{banner}");
+}
+
+#[test]
+fn the_banner_and_the_preferences_page_exist_in_each_language() {
+    let store = ConsentCookie::<Shop>::unsigned();
+    let chosen = store.record("", CategorySet::NONE);
+    for (lang, purposes) in PURPOSES {
+        let banner = consent::banner::<Shop>(lang, "t0k3n");
+        assert!(
+            banner.starts_with(&format!("<section class=\"cookie-banner\" lang=\"{lang}\"")),
+            "{banner}"
+        );
+        assert!(banner.contains("value=\"t0k3n\""));
+        let page = consent::preferences::<Shop>(lang, "t0k3n", chosen.consent());
+        assert!(
+            page.starts_with(&format!("<section class=\"cookie-preferences\" lang=\"{lang}\"")),
+            "{page}"
+        );
+        // Every purpose is listed, in this language only.
+        for purpose in purposes {
+            assert!(page.contains(&purpose.replace('\'', "&#39;")), "{lang}: {purpose}");
+        }
+        for (other, purposes) in PURPOSES.iter().filter(|(other, _)| *other != lang) {
+            for purpose in purposes {
+                assert!(!page.contains(purpose), "{lang}: {other}'s {purpose}");
+            }
+        }
+        // The charte link of a language other than the first asks for it.
+        let link = if lang == Lang::De {
+            "href=\"/cookies\"".to_owned()
+        } else {
+            format!("href=\"/cookies?lang={lang}\"")
+        };
+        assert!(banner.contains(&link), "{lang}: {banner}");
+    }
+}
+
+#[test]
+fn the_proof_keeps_each_published_languages_texts() {
+    let texts = consent::proof::VersionText::of::<Shop>();
+    let langs: Vec<Lang> = texts.iter().map(|text| text.lang()).collect();
+    assert_eq!(langs.len(), 12);
+    for lang in Shop::LANGS {
+        assert_eq!(langs.iter().filter(|l| *l == lang).count(), 3, "{lang}");
+    }
+    for text in &texts {
+        let json = text.to_json();
+        assert_eq!(
+            consent::proof::VersionText::from_json(&json).as_ref(),
+            Some(text)
+        );
+    }
+}
+
+// The same declaration, published in more languages. (Each names its own
+// site: a registry's lookup macro is exported under a name its site and
+// cookies make.)
+mod fr_en {
+    cookie_decl::declare_cookies! {
+        pub struct Site { site: "https://example.fr" }
+        necessary {
+            consent {
+                provider: "Example", service: "Consentement",
+                purpose: "Se souvenir du choix.", max_age: 6 months, stores_consent: true,
+            }
+        }
+        marketing {
+            ads {
+                provider: "Régie", service: "Publicité",
+                purpose: "Mesurer les campagnes.", max_age: 13 months,
+            }
+        }
+    }
+}
+
+mod fr_en_de {
+    cookie_decl::declare_cookies! {
+        pub struct Site { site: "https://www.example.fr", languages: [fr, en, de] }
+        necessary {
+            consent {
+                provider: "Example",
+                service: { fr: "Consentement", en: "Consent", de: "Einwilligung" },
+                purpose: {
+                    fr: "Se souvenir du choix.",
+                    en: "Remember the choice.",
+                    de: "Die Wahl speichern.",
+                },
+                max_age: 6 months, stores_consent: true,
+            }
+        }
+        marketing {
+            ads {
+                provider: "Régie", service: "Publicité",
+                purpose: {
+                    fr: "Mesurer les campagnes.",
+                    en: "Measure campaigns.",
+                    de: "Kampagnen messen.",
+                },
+                max_age: 13 months,
+            }
+        }
+    }
+}
+
+mod fr_de {
+    cookie_decl::declare_cookies! {
+        pub struct Site { site: "https://site.example.fr", languages: [fr, de] }
+        necessary {
+            consent {
+                provider: "Example", service: "Consentement",
+                purpose: { fr: "Se souvenir du choix.", de: "Die Wahl speichern." },
+                max_age: 6 months, stores_consent: true,
+            }
+        }
+        marketing {
+            ads {
+                provider: "Régie", service: "Publicité",
+                purpose: { fr: "Mesurer les campagnes.", de: "Kampagnen messen." },
+                max_age: 13 months,
+            }
+        }
+    }
+}
+
+#[test]
+fn adding_a_language_asks_nobody_again_and_is_a_new_charte_version() {
+    // What a visitor consents to is the declaration in the site's own
+    // language: a translation more changes no choice.
+    assert_eq!(fr_en::Site::FINGERPRINT, fr_en_de::Site::FINGERPRINT);
+    assert_eq!(fr_en::Site::FINGERPRINT, fr_de::Site::FINGERPRINT);
+    // What a visitor is shown does change: the proof says which.
+    assert_ne!(fr_en::Site::CHARTE_VERSION, fr_en_de::Site::CHARTE_VERSION);
+    assert_ne!(fr_en::Site::BANNER_VERSION, fr_en_de::Site::BANNER_VERSION);
+    // A choice recorded on the French-and-English declaration still counts.
+    let recorded = ConsentCookie::<fr_en::Site>::unsigned().record("", CategorySet::ALL);
+    let stored = recorded
+        .set_cookies()
+        .iter()
+        .find(|cookie| cookie.name() == "consent")
+        .expect("the consent cookie is set");
+    let header = format!("consent={}", stored.value());
+    let read = ConsentCookie::<fr_en_de::Site>::unsigned().read(header.as_str());
+    assert!(!read.needs_asking());
+    assert!(read.granted().contains(cookie_decl::Category::Marketing));
+    // The French charte as before: the German is a new text beside it.
+    for format in [Format::Text, Format::Markdown, Format::Html] {
+        assert_eq!(
+            fr_en::Site::charte(Lang::Fr, format),
+            fr_en_de::Site::charte(Lang::Fr, format).replace("www.example.fr", "example.fr"),
+            "{format}"
+        );
+    }
+    assert!(fr_en_de::Site::charte(Lang::De, Format::Text).contains("Kampagnen messen."));
+}
