@@ -114,13 +114,18 @@ fn each_charte_states_each_purpose_in_its_own_language_and_no_other() {
             }
             for (other, purposes) in PURPOSES.iter().filter(|(other, _)| *other != lang) {
                 for purpose in purposes {
-                    assert!(!charte.contains(purpose), "{lang} {format}: {other}'s {purpose}");
+                    assert!(
+                        !charte.contains(purpose),
+                        "{lang} {format}: {other}'s {purpose}"
+                    );
                 }
             }
         }
         let html = Shop::charte(lang, Format::Html);
         assert!(
-            html.starts_with(&format!("<section class=\"charte-cookies\" lang=\"{lang}\">")),
+            html.starts_with(&format!(
+                "<section class=\"charte-cookies\" lang=\"{lang}\">"
+            )),
             "{html}"
         );
     }
@@ -166,12 +171,17 @@ fn the_banner_and_the_preferences_page_exist_in_each_language() {
         assert!(banner.contains("value=\"t0k3n\""));
         let page = consent::preferences::<Shop>(lang, "t0k3n", chosen.consent());
         assert!(
-            page.starts_with(&format!("<section class=\"cookie-preferences\" lang=\"{lang}\"")),
+            page.starts_with(&format!(
+                "<section class=\"cookie-preferences\" lang=\"{lang}\""
+            )),
             "{page}"
         );
         // Every purpose is listed, in this language only.
         for purpose in purposes {
-            assert!(page.contains(&purpose.replace('\'', "&#39;")), "{lang}: {purpose}");
+            assert!(
+                page.contains(&purpose.replace('\'', "&#39;")),
+                "{lang}: {purpose}"
+            );
         }
         for (other, purposes) in PURPOSES.iter().filter(|(other, _)| *other != lang) {
             for purpose in purposes {

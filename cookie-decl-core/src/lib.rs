@@ -56,7 +56,7 @@ pub use {cookie, cookie_decl_macros::declare_cookies};
 pub use crate::__private::glob_match as matches_pattern;
 pub use crate::category::Category;
 pub use crate::charte::Format;
-pub use crate::lang::{Lang, UnknownLang};
+pub use crate::lang::{Lang, UnknownLang, VisitorLang};
 pub use crate::registry::Registry;
 pub use crate::spec::{CookieSpec, DeclaredCookie, ExternalCookie};
 pub use crate::tags::{Loading, TagKind, TagSpec};

@@ -536,3 +536,166 @@ fn what_is_not_a_string_literal_is_not_a_str() {
         assert_eq!(ours, theirs, "{source}");
     }
 }
+
+/// Each language's banner, preferences page and charte hold no fixed text
+/// of another language.
+mod languages {
+    use std::fmt::Write as _;
+
+    use proc_macro2::TokenStream;
+
+    use crate::ast::Input;
+    use crate::ctxt::Ctxt;
+    use crate::lang::Lang;
+    use crate::model::Registry;
+    use crate::render::charte::render_all;
+    use crate::render::texts::texts;
+    use crate::render::{banner, preferences};
+    use crate::rules;
+
+    /// Runs of words two languages genuinely share, which may appear in
+    /// either: names, not translations.
+    const SHARED: &[&str] = &["Global Privacy Control"];
+
+    /// A registry published in every language: each category, a
+    /// consent-exempt cookie, tags, an embed, `set_by`, the lifetime and
+    /// consent columns and each unit. Its declared texts are neutral
+    /// (`P1 xx`), so that only fixed texts can carry words.
+    fn registry() -> Registry {
+        let langs: Vec<&str> = Lang::ALL.iter().map(|lang| lang.code()).collect();
+        let per_lang = |what: &str| -> String {
+            let entries: Vec<String> = langs
+                .iter()
+                .map(|code| format!("{code}: \"{what} {code}\""))
+                .collect();
+            format!("{{ {} }}", entries.join(", "))
+        };
+        let mut source = format!(
+            "pub struct Site {{ site: \"https://example.eu\", languages: [{}], \
+             show_lifetime: true, show_consent: true }}\n",
+            langs.join(", ")
+        );
+        let cookies = [
+            ("necessary", "sid", "session", ""),
+            ("necessary", "consent", "6 months", ", stores_consent: true"),
+            ("preferences", "theme", "1 year", ""),
+            ("preferences", "font", "2 weeks", ""),
+            ("statistics", "visits", "13 months", ""),
+            ("statistics", "audience", "1 day", ", consent_exempt: true"),
+            ("statistics", "hits", "45 seconds", ""),
+            ("marketing", "ads", "30 minutes", ""),
+            ("marketing", "retarget", "2 hours", ""),
+            ("marketing", "pixel", "1 week", ""),
+            ("marketing", "probe", "1 minute", ""),
+            ("marketing", "ping", "1 hour", ""),
+            ("marketing", "tick", "1 second", ""),
+            ("marketing", "tracker", "5 days", ""),
+        ];
+        for (category, name, max_age, rest) in cookies {
+            let _ = writeln!(
+                source,
+                "{category} {{ {name} {{ provider: \"Acme\", service: {}, purpose: {}, \
+                 max_age: {max_age}{rest} }} }}",
+                per_lang("S"),
+                per_lang("P")
+            );
+        }
+        source
+            .push_str("marketing { extern YSC { provider: \"Acme\", service: \"Tube\", purpose: ");
+        source.push_str(&per_lang("V"));
+        source.push_str(" } embed tube { provider: \"Acme\", service: \"Tube\", sets: [YSC] } }\n");
+        source.push_str("statistics { extern _x { provider: \"Acme\", service: \"X\", purpose: ");
+        source.push_str(&per_lang("X"));
+        source.push_str(
+            ", max_age: 1 day, set_by: \"Acme\" } tag counter { provider: \"Acme\", \
+                         service: \"Count\", src: \"https://example.eu/c.js\", sets: [] } }\n",
+        );
+        let tokens: TokenStream = source.parse().expect("lexes");
+        let input: Input = syn::parse2(tokens).expect("parses");
+        let cx = Ctxt::default();
+        let registry = rules::check(&input, &cx);
+        assert!(cx.into_compile_errors().is_empty(), "{source}");
+        registry
+    }
+
+    /// What a visitor reads in `lang`: its banner, preferences page and
+    /// chartes, HTML entities read back.
+    fn rendered(registry: &Registry, lang: Lang, chartes: &[[String; 3]]) -> String {
+        let at = registry
+            .langs
+            .iter()
+            .position(|&l| l == lang)
+            .expect("published");
+        let mut all = banner::render_banner(registry, lang);
+        all.push_str(&preferences::render_preferences(registry, lang));
+        for charte in &chartes[at] {
+            all.push_str(charte);
+        }
+        all.replace("&#39;", "'")
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    }
+
+    /// The runs of words of `text` a leftover would show: the whole text
+    /// if it has two words, each run of three if more; none of one word.
+    fn runs(text: &str) -> Vec<String> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        match words.len() {
+            0 | 1 => Vec::new(),
+            2 => vec![words.join(" ")],
+            _ => words.windows(3).map(|run| run.join(" ")).collect(),
+        }
+    }
+
+    #[test]
+    fn no_fixed_text_of_another_language_is_left() {
+        let registry = registry();
+        let chartes = render_all(&registry, &registry.langs);
+        let own: Vec<Lang> = Lang::ALL
+            .into_iter()
+            .filter(|&lang| texts(lang).is_own(lang))
+            .collect();
+        assert!(own.contains(&Lang::Fr) && own.contains(&Lang::En));
+        for &lang in &own {
+            let page = rendered(&registry, lang, &chartes);
+            for other in own.iter().copied().filter(|&other| other != lang) {
+                for text in texts(other).strings() {
+                    for run in runs(text) {
+                        if SHARED.iter().any(|shared| shared.contains(run.as_str())) {
+                            continue;
+                        }
+                        assert!(
+                            !page.contains(&run),
+                            "{lang:?}'s pages hold {other:?}'s `{run}`"
+                        );
+                    }
+                }
+                // Each lifetime in the other language's words, where they
+                // differ from this language's.
+                for cookie in &registry.cookies {
+                    let theirs = texts(other).lifetime.of(cookie.lifetime);
+                    let ours = texts(lang).lifetime.of(cookie.lifetime);
+                    if theirs != ours && theirs.contains(' ') {
+                        assert!(
+                            !page.contains(&format!(">{theirs}<"))
+                                && !page.contains(&format!("\t{theirs}\t"))
+                                && !page.contains(&format!("| {theirs} |")),
+                            "{lang:?}'s charte has {other:?}'s `{theirs}`"
+                        );
+                    }
+                }
+            }
+            // And its own words are there: each category's heading and
+            // label, each column.
+            let mine = texts(lang);
+            for text in mine.charte.categories.iter().chain(&mine.charte.columns) {
+                assert!(page.contains(text), "{lang:?}: {text}");
+            }
+            for text in mine.forms.labels.iter().chain(&mine.tags.columns) {
+                assert!(page.contains(text), "{lang:?}: {text}");
+            }
+        }
+    }
+}

@@ -5,6 +5,9 @@
 use core::fmt;
 use core::str::FromStr;
 
+mod negotiate;
+
+pub use negotiate::VisitorLang;
 pub(crate) mod texts;
 
 /// A language the charte, the consent banner, the preferences page and
@@ -162,7 +165,8 @@ impl Lang {
     }
 
     /// The language of a two-letter code, in any case (`de`, `DE`);
-    /// `None` for any other string (`de-AT` included).
+    /// `None` for any other string (`de-AT` included: see
+    /// [`Lang::negotiate`] for a browser's language ranges).
     ///
     /// ```
     /// # extern crate cookie_decl_core as cookie_decl;

@@ -90,9 +90,27 @@ fn known(ident: &Ident, key: &str, cx: &Ctxt) -> Option<Lang> {
         return Some(lang);
     }
     let lower = code.to_ascii_lowercase();
-    let hint = match Lang::from_code(&lower) {
-        Some(_) => format!(", did you mean `{lower}`?"),
-        None => {
+    // The country codes written for a language's.
+    let country = match lower.as_str() {
+        "gr" => Some(Lang::El),
+        "cz" => Some(Lang::Cs),
+        "dk" => Some(Lang::Da),
+        "ee" => Some(Lang::Et),
+        "ie" => Some(Lang::Ga),
+        "se" => Some(Lang::Sv),
+        "si" => Some(Lang::Sl),
+        "gb" | "uk" => Some(Lang::En),
+        "at" => Some(Lang::De),
+        _ => None,
+    };
+    let hint = match (Lang::from_code(&lower), country) {
+        (Some(_), _) => format!(", did you mean `{lower}`?"),
+        (None, Some(lang)) => format!(
+            ", did you mean `{}`, {}? (`{code}` is a country's code)",
+            lang.code(),
+            lang.english_name()
+        ),
+        (None, None) => {
             let codes: Vec<String> = Lang::ALL
                 .iter()
                 .map(|lang| format!("`{}`", lang.code()))

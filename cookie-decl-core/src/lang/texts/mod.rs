@@ -155,6 +155,68 @@ mod tests {
         assert_eq!(filled("plain"), "plain");
     }
 
+    /// Every text of a table.
+    fn strings(texts: &Texts) -> Vec<&'static str> {
+        let mut strings = vec![
+            texts.gpc_start,
+            texts.gpc_and,
+            texts.gpc_end,
+            texts.choice_none,
+            texts.choice,
+            texts.choice_nothing,
+            texts.embed_intro,
+            texts.embed_sends,
+            texts.embed_sets,
+            texts.embed_accept,
+            texts.embed_link,
+        ];
+        strings.extend_from_slice(&texts.cookies_of);
+        strings.extend_from_slice(&texts.choice_categories);
+        strings
+    }
+
+    /// The runs of words of `text` a leftover would show: the whole text
+    /// if it has two words, each run of three if more. Placeholders are
+    /// no words.
+    fn runs(text: &str) -> Vec<String> {
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .filter(|word| !word.contains('{'))
+            .collect();
+        match words.len() {
+            0 | 1 => Vec::new(),
+            2 => vec![words.join(" ")],
+            _ => words.windows(3).map(|run| run.join(" ")).collect(),
+        }
+    }
+
+    /// What the run time writes in a language is its table's texts and
+    /// the declaration's: no run of words of another language's table is
+    /// in it, but the names languages share.
+    #[test]
+    fn no_table_holds_another_languages_words() {
+        const SHARED: &[&str] = &["Global Privacy Control"];
+        let own: Vec<Lang> = Lang::ALL
+            .into_iter()
+            .filter(|&lang| texts(lang).lang == lang)
+            .collect();
+        assert!(own.contains(&Lang::Fr) && own.contains(&Lang::En));
+        for &lang in &own {
+            let mine = strings(texts(lang)).join("\n");
+            for &other in own.iter().filter(|&&other| other != lang) {
+                for run in strings(texts(other)).into_iter().flat_map(runs) {
+                    if SHARED.iter().any(|shared| shared.contains(run.as_str())) {
+                        continue;
+                    }
+                    assert!(
+                        !mine.contains(&run),
+                        "{lang}'s table holds {other}'s `{run}`"
+                    );
+                }
+            }
+        }
+    }
+
     /// Every table names what its templates say, and nothing else.
     #[test]
     fn every_template_uses_its_names() {

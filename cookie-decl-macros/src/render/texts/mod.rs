@@ -276,3 +276,138 @@ impl Plural {
         }
     }
 }
+
+#[cfg(test)]
+impl Texts {
+    /// Every text of the table, but the lifetimes' words.
+    pub fn strings(&self) -> Vec<&'static str> {
+        let Texts {
+            lang: _,
+            charte,
+            forms,
+            tags,
+            lifetime: _,
+        } = self;
+        let mut strings = vec![
+            charte.title,
+            charte.intro,
+            charte.what_heading,
+            charte.what,
+            charte.kinds,
+            charte.usage_heading,
+            charte.contact,
+            forms.title,
+            forms.text_start,
+            forms.text_consent,
+            forms.text_end,
+            forms.text_no_consent,
+            forms.and,
+            forms.exempt,
+            forms.charte_link,
+            forms.preferences_link,
+            forms.accept_all,
+            forms.refuse_all,
+            forms.customise,
+            forms.save,
+            forms.preferences_title,
+            forms.legend,
+            forms.always_on,
+            forms.exempt_note,
+            forms.services,
+            forms.colon,
+            tags.heading,
+            tags.none,
+            tags.other_heading,
+        ];
+        for list in [
+            &charte.kinds_list[..],
+            &charte.categories,
+            &charte.columns,
+            &charte.consent,
+            &forms.in_sentence,
+            &forms.labels,
+            &forms.descriptions,
+            &tags.columns,
+            &tags.kinds,
+            &tags.categories,
+            &tags.other_columns,
+        ] {
+            strings.extend_from_slice(list);
+        }
+        strings
+    }
+
+    /// Whether this is `lang`'s own table, not the English one it falls
+    /// back to.
+    pub fn is_own(&self, lang: Lang) -> bool {
+        self.lang == lang
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_rules_give_the_forms_of_their_languages() {
+        let forms = |plural: Plural, numbers: &[u64]| -> Vec<usize> {
+            numbers.iter().map(|&n| plural.form(n)).collect()
+        };
+        let numbers = [1, 2, 4, 5, 11, 12, 13, 21, 22, 25, 101, 102, 111, 112];
+        assert_eq!(
+            forms(Plural::One, &numbers),
+            [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+        );
+        assert_eq!(
+            forms(Plural::Czech, &numbers),
+            [0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]
+        );
+        // 1 dzień, 2 dni (few), 5 dni (many); 22 miesiące, 12 miesięcy.
+        assert_eq!(
+            forms(Plural::Polish, &numbers),
+            [0, 1, 1, 2, 2, 2, 2, 2, 1, 2, 2, 1, 2, 2]
+        );
+        assert_eq!(
+            forms(Plural::Croatian, &numbers),
+            [0, 1, 1, 2, 2, 2, 2, 0, 1, 2, 0, 1, 2, 2]
+        );
+        assert_eq!(
+            forms(Plural::Lithuanian, &numbers),
+            [0, 1, 1, 1, 2, 2, 2, 0, 1, 1, 0, 1, 2, 2]
+        );
+        assert_eq!(
+            forms(Plural::Latvian, &numbers),
+            [0, 1, 1, 1, 2, 2, 2, 0, 1, 1, 0, 1, 2, 2]
+        );
+        assert_eq!(
+            forms(Plural::Slovenian, &numbers),
+            [0, 1, 2, 3, 3, 3, 3, 3, 3, 3, 0, 1, 3, 3]
+        );
+        assert_eq!(
+            forms(Plural::Romanian, &numbers),
+            [0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1]
+        );
+        assert_eq!(
+            forms(Plural::Irish, &numbers),
+            [0, 1, 2, 2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4]
+        );
+        assert_eq!(
+            forms(Plural::Maltese, &numbers),
+            [0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 1, 2, 2]
+        );
+    }
+
+    /// A table gives each unit at least the forms it uses, and each
+    /// language's table is its own or the English one.
+    #[test]
+    fn every_table_has_its_lifetimes_words() {
+        for lang in crate::lang::Lang::ALL {
+            let texts = texts(lang);
+            assert!(texts.is_own(lang) || texts.is_own(Lang::En), "{lang:?}");
+            for forms in texts.lifetime.units {
+                assert!(!forms.is_empty(), "{lang:?}");
+                assert!(forms.iter().all(|form| !form.trim().is_empty()), "{lang:?}");
+            }
+        }
+    }
+}
