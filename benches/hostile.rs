@@ -20,7 +20,10 @@
 //! (`consent::audit_request`, with the consent it reads as); and a consent
 //! form body of 400 kB, one field repeated (`category=statistics`),
 //! beside an ordinary form of 400 kB of distinct fields
-//! (`ConsentForm::parse`).
+//! (`ConsentForm::parse`); and an `Accept-Language` header of 400 kB, one
+//! published language's range repeated with every quality, beside
+//! browsers' ordinary ranges of every language repeated to the size
+//! (`Lang::negotiate`).
 //!
 //! Throughput is in bytes: the rows of one group compare directly, and a
 //! worst shape close to its ordinary twin is linear. Short runs (10
@@ -29,8 +32,8 @@
 
 use std::hint::black_box;
 
-use cookie_decl::Category;
 use cookie_decl::consent::{self, CategorySet, ConsentForm, RecordId};
+use cookie_decl::{Category, Lang};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 mod support;
@@ -209,6 +212,41 @@ fn bench(c: &mut Criterion) {
     for (side, body) in [("ordinary", &ordinary), ("worst", &repeated)] {
         group.bench_function(format!("ConsentForm::parse {side}"), |b| {
             b.iter(|| ConsentForm::parse(black_box(body)).is_ok());
+        });
+    }
+    group.finish();
+
+    // `Accept-Language` of 400 kB: `de-AT;q=0.xyz` over and over, each a
+    // quality to compare, beside the ranges browsers send for every
+    // language, repeated to the size.
+    let published = [Lang::Fr, Lang::En, Lang::De, Lang::Pl];
+    let mut worst = String::with_capacity(400_000);
+    let mut q = 0;
+    while worst.len() < 400_000 {
+        worst.push_str(&format!("de-AT;q=0.{:03},", q % 1000));
+        q += 1;
+    }
+    let mut ordinary = String::with_capacity(worst.len() + 64);
+    while ordinary.len() < worst.len() {
+        let lang = Lang::ALL[rng.below(24)];
+        ordinary.push_str(&format!(
+            "{lang}-XX;q=0.{},{lang};q=0.{},",
+            rng.below(10),
+            rng.below(10)
+        ));
+    }
+    assert_eq!(Lang::negotiate(&worst, &published), Lang::De);
+    let mut group = c.benchmark_group(format!(
+        "hostile Accept-Language ({} kB)",
+        worst.len() / 1000
+    ));
+    group.sample_size(10);
+    group.warm_up_time(std::time::Duration::from_millis(500));
+    group.measurement_time(std::time::Duration::from_secs(2));
+    group.throughput(Throughput::Bytes(worst.len() as u64));
+    for (side, header) in [("ordinary", &ordinary), ("worst", &worst)] {
+        group.bench_function(format!("Lang::negotiate {side}"), |b| {
+            b.iter(|| Lang::negotiate(black_box(header), &published));
         });
     }
     group.finish();

@@ -54,7 +54,33 @@ declare_cookies! {
             max_age: 13 months,
         }
     }
+    marketing {
+        extern "_gcl_au" {
+            provider: "Google", service: "Google Ads",
+            purpose: {
+                de: "Misst die Konversionen.",
+                es: "Mide las conversiones.",
+                it: "Misura le conversioni.",
+                pl: "Mierzy konwersje.",
+            },
+            max_age: 3 months,
+            set_by: {
+                de: "Das Skript von Google Ads",
+                es: "El script de Google Ads",
+                it: "Lo script di Google Ads",
+                pl: "Skrypt Google Ads",
+            },
+        }
+    }
 }
+
+/// What deposits `_gcl_au`, by language.
+const SET_BY: [(Lang, &str); 4] = [
+    (Lang::De, "Das Skript von Google Ads"),
+    (Lang::Es, "El script de Google Ads"),
+    (Lang::It, "Lo script di Google Ads"),
+    (Lang::Pl, "Skrypt Google Ads"),
+];
 
 /// The purposes `Shop` declares, by language.
 const PURPOSES: [(Lang, [&str; 3]); 4] = [
@@ -134,6 +160,14 @@ fn each_charte_states_each_purpose_in_its_own_language_and_no_other() {
     assert!(Shop::charte(Lang::Pl, Format::Markdown).starts_with("## Nasze pliki cookie\n"));
     for lang in Shop::LANGS {
         assert!(Shop::charte(*lang, Format::Text).contains("datenschutz@shop.example.eu"));
+    }
+    // What deposits an `extern` cookie, in each language.
+    for (lang, set_by) in SET_BY {
+        let charte = Shop::charte(lang, Format::Text);
+        assert!(charte.contains(&format!("_gcl_au\t{set_by}\n")), "{charte}");
+        for (other, theirs) in SET_BY.iter().filter(|(other, _)| *other != lang) {
+            assert!(!charte.contains(theirs), "{lang}: {other}'s {theirs}");
+        }
     }
     // A service given once is every language's; given per language, each.
     assert!(Shop::charte(Lang::It, Format::Text).contains("Shop\tAccesso\tsid\t"));
@@ -314,4 +348,21 @@ fn adding_a_language_asks_nobody_again_and_is_a_new_charte_version() {
         );
     }
     assert!(fr_en_de::Site::charte(Lang::De, Format::Text).contains("Kampagnen messen."));
+}
+
+proptest::proptest! {
+    /// Whatever a client sends as `Accept-Language`, the answer is a
+    /// published language, and no panic.
+    #[test]
+    fn any_accept_language_gives_a_published_language(
+        header in "[a-zA-Z*;=qQ.0-9, \t-]{0,300}",
+        count in 1usize..=24,
+    ) {
+        let published = &Lang::ALL[..count];
+        let lang = Lang::negotiate(&header, published);
+        proptest::prop_assert!(published.contains(&lang));
+        // A header naming one published language alone picks it.
+        let named = published[count - 1];
+        proptest::prop_assert_eq!(Lang::negotiate(named.code(), published), named);
+    }
 }

@@ -61,6 +61,11 @@ fn registry_page() -> String {
 fn the_docs_show_every_declared_fact() {
     let page = registry_page();
     assert!(page.contains("The cookies of an example open-data portal."));
+    // The languages it publishes, French and English by default.
+    assert!(
+        page.contains("Published in French ( fr ), English ( en ):"),
+        "{page}"
+    );
     for spec in SiteCookies::COOKIES {
         for fact in [spec.name(), spec.provider(), spec.service(), spec.purpose()] {
             assert!(

@@ -114,6 +114,7 @@ use cookie::Cookie;
 
 use crate::consent::{Consent, ConsentCookie, ConsentRegistry, CsrfRegistry, CsrfToken, Recorded};
 use crate::integration::{self, FormHead, Line, PostedForm};
+use crate::{Registry, VisitorLang};
 
 pub use crate::integration::{
     Action, Caching, ConsentCheck as ConsentMiddleware, ConsentChoice, CsrfForm, FormRejection,
@@ -178,6 +179,24 @@ impl<R: ConsentRegistry> FromRequest for Consent<R> {
                 "no `ConsentCookie` in the app data: wrap the app in `ConsentMiddleware` or add it with `app_data`",
             )),
         })
+    }
+}
+
+/// The language to show the visitor, from the request's `Accept-Language`
+/// headers among the registry's published languages (see
+/// [`VisitorLang`]). Never fails; behind [`ConsentMiddleware`], the
+/// response of a handler that takes it gets the middleware's
+/// [`Caching`]: a page in the visitor's language is theirs.
+impl<R: Registry> FromRequest for VisitorLang<R> {
+    type Error = std::convert::Infallible;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        request.extensions_mut().insert(PerVisitor);
+        let headers = request.headers().get_all("accept-language");
+        ready(Ok(VisitorLang::from_headers(
+            headers.map(HeaderValue::as_bytes),
+        )))
     }
 }
 

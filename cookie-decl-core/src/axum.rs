@@ -106,7 +106,7 @@ use std::sync::Arc;
 use axum_core::extract::{FromRef, FromRequest, FromRequestParts, Request};
 use axum_core::response::{IntoResponse, IntoResponseParts, Response, ResponseParts};
 use cookie::Cookie;
-use http::header::{CONTENT_TYPE, COOKIE, HOST, ORIGIN, SET_COOKIE};
+use http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, COOKIE, HOST, ORIGIN, SET_COOKIE};
 use http::request::Parts;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 
@@ -115,6 +115,7 @@ use crate::consent::{
     RequestCookies,
 };
 use crate::integration::{self, FormHead, PerVisitor, PostedForm};
+use crate::{Registry, VisitorLang};
 
 pub use crate::integration::{
     Action, Caching, ConsentChoice, CsrfForm, FormRejection, Mode, Report, WithCookies,
@@ -167,6 +168,27 @@ where
             &store,
             parts.headers.get_all(COOKIE),
             parts.headers.get(&SEC_GPC).map(HeaderValue::as_bytes),
+        ))
+    }
+}
+
+/// The language to show the visitor, from the request's `Accept-Language`
+/// headers among the registry's published languages (see
+/// [`VisitorLang`]). Never rejects. Behind [`ConsentLayer`], the response
+/// of a handler that takes it gets the layer's [`Caching`]: a page in the
+/// visitor's language is theirs.
+impl<S, R> FromRequestParts<S> for VisitorLang<R>
+where
+    R: Registry,
+    S: Send + Sync,
+{
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        mark_per_visitor(parts);
+        let headers = parts.headers.get_all(ACCEPT_LANGUAGE);
+        Ok(VisitorLang::from_headers(
+            headers.iter().map(HeaderValue::as_bytes),
         ))
     }
 }

@@ -96,6 +96,7 @@ use ::poem::{Endpoint, FromRequest, IntoResponse, Middleware, Request, RequestBo
 
 use crate::consent::{Consent, ConsentCookie, ConsentRegistry, CsrfRegistry, CsrfToken, Recorded};
 use crate::integration::{self, FormHead, PerVisitor, PostedForm};
+use crate::{Registry, VisitorLang};
 
 pub use crate::integration::{
     Action, Caching, ConsentCheck as ConsentMiddleware, ConsentChoice, CsrfForm, FormRejection,
@@ -141,6 +142,21 @@ impl<'a, R: ConsentRegistry> FromRequest<'a> for Consent<R> {
                 StatusCode::INTERNAL_SERVER_ERROR,
             )),
         }
+    }
+}
+
+/// The language to show the visitor, from the request's `Accept-Language`
+/// headers among the registry's published languages (see
+/// [`VisitorLang`]). Never fails; behind [`ConsentMiddleware`], the
+/// response of a handler that takes it gets the middleware's
+/// [`Caching`]: a page in the visitor's language is theirs.
+impl<'a, R: Registry> FromRequest<'a> for VisitorLang<R> {
+    async fn from_request(request: &'a Request, _: &mut RequestBody) -> ::poem::Result<Self> {
+        mark_per_visitor(request);
+        let headers = request.headers().get_all("accept-language");
+        Ok(VisitorLang::from_headers(
+            headers.iter().map(HeaderValue::as_bytes),
+        ))
     }
 }
 

@@ -88,6 +88,7 @@ use crate::consent::{
     Consent, ConsentCookie, ConsentRegistry, CsrfRegistry, CsrfToken, RandomError, Recorded,
 };
 use crate::integration::{self, FormHead, Line, PostedForm};
+use crate::{Registry, VisitorLang};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use crate::integration::{
@@ -148,6 +149,22 @@ impl<'r, R: ConsentRegistry> FromRequest<'r> for Consent<R> {
             )),
             None => Outcome::Error((Status::InternalServerError, NoStore)),
         }
+    }
+}
+
+/// The language to show the visitor, from the request's `Accept-Language`
+/// headers among the registry's published languages (see
+/// [`VisitorLang`]). Never fails; the response of a handler that takes it
+/// gets the fairing's [`Caching`]: a page in the visitor's language is
+/// theirs.
+#[::rocket::async_trait]
+impl<'r, R: Registry> FromRequest<'r> for VisitorLang<R> {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, Self::Error> {
+        mark_per_visitor(request);
+        let headers = request.headers().get("Accept-Language");
+        Outcome::Success(VisitorLang::from_headers(headers.map(str::as_bytes)))
     }
 }
 

@@ -66,7 +66,7 @@ const COOKIE_KEYS: [(&str, Kind); 8] = [
     ("consent_exempt", Kind::Bool),
     ("stores_consent", Kind::Bool),
     ("csrf_token", Kind::Bool),
-    ("set_by", Kind::Str),
+    ("set_by", Kind::Text),
     ("not_a_known_tracker", Kind::Bool),
 ];
 

@@ -78,6 +78,7 @@
 //!     $(#[doc = "..."])*                    // doc comments go to the generated type
 //!     $vis struct $Registry {
 //!         site: "https://...",              // required: the platform the charte names
+//!         $(languages: [$code, ...],)?      // optional (see "Languages"): fr, en by default
 //!         $($attribute: $value,)*           // optional registry-wide attribute defaults
 //!         $($charte_option: $value,)*       // optional charte wording and columns
 //!         $($consent_option: $value,)*      // optional consent retention, banner wording, addresses
@@ -92,7 +93,8 @@
 //!               service:  "...",            // required, non-empty
 //!               purpose:  "...",            // required, non-empty
 //!               $($attribute: $value,)*     // optional
-//!           })*
+//!           })*                             // service and purpose may be written
+//!                                           //   per language: { fr: "...", de: "..." }
 //!         $($(#[doc = "..."])*                  // scripts that deposit the category's
 //!           tag $tag $(as $CONST)? {            //   `extern` cookies (see "Tags and embeds")
 //!               provider: "...", service: "...",
@@ -148,9 +150,9 @@
 //!
 //! | option | value | default |
 //! |---|---|---|
-//! | `title`, `title_en` | string literal | `"Charte cookies"`, `"Cookie policy"` |
-//! | `intro`, `intro_en` | string literal | the published samples' first paragraph |
-//! | `contact`, `contact_en` | string literal, shown in a last paragraph | none |
+//! | `title`, `title_en` | string literal, or one per language | `"Charte cookies"`, `"Cookie policy"`, ... |
+//! | `intro`, `intro_en` | string literal, or one per language | the published samples' first paragraph |
+//! | `contact`, `contact_en` | string literal, or one per language, shown in a last paragraph | none |
 //! | `show_lifetime` | `true` / `false`: a "Durée de conservation" column | `false` |
 //! | `show_consent` | `true` / `false`: a "Consentement requis" column | `false` |
 //!
@@ -162,8 +164,8 @@
 //! | option | value | default |
 //! |---|---|---|
 //! | `consent_retention` | a duration, as `max_age`, at most 13 months: how long a choice counts before the visitor is asked again | `6 months` |
-//! | `banner_title`, `banner_title_en` | string literal: the banner's heading | `"Vos choix concernant les cookies"`, `"Your cookie choices"` |
-//! | `banner_text`, `banner_text_en` | string literal: the banner's sentence | a sentence naming the categories asked about and their tags' providers |
+//! | `banner_title`, `banner_title_en` | string literal, or one per language: the banner's heading | `"Vos choix concernant les cookies"`, `"Your cookie choices"` |
+//! | `banner_text`, `banner_text_en` | string literal, or one per language: the banner's sentence | a sentence naming the categories asked about and their tags' providers |
 //! | `consent_url` | a path of the site: where the banner and the preferences page post the choice ([`Registry::CONSENT_URL`]) | `"/cookies/consent"` |
 //! | `preferences_url` | a path of the site: the preferences page ([`Registry::PREFERENCES_URL`]) | `"/cookies/preferences"` |
 //! | `charte_url` | a path of the site: the charte's page ([`Registry::CHARTE_URL`]) | `"/cookies"` |
@@ -187,6 +189,86 @@
 //! assert_eq!(SiteCookies::PREFERENCES_URL, "/mes-cookies");
 //! assert_eq!(SiteCookies::CHARTE_URL, "/cookies");
 //! ```
+//!
+//! # Languages
+//!
+//! A visitor is informed, and asked, in a language they read (GDPR
+//! articles 4(11) and 7(2)). The header's `languages` names the languages
+//! the site publishes, its own first, among the 24 official languages of
+//! the European Union (`bg`, `cs`, `da`, `de`, `el`, `en`, `es`, `et`,
+//! `fi`, `fr`, `ga`, `hr`, `hu`, `it`, `lt`, `lv`, `mt`, `nl`, `pl`, `pt`,
+//! `ro`, `sk`, `sl`, `sv`). Every text the library writes (the charte and
+//! its columns, categories and lifetimes, the banner, the preferences
+//! page, the embed placeholder, the Global Privacy Control sentence) then
+//! exists in each, with the words of that language's law and regulator;
+//! and each cookie's `purpose` is written once per language, as `{ de:
+//! "...", pl: "..." }`. So is its `service`, unless it is a name, the same
+//! in every language (`"YouTube"`); and so are the header's `title`,
+//! `intro`, `banner_title` and `banner_text` (`contact`, an address, may
+//! be written once).
+//!
+//! ```
+//! # use cookie_decl::{declare_cookies, Format, Lang, Registry};
+//! declare_cookies! {
+//!     pub struct ShopCookies {
+//!         site: "https://shop.example.eu",
+//!         languages: [de, pl],
+//!         title: { de: "Unsere Cookies", pl: "Nasze pliki cookie" },
+//!         contact: "datenschutz@shop.example.eu",
+//!     }
+//!     necessary {
+//!         sid {
+//!             provider: "Shop",
+//!             service: { de: "Anmeldung", pl: "Logowanie" },
+//!             purpose: { de: "Hält Sie angemeldet.", pl: "Utrzymuje zalogowanie." },
+//!         }
+//!     }
+//! }
+//!
+//! assert_eq!(ShopCookies::LANGS, [Lang::De, Lang::Pl]);
+//! let charte = ShopCookies::charte(Lang::Pl, Format::Text);
+//! assert!(charte.starts_with("Nasze pliki cookie"));
+//! assert!(charte.contains("Utrzymuje zalogowanie."));
+//! // A language the site does not publish reads as its first.
+//! assert_eq!(ShopCookies::charte(Lang::Fr, Format::Text), ShopCookies::CHARTE);
+//! assert!(ShopCookies::CHARTE.starts_with("Unsere Cookies"));
+//! ```
+//!
+//! A published language without its purpose does not compile; the error is
+//! at the cookie's `purpose`, names the cookie and the language, and says
+//! what to add:
+//!
+//! ```compile_fail
+//! # use cookie_decl::declare_cookies;
+//! declare_cookies! {
+//!     pub struct ShopCookies { site: "https://shop.example.eu", languages: [de, pl] }
+//!     necessary {
+//!         // error: cookie `sid` has no `purpose` in Polish (`pl`), a language the
+//!         // site publishes (`languages: [de, pl]`): add `pl: "..."` to its `purpose`
+//!         sid { provider: "Shop", service: "Login", purpose: { de: "Hält Sie angemeldet." } }
+//!     }
+//! }
+//! ```
+//!
+//! A declaration that names no languages publishes French and English, each
+//! text as written: the forms above, unchanged (`title` is then the French
+//! title, `title_en` the English one). A purpose may still be written per
+//! language there, `{ fr: "...", en: "..." }`.
+//!
+//! Which language a visitor reads: [`Lang::for_visitor`], the site's own
+//! choice for them (a language switch) if published, else the one their
+//! browser's `Accept-Language` prefers ([`Lang::negotiate`]: quality
+//! values, `de-AT` read as `de`, `q=0` as a refusal), else the site's first.
+//! Each framework module extracts it from a request as [`VisitorLang`].
+//! The charte, [`consent::banner`], [`consent::preferences`] and
+//! [`consent::embed`] take a [`Lang`], and answer in the site's first
+//! language for one it does not publish; each fragment says its language
+//! in its `lang` attribute.
+//!
+//! Publishing one more language asks nobody again: what a visitor
+//! consents to (the fingerprint) is the declaration in the site's first
+//! language. What they are shown changes: the charte and banner versions
+//! the proof records do.
 //!
 //! # Constants
 //!

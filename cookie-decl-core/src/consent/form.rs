@@ -29,6 +29,11 @@ use crate::lang::{position, within};
 /// `cookie-consent-button`) and no style: give the three buttons one rule,
 /// so that they look alike.
 ///
+/// It is in `lang` if the registry publishes it
+/// ([`Registry::LANGS`](crate::Registry::LANGS)),
+/// else in the site's first language, and says which in its `lang`
+/// attribute; [`VisitorLang`](crate::VisitorLang) gives the visitor's.
+///
 /// ```
 /// # extern crate cookie_decl_core as cookie_decl;
 /// use cookie_decl::{declare_cookies, Lang};

@@ -337,6 +337,20 @@ mod tests {
     }
 
     #[test]
+    fn several_headers_read_as_one_list() {
+        let published = [Lang::Fr, Lang::En, Lang::De];
+        let headers: [&[u8]; 2] = [b"de;q=0.5", b"en;q=0.9"];
+        assert_eq!(negotiate_headers(headers, &published), Lang::En);
+        // Equal qualities: the first header's entry first.
+        let headers: [&[u8]; 2] = [b"de", b"en"];
+        assert_eq!(negotiate_headers(headers, &published), Lang::De);
+        // A value that is not UTF-8 says nothing; the others still do.
+        let headers: [&[u8]; 2] = [b"en\xff\xfe", b"de;q=0.1"];
+        assert_eq!(negotiate_headers(headers, &published), Lang::De);
+        assert_eq!(negotiate_headers([], &published), Lang::Fr);
+    }
+
+    #[test]
     fn what_does_not_parse_is_skipped_and_never_panics() {
         let published = [Lang::It, Lang::Es];
         for header in [

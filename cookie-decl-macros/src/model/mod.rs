@@ -11,8 +11,10 @@ use crate::lang::Lang;
 pub mod consent_mode;
 pub mod cookie;
 pub mod tags;
+pub mod text;
 
 pub use cookie::{Constant, Cookie, Lifetime};
+pub use text::Localized;
 
 /// A registry, ready to expand.
 pub struct Registry {
@@ -73,34 +75,6 @@ pub struct ConsentStore {
     pub cookie: usize,
     /// `consent_retention`, in seconds: 6 months unless the header says.
     pub retention: u64,
-}
-
-/// A text of the declaration, written once for every language, or once
-/// per language.
-#[derive(Clone, Default)]
-pub struct Localized {
-    /// Written once: every language reads it.
-    pub all: Option<String>,
-    /// Written per language (and, for the header's texts, the `_en`
-    /// keys').
-    pub by_lang: Vec<(Lang, String)>,
-}
-
-impl Localized {
-    /// The text in `lang`, if the declaration gives one.
-    pub fn get(&self, lang: Lang) -> Option<&str> {
-        self.by_lang
-            .iter()
-            .find(|(given, _)| *given == lang)
-            .map(|(_, text)| text.as_str())
-            .or(self.all.as_deref())
-    }
-
-    /// `lang`'s text replaces what was written for it.
-    pub fn set(&mut self, lang: Lang, text: String) {
-        self.by_lang.retain(|(given, _)| *given != lang);
-        self.by_lang.push((lang, text));
-    }
 }
 
 /// What the site owner may change in the charte's wording and columns.

@@ -7,6 +7,7 @@ use proc_macro2::{Span, TokenStream};
 
 use crate::ast::{Category, Loading};
 use crate::model::cookie::{Constant, Cookie};
+use crate::model::text::Localized;
 
 /// The tags and embeds of a registry, and the reasons given for `extern`
 /// cookies that none of them sets.
@@ -15,7 +16,7 @@ pub struct Tags {
     pub list: Vec<Tag>,
     /// `(index in Registry::cookies, set_by)`, in declaration order.
     /// The span is the `set_by` key's, to point at.
-    pub set_by: Vec<(usize, String, Span)>,
+    pub set_by: Vec<(usize, Localized, Span)>,
 }
 
 impl Tags {

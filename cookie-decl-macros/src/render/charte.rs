@@ -141,7 +141,7 @@ fn render(
         out.table(&table, shared.then(|| &mut bodies[category as usize]));
     }
     if registry.tags.in_charte() {
-        tags_section(&mut out, registry, &all.tags);
+        tags_section(&mut out, registry, lang, &all.tags);
     }
     if let Some(contact) = contact {
         out.paragraph(&format!("{}{contact}", texts.contact));
@@ -153,7 +153,7 @@ fn render(
 /// service and the cookies it sets, then the `extern` cookies that say
 /// what else deposits them. Only for a registry that declares some, so
 /// that other chartes keep their bytes.
-fn tags_section(out: &mut Writer, registry: &Registry, texts: &texts::Tags) {
+fn tags_section(out: &mut Writer, registry: &Registry, lang: Lang, texts: &texts::Tags) {
     let rows = tags::charte_rows(registry, texts);
     if !rows.is_empty() {
         out.table_with(
@@ -173,6 +173,7 @@ fn tags_section(out: &mut Writer, registry: &Registry, texts: &texts::Tags) {
             &texts.other_columns,
             |row| {
                 for (index, set_by, _) in &registry.tags.set_by {
+                    let set_by = set_by.get(lang).unwrap_or_default();
                     row(&[registry.cookies[*index].name.as_str(), set_by]);
                 }
             },

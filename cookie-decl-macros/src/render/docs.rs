@@ -22,8 +22,7 @@ pub fn registry_doc(registry: &Registry) -> String {
         .collect();
     doc.push_str(&format!(
         " # Languages\n\n Published in {}: the charte, the consent banner and the preferences \
-         page exist in each, the first being the site's own \
-         ([`Registry::LANGS`](::cookie_decl::Registry::LANGS)).\n\n",
+         page exist in each, the first being the site's own (`Registry::LANGS`).\n\n",
         langs.join(", ")
     ));
     doc.push_str(" # Cookies\n\n");

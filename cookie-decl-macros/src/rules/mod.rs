@@ -86,7 +86,7 @@ pub fn check(input: &Input, cx: &Ctxt) -> Registry {
     unique_constants(&mut cookies, cx);
     let consent = consent_store(&cookies, &header, cx);
     let csrf = csrf_cookie(&cookies, cx);
-    let tags = tags::check(input, &cookies, cx);
+    let tags = tags::check(input, &cookies, &published, cx);
     let consent_mode = consent_mode::check(&header, &input.ident, &cookies, &tags, cx);
 
     Registry {

@@ -15,22 +15,24 @@ use crate::ctxt::Ctxt;
 use crate::model::tags::{Tag, Tags};
 use crate::model::{Constant, Cookie};
 use crate::rules::fields::{Attributes, charte_text};
+use crate::rules::lang::{self, Owner, Published};
 use crate::suggest;
 
 /// Checks every tag and embed against the checked `cookies` (indexed as
 /// declared, which is the order of `input`'s blocks), and every `set_by`.
-pub fn check(input: &Input, cookies: &[Cookie], cx: &Ctxt) -> Tags {
+pub fn check(input: &Input, cookies: &[Cookie], published: &Published, cx: &Ctxt) -> Tags {
     let mut tags = Tags::default();
     let decls = input.blocks.iter().flat_map(|block| &block.cookies);
     for (index, decl) in decls.enumerate() {
         let Some(field) = decl.fields.entries.iter().find(|f| f.name == "set_by") else {
             continue;
         };
-        let Value::Str(lit) = &field.value else {
+        // A name (a tag manager's) may be every language's.
+        let owner = Owner::Cookie(&decl.name.value);
+        let Some(value) = lang::localized("set_by", &field.value, owner, published, true, cx)
+        else {
             continue;
         };
-        let value = lit.value();
-        charte_text("set_by", lit, &value, cx);
         set_by_is_for_extern(
             decl.extern_token.is_some(),
             &decl.name.value,
