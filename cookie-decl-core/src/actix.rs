@@ -1,6 +1,7 @@
 //! The glue for [actix-web](https://actix.rs) 4 (feature `actix`, which
-//! turns on `signed`): the visitor's [`Consent`] and [`CsrfToken`] as
-//! extractors, the consent form as an extractor that checks its CSRF
+//! turns on `signed`): the visitor's [`Consent`], [`CsrfToken`] and
+//! language ([`VisitorLang`], from `Accept-Language`)
+//! as extractors, the consent form as an extractor that checks its CSRF
 //! token ([`ConsentChoice`], `403` otherwise), a recorded choice as a
 //! responder, and [`ConsentMiddleware`], which audits every request and
 //! checks every response's `Set-Cookie` against the declaration, with the

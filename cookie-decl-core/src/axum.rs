@@ -2,11 +2,12 @@
 //! turns on `signed`): the visitor's [`Consent`] as an extractor, the
 //! consent form as an extractor that checks its CSRF token
 //! ([`ConsentChoice`], `403` otherwise), the token itself as an extractor
-//! and response part ([`CsrfToken`]), a recorded choice as response
-//! parts, and [`ConsentLayer`], a tower layer that audits every request,
-//! checks every response's `Set-Cookie` against the declaration, and keeps
-//! shared caches from serving one visitor's page to another
-//! ([`Caching`]).
+//! and response part ([`CsrfToken`]), the language to show the visitor
+//! ([`VisitorLang`], from `Accept-Language`), a
+//! recorded choice as response parts, and [`ConsentLayer`], a tower layer
+//! that audits every request, checks every response's `Set-Cookie` against
+//! the declaration, and keeps shared caches from serving one visitor's
+//! page to another ([`Caching`]).
 //!
 //! Every behaviour is the one of the Rocket, actix-web and poem
 //! integrations: the types are the same, over one framework-agnostic core.

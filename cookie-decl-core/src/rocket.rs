@@ -1,6 +1,7 @@
 //! The glue for [Rocket](https://rocket.rs) 0.5 (feature `rocket`, which
-//! turns on `signed`): the visitor's [`Consent`] and [`CsrfToken`] as
-//! request guards, the consent form as a data guard that checks its CSRF
+//! turns on `signed`): the visitor's [`Consent`], [`CsrfToken`] and
+//! language ([`VisitorLang`], from `Accept-Language`)
+//! as request guards, the consent form as a data guard that checks its CSRF
 //! token ([`ConsentChoice`], `403` otherwise), a recorded choice as a
 //! responder, and [`ConsentFairing`], which audits every request and
 //! checks every response's `Set-Cookie` against the declaration, with the

@@ -338,7 +338,9 @@ pub trait ConsentRegistry: Registry {
     const ASKED: CategorySet;
 
     /// A hash of what a visitor consents to: every declared cookie's name,
-    /// category, provider, purpose, lifetime and consent exemption, and
+    /// category, provider, purpose (in the site's first language: a
+    /// translation more asks nobody again), lifetime and consent
+    /// exemption, and
     /// every tag's and embed's name, kind, category, provider, service and
     /// the cookies it sets (not its `src`, `inline` or `loading`). A
     /// choice made on another fingerprint is not asked yet.

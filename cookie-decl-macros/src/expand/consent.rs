@@ -104,7 +104,9 @@ pub fn csrf_impl(registry: &Registry) -> TokenStream {
 }
 
 /// A hash of what a visitor consents to: each cookie's name, category,
-/// provider, purpose, lifetime and consent exemption; each tag's and
+/// provider, purpose (in the site's first language, or as written once:
+/// publishing one more language re-asks nobody), lifetime and consent
+/// exemption; each tag's and
 /// embed's kind, name, category, provider, service and the cookies it
 /// sets; and the header's `consent_mode`, through which a yes reaches
 /// Google's tags. Adding a cookie or a tag, or changing one of these,
