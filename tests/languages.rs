@@ -121,8 +121,11 @@ const PURPOSES: [(Lang, [&str; 3]); 4] = [
 #[test]
 fn the_registry_says_which_languages_it_publishes() {
     assert_eq!(Shop::LANGS, [Lang::De, Lang::Es, Lang::It, Lang::Pl]);
+    // Generic code reads the same through the trait.
+    assert_eq!(<Shop as Registry>::LANGS, Shop::LANGS);
     // A declaration that names none publishes French and English.
     assert_eq!(app_cookies::AppCookies::LANGS, [Lang::Fr, Lang::En]);
+    assert_eq!(<app_cookies::AppCookies as Registry>::LANGS, [Lang::Fr, Lang::En]);
 }
 
 #[test]

@@ -162,15 +162,19 @@ fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
         };
         quote!([#text, #markdown, #html])
     });
-    // Only a registry that names other languages than French and English:
-    // the default's expansion is what it was.
-    let langs = (registry.langs != Lang::DEFAULT).then(|| {
-        let variants = registry.langs.iter().map(|lang| {
-            let variant = syn::Ident::new(lang.variant(), proc_macro2::Span::call_site());
-            quote!(::cookie_decl::Lang::#variant)
-        });
-        quote!(const LANGS: &'static [::cookie_decl::Lang] = &[#(#variants),*];)
+    let variants = registry.langs.iter().map(|lang| {
+        let variant = syn::Ident::new(lang.variant(), proc_macro2::Span::call_site());
+        quote!(::cookie_decl::Lang::#variant)
     });
+    let langs_const = quote!(pub const LANGS: &'static [::cookie_decl::Lang] = &[#(#variants),*];);
+    // The trait's default is French and English: only a registry that
+    // names others says so in its impl.
+    let langs_in_trait = (registry.langs != Lang::DEFAULT)
+        .then(|| quote!(const LANGS: &'static [::cookie_decl::Lang] = <#ident>::LANGS;));
+    let doc_langs = doc(
+        " The languages the charte, the banner and the preferences page are published in, \
+         the site's own first.",
+    );
     let doc_site = doc(&format!(" The platform the charte speaks of: <{site}>."));
     let doc_cookies = doc(" Every cookie, in declaration order.");
     let doc_charte_const = doc(if charte_at == 0 && registry.langs[0] != Lang::Fr {
@@ -236,6 +240,9 @@ fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
             #doc_charte_const
             pub const CHARTE: &'static str = #charte_const;
 
+            #doc_langs
+            #langs_const
+
             #doc_get
             #[must_use]
             pub fn get(name: &str) -> ::core::option::Option<&'static ::cookie_decl::CookieSpec> {
@@ -246,7 +253,7 @@ fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
             #[must_use]
             pub fn charte(lang: ::cookie_decl::Lang, format: ::cookie_decl::Format) -> &'static str {
                 const __CHARTES: ::cookie_decl::__private::Chartes = ::cookie_decl::__private::Chartes {
-                    langs: <#ident as ::cookie_decl::Registry>::LANGS,
+                    langs: <#ident>::LANGS,
                     renderings: &[#(#table),*],
                 };
                 __CHARTES.get(lang, format)
@@ -258,7 +265,7 @@ fn registry_items(registry: &Registry, pages: Pages) -> TokenStream {
             const SITE: &'static str = <#ident>::SITE;
             const COOKIES: &'static [::cookie_decl::CookieSpec] = <#ident>::COOKIES;
             const CHARTE: &'static str = <#ident>::CHARTE;
-            #langs
+            #langs_in_trait
             #tag_registry_items
             #consent_mode
 
