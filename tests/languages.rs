@@ -125,7 +125,10 @@ fn the_registry_says_which_languages_it_publishes() {
     assert_eq!(<Shop as Registry>::LANGS, Shop::LANGS);
     // A declaration that names none publishes French and English.
     assert_eq!(app_cookies::AppCookies::LANGS, [Lang::Fr, Lang::En]);
-    assert_eq!(<app_cookies::AppCookies as Registry>::LANGS, [Lang::Fr, Lang::En]);
+    assert_eq!(
+        <app_cookies::AppCookies as Registry>::LANGS,
+        [Lang::Fr, Lang::En]
+    );
 }
 
 #[test]
@@ -368,4 +371,60 @@ proptest::proptest! {
         let named = published[count - 1];
         proptest::prop_assert_eq!(Lang::negotiate(named.code(), published), named);
     }
+}
+
+mod videos {
+    cookie_decl::declare_cookies! {
+        pub struct Site { site: "https://videos.example.eu", languages: [de, pl] }
+        necessary {
+            consent {
+                provider: "Videos", service: "Consent Manager",
+                purpose: { de: "Speichert Ihre Wahl.", pl: "Zapisuje Twój wybór." },
+                max_age: 6 months, stores_consent: true,
+            }
+        }
+        marketing {
+            extern YSC {
+                provider: "Google", service: "YouTube",
+                purpose: { de: "Zählt die Aufrufe.", pl: "Liczy wyświetlenia." },
+            }
+            embed youtube {
+                provider: "Google",
+                service: { de: "Videos von YouTube", pl: "Filmy z YouTube" },
+                sets: [YSC],
+            }
+        }
+    }
+}
+
+#[test]
+fn a_service_written_per_language_is_shown_in_each() {
+    use videos::Site;
+    const SERVICES: [(Lang, &str); 2] = [
+        (Lang::De, "Videos von YouTube"),
+        (Lang::Pl, "Filmy z YouTube"),
+    ];
+    let refused = ConsentCookie::<Site>::unsigned().record("", CategorySet::NONE);
+    for (lang, service) in SERVICES {
+        let (_, theirs) = SERVICES.iter().find(|(other, _)| *other != lang).unwrap();
+        let placeholder =
+            consent::embed(refused.consent(), Site::YOUTUBE, lang, "<iframe></iframe>").to_string();
+        assert!(
+            placeholder.contains(&format!("lang=\"{lang}\"")),
+            "{placeholder}"
+        );
+        assert!(placeholder.contains(service), "{placeholder}");
+        assert!(!placeholder.contains(theirs), "{placeholder}");
+        let page = consent::preferences::<Site>(lang, "t", refused.consent());
+        assert!(
+            page.contains(&format!("<li>{service} (Google)</li>")),
+            "{page}"
+        );
+        assert!(!page.contains(theirs), "{page}");
+        let charte = Site::charte(lang, Format::Text);
+        assert!(charte.contains(&format!("Google\t{service}\t")), "{charte}");
+        assert!(!charte.contains(theirs), "{charte}");
+    }
+    // Outside a language, the site's first.
+    assert_eq!(Site::YOUTUBE.service(), "Videos von YouTube");
 }

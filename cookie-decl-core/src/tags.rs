@@ -7,7 +7,7 @@ use core::fmt;
 
 use crate::consent::Consent;
 use crate::lang::texts::{fill, texts};
-use crate::lang::within;
+use crate::lang::{position, within};
 use crate::{Category, CookieSpec, Lang, Registry};
 
 /// Whether a [`TagSpec`] is a script or an embedded player.
@@ -92,6 +92,10 @@ pub struct TagSpec {
     name: &'static str,
     provider: &'static str,
     service: &'static str,
+    /// The service in each language of the registry's `LANGS`, in its
+    /// order, when the declaration writes it per language; empty when it
+    /// is written once.
+    services: &'static [&'static str],
     category: Category,
     src: Option<&'static str>,
     inline: Option<&'static str>,
@@ -122,7 +126,8 @@ impl TagSpec {
         self.provider
     }
 
-    /// The service it provides.
+    /// The service it provides, in the site's first language when the
+    /// declaration writes it per language.
     pub const fn service(&self) -> &'static str {
         self.service
     }
@@ -215,6 +220,7 @@ pub const fn tag(
     loading: u8,
     registry: &'static [CookieSpec],
     sets: &'static [usize],
+    services: &'static [&'static str],
 ) -> TagSpec {
     assert!(
         !contains_ignore_case(inline.as_bytes(), b"</script")
@@ -235,6 +241,7 @@ pub const fn tag(
         name,
         provider,
         service,
+        services,
         category: match category {
             0 => Category::Necessary,
             1 => Category::Preferences,
@@ -454,9 +461,15 @@ pub fn embed<'a, R: Registry>(
     lang: Lang,
     html: &'a str,
 ) -> EmbedHtml<'a> {
+    let service = embed
+        .services
+        .get(position(R::LANGS, lang))
+        .copied()
+        .unwrap_or(embed.service);
     EmbedHtml {
         allowed: embed.allowed_by(consent),
         embed,
+        service,
         lang: within(R::LANGS, lang),
         html,
         preferences_url: R::PREFERENCES_URL,
@@ -469,6 +482,8 @@ pub fn embed<'a, R: Registry>(
 pub struct EmbedHtml<'a> {
     allowed: bool,
     embed: TagSpec,
+    /// The embed's service in `lang`.
+    service: &'static str,
     lang: Lang,
     html: &'a str,
     preferences_url: &'static str,
@@ -496,7 +511,7 @@ impl fmt::Display for EmbedHtml<'_> {
         f.write_str("\">\n<p>")?;
         let values = |f: &mut fmt::Formatter<'_>, name: &str| -> Option<fmt::Result> {
             Some(match name {
-                "service" => escape(f, embed.service),
+                "service" => escape(f, self.service),
                 "provider" => escape(f, embed.provider),
                 "cookies" => embed.cookies().enumerate().try_for_each(|(at, cookie)| {
                     if at > 0 {

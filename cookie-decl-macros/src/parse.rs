@@ -74,7 +74,7 @@ const COOKIE_KEYS: [(&str, Kind); 8] = [
 /// an embed may not).
 const TAG_KEYS: [(&str, Kind); 6] = [
     ("provider", Kind::Str),
-    ("service", Kind::Str),
+    ("service", Kind::Text),
     ("src", Kind::Str),
     ("inline", Kind::Str),
     ("sets", Kind::List),

@@ -202,8 +202,9 @@
 //! page, the embed placeholder, the Global Privacy Control sentence) then
 //! exists in each, with the words of that language's law and regulator;
 //! and each cookie's `purpose` is written once per language, as `{ de:
-//! "...", pl: "..." }`. So is its `service`, unless it is a name, the same
-//! in every language (`"YouTube"`); and so are the header's `title`,
+//! "...", pl: "..." }`. So is its `service` (and a tag's or an embed's,
+//! and an `extern` cookie's `set_by`), unless it is a name, the same in
+//! every language (`"YouTube"`); and so are the header's `title`,
 //! `intro`, `banner_title` and `banner_text` (`contact`, an address, may
 //! be written once).
 //!

@@ -52,10 +52,20 @@ pub fn items(registry: &Registry, pages: Pages) -> (TokenStream, TokenStream) {
             .cookies
             .iter()
             .map(|&index| Literal::usize_unsuffixed(index));
+        // In the order of `LANGS`, when written per language.
+        let services = if tag.services.is_empty() {
+            Vec::new()
+        } else {
+            registry
+                .langs
+                .iter()
+                .map(|&lang| tag.service_in(lang))
+                .collect()
+        };
         quote! {
             ::cookie_decl::__private::tag(
                 #kind, #name, #provider, #service, #category, #src, #inline, #loading,
-                <#ident>::COOKIES, &[#(#cookies),*],
+                <#ident>::COOKIES, &[#(#cookies),*], &[#(#services),*],
             )
         }
     });

@@ -6,6 +6,7 @@
 use proc_macro2::{Span, TokenStream};
 
 use crate::ast::{Category, Loading};
+use crate::lang::Lang;
 use crate::model::cookie::{Constant, Cookie};
 use crate::model::text::Localized;
 
@@ -35,7 +36,11 @@ pub struct Tag {
     /// `None` when it clashes with another constant (already reported).
     pub constant: Option<Constant>,
     pub provider: String,
+    /// The service, in the site's first language (or as written once).
     pub service: String,
+    /// The service in each published language, when written per
+    /// language; empty when written once.
+    pub services: Vec<(Lang, String)>,
     pub category: Category,
     pub src: Option<String>,
     pub inline: Option<String>,
@@ -45,6 +50,14 @@ pub struct Tag {
 }
 
 impl Tag {
+    /// The service in `lang`.
+    pub fn service_in(&self, lang: Lang) -> &str {
+        self.services
+            .iter()
+            .find(|(given, _)| *given == lang)
+            .map_or(&self.service, |(_, text)| text)
+    }
+
     /// Whether it loads only after the visitor's consent to its category:
     /// it is not `necessary`, and not a tag whose cookies are all
     /// `consent_exempt` (as `TagSpec::needs_consent` says at run time).

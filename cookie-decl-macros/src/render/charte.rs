@@ -154,7 +154,7 @@ fn render(
 /// what else deposits them. Only for a registry that declares some, so
 /// that other chartes keep their bytes.
 fn tags_section(out: &mut Writer, registry: &Registry, lang: Lang, texts: &texts::Tags) {
-    let rows = tags::charte_rows(registry, texts);
+    let rows = tags::charte_rows(registry, lang, texts);
     if !rows.is_empty() {
         out.table_with(
             texts.heading,

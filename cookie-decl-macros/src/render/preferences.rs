@@ -142,7 +142,7 @@ pub fn render_preferences(registry: &Registry, lang: Lang) -> String {
             }
             out.push_str("</ul>\n");
         }
-        services(&mut out, registry, category, texts);
+        services(&mut out, registry, category, lang, texts);
         out.push_str("</div>\n");
     }
     out.push_str("</fieldset>\n");
@@ -161,7 +161,7 @@ pub fn render_preferences(registry: &Registry, lang: Lang) -> String {
 /// The services `category`'s tags and embeds bring, `service (provider)`
 /// each, in declaration order: what a visitor lets in by ticking its box.
 /// Nothing for a category without tags.
-fn services(out: &mut String, registry: &Registry, category: Category, texts: &Forms) {
+fn services(out: &mut String, registry: &Registry, category: Category, lang: Lang, texts: &Forms) {
     let tags: Vec<_> = registry
         .tags
         .list
@@ -180,7 +180,7 @@ fn services(out: &mut String, registry: &Registry, category: Category, texts: &F
         let _ = writeln!(
             out,
             "<li>{} ({})</li>",
-            html(&tag.service),
+            html(tag.service_in(lang)),
             html(&tag.provider)
         );
     }

@@ -8,6 +8,7 @@
 
 use std::fmt::Write as _;
 
+use crate::lang::Lang;
 use crate::model::tags::Tag;
 use crate::model::{Cookie, Registry};
 use crate::render::escape::{self, Escapes};
@@ -65,7 +66,7 @@ pub fn constant_doc(tag: &Tag, cookies: &[Cookie]) -> String {
 
 /// The rows of the charte's tag table: provider, service, type, category
 /// and the names of the cookies it sets.
-pub fn charte_rows(registry: &Registry, texts: &Tags) -> Vec<[String; 5]> {
+pub fn charte_rows(registry: &Registry, lang: Lang, texts: &Tags) -> Vec<[String; 5]> {
     registry
         .tags
         .list
@@ -78,7 +79,7 @@ pub fn charte_rows(registry: &Registry, texts: &Tags) -> Vec<[String; 5]> {
                 .collect();
             [
                 tag.provider.clone(),
-                tag.service.clone(),
+                tag.service_in(lang).to_owned(),
                 texts.kinds[usize::from(tag.embed)].to_owned(),
                 texts.categories[tag.category as usize].to_owned(),
                 if names.is_empty() {

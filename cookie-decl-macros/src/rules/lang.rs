@@ -130,6 +130,8 @@ fn known(ident: &Ident, key: &str, cx: &Ctxt) -> Option<Lang> {
 pub(crate) enum Owner<'a> {
     /// A cookie, by its name.
     Cookie(&'a str),
+    /// A tag or an embed (`"tag"`, `"embed"`), by its name.
+    Tag(&'a str, &'a str),
     /// The registry header.
     Header,
 }
@@ -176,6 +178,7 @@ fn written_once(key: &str, lit: &Str, owner: Owner, published: &Published, cx: &
         .collect();
     let whose = match owner {
         Owner::Cookie(name) => format!("cookie `{name}`'s `{key}`"),
+        Owner::Tag(kind, name) => format!("{kind} `{name}`'s `{key}`"),
         Owner::Header => format!("`{key}`"),
     };
     cx.error_spanned_by(
@@ -267,6 +270,11 @@ fn per_language(
         let message = match owner {
             Owner::Cookie(name) => format!(
                 "cookie `{name}` has no `{key}` in {names}, {one} the site publishes \
+                 (`{}`): add `{entries}` to its `{key}`{or_remove}",
+                published.quoted()
+            ),
+            Owner::Tag(kind, name) => format!(
+                "{kind} `{name}` has no `{key}` in {names}, {one} the site publishes \
                  (`{}`): add `{entries}` to its `{key}`{or_remove}",
                 published.quoted()
             ),

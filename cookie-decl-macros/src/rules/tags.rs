@@ -61,7 +61,7 @@ pub fn check(input: &Input, cookies: &[Cookie], published: &Published, cx: &Ctxt
         // cookies as `necessary`: so are its tags.
         let category = block.category.unwrap_or(Category::Necessary);
         for decl in &block.tags {
-            tags.list.push(tag(decl, category, &known, cx));
+            tags.list.push(tag(decl, category, &known, published, cx));
         }
     }
     unique_tag_names(input, cx);
@@ -79,7 +79,7 @@ struct Known<'a> {
     names: &'a [&'a str],
 }
 
-fn tag(decl: &TagDecl, category: Category, known: &Known, cx: &Ctxt) -> Tag {
+fn tag(decl: &TagDecl, category: Category, known: &Known, published: &Published, cx: &Ctxt) -> Tag {
     let own = Attributes::collect(&decl.fields, cx);
     let what = if decl.embed { "embed" } else { "tag" };
     let name = decl.name.to_string();
@@ -101,7 +101,17 @@ fn tag(decl: &TagDecl, category: Category, known: &Known, cx: &Ctxt) -> Tag {
         }
     };
     let provider = text("provider", "who operates it");
-    let service = text("service", "the service it provides");
+    // A service may be a name, every language's; or one per language.
+    let (service, services) = match own.get("service") {
+        Some(value @ Value::Texts(..)) => {
+            let owner = Owner::Tag(what, &name);
+            let text =
+                lang::localized("service", value, owner, published, true, cx).unwrap_or_default();
+            let first = text.get(published.langs[0]).unwrap_or_default().to_owned();
+            (first, text.by_lang)
+        }
+        _ => (text("service", "the service it provides"), Vec::new()),
+    };
     let src = own.text("src");
     let inline = own.text("inline");
     let loading = match own.get("loading") {
@@ -147,6 +157,7 @@ fn tag(decl: &TagDecl, category: Category, known: &Known, cx: &Ctxt) -> Tag {
         name,
         provider,
         service,
+        services,
         category,
         src: if decl.embed {
             None
