@@ -13,14 +13,22 @@ use core::fmt;
 
 use crate::{Category, Lang};
 
+mod de;
 mod en;
+mod es;
 mod fr;
+mod it;
+mod pl;
 
 /// The table of `lang`; English for a language without one.
 pub(crate) fn texts(lang: Lang) -> &'static Texts {
     match lang {
-        Lang::Fr => &fr::TEXTS,
+        Lang::De => &de::TEXTS,
         Lang::En => &en::TEXTS,
+        Lang::Es => &es::TEXTS,
+        Lang::Fr => &fr::TEXTS,
+        Lang::It => &it::TEXTS,
+        Lang::Pl => &pl::TEXTS,
         _ => &en::TEXTS,
     }
 }
@@ -205,13 +213,52 @@ mod tests {
             let mine = strings(texts(lang)).join("\n");
             for &other in own.iter().filter(|&&other| other != lang) {
                 for run in strings(texts(other)).into_iter().flat_map(runs) {
-                    if SHARED.iter().any(|shared| shared.contains(run.as_str())) {
+                    // A shared name is shared with the punctuation
+                    // around it: `Global Privacy Control:`.
+                    let bare = run.trim_matches(|c: char| !c.is_alphanumeric());
+                    if SHARED.iter().any(|shared| shared.contains(bare)) {
                         continue;
                     }
                     assert!(
                         !mine.contains(&run),
                         "{lang}'s table holds {other}'s `{run}`"
                     );
+                }
+            }
+        }
+    }
+
+    /// Every language has its own table, written in it: no language is
+    /// left to another's words. Two languages may share a single word,
+    /// not a phrase.
+    #[test]
+    fn every_language_has_its_own_table() {
+        // Until every language has its table.
+        let written: Vec<Lang> = Lang::ALL
+            .into_iter()
+            .filter(|&lang| texts(lang).lang == lang)
+            .collect();
+        for &lang in &written {
+            let table = texts(lang);
+            assert_eq!(table.lang, lang, "{lang}");
+            for text in strings(table) {
+                assert!(!text.trim().is_empty(), "{lang}: an empty text");
+            }
+            for text in [table.gpc_start, table.embed_intro] {
+                assert!(text.ends_with(' '), "{lang}: {text:?}");
+            }
+            assert!(table.gpc_and.starts_with(' ') && table.gpc_and.ends_with(' '));
+        }
+        for (at, &one) in written.iter().enumerate() {
+            for &other in &written[at + 1..] {
+                let theirs = strings(texts(other));
+                for text in strings(texts(one)) {
+                    if text.split_whitespace().count() > 1 {
+                        assert!(
+                            !theirs.contains(&text),
+                            "{one} and {other} both write {text:?}"
+                        );
+                    }
                 }
             }
         }

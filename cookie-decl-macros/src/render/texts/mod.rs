@@ -14,14 +14,22 @@
 use crate::lang::Lang;
 use crate::model::Lifetime;
 
+mod de;
 mod en;
+mod es;
 mod fr;
+mod it;
+mod pl;
 
 /// The table of `lang`; English for a language without one.
 pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
-        Lang::Fr => &fr::TEXTS,
+        Lang::De => &de::TEXTS,
         Lang::En => &en::TEXTS,
+        Lang::Es => &es::TEXTS,
+        Lang::Fr => &fr::TEXTS,
+        Lang::It => &it::TEXTS,
+        Lang::Pl => &pl::TEXTS,
         _ => &en::TEXTS,
     }
 }
@@ -347,6 +355,7 @@ impl Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ast::Unit;
 
     #[test]
     fn plural_rules_give_the_forms_of_their_languages() {
@@ -409,5 +418,93 @@ mod tests {
                 assert!(forms.iter().all(|form| !form.trim().is_empty()), "{lang:?}");
             }
         }
+    }
+
+    /// Every language has its own table, written in it: no language is
+    /// left to another's words. Two languages may share a single word
+    /// ("Cookies", "Marketing", "Session"), not a phrase.
+    #[test]
+    fn every_language_has_its_own_table() {
+        // Until every language has its table.
+        let written: Vec<Lang> = Lang::ALL
+            .into_iter()
+            .filter(|&lang| texts(lang).is_own(lang))
+            .collect();
+        let strings = |lang: Lang| -> Vec<&'static str> {
+            let table = texts(lang);
+            let mut all = table.strings();
+            all.push(table.lifetime.session);
+            all.extend(
+                table
+                    .lifetime
+                    .units
+                    .iter()
+                    .flat_map(|forms| forms.iter().copied()),
+            );
+            all
+        };
+        for &lang in &written {
+            assert_eq!(texts(lang).lang, lang, "{lang:?}");
+            for text in strings(lang) {
+                assert!(!text.trim().is_empty(), "{lang:?}: an empty text");
+            }
+        }
+        for (at, &one) in written.iter().enumerate() {
+            for &other in &written[at + 1..] {
+                let theirs = strings(other);
+                for text in strings(one) {
+                    if text.split_whitespace().count() > 1 {
+                        assert!(
+                            !theirs.contains(&text),
+                            "{one:?} and {other:?} both write {text:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The pieces of the banner's sentence join with their spaces, and
+    /// every unit has at most as many forms as its language's rule tells
+    /// apart.
+    #[test]
+    fn every_table_has_its_shape() {
+        for lang in Lang::ALL {
+            let table = texts(lang);
+            let forms = &table.forms;
+            assert!(forms.text_start.ends_with(' '), "{lang:?}: text_start");
+            for text in [forms.text_consent, forms.text_no_consent, forms.and] {
+                assert!(text.starts_with(' '), "{lang:?}: {text:?}");
+            }
+            assert!(forms.text_consent.ends_with(' '), "{lang:?}: text_consent");
+            assert!(forms.always_on.starts_with(' '), "{lang:?}: always_on");
+            let count = match table.lifetime.plural {
+                Plural::One => 2,
+                Plural::Czech
+                | Plural::Polish
+                | Plural::Croatian
+                | Plural::Lithuanian
+                | Plural::Latvian
+                | Plural::Romanian => 3,
+                Plural::Slovenian | Plural::Maltese => 4,
+                Plural::Irish => 5,
+            };
+            for units in table.lifetime.units {
+                assert!(units.len() <= count, "{lang:?}: {units:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lifetimes_agree_with_their_number() {
+        let of = |lang: Lang, amount: u64, unit: Unit| {
+            texts(lang).lifetime.of(Lifetime::Duration { amount, unit })
+        };
+        assert_eq!(of(Lang::De, 1, Unit::Years), "1 Jahr");
+        assert_eq!(of(Lang::De, 13, Unit::Months), "13 Monate");
+        assert_eq!(of(Lang::Pl, 1, Unit::Days), "1 dzień");
+        assert_eq!(of(Lang::Pl, 22, Unit::Months), "22 miesiące");
+        assert_eq!(of(Lang::Pl, 13, Unit::Months), "13 miesięcy");
+        assert_eq!(of(Lang::Pl, 5, Unit::Years), "5 lat");
     }
 }

@@ -1,0 +1,101 @@
+//! German: the words of the GDPR's German text ("Einwilligung",
+//! "Widerruf") and of the Datenschutzkonferenz's guidance for websites
+//! ("Alle akzeptieren", "Alle ablehnen", "Reichweitenmessung").
+
+use super::{Charte, Forms, Lifetimes, Plural, Tags, Texts};
+use crate::lang::Lang;
+
+pub const TEXTS: Texts = Texts {
+    lang: Lang::De,
+    charte: Charte {
+        title: "Cookie-Richtlinie",
+        intro: "Um Ihnen den bestmöglichen Service zu bieten, verwenden wir Cookies, die seinen reibungslosen Betrieb sicherstellen.",
+        what_heading: "Was ist ein Cookie?",
+        what: "Ein „Cookie“ ist eine meist kleine, durch einen Namen gekennzeichnete Folge von Informationen, die eine Website, mit der Sie sich verbinden, an Ihren Browser übermitteln kann. Ihr Webbrowser speichert es für eine bestimmte Zeit und sendet es bei jeder erneuten Verbindung an den Webserver zurück. Cookies haben vielfältige Verwendungszwecke: Mit ihnen lassen sich etwa Ihre Kundenkennung bei einem Online-Shop, der aktuelle Inhalt Ihres Warenkorbs oder eine Kennung speichern, mit der Ihr Surfverhalten zu statistischen oder Werbezwecken nachverfolgt wird.",
+        kinds: "Es gibt verschiedene Arten von Cookies:",
+        kinds_list: [
+            "„Notwendige“ Cookies des Websitebetreibers speichern Informationen zwischen zwei Besuchen derselben Website auf demselben Gerät. Sie speichern etwa einen Warenkorb, Anmeldedaten oder Einstellungen der Benutzeroberfläche. Sie erfordern keine Einwilligung des Nutzers.",
+            "„Statistik“-Cookies verfolgen die Aktionen eines Besuchers auf einer Website. Sind die Statistiken anonym (lassen sie also keine Rückschlüsse auf eine Person zu), ist die Einwilligung des Nutzers nicht erforderlich.",
+            "„Interne“ Cookies oder „Erstanbieter-Cookies“ werden von der besuchten Website gesetzt. Sie können zusätzlich zu den notwendigen Cookies gesetzt und dazu verwendet werden, personenbezogene Daten zu erheben, das Verhalten des Nutzers zu verfolgen und Werbezwecken zu dienen.",
+            "Sogenannte „Drittanbieter-Cookies“ oder „Cookies von Dritten“ werden auf einer Website A von einer Website B (oft einem Werbenetzwerk) oder in deren Auftrag gesetzt: So kann Website B sehen, welche Seiten der Website A ein Nutzer besucht hat, und Informationen über ihn sammeln.",
+        ],
+        usage_heading: "Verwendung von Cookies auf der Plattform ",
+        categories: [
+            "Für den Betrieb der Plattform notwendige Cookies / funktionale Cookies",
+            "Präferenz-Cookies zur Personalisierung der Plattform / Personalisierungs-Cookies",
+            "Cookies zur Reichweitenmessung der Plattform / Statistik-Cookies",
+            "Werbe- und Tracking-Cookies auf der Plattform / Marketing-Cookies",
+        ],
+        columns: [
+            "Anbieter",
+            "Dienst und Einsatzort",
+            "Name des Cookies",
+            "Zwecke",
+            "Speicherdauer",
+            "Einwilligung erforderlich",
+        ],
+        consent: ["Nein (einwilligungsfrei)", "Ja"],
+        contact: "Bei Fragen zu dieser Richtlinie: ",
+    },
+    forms: Forms {
+        title: "Ihre Cookie-Auswahl",
+        text_start: "Die Plattform ",
+        text_consent: " verwendet Cookies, die für ihren Betrieb notwendig sind, und mit Ihrer Einwilligung Cookies für ",
+        text_end: ". Sie können alle akzeptieren, alle ablehnen oder nach Zwecken auswählen und Ihre Entscheidung jederzeit auf der Seite „Cookies verwalten“ ändern.",
+        text_no_consent: " verwendet nur Cookies, die für ihren Betrieb notwendig sind und keine Einwilligung erfordern.",
+        in_sentence: [
+            "den Betrieb",
+            "Präferenzen",
+            "Reichweitenmessung",
+            "Werbung und Tracking",
+        ],
+        and: " und ",
+        exempt: "Die folgenden Cookies zur Reichweitenmessung sind von der Einwilligung ausgenommen (anonyme Statistiken, kein Tracking auf anderen Websites): ",
+        charte_link: "Cookie-Richtlinie lesen",
+        preferences_link: "Cookies verwalten",
+        accept_all: "Alle akzeptieren",
+        refuse_all: "Alle ablehnen",
+        customise: "Einstellungen",
+        save: "Meine Auswahl speichern",
+        preferences_title: "Cookies verwalten",
+        legend: "Zwecke",
+        labels: [
+            "Notwendige Cookies",
+            "Präferenz-Cookies",
+            "Cookies zur Reichweitenmessung",
+            "Werbe- und Tracking-Cookies",
+        ],
+        descriptions: [
+            "Für den Betrieb der Plattform unerlässlich: Eine Einwilligung ist nicht erforderlich.",
+            "Sie speichern Ihre Anzeigeeinstellungen über das hinaus, was der Dienst erfordert.",
+            "Sie messen die Besucherzahlen der Plattform.",
+            "Sie verfolgen Ihr Surfverhalten, auch auf anderen Websites, zu Werbezwecken.",
+        ],
+        always_on: " (immer aktiv)",
+        exempt_note: "Von der Einwilligung ausgenommen: ",
+        services: "Dienste von Drittanbietern: ",
+        colon: ": ",
+    },
+    tags: Tags {
+        heading: "Skripte und eingebettete Inhalte von Drittanbietern, über die diese Cookies gesetzt werden",
+        columns: ["Anbieter", "Dienst", "Typ", "Kategorie", "Gesetzte Cookies"],
+        kinds: ["Skript", "Eingebetteter Inhalt"],
+        categories: ["Notwendig", "Präferenzen", "Statistik", "Marketing"],
+        none: "Keine",
+        other_heading: "Auf andere Weise gesetzte Cookies",
+        other_columns: ["Name des Cookies", "Gesetzt durch"],
+    },
+    lifetime: Lifetimes {
+        session: "Sitzung",
+        plural: Plural::One,
+        units: [
+            &["Sekunde", "Sekunden"],
+            &["Minute", "Minuten"],
+            &["Stunde", "Stunden"],
+            &["Tag", "Tage"],
+            &["Woche", "Wochen"],
+            &["Monat", "Monate"],
+            &["Jahr", "Jahre"],
+        ],
+    },
+};

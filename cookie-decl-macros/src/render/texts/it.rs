@@ -1,0 +1,107 @@
+//! Italian: the words of the GDPR's Italian text ("consenso") and of the
+//! Garante's guidelines on cookies ("Accetta tutto", "Rifiuta tutto",
+//! "cookie tecnici", "cookie analitici", "cookie di profilazione").
+
+use super::{Charte, Forms, Lifetimes, Plural, Tags, Texts};
+use crate::lang::Lang;
+
+pub const TEXTS: Texts = Texts {
+    lang: Lang::It,
+    charte: Charte {
+        title: "Informativa sui cookie",
+        intro: "Per offrirti il miglior servizio possibile utilizziamo cookie che ne garantiscono il corretto funzionamento.",
+        what_heading: "Che cos'è un cookie?",
+        what: "Un «cookie» è una sequenza di informazioni, generalmente di piccole dimensioni e identificata da un nome, che un sito web a cui ti colleghi può trasmettere al tuo browser. Il tuo browser lo conserva per un certo periodo e lo rinvia al server web ogni volta che ti ricolleghi a quel sito. I cookie hanno molteplici usi: possono servire a memorizzare il tuo identificativo cliente presso un negozio online, il contenuto attuale del tuo carrello, un identificativo che consente di tracciare la tua navigazione per finalità statistiche o pubblicitarie, ecc.",
+        kinds: "Esistono diversi tipi di cookie:",
+        kinds_list: [
+            "I cookie «necessari», interni, consentono di registrare informazioni tra due visite allo stesso sito web sullo stesso dispositivo. Permettono di memorizzare un carrello, le credenziali di accesso o elementi di personalizzazione dell'interfaccia. Non richiedono il consenso dell'utente.",
+            "I cookie «statistici» consentono di seguire le azioni di un utente su un sito web. Quando le statistiche sono anonime (cioè non consentono di risalire a una persona), il consenso dell'utente non è necessario.",
+            "I cookie «interni» o «di prima parte» sono installati dal sito visitato. Possono essere installati in aggiunta ai cookie necessari ed essere utilizzati per raccogliere dati personali, seguire il comportamento dell'utente e servire a finalità pubblicitarie.",
+            "I cosiddetti cookie «di terze parti» sono installati da (o per conto di) un sito B (spesso una concessionaria pubblicitaria) su un sito A: ciò consente al sito B di vedere quali pagine del sito A un utente ha visitato e di raccogliere informazioni su di lui.",
+        ],
+        usage_heading: "A cosa servono i cookie sulla piattaforma ",
+        categories: [
+            "Cookie necessari al funzionamento della piattaforma / cookie tecnici",
+            "Cookie di preferenze per personalizzare la piattaforma / cookie di personalizzazione",
+            "Cookie di misurazione dell'audience della piattaforma / cookie analitici",
+            "Cookie pubblicitari e di tracciamento sulla piattaforma / cookie di profilazione",
+        ],
+        columns: [
+            "Fornitore",
+            "Servizio e posizione",
+            "Nome del cookie",
+            "Finalità",
+            "Durata di conservazione",
+            "Consenso richiesto",
+        ],
+        consent: ["No (esente)", "Sì"],
+        contact: "Per qualsiasi domanda su questa informativa: ",
+    },
+    forms: Forms {
+        title: "Le tue scelte sui cookie",
+        text_start: "La piattaforma ",
+        text_consent: " utilizza cookie necessari al suo funzionamento e, con il tuo consenso, cookie ",
+        text_end: ". Puoi accettare tutto, rifiutare tutto o scegliere per finalità, e cambiare idea in qualsiasi momento dalla pagina «Gestisci i cookie».",
+        text_no_consent: " utilizza solo cookie necessari al suo funzionamento, che non richiedono il tuo consenso.",
+        in_sentence: [
+            "necessari",
+            "di preferenze",
+            "di misurazione dell'audience",
+            "pubblicitari e di tracciamento",
+        ],
+        and: " e ",
+        exempt: "I seguenti cookie di misurazione dell'audience sono esenti dal consenso (statistiche anonime, nessun tracciamento su altri siti): ",
+        charte_link: "Leggi l'informativa sui cookie",
+        preferences_link: "Gestisci i cookie",
+        accept_all: "Accetta tutto",
+        refuse_all: "Rifiuta tutto",
+        customise: "Personalizza",
+        save: "Salva le mie scelte",
+        preferences_title: "Gestisci i cookie",
+        legend: "Finalità",
+        labels: [
+            "Cookie necessari",
+            "Cookie di preferenze",
+            "Cookie di misurazione dell'audience",
+            "Cookie pubblicitari e di tracciamento",
+        ],
+        descriptions: [
+            "Indispensabili al funzionamento della piattaforma: non richiedono il tuo consenso.",
+            "Memorizzano le tue scelte di visualizzazione oltre quanto richiesto dal servizio.",
+            "Misurano il traffico della piattaforma.",
+            "Seguono la tua navigazione, anche su altri siti, a fini pubblicitari.",
+        ],
+        always_on: " (sempre attivi)",
+        exempt_note: "Esenti dal consenso: ",
+        services: "Servizi di terze parti: ",
+        colon: ": ",
+    },
+    tags: Tags {
+        heading: "Script e contenuti di terze parti che installano questi cookie",
+        columns: [
+            "Fornitore",
+            "Servizio",
+            "Tipo",
+            "Categoria",
+            "Cookie installati",
+        ],
+        kinds: ["Script", "Contenuto incorporato"],
+        categories: ["Necessari", "Preferenze", "Statistiche", "Marketing"],
+        none: "Nessuno",
+        other_heading: "Cookie installati con altri mezzi",
+        other_columns: ["Nome del cookie", "Installato da"],
+    },
+    lifetime: Lifetimes {
+        session: "Sessione",
+        plural: Plural::One,
+        units: [
+            &["secondo", "secondi"],
+            &["minuto", "minuti"],
+            &["ora", "ore"],
+            &["giorno", "giorni"],
+            &["settimana", "settimane"],
+            &["mese", "mesi"],
+            &["anno", "anni"],
+        ],
+    },
+};
