@@ -14,22 +14,34 @@
 use crate::lang::Lang;
 use crate::model::Lifetime;
 
+mod da;
 mod de;
 mod en;
 mod es;
+mod et;
+mod fi;
 mod fr;
 mod it;
+mod nl;
 mod pl;
+mod pt;
+mod sv;
 
 /// The table of `lang`; English for a language without one.
 pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
+        Lang::Da => &da::TEXTS,
         Lang::De => &de::TEXTS,
         Lang::En => &en::TEXTS,
         Lang::Es => &es::TEXTS,
+        Lang::Et => &et::TEXTS,
+        Lang::Fi => &fi::TEXTS,
         Lang::Fr => &fr::TEXTS,
         Lang::It => &it::TEXTS,
+        Lang::Nl => &nl::TEXTS,
         Lang::Pl => &pl::TEXTS,
+        Lang::Pt => &pt::TEXTS,
+        Lang::Sv => &sv::TEXTS,
         _ => &en::TEXTS,
     }
 }

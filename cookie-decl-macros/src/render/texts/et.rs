@@ -1,0 +1,107 @@
+//! Estonian: the words of the GDPR's Estonian text ("nõusolek",
+//! "nõusoleku tagasivõtmine") and of the Andmekaitse Inspektsioon
+//! ("küpsised", "Nõustu kõigiga", "Keeldu kõigist").
+
+use super::{Charte, Forms, Lifetimes, Plural, Tags, Texts};
+use crate::lang::Lang;
+
+pub const TEXTS: Texts = Texts {
+    lang: Lang::Et,
+    charte: Charte {
+        title: "Küpsiste kasutamise põhimõtted",
+        intro: "Et pakkuda teile parimat võimalikku teenust, kasutame küpsiseid, mis tagavad selle nõuetekohase toimimise.",
+        what_heading: "Mis on küpsis?",
+        what: "„Küpsis“ on tavaliselt väikesemahuline ja nimega tähistatud teabekogum, mille veebisait, millega ühenduse loote, võib teie brauserisse saata. Teie veebibrauser säilitab seda teatud aja ja saadab selle veebiserverile tagasi iga kord, kui te sellega uuesti ühenduse loote. Küpsistel on palju kasutusvõimalusi: nende abil saab meelde jätta teie kliendikoodi e-poes, teie ostukorvi praeguse sisu, identifikaatori, millega saab teie sirvimist statistika või reklaami eesmärgil jälgida, jne.",
+        kinds: "Küpsiseid on mitut tüüpi:",
+        kinds_list: [
+            "„Vajalikud“ esimese osapoole küpsised salvestavad teavet sama veebisaidi kahe külastuse vahel samas seadmes. Nendega salvestatakse näiteks ostukorv, sisselogimisandmed või kasutajaliidese isikupärastamise seaded. Need ei nõua kasutaja nõusolekut.",
+            "„Statistilised“ küpsised jälgivad külastaja tegevust veebisaidil. Kui statistika on anonüümne (st ei võimalda isikut tuvastada), ei ole kasutaja nõusolek vajalik.",
+            "„Sisemised“ ehk „esimese osapoole“ küpsised paigaldab külastatav sait. Neid võidakse paigaldada lisaks vajalikele küpsistele ning kasutada isikuandmete kogumiseks, kasutaja käitumise jälgimiseks ja reklaami eesmärgil.",
+            "Niinimetatud „kolmanda osapoole“ küpsised paigaldab saidile A sait B (sageli reklaamivõrgustik) või keegi tema nimel: nii näeb sait B, milliseid saidi A lehti kasutaja on külastanud, ja saab tema kohta teavet koguda.",
+        ],
+        usage_heading: "Milleks kasutatakse küpsiseid platvormil ",
+        categories: [
+            "Platvormi toimimiseks vajalikud küpsised / funktsionaalsed küpsised",
+            "Eelistuste küpsised platvormi isikupärastamiseks / isikupärastamise küpsised",
+            "Platvormi külastatavuse mõõtmise küpsised / statistilised küpsised",
+            "Reklaami- ja jälgimisküpsised platvormil / turundusküpsised",
+        ],
+        columns: [
+            "Teenusepakkuja",
+            "Teenus ja asukoht",
+            "Küpsise nimi",
+            "Eesmärgid",
+            "Säilitusaeg",
+            "Nõusolek nõutav",
+        ],
+        consent: ["Ei (erand)", "Jah"],
+        contact: "Küsimuste korral nende põhimõtete kohta: ",
+    },
+    forms: Forms {
+        title: "Teie küpsiste valikud",
+        text_start: "Platvorm ",
+        text_consent: " kasutab oma toimimiseks vajalikke küpsiseid ning teie nõusolekul küpsiseid järgmistel eesmärkidel: ",
+        text_end: ". Võite nõustuda kõigiga, keelduda kõigist või valida eesmärgi järgi ning oma otsust igal ajal muuta lehel „Küpsiste haldamine“.",
+        text_no_consent: " kasutab ainult oma toimimiseks vajalikke küpsiseid, mis ei nõua teie nõusolekut.",
+        in_sentence: [
+            "toimimine",
+            "eelistused",
+            "külastatavuse mõõtmine",
+            "reklaam ja jälgimine",
+        ],
+        and: " ja ",
+        exempt: "Järgmised külastatavuse mõõtmise küpsised ei vaja nõusolekut (anonüümne statistika, ilma jälgimiseta teistel saitidel): ",
+        charte_link: "Loe küpsiste kasutamise põhimõtteid",
+        preferences_link: "Halda küpsiseid",
+        accept_all: "Nõustu kõigiga",
+        refuse_all: "Keeldu kõigist",
+        customise: "Seaded",
+        save: "Salvesta minu valikud",
+        preferences_title: "Küpsiste haldamine",
+        legend: "Eesmärgid",
+        labels: [
+            "Vajalikud küpsised",
+            "Eelistuste küpsised",
+            "Külastatavuse mõõtmise küpsised",
+            "Reklaami- ja jälgimisküpsised",
+        ],
+        descriptions: [
+            "Platvormi toimimiseks hädavajalikud: need ei nõua teie nõusolekut.",
+            "Need jätavad teie kuvamiseelistused meelde ka siis, kui teenus seda ei nõua.",
+            "Need mõõdavad platvormi külastatavust.",
+            "Need jälgivad reklaami eesmärgil teie sirvimist, ka teistel saitidel.",
+        ],
+        always_on: " (alati aktiivsed)",
+        exempt_note: "Nõusolekut ei vaja: ",
+        services: "Kolmandate osapoolte teenused: ",
+        colon: ": ",
+    },
+    tags: Tags {
+        heading: "Kolmandate osapoolte skriptid ja manussisu, mis neid küpsiseid paigaldavad",
+        columns: [
+            "Teenusepakkuja",
+            "Teenus",
+            "Tüüp",
+            "Kategooria",
+            "Paigaldatavad küpsised",
+        ],
+        kinds: ["Skript", "Manussisu"],
+        categories: ["Vajalikud", "Eelistused", "Statistika", "Turundus"],
+        none: "Puudub",
+        other_heading: "Muul viisil paigaldatud küpsised",
+        other_columns: ["Küpsise nimi", "Paigaldaja"],
+    },
+    lifetime: Lifetimes {
+        session: "Seanss",
+        plural: Plural::One,
+        units: [
+            &["sekund", "sekundit"],
+            &["minut", "minutit"],
+            &["tund", "tundi"],
+            &["päev", "päeva"],
+            &["nädal", "nädalat"],
+            &["kuu", "kuud"],
+            &["aasta", "aastat"],
+        ],
+    },
+};

@@ -1,0 +1,107 @@
+//! Finnish: the words of the GDPR's Finnish text ("suostumus",
+//! "peruuttaa") and of Traficom and the Data Protection Ombudsman
+//! ("Hyväksy kaikki", "Hylkää kaikki", "evästeet").
+
+use super::{Charte, Forms, Lifetimes, Plural, Tags, Texts};
+use crate::lang::Lang;
+
+pub const TEXTS: Texts = Texts {
+    lang: Lang::Fi,
+    charte: Charte {
+        title: "Evästekäytäntö",
+        intro: "Käytämme evästeitä tarjotaksemme sinulle parhaan mahdollisen palvelun ja varmistaaksemme sen moitteettoman toiminnan.",
+        what_heading: "Mikä on eväste?",
+        what: "”Eväste” on yleensä pienikokoinen, nimellä yksilöity tietojono, jonka verkkosivusto, johon muodostat yhteyden, voi lähettää selaimellesi. Selaimesi säilyttää sen tietyn ajan ja lähettää sen takaisin verkkopalvelimelle aina, kun muodostat yhteyden uudelleen. Evästeillä on monta käyttötarkoitusta: niiden avulla voidaan muistaa esimerkiksi asiakastunnuksesi verkkokaupassa, ostoskorisi nykyinen sisältö tai tunniste, jolla selaamistasi seurataan tilastointi- tai mainontatarkoituksiin.",
+        kinds: "Evästeitä on useita eri tyyppejä:",
+        kinds_list: [
+            "”Välttämättömät” ensimmäisen osapuolen evästeet tallentavat tietoja saman verkkosivuston kahden käyntikerran välillä samalla laitteella. Niihin tallennetaan esimerkiksi ostoskori, kirjautumistiedot tai käyttöliittymän mukautuksia. Ne eivät edellytä käyttäjän suostumusta.",
+            "”Tilastoevästeet” seuraavat kävijän toimia verkkosivustolla. Kun tilastot ovat anonyymejä (eli niistä ei voi tunnistaa henkilöä), käyttäjän suostumusta ei tarvita.",
+            "”Sisäiset” eli ”ensimmäisen osapuolen” evästeet asettaa vierailtu sivusto. Niitä voidaan asettaa välttämättömien evästeiden lisäksi, ja niillä voidaan kerätä henkilötietoja, seurata käyttäjän toimintaa ja palvella mainontatarkoituksia.",
+            "Niin sanotut ”kolmannen osapuolen” evästeet asettaa sivustolle A sivusto B (usein mainosverkosto) tai joku sen puolesta: näin sivusto B näkee, millä sivuston A sivuilla käyttäjä on käynyt, ja voi kerätä hänestä tietoja.",
+        ],
+        usage_heading: "Mihin evästeitä käytetään alustalla ",
+        categories: [
+            "Alustan toiminnan kannalta välttämättömät evästeet / toiminnalliset evästeet",
+            "Alustan mukauttamiseen käytettävät asetusevästeet / personointievästeet",
+            "Alustan kävijämäärien mittaamiseen käytettävät evästeet / tilastoevästeet",
+            "Mainonta- ja seurantaevästeet alustalla / markkinointievästeet",
+        ],
+        columns: [
+            "Palveluntarjoaja",
+            "Palvelu ja sijainti",
+            "Evästeen nimi",
+            "Käyttötarkoitukset",
+            "Säilytysaika",
+            "Suostumus vaaditaan",
+        ],
+        consent: ["Ei (vapautettu)", "Kyllä"],
+        contact: "Tätä käytäntöä koskevat kysymykset: ",
+    },
+    forms: Forms {
+        title: "Evästevalintasi",
+        text_start: "Alusta ",
+        text_consent: " käyttää toimintansa kannalta välttämättömiä evästeitä ja suostumuksellasi evästeitä seuraaviin käyttötarkoituksiin: ",
+        text_end: ". Voit hyväksyä kaikki, hylätä kaikki tai valita käyttötarkoituksittain ja muuttaa valintaasi milloin tahansa sivulla ”Evästeiden hallinta”.",
+        text_no_consent: " käyttää vain toimintansa kannalta välttämättömiä evästeitä, jotka eivät edellytä suostumustasi.",
+        in_sentence: [
+            "toiminta",
+            "asetukset",
+            "kävijämäärien mittaus",
+            "mainonta ja seuranta",
+        ],
+        and: " ja ",
+        exempt: "Seuraavat kävijämäärien mittaamiseen käytettävät evästeet eivät edellytä suostumusta (anonyymit tilastot, ei seurantaa muilla sivustoilla): ",
+        charte_link: "Lue evästekäytäntö",
+        preferences_link: "Hallitse evästeitä",
+        accept_all: "Hyväksy kaikki",
+        refuse_all: "Hylkää kaikki",
+        customise: "Asetukset",
+        save: "Tallenna valintani",
+        preferences_title: "Evästeiden hallinta",
+        legend: "Käyttötarkoitukset",
+        labels: [
+            "Välttämättömät evästeet",
+            "Asetusevästeet",
+            "Kävijämäärien mittauksen evästeet",
+            "Mainonta- ja seurantaevästeet",
+        ],
+        descriptions: [
+            "Välttämättömiä alustan toiminnalle: ne eivät edellytä suostumustasi.",
+            "Ne muistavat näyttövalintasi laajemmin kuin palvelu edellyttää.",
+            "Ne mittaavat alustan kävijämääriä.",
+            "Ne seuraavat selaamistasi myös muilla sivustoilla mainontaa varten.",
+        ],
+        always_on: " (aina käytössä)",
+        exempt_note: "Eivät edellytä suostumusta: ",
+        services: "Kolmansien osapuolten palvelut: ",
+        colon: ": ",
+    },
+    tags: Tags {
+        heading: "Kolmansien osapuolten skriptit ja upotettu sisältö, jotka asettavat nämä evästeet",
+        columns: [
+            "Palveluntarjoaja",
+            "Palvelu",
+            "Tyyppi",
+            "Luokka",
+            "Asetetut evästeet",
+        ],
+        kinds: ["Skripti", "Upotettu sisältö"],
+        categories: ["Välttämättömät", "Asetukset", "Tilastot", "Markkinointi"],
+        none: "Ei mitään",
+        other_heading: "Muulla tavoin asetetut evästeet",
+        other_columns: ["Evästeen nimi", "Asettaja"],
+    },
+    lifetime: Lifetimes {
+        session: "Istunto",
+        plural: Plural::One,
+        units: [
+            &["sekunti", "sekuntia"],
+            &["minuutti", "minuuttia"],
+            &["tunti", "tuntia"],
+            &["päivä", "päivää"],
+            &["viikko", "viikkoa"],
+            &["kuukausi", "kuukautta"],
+            &["vuosi", "vuotta"],
+        ],
+    },
+};

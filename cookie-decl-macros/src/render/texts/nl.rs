@@ -1,0 +1,107 @@
+//! Dutch: the words of the GDPR's Dutch text ("toestemming") and of the
+//! Autoriteit Persoonsgegevens ("Alles accepteren", "Alles weigeren",
+//! "analytische cookies", "tracking cookies").
+
+use super::{Charte, Forms, Lifetimes, Plural, Tags, Texts};
+use crate::lang::Lang;
+
+pub const TEXTS: Texts = Texts {
+    lang: Lang::Nl,
+    charte: Charte {
+        title: "Cookiebeleid",
+        intro: "Om u de best mogelijke dienstverlening te bieden, gebruiken we cookies die zorgen voor een goede werking ervan.",
+        what_heading: "Wat is een cookie?",
+        what: "Een ‘cookie’ is een reeks gegevens, meestal klein van omvang en herkenbaar aan een naam, die een website waarmee u verbinding maakt naar uw browser kan sturen. Uw webbrowser bewaart de cookie een bepaalde tijd en stuurt hem terug naar de webserver telkens wanneer u opnieuw verbinding maakt. Cookies hebben veel toepassingen: ze kunnen uw klantnummer bij een webwinkel onthouden, de huidige inhoud van uw winkelwagen, een identificatiecode waarmee uw surfgedrag kan worden gevolgd voor statistische of advertentiedoeleinden, enz.",
+        kinds: "Er zijn verschillende soorten cookies:",
+        kinds_list: [
+            "‘Noodzakelijke’ cookies van de website zelf bewaren informatie tussen twee bezoeken aan dezelfde website op hetzelfde apparaat. Ze bewaren bijvoorbeeld een winkelwagen, inloggegevens of persoonlijke instellingen van de interface. Hiervoor is geen toestemming van de gebruiker nodig.",
+            "‘Statistische’ cookies volgen de handelingen van een bezoeker op een website. Als de statistieken anoniem zijn (dat wil zeggen dat ze niet tot een persoon te herleiden zijn), is de toestemming van de gebruiker niet nodig.",
+            "‘Interne’ of ‘eigen’ cookies worden geplaatst door de bezochte website. Ze kunnen naast de noodzakelijke cookies worden geplaatst en worden gebruikt om persoonsgegevens te verzamelen, het gedrag van de gebruiker te volgen en voor advertentiedoeleinden.",
+            "Zogeheten ‘cookies van derden’ worden door (of voor) een website B (vaak een advertentienetwerk) op een website A geplaatst: zo kan website B zien welke pagina's van website A een gebruiker heeft bezocht en informatie over die gebruiker verzamelen.",
+        ],
+        usage_heading: "Waarvoor cookies worden gebruikt op het platform ",
+        categories: [
+            "Cookies die nodig zijn voor de werking van het platform / functionele cookies",
+            "Voorkeurscookies om het platform te personaliseren / personalisatiecookies",
+            "Cookies voor bezoekersmetingen van het platform / analytische cookies",
+            "Advertentie- en trackingcookies / marketingcookies op het platform",
+        ],
+        columns: [
+            "Aanbieder",
+            "Dienst en locatie",
+            "Naam van de cookie",
+            "Doeleinden",
+            "Bewaartermijn",
+            "Toestemming vereist",
+        ],
+        consent: ["Nee (vrijgesteld)", "Ja"],
+        contact: "Voor vragen over dit beleid: ",
+    },
+    forms: Forms {
+        title: "Uw keuzes over cookies",
+        text_start: "Het platform ",
+        text_consent: " gebruikt cookies die nodig zijn voor de werking ervan en, met uw toestemming, cookies voor ",
+        text_end: ". U kunt alles accepteren, alles weigeren of per doel kiezen, en uw keuze op elk moment wijzigen via de pagina ‘Cookies beheren’.",
+        text_no_consent: " gebruikt alleen cookies die nodig zijn voor de werking ervan; daarvoor is uw toestemming niet nodig.",
+        in_sentence: [
+            "de werking",
+            "voorkeuren",
+            "bezoekersmetingen",
+            "advertenties en tracking",
+        ],
+        and: " en ",
+        exempt: "De volgende cookies voor bezoekersmetingen zijn vrijgesteld van toestemming (anonieme statistieken, geen tracking op andere websites): ",
+        charte_link: "Cookiebeleid lezen",
+        preferences_link: "Cookies beheren",
+        accept_all: "Alles accepteren",
+        refuse_all: "Alles weigeren",
+        customise: "Instellingen",
+        save: "Mijn keuzes opslaan",
+        preferences_title: "Cookies beheren",
+        legend: "Doeleinden",
+        labels: [
+            "Noodzakelijke cookies",
+            "Voorkeurscookies",
+            "Cookies voor bezoekersmetingen",
+            "Advertentie- en trackingcookies",
+        ],
+        descriptions: [
+            "Onmisbaar voor de werking van het platform: hiervoor is geen toestemming nodig.",
+            "Ze onthouden uw weergavekeuzes, verder dan wat de dienst vereist.",
+            "Ze meten het bezoek aan het platform.",
+            "Ze volgen uw surfgedrag, ook op andere websites, voor advertentiedoeleinden.",
+        ],
+        always_on: " (altijd actief)",
+        exempt_note: "Vrijgesteld van toestemming: ",
+        services: "Diensten van derden: ",
+        colon: ": ",
+    },
+    tags: Tags {
+        heading: "Scripts en ingesloten inhoud van derden die deze cookies plaatsen",
+        columns: [
+            "Aanbieder",
+            "Dienst",
+            "Type",
+            "Categorie",
+            "Geplaatste cookies",
+        ],
+        kinds: ["Script", "Ingesloten inhoud"],
+        categories: ["Noodzakelijk", "Voorkeuren", "Statistieken", "Marketing"],
+        none: "Geen",
+        other_heading: "Cookies die op een andere manier worden geplaatst",
+        other_columns: ["Naam van de cookie", "Geplaatst door"],
+    },
+    lifetime: Lifetimes {
+        session: "Sessie",
+        plural: Plural::One,
+        units: [
+            &["seconde", "seconden"],
+            &["minuut", "minuten"],
+            &["uur", "uur"],
+            &["dag", "dagen"],
+            &["week", "weken"],
+            &["maand", "maanden"],
+            &["jaar", "jaar"],
+        ],
+    },
+};

@@ -1,0 +1,101 @@
+//! Swedish: the words of the GDPR's Swedish text ("samtycke", "återkalla")
+//! and of IMY and PTS, which write "kakor" for cookies ("Acceptera alla",
+//! "Avvisa alla").
+
+use super::{Charte, Forms, Lifetimes, Plural, Tags, Texts};
+use crate::lang::Lang;
+
+pub const TEXTS: Texts = Texts {
+    lang: Lang::Sv,
+    charte: Charte {
+        title: "Policy för kakor",
+        intro: "För att kunna erbjuda dig bästa möjliga tjänst använder vi kakor som ser till att den fungerar som den ska.",
+        what_heading: "Vad är en kaka?",
+        what: "En ”kaka” är en följd av uppgifter, oftast liten och identifierad med ett namn, som en webbplats du ansluter till kan skicka till din webbläsare. Webbläsaren sparar den under en viss tid och skickar tillbaka den till webbservern varje gång du ansluter till den igen. Kakor har många användningsområden: de kan användas för att komma ihåg ditt kund-id i en webbutik, det aktuella innehållet i din varukorg, en identifierare som gör det möjligt att spåra ditt surfande i statistik- eller reklamsyfte osv.",
+        kinds: "Det finns flera typer av kakor:",
+        kinds_list: [
+            "”Nödvändiga” förstapartskakor sparar uppgifter mellan två besök på samma webbplats med samma enhet. De sparar till exempel en varukorg, inloggningsuppgifter eller anpassningar av gränssnittet. De kräver inte användarens samtycke.",
+            "”Statistikkakor” följer en besökares aktiviteter på en webbplats. När statistiken är anonym (det vill säga inte gör det möjligt att identifiera en person) krävs inte användarens samtycke.",
+            "”Interna” kakor eller ”förstapartskakor” sätts av den besökta webbplatsen. De kan sättas utöver de nödvändiga kakorna och användas för att samla in personuppgifter, följa användarens beteende och för reklamändamål.",
+            "Så kallade ”tredjepartskakor” sätts av (eller för) en webbplats B (ofta ett annonsnätverk) på en webbplats A: det gör det möjligt för webbplats B att se vilka sidor på webbplats A en användare har besökt och samla in uppgifter om användaren.",
+        ],
+        usage_heading: "Vad kakor används till på plattformen ",
+        categories: [
+            "Kakor som är nödvändiga för att plattformen ska fungera / funktionella kakor",
+            "Preferenskakor för att anpassa plattformen / anpassningskakor",
+            "Kakor för besöksmätning på plattformen / statistikkakor",
+            "Reklam- och spårningskakor på plattformen / marknadsföringskakor",
+        ],
+        columns: [
+            "Leverantör",
+            "Tjänst och placering",
+            "Kakans namn",
+            "Ändamål",
+            "Lagringstid",
+            "Samtycke krävs",
+        ],
+        consent: ["Nej (undantagen)", "Ja"],
+        contact: "Frågor om denna policy: ",
+    },
+    forms: Forms {
+        title: "Dina val om kakor",
+        text_start: "Plattformen ",
+        text_consent: " använder kakor som är nödvändiga för att den ska fungera och, med ditt samtycke, kakor för ",
+        text_end: ". Välj att acceptera alla, avvisa alla eller välja per ändamål – och ändra dig när som helst på sidan ”Hantera kakor”.",
+        text_no_consent: " använder endast kakor som är nödvändiga för att den ska fungera och som inte kräver ditt samtycke.",
+        in_sentence: [
+            "funktion",
+            "preferenser",
+            "besöksmätning",
+            "reklam och spårning",
+        ],
+        and: " och ",
+        exempt: "Följande kakor för besöksmätning är undantagna från samtycke (anonym statistik utan spårning på andra webbplatser): ",
+        charte_link: "Läs vår policy för kakor",
+        preferences_link: "Hantera kakor",
+        accept_all: "Acceptera alla",
+        refuse_all: "Avvisa alla",
+        customise: "Inställningar",
+        save: "Spara mina val",
+        preferences_title: "Hantera kakor",
+        legend: "Ändamål",
+        labels: [
+            "Nödvändiga kakor",
+            "Preferenskakor",
+            "Kakor för besöksmätning",
+            "Reklam- och spårningskakor",
+        ],
+        descriptions: [
+            "Oumbärliga för att plattformen ska fungera: de kräver inte ditt samtycke.",
+            "De kommer ihåg dina visningsval utöver vad tjänsten kräver.",
+            "De mäter antalet besökare på plattformen.",
+            "De följer ditt surfande, även på andra webbplatser, i reklamsyfte.",
+        ],
+        always_on: " (alltid aktiva)",
+        exempt_note: "Undantagna från samtycke: ",
+        services: "Tjänster från tredje part: ",
+        colon: ": ",
+    },
+    tags: Tags {
+        heading: "Skript och inbäddat innehåll från tredje part som sätter dessa kakor",
+        columns: ["Leverantör", "Tjänst", "Typ", "Kategori", "Kakor som sätts"],
+        kinds: ["Skript", "Inbäddat innehåll"],
+        categories: ["Nödvändiga", "Preferenser", "Statistik", "Marknadsföring"],
+        none: "Inga",
+        other_heading: "Kakor som sätts på annat sätt",
+        other_columns: ["Kakans namn", "Satt av"],
+    },
+    lifetime: Lifetimes {
+        session: "Session",
+        plural: Plural::One,
+        units: [
+            &["sekund", "sekunder"],
+            &["minut", "minuter"],
+            &["timme", "timmar"],
+            &["dag", "dagar"],
+            &["vecka", "veckor"],
+            &["månad", "månader"],
+            &["år", "år"],
+        ],
+    },
+};
