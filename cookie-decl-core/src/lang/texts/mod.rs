@@ -13,6 +13,8 @@ use core::fmt;
 
 use crate::{Category, Lang};
 
+mod bg;
+mod cs;
 mod da;
 mod de;
 mod en;
@@ -20,15 +22,20 @@ mod es;
 mod et;
 mod fi;
 mod fr;
+mod hr;
 mod it;
 mod nl;
 mod pl;
 mod pt;
+mod sk;
+mod sl;
 mod sv;
 
 /// The table of `lang`; English for a language without one.
 pub(crate) fn texts(lang: Lang) -> &'static Texts {
     match lang {
+        Lang::Bg => &bg::TEXTS,
+        Lang::Cs => &cs::TEXTS,
         Lang::Da => &da::TEXTS,
         Lang::De => &de::TEXTS,
         Lang::En => &en::TEXTS,
@@ -36,10 +43,13 @@ pub(crate) fn texts(lang: Lang) -> &'static Texts {
         Lang::Et => &et::TEXTS,
         Lang::Fi => &fi::TEXTS,
         Lang::Fr => &fr::TEXTS,
+        Lang::Hr => &hr::TEXTS,
         Lang::It => &it::TEXTS,
         Lang::Nl => &nl::TEXTS,
         Lang::Pl => &pl::TEXTS,
         Lang::Pt => &pt::TEXTS,
+        Lang::Sk => &sk::TEXTS,
+        Lang::Sl => &sl::TEXTS,
         Lang::Sv => &sv::TEXTS,
         _ => &en::TEXTS,
     }

@@ -1,0 +1,107 @@
+//! Czech: the words of the GDPR's Czech text ("souhlas", "odvolat
+//! souhlas") and of the ÚOOÚ ("soubory cookie", "Přijmout vše",
+//! "Odmítnout vše").
+
+use super::{Charte, Forms, Lifetimes, Plural, Tags, Texts};
+use crate::lang::Lang;
+
+pub const TEXTS: Texts = Texts {
+    lang: Lang::Cs,
+    charte: Charte {
+        title: "Zásady používání souborů cookie",
+        intro: "Abychom vám mohli nabídnout co nejlepší služby, používáme soubory cookie, které zajišťují jejich správné fungování.",
+        what_heading: "Co je soubor cookie?",
+        what: "Soubor „cookie“ je sled informací, obvykle malé velikosti a označený názvem, který může webová stránka, ke které se připojujete, odeslat do vašeho prohlížeče. Váš webový prohlížeč jej uchovává po určitou dobu a při každém dalším připojení jej odesílá zpět webovému serveru. Soubory cookie mají mnoho využití: mohou sloužit k zapamatování vašeho zákaznického identifikátoru v e-shopu, aktuálního obsahu vašeho nákupního košíku, identifikátoru, který umožňuje sledovat vaše procházení pro statistické nebo reklamní účely, atd.",
+        kinds: "Existuje několik typů souborů cookie:",
+        kinds_list: [
+            "„Nezbytné“ soubory cookie první strany umožňují ukládat informace mezi dvěma návštěvami téže webové stránky na stejném zařízení. Umožňují uložit nákupní košík, přihlašovací údaje nebo prvky přizpůsobení rozhraní. Nevyžadují souhlas uživatele.",
+            "„Statistické“ soubory cookie umožňují sledovat činnost návštěvníka na webové stránce. Pokud jsou statistiky anonymní (tj. neumožňují identifikovat konkrétní osobu), souhlas uživatele není nutný.",
+            "„Interní“ soubory cookie neboli soubory cookie „první strany“ ukládá navštívená stránka. Mohou být ukládány vedle nezbytných souborů cookie a mohou sloužit ke shromažďování osobních údajů, sledování chování uživatele a k reklamním účelům.",
+            "Takzvané soubory cookie „třetích stran“ ukládá na webu A web B (často reklamní síť) nebo jsou ukládány jeho jménem: web B tak může zjistit, které stránky na webu A uživatel navštívil, a shromažďovat o něm informace.",
+        ],
+        usage_heading: "K čemu slouží soubory cookie na platformě ",
+        categories: [
+            "Soubory cookie nezbytné pro fungování platformy / funkční soubory cookie",
+            "Preferenční soubory cookie pro přizpůsobení platformy / personalizační soubory cookie",
+            "Soubory cookie pro měření návštěvnosti platformy / statistické soubory cookie",
+            "Reklamní a sledovací soubory cookie na platformě / marketingové soubory cookie",
+        ],
+        columns: [
+            "Poskytovatel",
+            "Služba a umístění",
+            "Název souboru cookie",
+            "Účely",
+            "Doba uchovávání",
+            "Vyžadován souhlas",
+        ],
+        consent: ["Ne (výjimka)", "Ano"],
+        contact: "S dotazy k těmto zásadám se obracejte na: ",
+    },
+    forms: Forms {
+        title: "Vaše volby týkající se souborů cookie",
+        text_start: "Platforma ",
+        text_consent: " používá soubory cookie nezbytné pro své fungování a s vaším souhlasem také soubory cookie pro ",
+        text_end: ". Můžete vše přijmout, vše odmítnout nebo volit podle účelu a svou volbu kdykoli změnit na stránce „Správa souborů cookie“.",
+        text_no_consent: " používá pouze soubory cookie nezbytné pro své fungování, které nevyžadují váš souhlas.",
+        in_sentence: [
+            "fungování",
+            "uložení preferencí",
+            "měření návštěvnosti",
+            "reklamu a sledování",
+        ],
+        and: " a ",
+        exempt: "Následující soubory cookie pro měření návštěvnosti jsou od souhlasu osvobozeny (anonymní statistiky, žádné sledování na jiných webech): ",
+        charte_link: "Přečíst zásady používání souborů cookie",
+        preferences_link: "Spravovat soubory cookie",
+        accept_all: "Přijmout vše",
+        refuse_all: "Odmítnout vše",
+        customise: "Nastavení",
+        save: "Uložit moje volby",
+        preferences_title: "Správa souborů cookie",
+        legend: "Účely",
+        labels: [
+            "Nezbytné soubory cookie",
+            "Preferenční soubory cookie",
+            "Soubory cookie pro měření návštěvnosti",
+            "Reklamní a sledovací soubory cookie",
+        ],
+        descriptions: [
+            "Nezbytné pro fungování platformy: nevyžadují váš souhlas.",
+            "Pamatují si vaše volby zobrazení i tam, kde je služba nevyžaduje.",
+            "Měří návštěvnost platformy.",
+            "Sledují vaše procházení, i na jiných webech, pro reklamní účely.",
+        ],
+        always_on: " (vždy aktivní)",
+        exempt_note: "Osvobozeny od souhlasu: ",
+        services: "Služby třetích stran: ",
+        colon: ": ",
+    },
+    tags: Tags {
+        heading: "Skripty a vložený obsah třetích stran, které tyto soubory cookie ukládají",
+        columns: [
+            "Poskytovatel",
+            "Služba",
+            "Typ",
+            "Kategorie",
+            "Ukládané soubory cookie",
+        ],
+        kinds: ["Skript", "Vložený obsah"],
+        categories: ["Nezbytné", "Preference", "Statistiky", "Marketing"],
+        none: "Žádné",
+        other_heading: "Soubory cookie ukládané jinými způsoby",
+        other_columns: ["Název souboru cookie", "Ukládá"],
+    },
+    lifetime: Lifetimes {
+        session: "Relace",
+        plural: Plural::Czech,
+        units: [
+            &["sekunda", "sekundy", "sekund"],
+            &["minuta", "minuty", "minut"],
+            &["hodina", "hodiny", "hodin"],
+            &["den", "dny", "dní"],
+            &["týden", "týdny", "týdnů"],
+            &["měsíc", "měsíce", "měsíců"],
+            &["rok", "roky", "let"],
+        ],
+    },
+};

@@ -1,0 +1,106 @@
+//! Croatian: the words of the GDPR's Croatian text ("privola", "povlačenje
+//! privole") and of the AZOP ("kolačići", "Prihvati sve", "Odbij sve").
+
+use super::{Charte, Forms, Lifetimes, Plural, Tags, Texts};
+use crate::lang::Lang;
+
+pub const TEXTS: Texts = Texts {
+    lang: Lang::Hr,
+    charte: Charte {
+        title: "Politika kolačića",
+        intro: "Kako bismo vam pružili najbolju moguću uslugu, upotrebljavamo kolačiće koji osiguravaju njezin ispravan rad.",
+        what_heading: "Što je kolačić?",
+        what: "„Kolačić” je niz podataka, obično male veličine i označen imenom, koji mrežno mjesto s kojim se povezujete može poslati vašem pregledniku. Vaš internetski preglednik čuva ga određeno vrijeme i vraća ga poslužitelju pri svakom ponovnom povezivanju. Kolačići imaju brojne namjene: mogu služiti za pamćenje vaše korisničke oznake u internetskoj trgovini, trenutačnog sadržaja vaše košarice, identifikatora koji omogućuje praćenje vašeg pregledavanja u statističke ili promidžbene svrhe itd.",
+        kinds: "Postoji nekoliko vrsta kolačića:",
+        kinds_list: [
+            "„Nužni” kolačići prve strane omogućuju pohranu podataka između dvaju posjeta istom mrežnom mjestu na istom uređaju. Njima se pohranjuju košarica, podaci za prijavu ili postavke sučelja. Za njih nije potrebna privola korisnika.",
+            "„Statistički” kolačići omogućuju praćenje radnji posjetitelja na mrežnom mjestu. Kad su statistički podaci anonimni (tj. ne omogućuju identifikaciju osobe), privola korisnika nije potrebna.",
+            "„Interne” kolačiće ili kolačiće „prve strane” postavlja posjećeno mrežno mjesto. Mogu se postaviti uz nužne kolačiće i služiti za prikupljanje osobnih podataka, praćenje ponašanja korisnika te u promidžbene svrhe.",
+            "Takozvane kolačiće „trećih strana” na mrežnom mjestu A postavlja mrežno mjesto B (često oglašivačka mreža) ili se postavljaju za njega: tako mrežno mjesto B može vidjeti koje je stranice mrežnog mjesta A korisnik posjetio i prikupljati podatke o njemu.",
+        ],
+        usage_heading: "Čemu služe kolačići na platformi ",
+        categories: [
+            "Kolačići nužni za rad platforme / tehnički kolačići",
+            "Kolačići za postavke koji prilagođavaju platformu / kolačići za personalizaciju",
+            "Kolačići za mjerenje posjećenosti platforme / statistički kolačići",
+            "Oglašivački kolačići i kolačići za praćenje na platformi / marketinški kolačići",
+        ],
+        columns: [
+            "Pružatelj",
+            "Usluga i lokacija",
+            "Naziv kolačića",
+            "Svrhe",
+            "Razdoblje čuvanja",
+            "Potrebna privola",
+        ],
+        consent: ["Ne (izuzeto)", "Da"],
+        contact: "Za sva pitanja o ovoj politici: ",
+    },
+    forms: Forms {
+        title: "Vaši odabiri u vezi s kolačićima",
+        text_start: "Platforma ",
+        text_consent: " upotrebljava kolačiće nužne za svoj rad i, uz vašu privolu, kolačiće za ",
+        text_end: ". Možete prihvatiti sve, odbiti sve ili birati prema svrsi te se u bilo kojem trenutku predomisliti na stranici „Upravljanje kolačićima”.",
+        text_no_consent: " upotrebljava samo kolačiće nužne za svoj rad, za koje nije potrebna vaša privola.",
+        in_sentence: [
+            "rad",
+            "postavke",
+            "mjerenje posjećenosti",
+            "oglašavanje i praćenje",
+        ],
+        and: " i ",
+        exempt: "Sljedeći kolačići za mjerenje posjećenosti izuzeti su od privole (anonimna statistika, bez praćenja na drugim mrežnim mjestima): ",
+        charte_link: "Pročitajte politiku kolačića",
+        preferences_link: "Upravljanje kolačićima",
+        accept_all: "Prihvati sve",
+        refuse_all: "Odbij sve",
+        customise: "Postavke",
+        save: "Spremi moje odabire",
+        preferences_title: "Upravljanje kolačićima",
+        legend: "Svrhe",
+        labels: [
+            "Nužni kolačići",
+            "Kolačići za postavke",
+            "Kolačići za mjerenje posjećenosti",
+            "Oglašivački kolačići i kolačići za praćenje",
+        ],
+        descriptions: [
+            "Neophodni za rad platforme: za njih nije potrebna vaša privola.",
+            "Pamte vaše odabire prikaza i izvan onoga što usluga zahtijeva.",
+            "Mjere posjećenost platforme.",
+            "Prate vaše pregledavanje, i na drugim mrežnim mjestima, u promidžbene svrhe.",
+        ],
+        always_on: " (uvijek aktivni)",
+        exempt_note: "Izuzeti od privole: ",
+        services: "Usluge trećih strana: ",
+        colon: ": ",
+    },
+    tags: Tags {
+        heading: "Skripte i ugrađeni sadržaji trećih strana koji postavljaju ove kolačiće",
+        columns: [
+            "Pružatelj",
+            "Usluga",
+            "Vrsta",
+            "Kategorija",
+            "Postavljeni kolačići",
+        ],
+        kinds: ["Skripta", "Ugrađeni sadržaj"],
+        categories: ["Nužni", "Postavke", "Statistika", "Marketing"],
+        none: "Nema",
+        other_heading: "Kolačići postavljeni na drugi način",
+        other_columns: ["Naziv kolačića", "Postavlja"],
+    },
+    lifetime: Lifetimes {
+        session: "Sesija",
+        plural: Plural::Croatian,
+        units: [
+            &["sekunda", "sekunde", "sekundi"],
+            &["minuta", "minute", "minuta"],
+            &["sat", "sata", "sati"],
+            &["dan", "dana", "dana"],
+            &["tjedan", "tjedna", "tjedana"],
+            &["mjesec", "mjeseca", "mjeseci"],
+            &["godina", "godine", "godina"],
+        ],
+    },
+};

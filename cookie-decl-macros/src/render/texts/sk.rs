@@ -1,0 +1,107 @@
+//! Slovak: the words of the GDPR's Slovak text ("súhlas", "odvolať
+//! súhlas") and of the Úrad na ochranu osobných údajov ("súbory cookie",
+//! "Prijať všetko", "Odmietnuť všetko").
+
+use super::{Charte, Forms, Lifetimes, Plural, Tags, Texts};
+use crate::lang::Lang;
+
+pub const TEXTS: Texts = Texts {
+    lang: Lang::Sk,
+    charte: Charte {
+        title: "Zásady používania súborov cookie",
+        intro: "Aby sme vám mohli ponúknuť čo najlepšie služby, používame súbory cookie, ktoré zabezpečujú ich správne fungovanie.",
+        what_heading: "Čo je súbor cookie?",
+        what: "Súbor „cookie“ je postupnosť informácií, zvyčajne malej veľkosti a označená názvom, ktorú môže webová stránka, ku ktorej sa pripájate, odoslať do vášho prehliadača. Váš webový prehliadač ho uchováva určitý čas a pri každom ďalšom pripojení ho posiela späť webovému serveru. Súbory cookie majú mnoho využití: môžu slúžiť na zapamätanie vášho zákazníckeho identifikátora v internetovom obchode, aktuálneho obsahu vášho nákupného košíka, identifikátora, ktorý umožňuje sledovať vaše prehliadanie na štatistické alebo reklamné účely, atď.",
+        kinds: "Existuje niekoľko typov súborov cookie:",
+        kinds_list: [
+            "„Nevyhnutné“ súbory cookie prvej strany umožňujú ukladať informácie medzi dvoma návštevami tej istej webovej stránky na tom istom zariadení. Umožňujú uložiť nákupný košík, prihlasovacie údaje alebo prvky prispôsobenia rozhrania. Nevyžadujú súhlas používateľa.",
+            "„Štatistické“ súbory cookie umožňujú sledovať činnosť návštevníka na webovej stránke. Ak sú štatistiky anonymné (t. j. neumožňujú identifikovať konkrétnu osobu), súhlas používateľa nie je potrebný.",
+            "„Interné“ súbory cookie alebo súbory cookie „prvej strany“ ukladá navštívená stránka. Môžu sa ukladať popri nevyhnutných súboroch cookie a slúžiť na zhromažďovanie osobných údajov, sledovanie správania používateľa a na reklamné účely.",
+            "Takzvané súbory cookie „tretích strán“ ukladá na stránke A stránka B (často reklamná sieť) alebo sa ukladajú v jej mene: stránka B tak môže zistiť, ktoré stránky webu A používateľ navštívil, a zhromažďovať o ňom informácie.",
+        ],
+        usage_heading: "Na čo slúžia súbory cookie na platforme ",
+        categories: [
+            "Súbory cookie nevyhnutné na fungovanie platformy / funkčné súbory cookie",
+            "Preferenčné súbory cookie na prispôsobenie platformy / personalizačné súbory cookie",
+            "Súbory cookie na meranie návštevnosti platformy / štatistické súbory cookie",
+            "Reklamné a sledovacie súbory cookie na platforme / marketingové súbory cookie",
+        ],
+        columns: [
+            "Poskytovateľ",
+            "Služba a umiestnenie",
+            "Názov súboru cookie",
+            "Účely",
+            "Doba uchovávania",
+            "Vyžaduje sa súhlas",
+        ],
+        consent: ["Nie (výnimka)", "Áno"],
+        contact: "S otázkami k týmto zásadám sa obracajte na: ",
+    },
+    forms: Forms {
+        title: "Vaše voľby týkajúce sa súborov cookie",
+        text_start: "Platforma ",
+        text_consent: " používa súbory cookie nevyhnutné na svoje fungovanie a po udelení vášho súhlasu aj súbory cookie na ",
+        text_end: ". Môžete všetko prijať, všetko odmietnuť alebo si vybrať podľa účelu a svoju voľbu kedykoľvek zmeniť na stránke „Správa súborov cookie“.",
+        text_no_consent: " používa iba súbory cookie nevyhnutné na svoje fungovanie, ktoré nevyžadujú váš súhlas.",
+        in_sentence: [
+            "fungovanie",
+            "uloženie preferencií",
+            "meranie návštevnosti",
+            "reklamu a sledovanie",
+        ],
+        and: " a ",
+        exempt: "Nasledujúce súbory cookie na meranie návštevnosti sú oslobodené od súhlasu (anonymné štatistiky, žiadne sledovanie na iných webových stránkach): ",
+        charte_link: "Prečítať zásady používania súborov cookie",
+        preferences_link: "Spravovať súbory cookie",
+        accept_all: "Prijať všetko",
+        refuse_all: "Odmietnuť všetko",
+        customise: "Nastavenia",
+        save: "Uložiť moje voľby",
+        preferences_title: "Správa súborov cookie",
+        legend: "Účely",
+        labels: [
+            "Nevyhnutné súbory cookie",
+            "Preferenčné súbory cookie",
+            "Súbory cookie na meranie návštevnosti",
+            "Reklamné a sledovacie súbory cookie",
+        ],
+        descriptions: [
+            "Nevyhnutné na fungovanie platformy: nevyžadujú váš súhlas.",
+            "Pamätajú si vaše voľby zobrazenia nad rámec toho, čo služba vyžaduje.",
+            "Merajú návštevnosť platformy.",
+            "Sledujú vaše prehliadanie, aj na iných webových stránkach, na reklamné účely.",
+        ],
+        always_on: " (vždy aktívne)",
+        exempt_note: "Oslobodené od súhlasu: ",
+        services: "Služby tretích strán: ",
+        colon: ": ",
+    },
+    tags: Tags {
+        heading: "Skripty a vnorený obsah tretích strán, ktoré ukladajú tieto súbory cookie",
+        columns: [
+            "Poskytovateľ",
+            "Služba",
+            "Typ",
+            "Kategória",
+            "Ukladané súbory cookie",
+        ],
+        kinds: ["Skript", "Vnorený obsah"],
+        categories: ["Nevyhnutné", "Preferencie", "Štatistiky", "Marketing"],
+        none: "Žiadne",
+        other_heading: "Súbory cookie ukladané inými spôsobmi",
+        other_columns: ["Názov súboru cookie", "Ukladá"],
+    },
+    lifetime: Lifetimes {
+        session: "Relácia",
+        plural: Plural::Czech,
+        units: [
+            &["sekunda", "sekundy", "sekúnd"],
+            &["minúta", "minúty", "minút"],
+            &["hodina", "hodiny", "hodín"],
+            &["deň", "dni", "dní"],
+            &["týždeň", "týždne", "týždňov"],
+            &["mesiac", "mesiace", "mesiacov"],
+            &["rok", "roky", "rokov"],
+        ],
+    },
+};

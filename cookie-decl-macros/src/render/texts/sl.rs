@@ -1,0 +1,107 @@
+//! Slovenian: the words of the GDPR's Slovenian text ("privolitev",
+//! "preklic privolitve") and of the Informacijski pooblaščenec
+//! ("piškotki", "Sprejmi vse", "Zavrni vse").
+
+use super::{Charte, Forms, Lifetimes, Plural, Tags, Texts};
+use crate::lang::Lang;
+
+pub const TEXTS: Texts = Texts {
+    lang: Lang::Sl,
+    charte: Charte {
+        title: "Politika piškotkov",
+        intro: "Da bi vam ponudili najboljšo možno storitev, uporabljamo piškotke, ki zagotavljajo njeno pravilno delovanje.",
+        what_heading: "Kaj je piškotek?",
+        what: "„Piškotek“ je niz podatkov, običajno majhne velikosti in označen z imenom, ki ga lahko spletno mesto, s katerim se povežete, pošlje vašemu brskalniku. Vaš spletni brskalnik ga hrani določen čas in ga ob vsaki ponovni povezavi pošlje nazaj spletnemu strežniku. Piškotki imajo številne namene: z njimi si je mogoče zapomniti vašo identifikacijo stranke v spletni trgovini, trenutno vsebino vaše nakupovalne košarice, identifikator, ki omogoča sledenje vašemu brskanju za statistične ali oglaševalske namene itd.",
+        kinds: "Obstaja več vrst piškotkov:",
+        kinds_list: [
+            "„Nujni“ lastni piškotki omogočajo shranjevanje podatkov med dvema obiskoma istega spletnega mesta z iste naprave. Z njimi se shranijo nakupovalna košarica, podatki za prijavo ali nastavitve vmesnika. Zanje ni potrebna privolitev uporabnika.",
+            "„Statistični“ piškotki omogočajo spremljanje dejanj obiskovalca na spletnem mestu. Kadar so statistični podatki anonimni (torej ne omogočajo identifikacije posameznika), privolitev uporabnika ni potrebna.",
+            "„Notranje“ ali „lastne“ piškotke namešča obiskano spletno mesto. Nameščeni so lahko poleg nujnih piškotkov in se lahko uporabljajo za zbiranje osebnih podatkov, sledenje vedenju uporabnika in za oglaševalske namene.",
+            "Tako imenovane piškotke „tretjih oseb“ na spletnem mestu A namešča spletno mesto B (pogosto oglaševalsko omrežje) ali se namestijo zanj: tako lahko spletno mesto B vidi, katere strani spletnega mesta A je obiskal uporabnik, in zbira podatke o njem.",
+        ],
+        usage_heading: "Za kaj se uporabljajo piškotki na platformi ",
+        categories: [
+            "Piškotki, nujni za delovanje platforme / funkcionalni piškotki",
+            "Piškotki za nastavitve, ki prilagajajo platformo / piškotki za prilagajanje",
+            "Piškotki za merjenje obiskanosti platforme / statistični piškotki",
+            "Oglaševalski in sledilni piškotki platforme / trženjski piškotki",
+        ],
+        columns: [
+            "Ponudnik",
+            "Storitev in lokacija",
+            "Ime piškotka",
+            "Nameni",
+            "Rok hrambe",
+            "Potrebna privolitev",
+        ],
+        consent: ["Ne (izvzeto)", "Da"],
+        contact: "Za vsa vprašanja o tej politiki: ",
+    },
+    forms: Forms {
+        title: "Vaše izbire glede piškotkov",
+        text_start: "Platforma ",
+        text_consent: " uporablja piškotke, nujne za njeno delovanje, in z vašo privolitvijo piškotke za ",
+        text_end: ". Vse lahko sprejmete, vse zavrnete ali izbirate po namenih ter si kadar koli premislite na strani „Upravljanje piškotkov“.",
+        text_no_consent: " uporablja samo piškotke, nujne za njeno delovanje, za katere vaša privolitev ni potrebna.",
+        in_sentence: [
+            "delovanje",
+            "nastavitve",
+            "merjenje obiskanosti",
+            "oglaševanje in sledenje",
+        ],
+        and: " in ",
+        exempt: "Naslednji piškotki za merjenje obiskanosti so izvzeti iz privolitve (anonimna statistika, brez sledenja na drugih spletnih mestih): ",
+        charte_link: "Preberite politiko piškotkov",
+        preferences_link: "Upravljanje piškotkov",
+        accept_all: "Sprejmi vse",
+        refuse_all: "Zavrni vse",
+        customise: "Nastavitve",
+        save: "Shrani moje izbire",
+        preferences_title: "Upravljanje piškotkov",
+        legend: "Nameni",
+        labels: [
+            "Nujni piškotki",
+            "Piškotki za nastavitve",
+            "Piškotki za merjenje obiskanosti",
+            "Oglaševalski in sledilni piškotki",
+        ],
+        descriptions: [
+            "Nepogrešljivi za delovanje platforme: zanje ne potrebujemo vaše privolitve.",
+            "Zapomnijo si vaše izbire prikaza tudi, kadar jih storitev ne zahteva.",
+            "Merijo obiskanost platforme.",
+            "Sledijo vašemu brskanju, tudi na drugih spletnih mestih, za oglaševalske namene.",
+        ],
+        always_on: " (vedno vklopljeni)",
+        exempt_note: "Izvzeti iz privolitve: ",
+        services: "Storitve tretjih oseb: ",
+        colon: ": ",
+    },
+    tags: Tags {
+        heading: "Skripte in vdelane vsebine tretjih oseb, ki nameščajo te piškotke",
+        columns: [
+            "Ponudnik",
+            "Storitev",
+            "Vrsta",
+            "Kategorija",
+            "Nameščeni piškotki",
+        ],
+        kinds: ["Skripta", "Vdelana vsebina"],
+        categories: ["Nujni", "Nastavitve", "Statistika", "Trženje"],
+        none: "Brez",
+        other_heading: "Piškotki, nameščeni na druge načine",
+        other_columns: ["Ime piškotka", "Namestil"],
+    },
+    lifetime: Lifetimes {
+        session: "Seja",
+        plural: Plural::Slovenian,
+        units: [
+            &["sekunda", "sekundi", "sekunde", "sekund"],
+            &["minuta", "minuti", "minute", "minut"],
+            &["ura", "uri", "ure", "ur"],
+            &["dan", "dneva", "dnevi", "dni"],
+            &["teden", "tedna", "tedni", "tednov"],
+            &["mesec", "meseca", "meseci", "mesecev"],
+            &["leto", "leti", "leta", "let"],
+        ],
+    },
+};
