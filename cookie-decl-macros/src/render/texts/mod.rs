@@ -6,10 +6,8 @@
 //!
 //! Each language's table is written with the words its regulators and its
 //! law use for consent, refusal, withdrawal and the categories. The French
-//! one is the wording of the published chartes, byte for byte.
-//!
-//! A language whose file does not exist yet is written in English
-//! ([`texts`]).
+//! one is the wording of the published chartes, byte for byte; each of
+//! the 24 official languages of the European Union has its own.
 
 use crate::lang::Lang;
 use crate::model::Lifetime;
@@ -18,41 +16,54 @@ mod bg;
 mod cs;
 mod da;
 mod de;
+mod el;
 mod en;
 mod es;
 mod et;
 mod fi;
 mod fr;
+mod ga;
 mod hr;
+mod hu;
 mod it;
+mod lt;
+mod lv;
+mod mt;
 mod nl;
 mod pl;
 mod pt;
+mod ro;
 mod sk;
 mod sl;
 mod sv;
 
-/// The table of `lang`; English for a language without one.
+/// The table of `lang`.
 pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Bg => &bg::TEXTS,
         Lang::Cs => &cs::TEXTS,
         Lang::Da => &da::TEXTS,
         Lang::De => &de::TEXTS,
+        Lang::El => &el::TEXTS,
         Lang::En => &en::TEXTS,
         Lang::Es => &es::TEXTS,
         Lang::Et => &et::TEXTS,
         Lang::Fi => &fi::TEXTS,
         Lang::Fr => &fr::TEXTS,
+        Lang::Ga => &ga::TEXTS,
         Lang::Hr => &hr::TEXTS,
+        Lang::Hu => &hu::TEXTS,
         Lang::It => &it::TEXTS,
+        Lang::Lt => &lt::TEXTS,
+        Lang::Lv => &lv::TEXTS,
+        Lang::Mt => &mt::TEXTS,
         Lang::Nl => &nl::TEXTS,
         Lang::Pl => &pl::TEXTS,
         Lang::Pt => &pt::TEXTS,
+        Lang::Ro => &ro::TEXTS,
         Lang::Sk => &sk::TEXTS,
         Lang::Sl => &sl::TEXTS,
         Lang::Sv => &sv::TEXTS,
-        _ => &en::TEXTS,
     }
 }
 
@@ -214,8 +225,6 @@ impl Lifetimes {
 /// French takes [`Plural::One`], as its published chartes do (`0
 /// secondes`).
 #[derive(Clone, Copy)]
-// A rule is constructed by the tables of the languages that follow it.
-#[allow(dead_code)]
 pub enum Plural {
     /// `[one, other]`: one for 1 (English, French, German, Spanish, ...).
     One,
@@ -367,8 +376,7 @@ impl Texts {
         strings
     }
 
-    /// Whether this is `lang`'s own table, not the English one it falls
-    /// back to.
+    /// Whether this is `lang`'s own table.
     pub fn is_own(&self, lang: Lang) -> bool {
         self.lang == lang
     }
@@ -447,11 +455,7 @@ mod tests {
     /// ("Cookies", "Marketing", "Session"), not a phrase.
     #[test]
     fn every_language_has_its_own_table() {
-        // Until every language has its table.
-        let written: Vec<Lang> = Lang::ALL
-            .into_iter()
-            .filter(|&lang| texts(lang).is_own(lang))
-            .collect();
+        let written = Lang::ALL;
         let strings = |lang: Lang| -> Vec<&'static str> {
             let table = texts(lang);
             let mut all = table.strings();
@@ -517,6 +521,7 @@ mod tests {
         }
     }
 
+    /// Each language's units take the form its number wants.
     #[test]
     fn lifetimes_agree_with_their_number() {
         let of = |lang: Lang, amount: u64, unit: Unit| {
@@ -528,5 +533,31 @@ mod tests {
         assert_eq!(of(Lang::Pl, 22, Unit::Months), "22 miesiące");
         assert_eq!(of(Lang::Pl, 13, Unit::Months), "13 miesięcy");
         assert_eq!(of(Lang::Pl, 5, Unit::Years), "5 lat");
+        assert_eq!(of(Lang::Cs, 3, Unit::Years), "3 roky");
+        assert_eq!(of(Lang::Cs, 5, Unit::Years), "5 let");
+        assert_eq!(of(Lang::Sk, 13, Unit::Months), "13 mesiacov");
+        assert_eq!(of(Lang::Sl, 2, Unit::Days), "2 dneva");
+        assert_eq!(of(Lang::Sl, 3, Unit::Days), "3 dnevi");
+        assert_eq!(of(Lang::Sl, 101, Unit::Days), "101 dan");
+        assert_eq!(of(Lang::Hr, 21, Unit::Days), "21 dan");
+        assert_eq!(of(Lang::Hr, 13, Unit::Months), "13 mjeseci");
+        assert_eq!(of(Lang::Lt, 21, Unit::Days), "21 diena");
+        assert_eq!(of(Lang::Lt, 13, Unit::Months), "13 mėnesių");
+        assert_eq!(of(Lang::Lv, 13, Unit::Months), "13 mēneši");
+        assert_eq!(of(Lang::Lv, 21, Unit::Days), "21 diena");
+        assert_eq!(of(Lang::Ro, 1, Unit::Days), "1 zi");
+        assert_eq!(of(Lang::Ro, 13, Unit::Months), "13 luni");
+        assert_eq!(of(Lang::Ro, 20, Unit::Days), "20 de zile");
+        assert_eq!(of(Lang::Ro, 101, Unit::Days), "101 zile");
+        assert_eq!(of(Lang::Ga, 3, Unit::Years), "3 bliana");
+        assert_eq!(of(Lang::Ga, 7, Unit::Years), "7 mbliana");
+        assert_eq!(of(Lang::Ga, 20, Unit::Years), "20 bliain");
+        assert_eq!(of(Lang::Mt, 2, Unit::Days), "2 jiem");
+        assert_eq!(of(Lang::Mt, 13, Unit::Months), "13 xahar");
+        assert_eq!(of(Lang::Mt, 30, Unit::Days), "30 jum");
+        assert_eq!(of(Lang::Hu, 13, Unit::Months), "13 hónap");
+        assert_eq!(of(Lang::Fi, 13, Unit::Months), "13 kuukautta");
+        assert_eq!(of(Lang::Bg, 13, Unit::Months), "13 месеца");
+        assert_eq!(of(Lang::Nl, 2, Unit::Years), "2 jaar");
     }
 }

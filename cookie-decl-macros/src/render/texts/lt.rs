@@ -1,0 +1,107 @@
+//! Lithuanian: the words of the GDPR's Lithuanian text ("sutikimas",
+//! "atšaukti sutikimą") and of the Valstybinė duomenų apsaugos inspekcija
+//! ("slapukai", "Priimti visus", "Atmesti visus").
+
+use super::{Charte, Forms, Lifetimes, Plural, Tags, Texts};
+use crate::lang::Lang;
+
+pub const TEXTS: Texts = Texts {
+    lang: Lang::Lt,
+    charte: Charte {
+        title: "Slapukų politika",
+        intro: "Siekdami suteikti jums geriausią įmanomą paslaugą, naudojame slapukus, kurie užtikrina tinkamą jos veikimą.",
+        what_heading: "Kas yra slapukas?",
+        what: "„Slapukas“ – tai paprastai nedidelės apimties, pavadinimu identifikuojama informacijos seka, kurią svetainė, prie kurios jungiatės, gali perduoti jūsų naršyklei. Jūsų žiniatinklio naršyklė ją saugo tam tikrą laiką ir siunčia atgal į žiniatinklio serverį kiekvieną kartą, kai vėl prie jo prisijungiate. Slapukai naudojami įvairiais tikslais: jais galima įsiminti jūsų kliento identifikatorių el. parduotuvėje, esamą pirkinių krepšelio turinį, identifikatorių, leidžiantį sekti jūsų naršymą statistiniais ar reklaminiais tikslais, ir kt.",
+        kinds: "Yra kelių rūšių slapukai:",
+        kinds_list: [
+            "„Būtinieji“ pirmosios šalies slapukai leidžia išsaugoti informaciją tarp dviejų apsilankymų toje pačioje svetainėje tuo pačiu įrenginiu. Jais išsaugomas pirkinių krepšelis, prisijungimo duomenys ar sąsajos pritaikymo nustatymai. Jiems nereikia naudotojo sutikimo.",
+            "„Statistiniai“ slapukai leidžia sekti lankytojo veiksmus svetainėje. Kai statistika yra anonimiška (t. y. neleidžia nustatyti asmens tapatybės), naudotojo sutikimas nereikalingas.",
+            "„Vidiniai“ arba „pirmosios šalies“ slapukai įrašomi lankomos svetainės. Jie gali būti įrašomi kartu su būtinaisiais slapukais ir naudojami asmens duomenims rinkti, naudotojo elgsenai sekti ir reklamos tikslais.",
+            "Vadinamuosius „trečiųjų šalių“ slapukus svetainėje A įrašo svetainė B (dažnai reklamos tinklas) arba jie įrašomi jos vardu: taip svetainė B gali matyti, kuriuos svetainės A puslapius aplankė naudotojas, ir rinkti apie jį informaciją.",
+        ],
+        usage_heading: "Kam naudojami slapukai platformoje ",
+        categories: [
+            "Platformos veikimui būtini slapukai / funkciniai slapukai",
+            "Nuostatų slapukai platformai pritaikyti / personalizavimo slapukai",
+            "Platformos lankomumo vertinimo slapukai / statistiniai slapukai",
+            "Reklamos ir stebėjimo slapukai platformoje / rinkodaros slapukai",
+        ],
+        columns: [
+            "Teikėjas",
+            "Paslauga ir vieta",
+            "Slapuko pavadinimas",
+            "Tikslai",
+            "Saugojimo laikotarpis",
+            "Reikia sutikimo",
+        ],
+        consent: ["Ne (išimtis)", "Taip"],
+        contact: "Kilus klausimų dėl šios politikos: ",
+    },
+    forms: Forms {
+        title: "Jūsų pasirinkimai dėl slapukų",
+        text_start: "Platforma ",
+        text_consent: " naudoja savo veikimui būtinus slapukus, o gavusi jūsų sutikimą – ir slapukus šiais tikslais: ",
+        text_end: ". Galite sutikti su visais, atmesti visus arba pasirinkti pagal tikslą ir bet kada pakeisti savo pasirinkimą puslapyje „Slapukų valdymas“.",
+        text_no_consent: " naudoja tik savo veikimui būtinus slapukus, kuriems nereikia jūsų sutikimo.",
+        in_sentence: [
+            "veikimas",
+            "nuostatos",
+            "lankomumo vertinimas",
+            "reklama ir stebėjimas",
+        ],
+        and: " ir ",
+        exempt: "Šiems lankomumo vertinimo slapukams sutikimo nereikia (anoniminė statistika, jokio sekimo kitose svetainėse): ",
+        charte_link: "Skaityti slapukų politiką",
+        preferences_link: "Slapukų valdymas",
+        accept_all: "Priimti visus",
+        refuse_all: "Atmesti visus",
+        customise: "Nustatymai",
+        save: "Išsaugoti mano pasirinkimus",
+        preferences_title: "Slapukų valdymas",
+        legend: "Tikslai",
+        labels: [
+            "Būtinieji slapukai",
+            "Nuostatų slapukai",
+            "Lankomumo vertinimo slapukai",
+            "Reklamos ir stebėjimo slapukai",
+        ],
+        descriptions: [
+            "Būtini platformos veikimui: jiems nereikia jūsų sutikimo.",
+            "Jie įsimena jūsų rodymo pasirinkimus, net jei paslaugai to nereikia.",
+            "Jie vertina platformos lankomumą.",
+            "Jie seka jūsų naršymą, taip pat ir kitose svetainėse, reklamos tikslais.",
+        ],
+        always_on: " (visada įjungti)",
+        exempt_note: "Sutikimo nereikia: ",
+        services: "Trečiųjų šalių paslaugos: ",
+        colon: ": ",
+    },
+    tags: Tags {
+        heading: "Trečiųjų šalių scenarijai ir įterptas turinys, kurie įrašo šiuos slapukus",
+        columns: [
+            "Teikėjas",
+            "Paslauga",
+            "Tipas",
+            "Kategorija",
+            "Įrašomi slapukai",
+        ],
+        kinds: ["Scenarijus", "Įterptas turinys"],
+        categories: ["Būtinieji", "Nuostatos", "Statistika", "Rinkodara"],
+        none: "Nėra",
+        other_heading: "Kitais būdais įrašomi slapukai",
+        other_columns: ["Slapuko pavadinimas", "Įrašo"],
+    },
+    lifetime: Lifetimes {
+        session: "Seansas",
+        plural: Plural::Lithuanian,
+        units: [
+            &["sekundė", "sekundės", "sekundžių"],
+            &["minutė", "minutės", "minučių"],
+            &["valanda", "valandos", "valandų"],
+            &["diena", "dienos", "dienų"],
+            &["savaitė", "savaitės", "savaičių"],
+            &["mėnuo", "mėnesiai", "mėnesių"],
+            &["metai", "metai", "metų"],
+        ],
+    },
+};
