@@ -69,7 +69,7 @@ pub const TEXTS: Texts = Texts {
             "Neaizstājamas platformas darbībai: tām nav nepieciešama jūsu piekrišana.",
             "Tās atceras jūsu attēlojuma izvēles arī tad, ja pakalpojumam tas nav vajadzīgs.",
             "Tās mēra platformas apmeklējumu.",
-            "Tās izseko jūsu pārlūkošanu, arī citās vietnēs, reklāmas nolūkos.",
+            "Tās izseko jūsu pārlūkošanai, arī citās vietnēs, reklāmas nolūkos.",
         ],
         always_on: " (vienmēr aktīvas)",
         exempt_note: "Piekrišana nav nepieciešama: ",

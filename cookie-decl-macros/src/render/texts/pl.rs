@@ -44,10 +44,10 @@ pub const TEXTS: Texts = Texts {
         text_end: ". Możesz zaakceptować wszystkie, odrzucić wszystkie lub wybrać według celów, a w każdej chwili zmienić zdanie na stronie „Zarządzaj plikami cookie”.",
         text_no_consent: " używa wyłącznie plików cookie niezbędnych do jej działania, które nie wymagają Twojej zgody.",
         in_sentence: [
-            "niezbędnych",
-            "preferencji",
+            "niezbędnych do działania",
+            "do zapamiętywania preferencji",
             "do pomiaru ruchu",
-            "reklamowych i śledzących",
+            "do celów reklamowych i śledzenia",
         ],
         and: " i ",
         exempt: "Następujące pliki cookie do pomiaru ruchu są zwolnione z obowiązku uzyskania zgody (anonimowe statystyki, bez śledzenia na innych stronach): ",

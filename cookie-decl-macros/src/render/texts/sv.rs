@@ -41,7 +41,7 @@ pub const TEXTS: Texts = Texts {
         title: "Dina val om kakor",
         text_start: "Plattformen ",
         text_consent: " använder kakor som är nödvändiga för att den ska fungera och, med ditt samtycke, kakor för ",
-        text_end: ". Välj att acceptera alla, avvisa alla eller välja per ändamål – och ändra dig när som helst på sidan ”Hantera kakor”.",
+        text_end: ". Du väljer själv om du vill acceptera alla, avvisa alla eller välja per ändamål, och du kan när som helst ändra dig på sidan ”Hantera kakor”.",
         text_no_consent: " använder endast kakor som är nödvändiga för att den ska fungera och som inte kräver ditt samtycke.",
         in_sentence: [
             "funktion",
