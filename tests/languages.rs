@@ -19,6 +19,7 @@ declare_cookies! {
         },
         contact: "datenschutz@shop.example.eu",
         show_lifetime: true,
+        show_consent: true,
     }
     necessary {
         sid {
@@ -427,4 +428,121 @@ fn a_service_written_per_language_is_shown_in_each() {
     }
     // Outside a language, the site's first.
     assert_eq!(Site::YOUTUBE.service(), "Videos von YouTube");
+}
+
+/// Fixed texts of the French and English tables, as a visitor would read
+/// them: none may be left in a page of another language.
+const FRENCH_AND_ENGLISH: &[&str] = &[
+    // French.
+    "Charte cookies",
+    "Qu'est ce qu'un cookie",
+    "Il existe plusieurs types de cookies",
+    "A quoi servent les cookies",
+    "Nom du prestataire",
+    "Service et emplacement",
+    "Nom du cookies",
+    "Finalités",
+    "Durée de conservation",
+    "Consentement requis",
+    "Cookies nécessaires",
+    "mesure d'audience",
+    "publicitaires",
+    "Vos choix concernant les cookies",
+    "Tout accepter",
+    "Tout refuser",
+    "Personnaliser",
+    "Enregistrer mes choix",
+    "Gérer les cookies",
+    "Vous n'avez pas encore fait de choix",
+    "Votre navigateur envoie le signal",
+    " mois",
+    " jours",
+    // English.
+    "Cookie policy",
+    "What is a cookie",
+    "There are several types of cookies",
+    "What cookies are used for",
+    "Service and location",
+    "Cookie name",
+    "Retention period",
+    "Consent required",
+    "Necessary cookies",
+    "audience measurement",
+    "Your cookie choices",
+    "Accept all",
+    "Refuse all",
+    "Customise",
+    "Save my choices",
+    "Manage cookies",
+    "You have not made a choice yet",
+    "Your browser sends the",
+    "Cookies set by other means",
+    " months",
+    " days",
+];
+
+declare_cookies! {
+    /// The same site in French and English, the default: its pages hold
+    /// every fixed text of `FRENCH_AND_ENGLISH`.
+    pub struct FrenchAndEnglish {
+        site: "https://shop.example.eu",
+        show_lifetime: true,
+        show_consent: true,
+    }
+    necessary {
+        consent {
+            provider: "Shop", service: "Consent", purpose: "Keep the choice.",
+            max_age: 6 months, stores_consent: true,
+        }
+    }
+    statistics {
+        visits { provider: "Matomo", service: "Matomo", purpose: "Count.", max_age: 13 days }
+    }
+    marketing {
+        extern "_gcl_au" {
+            provider: "Google", service: "Google Ads", purpose: "Measure.",
+            max_age: 3 months, set_by: "Google Ads",
+        }
+    }
+}
+
+/// Every page a visitor can be shown: the banner (with the Global Privacy
+/// Control sentence too), the preferences page before and after a choice,
+/// and the charte in each format.
+fn pages<R: ConsentRegistry>(lang: Lang) -> Vec<String> {
+    let store = ConsentCookie::<R>::unsigned();
+    let chosen = store.record("", CategorySet::NONE);
+    let gpc = store.read_with_gpc("", true);
+    let mut pages = vec![
+        consent::banner::<R>(lang, "t"),
+        consent::banner_for(&gpc, lang, "t"),
+        consent::preferences::<R>(lang, "t", &store.read("")),
+        consent::preferences::<R>(lang, "t", chosen.consent()),
+    ];
+    for format in [Format::Text, Format::Markdown, Format::Html] {
+        pages.push(R::charte(lang, format).to_owned());
+    }
+    assert!(pages[1].len() > pages[0].len(), "{lang}: no GPC sentence");
+    pages
+}
+
+/// Every page of a German, Spanish, Italian or Polish site, in its own
+/// language only.
+#[test]
+fn no_french_or_english_fixed_text_is_left_in_another_languages_pages() {
+    // The list is of texts the French and English pages really hold.
+    let reference = [Lang::Fr, Lang::En].map(pages::<FrenchAndEnglish>).concat();
+    for fixed in FRENCH_AND_ENGLISH {
+        assert!(
+            reference.iter().any(|page| page.contains(fixed)),
+            "{fixed:?} is in no French or English page"
+        );
+    }
+    for lang in [Lang::De, Lang::Es, Lang::It, Lang::Pl] {
+        for page in pages::<Shop>(lang) {
+            for fixed in FRENCH_AND_ENGLISH {
+                assert!(!page.contains(fixed), "{lang}: {fixed:?} left in\n{page}");
+            }
+        }
+    }
 }
