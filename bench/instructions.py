@@ -30,16 +30,15 @@ OUT = os.path.join(WORK, "callgrind")
 STAGES = [
     ("the macro in all", "cookie_decl_macros::expand::declare_cookies"),
     ("parsing (syn)", "syn::parse2"),
-    ("the rules", "cookie_decl_macros::check::check"),
+    ("the rules", "cookie_decl_macros::rules::check"),
     ("the expansion", "cookie_decl_macros::expand::registry_items"),
-    ("  lexing generated source", "cookie_decl_macros::expand::rust"),
-    ("  constants", "cookie_decl_macros::expand::constants"),
-    ("  COOKIES", "cookie_decl_macros::expand::cookie_specs"),
-    ("  chartes rendered", "cookie_decl_macros::charte::render"),
-    ("  banner and preferences page", "cookie_decl_macros::consent::consent_impl"),
-    ("  tags", "cookie_decl_macros::tags::items"),
-    ("  get", "cookie_decl_macros::expand::lookup_fn"),
-    ("  lookup macro", "cookie_decl_macros::expand::lookup_macro"),
+    ("  lexing generated source", "cookie_decl_macros::expand::tokens::rust"),
+    ("  constants", "cookie_decl_macros::expand::cookies::constants"),
+    ("  COOKIES", "cookie_decl_macros::expand::cookies::cookie_specs"),
+    ("  get", "cookie_decl_macros::expand::get::lookup_fn"),
+    ("  chartes rendered", "cookie_decl_macros::render::charte::render_all"),
+    ("  banner and preferences page", "cookie_decl_macros::expand::consent::consent_impl"),
+    ("  tags", "cookie_decl_macros::expand::tags::items"),
 ]
 
 
