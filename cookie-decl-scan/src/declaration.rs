@@ -289,6 +289,18 @@ pub(crate) fn host_of(url: &str) -> &str {
     authority.split(':').next().unwrap_or("")
 }
 
+/// The origin of `url`, `scheme://authority` with the scheme in lower
+/// case; empty when it has no scheme.
+pub(crate) fn origin_of(url: &str) -> String {
+    match url.trim().split_once("://") {
+        Some((scheme, rest)) => {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+            format!("{}://{authority}", scheme.to_ascii_lowercase())
+        }
+        None => String::new(),
+    }
+}
+
 /// Whether `host` is `domain` or one of its subdomains (RFC 6265bis
 /// §5.1.3, domain-match), case aside.
 pub(crate) fn domain_matches(host: &str, domain: &str) -> bool {

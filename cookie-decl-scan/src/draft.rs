@@ -51,7 +51,7 @@ use cookie_decl::cookie::SameSite;
 use serde_json::Value;
 
 use crate::browser::BrowserCookie;
-use crate::declaration::{domain_matches, host_of};
+use crate::declaration::{domain_matches, host_of, origin_of};
 use crate::known::{self, KnownCookie};
 use crate::{Declaration, Error, Expected, Report, Scan, Scenario};
 
@@ -1301,17 +1301,12 @@ fn is_tchar(c: char) -> bool {
 
 /// `scheme://host[:port]` of a URL: the declaration's `site`.
 fn origin(url: &str) -> String {
-    let url = url.trim();
-    match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-            format!("{}://{authority}", scheme.to_ascii_lowercase())
-        }
-        None => format!(
-            "https://{}",
-            url.split(['/', '?', '#']).next().unwrap_or("")
-        ),
+    let origin = origin_of(url);
+    if !origin.is_empty() {
+        return origin;
     }
+    let host = url.trim().split(['/', '?', '#']).next().unwrap_or("");
+    format!("https://{host}")
 }
 
 /// `YYYY-MM-DD` (UTC) of a time in seconds since the Unix epoch.

@@ -401,7 +401,7 @@ impl Report {
                 || self.base.clone(),
                 |page| {
                     if page.starts_with('/') || page.starts_with('?') {
-                        format!("{}{page}", crate::run::origin_of(&self.base))
+                        format!("{}{page}", crate::declaration::origin_of(&self.base))
                     } else {
                         page.clone()
                     }

@@ -9,7 +9,7 @@ use cookie_decl::consent::CategorySet;
 
 use crate::browser::{Browser, BrowserCookie, BrowserOptions, Request};
 use crate::check::Context;
-use crate::declaration::host_of;
+use crate::declaration::{host_of, origin_of};
 use crate::finding::{Finding, FindingKind, Scenario};
 use crate::report::{Held, Report, ScenarioResult};
 use crate::{Choice, Error, Scan};
@@ -550,17 +550,6 @@ fn key(kind: &FindingKind) -> String {
         _ => "",
     };
     format!("{}\u{0}{}\u{0}{detail}", kind.code(), kind.subject())
-}
-
-/// `scheme://host:port` of a URL.
-pub(crate) fn origin_of(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-            format!("{scheme}://{authority}")
-        }
-        None => String::new(),
-    }
 }
 
 fn now() -> f64 {
