@@ -25,15 +25,16 @@
 #[path = "support/process.rs"]
 mod process;
 
+#[path = "support/scan_command.rs"]
+mod scan_command;
+
 // Its log of the forms of every scenario is for the full scans.
 #[allow(dead_code)]
 #[path = "support/bad_site.rs"]
 mod bad_site;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::OnceLock;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use cookie_decl::Category;
@@ -414,53 +415,10 @@ fn every_known_cookie_drafts_a_declaration_that_compiles() {
     t.pass(program(&by_the_site, "known-by-the-site"));
 }
 
-/// The command, built once for this test binary, in the profile of the
-/// tests (as `scan_cli.rs` builds it: a package's test can only name its
-/// own package's binaries).
-fn command() -> &'static Path {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let exe = std::env::current_exe().expect("the test's path");
-        let release = exe
-            .parent()
-            .and_then(Path::parent)
-            .and_then(Path::file_name)
-            .is_some_and(|profile| profile == "release");
-        let mut build = Command::new(cargo);
-        build
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .args(["build", "--quiet", "--message-format=json"])
-            .args(["-p", "cookie-decl-scan", "--bin", "cookie-decl-scan"])
-            .stderr(Stdio::inherit());
-        if release {
-            build.arg("--release");
-        }
-        let output = build.output().expect("run cargo build");
-        assert!(
-            output.status.success(),
-            "cargo build -p cookie-decl-scan failed"
-        );
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .find_map(|message| Some(PathBuf::from(message["executable"].as_str()?)))
-            .expect("cargo reports the command's executable")
-    })
-}
-
 /// Runs the command with `args`: its exit code and standard output.
 fn run(args: &[&str]) -> (i32, String) {
-    let output = Command::new(command())
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run cookie-decl-scan");
-    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
-    (
-        output.status.code().expect("an exit code, not a signal"),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-    )
+    let (code, stdout, _) = scan_command::run(args);
+    (code, stdout)
 }
 
 #[test]
