@@ -31,6 +31,7 @@ STAGES = [
     ("the macro in all", "cookie_decl_macros::expand::declare_cookies"),
     ("parsing (syn)", "syn::parse2"),
     ("the rules", "cookie_decl_macros::rules::check"),
+    ("  known trackers", "cookie_decl_macros::rules::cookie::known_tracker_needs_consent"),
     ("the expansion", "cookie_decl_macros::expand::registry_items"),
     ("  lexing generated source", "cookie_decl_macros::expand::tokens::rust"),
     ("  constants", "cookie_decl_macros::expand::cookies::constants"),
