@@ -18,7 +18,8 @@ mod proof_store;
 use std::io::Write as _;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use cookie_decl::consent::proof::{PgStore, ProofError, ProofStore, Retrying};
+use cookie_decl::Lang;
+use cookie_decl::consent::proof::{PgStore, ProofError, ProofStore, Retrying, VersionText};
 use cookie_decl::consent::{CategorySet, ConsentRecord, RecordId};
 
 use proof_store::{day, record, record_at, run};
@@ -359,5 +360,53 @@ fn an_append_after_an_outage_drains_a_bounded_backlog() {
                 Some(record)
             );
         }
+    });
+}
+
+cookie_decl::declare_cookies! {
+    /// A site published in German and French.
+    pub struct Deutsch {
+        site: "https://shop.example.de",
+        languages: [de, fr],
+    }
+    necessary {
+        consent {
+            provider: "Shop", service: "Einwilligung",
+            purpose: { de: "Speichert Ihre Wahl.", fr: "Garde votre choix." },
+            max_age: 6 months, stores_consent: true,
+        }
+    }
+}
+
+/// Tables made when only French and English were written checked each
+/// text's language against those two: migrating them again lets every
+/// language in, the texts already kept untouched.
+#[test]
+fn a_table_made_for_french_and_english_takes_every_language_once_migrated() {
+    with_store("langs", 1, async |schema, store| {
+        let french: Vec<_> = VersionText::of::<Deutsch>()
+            .into_iter()
+            .filter(|text| text.lang() == Lang::Fr)
+            .collect();
+        store.keep_texts(&french).await.unwrap();
+        // The check the tables of the first version carried.
+        let sql = format!(
+            "ALTER TABLE \"{}\".cookie_decl_consent_texts
+                 DROP CONSTRAINT cookie_decl_consent_texts_lang_check,
+                 ADD CONSTRAINT cookie_decl_consent_texts_lang_check
+                     CHECK (lang IN ('fr', 'en'))",
+            schema.name
+        );
+        schema.client().await.batch_execute(&sql).await.unwrap();
+        let all = VersionText::of::<Deutsch>();
+        let refused = store.keep_texts(&all).await.unwrap_err();
+        assert!(refused.to_string().contains("check"), "{refused}");
+
+        store.migrate().await.unwrap();
+        store.keep_texts(&all).await.unwrap();
+        let kept = store.texts().await.unwrap();
+        assert_eq!(kept.len(), all.len());
+        assert_eq!(kept[..french.len()], french[..]);
+        assert!(kept.iter().any(|text| text.lang() == Lang::De));
     });
 }
