@@ -264,7 +264,7 @@ fn every_mistake_of_a_bad_site_is_found_and_nothing_else() {
     // and the page; the HTML table marks the cells.
     let text = report.to_string();
     assert!(
-        text.contains("[not asked] /: request to third-party host `localhost` before consent (Image http://localhost:"),
+        text.contains("[not asked] /: request to third-party host `localhost` without consent (Image http://localhost:"),
         "{text}"
     );
     assert!(
@@ -299,7 +299,7 @@ fn every_mistake_of_a_bad_site_is_found_and_nothing_else() {
         "no consent to statistics",
         "lives 400 days, 365 days declared",
         "survived the withdrawal",
-        "requested before consent",
+        "requested without consent",
     ] {
         assert!(
             html.contains(&format!("<li>{label}</li>")),

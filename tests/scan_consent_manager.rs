@@ -260,11 +260,11 @@ fn its_broken_twin_has_its_three_faults_found_and_nothing_else() {
     let tracker = &site.tracker;
     for expected in [
         format!(
-            "[not-asked] request to third-party host `localhost` before consent \
+            "[not-asked] request to third-party host `localhost` without consent \
              (Image {tracker}/collect.gif)"
         ),
         format!(
-            "[refuse-all] request to third-party host `localhost` before consent \
+            "[refuse-all] request to third-party host `localhost` without consent \
              (Image {tracker}/collect.gif)"
         ),
         format!(

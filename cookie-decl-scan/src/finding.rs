@@ -319,7 +319,7 @@ impl fmt::Display for FindingKind {
             ),
             FindingKind::ThirdPartyRequest { host, url, kind } => write!(
                 f,
-                "request to third-party host `{host}` before consent ({kind} {url})"
+                "request to third-party host `{host}` without consent ({kind} {url})"
             ),
             FindingKind::RequestAfterWithdrawal {
                 host,

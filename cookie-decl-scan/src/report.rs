@@ -617,7 +617,7 @@ fn short(kind: &FindingKind) -> String {
         } => format!("{}, declared {}", html(found), html(declared)),
         FindingKind::SurvivedWithdrawal { .. } => "survived the withdrawal".to_owned(),
         FindingKind::ConsentCookieMissing { .. } => "missing after the choice".to_owned(),
-        FindingKind::ThirdPartyRequest { .. } => "requested before consent".to_owned(),
+        FindingKind::ThirdPartyRequest { .. } => "requested without consent".to_owned(),
         FindingKind::RequestAfterWithdrawal { category, .. } => {
             format!("requested after the withdrawal of {category}")
         }
