@@ -203,3 +203,86 @@ mod poem {
         }
     }
 }
+
+/// A refused form answered in the visitor's language: the site takes the
+/// rejection and shows `FormRejection::message` in the language
+/// `VisitorLang` negotiated.
+#[cfg(feature = "axum")]
+mod refused_form {
+    use axum::Router;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use axum::routing::post;
+    use cookie_decl::axum::{CsrfForm, FormRejection};
+    use cookie_decl::{Lang, VisitorLang, declare_cookies};
+    use tower::ServiceExt;
+
+    declare_cookies! {
+        pub struct Forms {
+            site: "https://shop.example.eu",
+            languages: [fr, de],
+        }
+        necessary {
+            "__Host-csrf" as CSRF {
+                provider: "Shop", service: { fr: "Formulaires", de: "Formulare" },
+                purpose: { fr: "Protéger les formulaires.", de: "Schützt die Formulare." },
+                same_site: Strict, csrf_token: true,
+            }
+        }
+    }
+
+    async fn send(
+        lang: VisitorLang<Forms>,
+        form: Result<CsrfForm<Forms>, FormRejection>,
+    ) -> (StatusCode, String) {
+        match form {
+            Ok(_) => (StatusCode::OK, String::new()),
+            Err(refused) => (
+                StatusCode::from_u16(refused.status()).unwrap(),
+                refused.message(lang.lang()).to_owned(),
+            ),
+        }
+    }
+
+    async fn answer(content_type: &str, accept_language: &str) -> (StatusCode, String) {
+        let request = Request::post("/send")
+            .header("content-type", content_type)
+            .header("accept-language", accept_language)
+            .header("cookie", "__Host-csrf=0123456789abcdef0123456789abcdef")
+            .body(Body::from("csrf_token=forged"))
+            .unwrap();
+        let response = Router::new()
+            .route("/send", post(send))
+            .oneshot(request)
+            .await
+            .unwrap();
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 4096)
+            .await
+            .unwrap();
+        (status, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_refused_form_is_explained_in_the_visitors_language() {
+        let form = "application/x-www-form-urlencoded";
+        let forged = FormRejection::Csrf(cookie_decl::consent::CsrfError::Mismatch);
+        let unreadable = FormRejection::ContentType;
+        for (content_type, refused, status) in [
+            (form, &forged, StatusCode::FORBIDDEN),
+            (
+                "text/plain",
+                &unreadable,
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ),
+        ] {
+            let german = answer(content_type, "de-DE,de;q=0.9").await;
+            assert_eq!(german, (status, refused.message(Lang::De).to_owned()));
+            let french = answer(content_type, "fr-FR,fr;q=0.9").await;
+            assert_eq!(french, (status, refused.message(Lang::Fr).to_owned()));
+            assert_ne!(german.1, french.1);
+        }
+        assert!(forged.message(Lang::De).contains("Seite neu"));
+        assert!(unreadable.message(Lang::Fr).starts_with("Ce formulaire"));
+    }
+}

@@ -199,8 +199,10 @@
 //! `fi`, `fr`, `ga`, `hr`, `hu`, `it`, `lt`, `lv`, `mt`, `nl`, `pl`, `pt`,
 //! `ro`, `sk`, `sl`, `sv`). Every text the library writes (the charte and
 //! its columns, categories and lifetimes, the banner, the preferences
-//! page, the embed placeholder, the Global Privacy Control sentence) then
-//! exists in each, with the words of that language's law and regulator;
+//! page, the embed placeholder, the Global Privacy Control sentence, what
+//! to tell a visitor whose form is refused: `FormRejection::message` in
+//! each framework module) then exists in each, with the words of that
+//! language's law and regulator;
 //! and each cookie's `purpose` is written once per language, as `{ de:
 //! "...", pl: "..." }`. So is its `service` (and a tag's or an embed's,
 //! and an `extern` cookie's `set_by`), unless it is a name, the same in

@@ -4,6 +4,7 @@
 use core::fmt;
 use core::marker::PhantomData;
 
+use crate::Lang;
 use crate::consent::{
     ConsentCookie, ConsentForm, ConsentRegistry, CsrfError, CsrfRegistry, FormAction, FormError,
     FormFields, FormOrigin, Recorded, RequestCookies, SiteForm, gpc_signal,
@@ -222,6 +223,37 @@ pub enum FormRejection {
 }
 
 impl FormRejection {
+    /// What to tell the visitor, in `lang`: that the form could not be
+    /// read (`400`, `415`), or that it was not sent from a page of the
+    /// site or the page is too old (`403`, a token missing, forged or
+    /// expired), and what to do. The response the framework sends by
+    /// default says the reason to the developer, in English
+    /// ([`Display`](fmt::Display)); a site that answers the visitor itself
+    /// takes the rejection (`Result<ConsentChoice<R>, FormRejection>` in
+    /// axum, say) and shows this in the visitor's language
+    /// ([`VisitorLang`](crate::VisitorLang)).
+    ///
+    /// ```
+    /// # extern crate cookie_decl_core as cookie_decl;
+    /// # #[cfg(feature = "axum")]
+    /// # {
+    /// use cookie_decl::Lang;
+    /// use cookie_decl::axum::FormRejection;
+    ///
+    /// let refused = FormRejection::ContentType;
+    /// assert_eq!(refused.status(), 415);
+    /// assert!(refused.message(Lang::De).starts_with("Dieses Formular"));
+    /// # }
+    /// ```
+    pub fn message(&self, lang: Lang) -> &'static str {
+        let [unreadable, not_theirs] = crate::lang::texts::texts(lang).form_refused;
+        if self.status() == 403 {
+            not_theirs
+        } else {
+            unreadable
+        }
+    }
+
     /// `415`, `400` or `403`.
     pub fn status(&self) -> u16 {
         match self {

@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Jeho zobrazením by poskytovatel {provider} mohl uložit tyto soubory cookie: {cookies}.",
     embed_accept: "Chcete-li jej zobrazit, přijměte soubory cookie {category}: {link}.",
     embed_link: "spravovat moje volby",
+    form_refused: [
+        "Tento formulář se nepodařilo přečíst. Vraťte se na stránku a odešlete jej znovu.",
+        "Tento formulář nebyl odeslán ze stránky tohoto webu, nebo je stránka příliš stará. Načtěte stránku znovu a zkuste to ještě jednou.",
+    ],
 };

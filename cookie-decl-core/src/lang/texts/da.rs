@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Hvis det vises, kan {provider} sætte følgende cookies: {cookies}.",
     embed_accept: "Accepter cookies {category} for at få det vist: {link}.",
     embed_link: "administrer mine valg",
+    form_refused: [
+        "Formularen kunne ikke læses. Gå tilbage til siden, og send den igen.",
+        "Formularen blev ikke sendt fra en side på dette websted, eller siden er for gammel. Genindlæs siden, og prøv igen.",
+    ],
 };

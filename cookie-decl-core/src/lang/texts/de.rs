@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Wenn er angezeigt wird, kann {provider} die folgenden Cookies setzen: {cookies}.",
     embed_accept: "Um ihn anzuzeigen, akzeptieren Sie die Cookies für {category}: {link}.",
     embed_link: "meine Auswahl verwalten",
+    form_refused: [
+        "Dieses Formular konnte nicht gelesen werden. Kehren Sie zur Seite zurück und senden Sie es erneut.",
+        "Dieses Formular wurde nicht von einer Seite dieser Website gesendet, oder die Seite ist zu alt. Laden Sie die Seite neu und versuchen Sie es noch einmal.",
+    ],
 };

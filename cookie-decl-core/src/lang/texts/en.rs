@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Showing it would let {provider} set these cookies: {cookies}.",
     embed_accept: "To show it, accept {category} cookies: {link}.",
     embed_link: "manage my choices",
+    form_refused: [
+        "This form could not be read. Go back to the page and send it again.",
+        "This form was not sent from a page of this site, or the page is too old. Reload the page and try again.",
+    ],
 };

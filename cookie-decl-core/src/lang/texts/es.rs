@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Mostrarlo permitiría a {provider} instalar las siguientes cookies: {cookies}.",
     embed_accept: "Para mostrarlo, acepte las cookies {category}: {link}.",
     embed_link: "gestionar mis opciones",
+    form_refused: [
+        "No se ha podido leer este formulario. Vuelva a la página y envíelo de nuevo.",
+        "Este formulario no se ha enviado desde una página de este sitio, o la página es demasiado antigua. Recargue la página y vuelva a intentarlo.",
+    ],
 };

@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Selle kuvamisel saaks {provider} paigaldada järgmised küpsised: {cookies}.",
     embed_accept: "Selle kuvamiseks nõustuge küpsistega eesmärgil „{category}“: {link}.",
     embed_link: "halda minu valikuid",
+    form_refused: [
+        "Vormi ei õnnestunud lugeda. Minge tagasi lehele ja saatke see uuesti.",
+        "Vormi ei saadetud selle veebisaidi lehelt või on leht liiga vana. Laadige leht uuesti ja proovige veel kord.",
+    ],
 };

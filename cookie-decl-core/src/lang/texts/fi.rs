@@ -25,4 +25,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Sen näyttäminen antaisi palveluntarjoajalle {provider} mahdollisuuden asettaa seuraavat evästeet: {cookies}.",
     embed_accept: "Jos haluat nähdä sisällön, hyväksy evästeet käyttötarkoitukseen ”{category}”: {link}.",
     embed_link: "hallitse valintojani",
+    form_refused: [
+        "Lomaketta ei voitu lukea. Palaa sivulle ja lähetä se uudelleen.",
+        "Lomaketta ei lähetetty tämän sivuston sivulta, tai sivu on liian vanha. Lataa sivu uudelleen ja yritä uudestaan.",
+    ],
 };

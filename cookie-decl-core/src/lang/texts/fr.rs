@@ -29,4 +29,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "L'afficher permettrait à {provider} de déposer les cookies suivants : {cookies}.",
     embed_accept: "Pour l'afficher, acceptez les cookies {category} : {link}.",
     embed_link: "gérer mes choix",
+    form_refused: [
+        "Ce formulaire n'a pas pu être lu. Revenez à la page et envoyez-le de nouveau.",
+        "Ce formulaire n'a pas été envoyé depuis une page de ce site, ou la page est trop ancienne. Rechargez la page et réessayez.",
+    ],
 };

@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Dá dtaispeánfaí é, d’fhéadfadh {provider} na fianáin seo a shocrú: {cookies}.",
     embed_accept: "Chun é a thaispeáint, glac le fianáin don chríoch “{category}”: {link}.",
     embed_link: "bainistigh mo roghanna",
+    form_refused: [
+        "Níorbh fhéidir an fhoirm seo a léamh. Fill ar an leathanach agus seol arís í.",
+        "Níor seoladh an fhoirm seo ó leathanach den suíomh seo, nó tá an leathanach ró-sean. Athlódáil an leathanach agus bain triail eile as.",
+    ],
 };

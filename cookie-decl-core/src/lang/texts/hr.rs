@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Njegovim prikazom pružatelj {provider} mogao bi postaviti sljedeće kolačiće: {cookies}.",
     embed_accept: "Za prikaz prihvatite kolačiće {category}: {link}.",
     embed_link: "upravljanje mojim odabirima",
+    form_refused: [
+        "Ovaj obrazac nije bilo moguće pročitati. Vratite se na stranicu i pošaljite ga ponovno.",
+        "Ovaj obrazac nije poslan sa stranice ove web-lokacije ili je stranica prestara. Ponovno učitajte stranicu i pokušajte opet.",
+    ],
 };

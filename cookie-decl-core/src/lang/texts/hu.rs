@@ -25,4 +25,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Megjelenítésekor ez a szolgáltató – {provider} – a következő sütiket helyezhetné el: {cookies}.",
     embed_accept: "A megjelenítéséhez fogadja el a „{category}” célú sütiket: {link}.",
     embed_link: "választásaim kezelése",
+    form_refused: [
+        "Ezt az űrlapot nem sikerült beolvasni. Térjen vissza az oldalra, és küldje el újra.",
+        "Ezt az űrlapot nem a webhely egyik oldaláról küldték el, vagy az oldal túl régi. Töltse be újra az oldalt, és próbálja meg ismét.",
+    ],
 };

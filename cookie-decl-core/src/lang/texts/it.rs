@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Visualizzarlo consentirebbe a {provider} di installare i seguenti cookie: {cookies}.",
     embed_accept: "Per visualizzarlo, accetta i cookie {category}: {link}.",
     embed_link: "gestisci le mie scelte",
+    form_refused: [
+        "Non è stato possibile leggere questo modulo. Torni alla pagina e lo invii di nuovo.",
+        "Questo modulo non è stato inviato da una pagina di questo sito, oppure la pagina è troppo vecchia. Ricarichi la pagina e riprovi.",
+    ],
 };

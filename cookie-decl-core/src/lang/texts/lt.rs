@@ -25,4 +25,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Jį parodžius, teikėjas {provider} galėtų įrašyti šiuos slapukus: {cookies}.",
     embed_accept: "Norėdami jį pamatyti, sutikite su slapukais, naudojamais tikslu „{category}“: {link}.",
     embed_link: "tvarkyti mano pasirinkimus",
+    form_refused: [
+        "Šios formos nepavyko perskaityti. Grįžkite į puslapį ir išsiųskite ją dar kartą.",
+        "Ši forma buvo išsiųsta ne iš šios svetainės puslapio arba puslapis per senas. Įkelkite puslapį iš naujo ir bandykite vėl.",
+    ],
 };

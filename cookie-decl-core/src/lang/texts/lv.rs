@@ -25,4 +25,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Ja tas tiktu parādīts, pakalpojuma sniedzējs {provider} varētu izvietot šādas sīkdatnes: {cookies}.",
     embed_accept: "Lai to parādītu, pieņemiet sīkdatnes nolūkam „{category}“: {link}.",
     embed_link: "pārvaldīt manu izvēli",
+    form_refused: [
+        "Šo veidlapu nevarēja nolasīt. Atgriezieties lapā un nosūtiet to vēlreiz.",
+        "Šī veidlapa netika nosūtīta no šīs vietnes lapas, vai arī lapa ir pārāk veca. Pārlādējiet lapu un mēģiniet vēlreiz.",
+    ],
 };

@@ -118,6 +118,11 @@ pub(crate) struct Texts {
     pub embed_accept: &'static str,
     /// The text of the link to the preferences page.
     pub embed_link: &'static str,
+    /// What a visitor reads when a form is refused
+    /// (the integrations' `FormRejection::message`):
+    /// a form that could not be read (`400`, `415`), and one that is not
+    /// the visitor's own or came from a page too old (`403`).
+    pub form_refused: [&'static str; 2],
 }
 
 impl Texts {
@@ -215,6 +220,7 @@ mod tests {
         ];
         strings.extend_from_slice(&texts.cookies_of);
         strings.extend_from_slice(&texts.choice_categories);
+        strings.extend_from_slice(&texts.form_refused);
         strings
     }
 

@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Jekk jintwera, {provider} ikun jista’ jqiegħed dawn il-cookies: {cookies}.",
     embed_accept: "Biex jintwera, aċċetta l-cookies {category}: {link}.",
     embed_link: "immaniġġja l-għażliet tiegħi",
+    form_refused: [
+        "Din il-formola ma setgħetx tinqara. Mur lura fil-paġna u erġa' ibgħatha.",
+        "Din il-formola ma ntbagħtitx minn paġna ta' dan is-sit, jew il-paġna hija qadima wisq. Erġa' tella' l-paġna u erġa' pprova.",
+    ],
 };

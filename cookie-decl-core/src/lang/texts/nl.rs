@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Als deze wordt getoond, kan {provider} de volgende cookies plaatsen: {cookies}.",
     embed_accept: "Accepteer de cookies {category} om deze inhoud te tonen: {link}.",
     embed_link: "mijn keuzes beheren",
+    form_refused: [
+        "Dit formulier kon niet worden gelezen. Ga terug naar de pagina en verstuur het opnieuw.",
+        "Dit formulier is niet verstuurd vanaf een pagina van deze website, of de pagina is te oud. Laad de pagina opnieuw en probeer het nog eens.",
+    ],
 };

@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Jej wyświetlenie pozwoliłoby dostawcy {provider} zapisać następujące pliki cookie: {cookies}.",
     embed_accept: "Aby ją wyświetlić, zaakceptuj pliki cookie {category}: {link}.",
     embed_link: "zarządzaj moimi wyborami",
+    form_refused: [
+        "Nie udało się odczytać tego formularza. Wróć do strony i wyślij go ponownie.",
+        "Ten formularz nie został wysłany ze strony tej witryny albo strona jest zbyt stara. Odśwież stronę i spróbuj jeszcze raz.",
+    ],
 };

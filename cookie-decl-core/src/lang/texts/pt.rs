@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Apresentá-lo permitiria a {provider} instalar os seguintes cookies: {cookies}.",
     embed_accept: "Para o apresentar, aceite os cookies {category}: {link}.",
     embed_link: "gerir as minhas escolhas",
+    form_refused: [
+        "Não foi possível ler este formulário. Volte à página e envie-o novamente.",
+        "Este formulário não foi enviado a partir de uma página deste sítio, ou a página é demasiado antiga. Recarregue a página antes de tentar outra vez.",
+    ],
 };

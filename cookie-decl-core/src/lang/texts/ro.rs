@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Afișarea lui ar permite furnizorului {provider} să plaseze următoarele cookie-uri: {cookies}.",
     embed_accept: "Pentru a-l afișa, acceptați cookie-urile {category}: {link}.",
     embed_link: "gestionați opțiunile mele",
+    form_refused: [
+        "Acest formular nu a putut fi citit. Reveniți la pagină și trimiteți-l din nou.",
+        "Acest formular nu a fost trimis de pe o pagină a acestui site sau pagina este prea veche. Reîncărcați pagina și încercați din nou.",
+    ],
 };

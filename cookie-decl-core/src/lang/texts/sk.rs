@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Jeho zobrazenie by poskytovateľovi {provider} umožnilo uložiť tieto súbory cookie: {cookies}.",
     embed_accept: "Ak ho chcete zobraziť, prijmite súbory cookie {category}: {link}.",
     embed_link: "spravovať moje voľby",
+    form_refused: [
+        "Tento formulár sa nepodarilo prečítať. Vráťte sa späť a odošlite ho ešte raz.",
+        "Tento formulár nebol odoslaný zo stránky tohto webu alebo je stránka príliš stará. Obnovte stránku a skúste to znova.",
+    ],
 };

@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Njen prikaz bi ponudniku {provider} omogočil namestitev naslednjih piškotkov: {cookies}.",
     embed_accept: "Če jo želite prikazati, sprejmite piškotke {category}: {link}.",
     embed_link: "upravljaj moje izbire",
+    form_refused: [
+        "Tega obrazca ni bilo mogoče prebrati. Vrnite se nazaj na stran in ga pošljite znova.",
+        "Ta obrazec ni bil poslan s strani tega spletnega mesta ali pa je stran prestara. Znova naložite stran in poskusite ponovno.",
+    ],
 };

@@ -30,4 +30,8 @@ pub(crate) const TEXTS: Texts = Texts {
     embed_sets: "Om det visas kan {provider} sätta följande kakor: {cookies}.",
     embed_accept: "Visa det genom att acceptera kakor {category}: {link}.",
     embed_link: "hantera mina val",
+    form_refused: [
+        "Formuläret kunde inte läsas. Gå tillbaka till sidan och skicka det igen.",
+        "Formuläret skickades inte från en sida på den här webbplatsen, eller så är sidan för gammal. Läs in sidan igen och försök på nytt.",
+    ],
 };
