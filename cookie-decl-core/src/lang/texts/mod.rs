@@ -122,6 +122,15 @@ pub(crate) struct Texts {
     /// (the integrations' `FormRejection::message`):
     /// a form that could not be read (`400`, `415`), and one that is not
     /// the visitor's own or came from a page too old (`403`).
+    #[cfg_attr(
+        not(any(
+            feature = "axum",
+            feature = "rocket",
+            feature = "actix",
+            feature = "poem"
+        )),
+        allow(dead_code)
+    )]
     pub form_refused: [&'static str; 2],
 }
 
