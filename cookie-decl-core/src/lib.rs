@@ -32,6 +32,7 @@ mod integration;
 mod lang;
 #[cfg(feature = "poem")]
 pub mod poem;
+mod random;
 mod registry;
 #[cfg(feature = "rocket")]
 pub mod rocket;

@@ -819,8 +819,22 @@
 //!   signed jar is built on.
 //! - `postgres`: `consent::proof::PgStore`, the proof of each choice kept
 //!   in PostgreSQL through a pool of connections, for a site served by
-//!   several machines (`FileStore` needs no feature). It runs on tokio,
-//!   with `tokio-postgres`.
+//!   several machines. It runs on tokio, with `tokio-postgres`.
+//! - `file-store`: `consent::proof::FileStore`, the proof of each choice
+//!   kept in files of a directory of the site's own, no server needed, and
+//!   `AnyStore`, which opens a directory or a database as a deployment
+//!   says. Each framework feature turns it on. It uses `libc` on Unix
+//!   (`openat` and `O_NOFOLLOW`, so that no link redirects a write): a
+//!   framework's tree builds it anyway, and the default build, without
+//!   it, compiles no libc.
+//!
+//! A build without features (`cargo tree -p cookie-decl -e normal`: 16
+//! crates, the three of cookie-decl, `cookie` and `time`, syn for the
+//! macro) has the declaration, its builders and chartes, and the whole of
+//! `consent` (reading, gating, forms, CSRF tokens, audits,
+//! [`Retrying`](consent::proof::Retrying) and the
+//! [`ProofStore`](consent::proof::ProofStore) trait) for glue of one's
+//! own.
 #![deny(missing_docs)]
 
 // The generated code names `::cookie_decl`, also inside this crate (the

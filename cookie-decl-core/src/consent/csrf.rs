@@ -7,6 +7,7 @@ use core::marker::PhantomData;
 use cookie::Cookie;
 
 use super::{ConsentForm, FormAction, Lookup, RequestCookies};
+use crate::random::RandomError;
 use crate::{DeclaredCookie, Registry};
 
 /// A registry that declares a cookie marked `csrf_token: true`: the cookie
@@ -32,7 +33,8 @@ pub trait CsrfRegistry: Registry {
 }
 
 /// The consent form's CSRF token for one visitor: 128 random bits (from
-/// the operating system, through `getrandom`) in 32 lowercase hex digits,
+/// the operating system: `/dev/urandom` on Unix, `getrandom` elsewhere;
+/// see [`RandomError`]) in 32 lowercase hex digits,
 /// kept in the registry's `csrf_token` cookie and repeated in every form
 /// (a double submit). A form is acted on only when the two agree (see
 /// [`ConsentForm::verify`]).
@@ -103,7 +105,7 @@ impl<R: CsrfRegistry> CsrfToken<R> {
     /// [`RandomError`] when the operating system gives no random bytes.
     pub fn issue() -> Result<CsrfToken<R>, RandomError> {
         let mut bytes = [0_u8; TOKEN_BYTES];
-        getrandom::fill(&mut bytes).map_err(RandomError)?;
+        crate::random::fill(&mut bytes)?;
         Ok(CsrfToken {
             token: bytes.iter().map(|byte| format!("{byte:02x}")).collect(),
             issued: true,
@@ -368,18 +370,6 @@ impl fmt::Display for CsrfError {
 }
 
 impl std::error::Error for CsrfError {}
-
-/// The operating system gave no random bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RandomError(getrandom::Error);
-
-impl fmt::Display for RandomError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the operating system gave no random bytes: {}", self.0)
-    }
-}
-
-impl std::error::Error for RandomError {}
 
 #[cfg(test)]
 mod tests {

@@ -276,7 +276,7 @@ pub use self::audit::{Finding, MAX_FINDINGS, SeenIn, audit_request, audit_respon
 pub use self::categories::CategorySet;
 pub(crate) use self::consent_cookie::external_removal;
 pub use self::consent_cookie::{ConsentCookie, ConsentError, Recorded, StoredChoice};
-pub use self::csrf::{CsrfError, CsrfRegistry, CsrfToken, FormOrigin, RandomError};
+pub use self::csrf::{CsrfError, CsrfRegistry, CsrfToken, FormOrigin};
 pub use self::form::{
     ConsentForm, FormAction, FormError, FormFields, SiteForm, banner, banner_for, preferences,
 };
@@ -284,6 +284,7 @@ pub use self::record::{ChoiceMethod, ConsentRecord, RecordId, RecordIdError};
 pub use self::request::{Lookup, RequestCookies};
 pub use self::signals::{ConsentMode, ConsentSignal, consent_mode, gpc_signal};
 pub use self::state::{Consent, GateError, NotAsked};
+pub use crate::random::RandomError;
 pub use crate::tags::{EmbedHtml, TagsHtml, embed, tags};
 
 use crate::{DeclaredCookie, Registry};

@@ -390,10 +390,11 @@ pub struct RecordId([u8; 16]);
 impl RecordId {
     /// A fresh id: the time in milliseconds (48 bits), the UUID version
     /// and variant (6 bits), and 74 bits from the operating system's
-    /// random source (the `getrandom` crate).
+    /// random source (`/dev/urandom` on Unix, the `getrandom` crate
+    /// elsewhere; see [`RandomError`](crate::consent::RandomError)).
     ///
-    /// Should the operating system refuse (no platform this crate is built
-    /// for does, once booted), the random bits are made of the time in
+    /// Should the operating system give none (a chroot without
+    /// `/dev/urandom`, say), the random bits are made of the time in
     /// nanoseconds, the process id and a process-wide counter instead:
     /// still unique, no longer unpredictable, which an id need not be (it
     /// is not a secret), and a choice is never refused for want of
@@ -403,7 +404,7 @@ impl RecordId {
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
         let mut bytes = [0; 16];
-        if getrandom::fill(&mut bytes).is_err() {
+        if crate::random::fill(&mut bytes).is_err() {
             use std::sync::atomic::{AtomicU32, Ordering};
             static COUNTER: AtomicU32 = AtomicU32::new(0);
             bytes[6..10].copy_from_slice(&(now.subsec_nanos()).to_be_bytes());

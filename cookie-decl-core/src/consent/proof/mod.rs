@@ -13,6 +13,8 @@
 //!
 //! ```
 //! # extern crate cookie_decl_core as cookie_decl;
+//! # #[cfg(feature = "file-store")]
+//! # {
 //! # use cookie_decl::declare_cookies;
 //! use std::time::{Duration, SystemTime};
 //! use cookie_decl::consent::proof::{self, FileStore, ProofStore, VersionText};
@@ -61,6 +63,7 @@
 //! # std::fs::remove_dir_all(&dir)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! # })?;
+//! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -153,13 +156,21 @@
 
 pub(crate) mod json;
 
+#[cfg(feature = "file-store")]
 mod any;
+#[cfg(feature = "file-store")]
 mod file;
 #[cfg(feature = "postgres")]
 mod postgres;
+mod retrying;
 
-pub use self::any::{AnyStore, Retrying};
+// The file store (feature `file-store`, which every framework feature
+// turns on): records and texts in files of one directory.
+#[cfg(feature = "file-store")]
+pub use self::any::AnyStore;
+#[cfg(feature = "file-store")]
 pub use self::file::{Damage, FileStore, FileStoreOptions, Refusal};
+pub use self::retrying::Retrying;
 // The PostgreSQL store (feature `postgres`): records and texts in two
 // tables, through a pool of connections, for a site on several servers.
 #[cfg(feature = "postgres")]
@@ -169,6 +180,7 @@ use core::fmt;
 use core::future::Future;
 use std::borrow::Cow;
 use std::io;
+#[cfg(feature = "file-store")]
 use std::path::PathBuf;
 use std::time::SystemTime;
 
@@ -238,12 +250,15 @@ pub trait ProofStore: Send + Sync {
 ///
 /// ```
 /// # extern crate cookie_decl_core as cookie_decl;
+/// # #[cfg(feature = "file-store")]
+/// # {
 /// use cookie_decl::consent::proof::{FileStore, ProofError, Refusal};
 ///
 /// let dir = std::env::temp_dir().join(format!("cookie-decl-doc-typo-{}", std::process::id()));
 /// let error = FileStore::open(dir.join("proofs")).unwrap_err();
 /// assert!(matches!(&error, ProofError::Refused { path, reason: Refusal::MissingParent } if *path == dir));
 /// assert!(error.to_string().contains(&*dir.to_string_lossy()), "{error}");
+/// # }
 /// ```
 #[derive(Debug)]
 #[non_exhaustive]
@@ -260,6 +275,7 @@ pub enum ProofError {
     Closed,
     /// The [`FileStore`] would not use `path`, for `reason`: nothing was
     /// read from it, written to it or created in it.
+    #[cfg(feature = "file-store")]
     Refused {
         /// The file or directory refused (for
         /// [`Refusal::MissingParent`], the directory that does not exist).
@@ -281,6 +297,7 @@ impl fmt::Display for ProofError {
                 "the proof store already holds a different record of id {id}"
             ),
             ProofError::Closed => f.write_str("the proof store is shut down"),
+            #[cfg(feature = "file-store")]
             ProofError::Refused { path, reason } => {
                 write!(f, "the proof store refuses {}: {reason}", path.display())
             }
@@ -301,6 +318,7 @@ impl From<io::Error> for ProofError {
     }
 }
 
+#[cfg(feature = "file-store")]
 impl ProofError {
     /// The same error, for a second waiter of one failed write: its kind
     /// and text, since the underlying errors cannot be cloned.
@@ -478,6 +496,7 @@ impl VersionText {
         })
     }
 
+    #[cfg(feature = "file-store")]
     fn same_as(&self, other: &VersionText) -> bool {
         self.kind == other.kind && self.version == other.version && self.lang == other.lang
     }
@@ -527,6 +546,8 @@ pub async fn bind<R: ConsentRegistry, S: ProofStore>(
 ///
 /// ```
 /// # extern crate cookie_decl_core as cookie_decl;
+/// # #[cfg(feature = "file-store")]
+/// # {
 /// # use cookie_decl::declare_cookies;
 /// use cookie_decl::consent::proof::{FileStore, ProofBinding};
 /// use cookie_decl::consent::{CategorySet, ConsentCookie, NotAsked};
@@ -562,6 +583,7 @@ pub async fn bind<R: ConsentRegistry, S: ProofStore>(
 /// let unproven = block_on(proofs.bind(cookies.read(header(&lost.set_cookies()[0]).as_str())))?;
 /// assert_eq!(unproven.not_asked_reason(), Some(NotAsked::Unproven));
 /// # drop(proofs); std::fs::remove_dir_all(&dir)?;
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct ProofBinding<S> {
