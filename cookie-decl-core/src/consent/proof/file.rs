@@ -34,9 +34,13 @@ const DISORDER: Duration = Duration::from_secs(10);
 /// store does not hold reads little).
 const LATE: Duration = Duration::from_secs(60);
 
-/// The durable, dependency-free [`ProofStore`]: a directory of
+/// The durable, server-free [`ProofStore`]: a directory of
 /// append-only JSON-lines files, one per day (UTC) of the records' time,
 /// `consent-2026-12-02.jsonl`, and `texts.jsonl` for the texts.
+///
+/// Feature `file-store`, which each framework feature turns on; on Unix
+/// it uses `libc` (`openat`, `O_NOFOLLOW`), which a build without it does
+/// not compile.
 ///
 /// - **Durable before `Ok`.** A record is written, then the file's data
 ///   synced to the disk (`sync_data`), and only then is its `append`

@@ -1,6 +1,7 @@
 //! Keeping the proof of each choice: a [`ProofStore`] the application
-//! holds in its state, the durable [`FileStore`] it can use as it is, and
-//! the PostgreSQL store of a site on several servers (feature `postgres`).
+//! holds in its state, the durable [`FileStore`] it can use as it is
+//! (feature `file-store`, which each framework feature turns on), and the
+//! PostgreSQL store of a site on several servers (feature `postgres`).
 //!
 //! # In an application
 //!
@@ -67,10 +68,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Which store: [`FileStore`] needs no dependency and no server, for a
-//! site on one machine; `PgStore` (feature `postgres`) keeps the
+//! Which store: [`FileStore`] (feature `file-store`) needs no server, for
+//! a site on one machine; `PgStore` (feature `postgres`) keeps the
 //! records in the PostgreSQL a site on several servers already runs, its
-//! tables created by `PgStore::migrate`; [`AnyStore::open`] opens the
+//! tables created by `PgStore::migrate`; [`AnyStore::open`] (feature
+//! `file-store`) opens the
 //! one a deployment names (a `postgres://` URL or libpq's `host=...
 //! dbname=...` is PostgreSQL, anything else a directory); [`Retrying`]
 //! around either keeps in memory what a failing store refused, so that a
