@@ -546,3 +546,59 @@ fn no_french_or_english_fixed_text_is_left_in_another_languages_pages() {
         }
     }
 }
+
+/// The macro and the run time each hold the list of languages (the macro
+/// crate cannot depend on the run time): a site published in all 24
+/// compiles only if every code the macro takes names a `Lang` of the run
+/// time, and its `LANGS` are then the run time's `Lang::ALL`, in order.
+#[test]
+fn the_macro_and_the_run_time_know_the_same_24_languages() {
+    declare_cookies! {
+        pub struct Everywhere {
+            site: "https://www.example.eu",
+            languages: [bg, cs, da, de, el, en, es, et, fi, fr, ga, hr, hu, it, lt, lv, mt, nl, pl, pt, ro, sk, sl, sv],
+        }
+        necessary {
+            sid {
+                provider: "Example",
+                service: { bg: "bg-login", cs: "cs-login", da: "da-login", de: "de-login", el: "el-login", en: "en-login", es: "es-login", et: "et-login", fi: "fi-login", fr: "fr-login", ga: "ga-login", hr: "hr-login", hu: "hu-login", it: "it-login", lt: "lt-login", lv: "lv-login", mt: "mt-login", nl: "nl-login", pl: "pl-login", pt: "pt-login", ro: "ro-login", sk: "sk-login", sl: "sl-login", sv: "sv-login" },
+                purpose: {
+                bg: "bg: keeps the session",
+                cs: "cs: keeps the session",
+                da: "da: keeps the session",
+                de: "de: keeps the session",
+                el: "el: keeps the session",
+                en: "en: keeps the session",
+                es: "es: keeps the session",
+                et: "et: keeps the session",
+                fi: "fi: keeps the session",
+                fr: "fr: keeps the session",
+                ga: "ga: keeps the session",
+                hr: "hr: keeps the session",
+                hu: "hu: keeps the session",
+                it: "it: keeps the session",
+                lt: "lt: keeps the session",
+                lv: "lv: keeps the session",
+                mt: "mt: keeps the session",
+                nl: "nl: keeps the session",
+                pl: "pl: keeps the session",
+                pt: "pt: keeps the session",
+                ro: "ro: keeps the session",
+                sk: "sk: keeps the session",
+                sl: "sl: keeps the session",
+                sv: "sv: keeps the session",
+                },
+            }
+        }
+    }
+    assert_eq!(Everywhere::LANGS, Lang::ALL);
+    for lang in Lang::ALL {
+        let charte = Everywhere::charte(lang, Format::Text);
+        let own = format!("{}: keeps the session", lang.code());
+        assert!(charte.contains(&own), "{lang}: {own:?} not in\n{charte}");
+        for other in Lang::ALL.into_iter().filter(|other| *other != lang) {
+            let theirs = format!("{}: keeps the session", other.code());
+            assert!(!charte.contains(&theirs), "{lang}: {theirs:?} in\n{charte}");
+        }
+    }
+}
