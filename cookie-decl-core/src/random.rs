@@ -35,7 +35,17 @@ mod unix {
             });
         }
         // `read_exact` reads again after a short read or an interruption.
-        file.read_exact(bytes).map_err(failed(Step::Read))
+        file.read_exact(bytes).map_err(failed(Step::Read))?;
+        // A device that gives one byte over and over (`/dev/zero` mounted
+        // in its place) would make every token the same: 8 equal bytes
+        // or more from a real generator come once in 2^56 reads.
+        if bytes.len() >= 8 && bytes.iter().all(|byte| *byte == bytes[0]) {
+            return Err(RandomError {
+                step: Step::Constant,
+                code: None,
+            });
+        }
+        Ok(())
     }
 
     #[cfg(test)]
@@ -84,6 +94,19 @@ mod unix {
             );
         }
 
+        /// `/dev/zero` where `/dev/urandom` should be: a character device
+        /// too, whose bytes would make every token the same.
+        #[test]
+        fn a_device_of_one_repeated_byte_is_refused() {
+            let mut bytes = [0_u8; 16];
+            let error = fill_from(Path::new("/dev/zero"), &mut bytes).unwrap_err();
+            assert_eq!(error.step, Step::Constant);
+            assert_eq!(
+                error.to_string(),
+                "the operating system gave no random bytes: /dev/urandom gave one byte over and over"
+            );
+        }
+
         /// A device that ends (`/dev/null`) gives fewer bytes than asked:
         /// an error, never a token shorter or partly zero.
         #[test]
@@ -108,7 +131,8 @@ mod unix {
 /// process could close and reuse) and refused unless it is a character
 /// device; elsewhere (Windows, WASI) they come from the `getrandom` crate.
 /// This is the error when that fails: `/dev/urandom` missing (a chroot
-/// without `/dev`), not a device, or ending early.
+/// without `/dev`), not a device, ending early, or giving one byte over
+/// and over (`/dev/zero` mounted in its place).
 ///
 /// What the bytes are worth is the kernel's to say: Linux 5.18 and later,
 /// macOS and the BSDs block a read of `/dev/urandom` until their generator
@@ -124,10 +148,12 @@ pub struct RandomError {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(unix), allow(dead_code))] // getrandom has one step
 enum Step {
     Open,
     NotADevice,
     Read,
+    Constant,
 }
 
 impl RandomError {
@@ -147,6 +173,7 @@ impl fmt::Display for RandomError {
             (true, Step::Open) => "/dev/urandom could not be opened",
             (true, Step::NotADevice) => "/dev/urandom is not a character device",
             (true, Step::Read) => "reading /dev/urandom failed",
+            (true, Step::Constant) => "/dev/urandom gave one byte over and over",
             (false, _) => "getrandom failed",
         })?;
         match (self.code, self.step) {
