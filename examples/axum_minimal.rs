@@ -4,11 +4,12 @@
 //! `http://127.0.0.1`; elsewhere, serve HTTPS.
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{FromRef, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use cookie_decl::axum::{ConsentChoice, ConsentLayer, WithCookies, request_cookies};
+use cookie_decl::consent::proof::{FileStore, ProofStore, VersionText};
 use cookie_decl::consent::{self, Consent, ConsentCookie, CsrfToken};
 use cookie_decl::cookie::Key;
 use cookie_decl::{Format, Lang, Registry, declare_cookies};
@@ -29,6 +30,21 @@ declare_cookies! {
 }
 
 type Store = ConsentCookie<SiteCookies>;
+
+/// What the handlers share: the consent cookie's store, and the proof of
+/// each choice, kept on disk (`FileStore`).
+#[derive(Clone)]
+struct Site {
+    consent: Store,
+    proofs: FileStore,
+}
+
+// The extractors (`Consent`, `CsrfToken`, `ConsentChoice`) find the store.
+impl FromRef<Site> for Store {
+    fn from_ref(site: &Site) -> Store {
+        site.consent.clone()
+    }
+}
 
 /// `GET /`: the banner until the visitor chooses, and the visit count,
 /// a statistics cookie, only with their yes.
@@ -56,14 +72,16 @@ async fn home(
 
 /// `POST /cookies/consent`: reached only with the visitor's own CSRF token
 /// (a forged or cross-site form is a `403`).
-async fn record(State(store): State<Store>, choice: ConsentChoice<SiteCookies>) -> Response {
+async fn record(State(site): State<Site>, choice: ConsentChoice<SiteCookies>) -> Response {
     // `None`: the visitor asked to customise.
-    let Some(recorded) = choice.record(&store) else {
+    let Some(recorded) = choice.record(&site.consent) else {
         return Redirect::to(SiteCookies::PREFERENCES_URL).into_response();
     };
-    // The proof (a Global Privacy Control signal noted): a real site keeps
-    // it in a `consent::proof::ProofStore`, and answers even if that fails.
-    println!("{}", recorded.record());
+    // The proof (a Global Privacy Control signal noted), on disk before
+    // `Ok`; the choice is answered even if that fails.
+    if let Err(err) = site.proofs.append(recorded.record()).await {
+        eprintln!("CANNOT KEEP THE PROOF of {}: {err}", recorded.record());
+    }
     let back = WithCookies::new(Redirect::to("/"));
     back.recorded(&recorded).into_response()
 }
@@ -90,6 +108,11 @@ async fn main() {
         Err(_) => Key::generate(),
     };
     let store = Store::signed(key); // once, shared by every request
+    // The proofs: a directory of the site's own (its parent must exist),
+    // with the texts each choice was made on.
+    let proofs = FileStore::open("consent-proofs").expect("a directory for the proofs");
+    let texts = VersionText::of::<SiteCookies>();
+    proofs.keep_texts(&texts).await.expect("the texts kept");
     let app = Router::new()
         .route("/", get(home))
         .route(SiteCookies::CONSENT_URL, post(record))
@@ -97,7 +120,10 @@ async fn main() {
         .route(SiteCookies::CHARTE_URL, get(charte))
         // Last, so outermost: it checks every `Set-Cookie` of every response.
         .layer(ConsentLayer::enforce(store.clone()))
-        .with_state(store);
+        .with_state(Site {
+            consent: store,
+            proofs,
+        });
     let listener = TcpListener::bind("127.0.0.1:3000")
         .await
         .expect("a free port");
