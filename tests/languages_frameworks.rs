@@ -286,3 +286,88 @@ mod refused_form {
         assert!(unreadable.message(Lang::Fr).starts_with("Ce formulaire"));
     }
 }
+
+/// The same in Rocket, as the README shows it: the data guard taken as a
+/// `Result`, so that the handler answers a refused form itself rather
+/// than Rocket's 403 page.
+#[cfg(feature = "rocket")]
+mod refused_form_rocket {
+    use cookie_decl::rocket::{ConsentChoice, FormRejection};
+    use cookie_decl::{Lang, VisitorLang, declare_cookies};
+    use rocket::http::{ContentType, Header, Status};
+    use rocket::local::asynchronous::Client;
+
+    declare_cookies! {
+        pub struct Forms {
+            site: "https://shop.example.eu",
+            languages: [fr, de],
+        }
+        necessary {
+            "__Host-csrf" as CSRF {
+                provider: "Shop", service: { fr: "Formulaires", de: "Formulare" },
+                purpose: { fr: "Protéger les formulaires.", de: "Schützt die Formulare." },
+                same_site: Strict, csrf_token: true,
+            }
+            consent {
+                provider: "Shop", service: { fr: "Consentement", de: "Einwilligung" },
+                purpose: { fr: "Garder le choix.", de: "Speichert die Wahl." },
+                max_age: 6 months, stores_consent: true,
+            }
+        }
+    }
+
+    #[rocket::post("/cookies/consent", data = "<choice>")]
+    fn record(
+        lang: VisitorLang<Forms>,
+        choice: Result<ConsentChoice<Forms>, FormRejection>,
+    ) -> (Status, String) {
+        match choice {
+            Ok(_) => (Status::Ok, String::new()),
+            Err(refused) => (
+                Status::new(refused.status()),
+                refused.message(lang.lang()).to_owned(),
+            ),
+        }
+    }
+
+    async fn answer(client: &Client, content_type: ContentType, lang: &str) -> (Status, String) {
+        let response = client
+            .post("/cookies/consent")
+            .header(content_type)
+            .header(Header::new("Accept-Language", lang.to_owned()))
+            .header(Header::new(
+                "Cookie",
+                "__Host-csrf=0123456789abcdef0123456789abcdef",
+            ))
+            .body("csrf_token=forged&consent=all")
+            .dispatch()
+            .await;
+        (response.status(), response.into_string().await.unwrap())
+    }
+
+    #[rocket::async_test]
+    async fn a_refused_form_is_explained_in_the_visitors_language() {
+        let config = rocket::Config {
+            log_level: rocket::config::LogLevel::Off,
+            ..rocket::Config::debug_default()
+        };
+        let rocket = rocket::custom(config).mount("/", rocket::routes![record]);
+        let client = Client::untracked(rocket).await.unwrap();
+        let forged = FormRejection::Csrf(cookie_decl::consent::CsrfError::Mismatch);
+        let unreadable = FormRejection::ContentType;
+        for (content_type, refused, status) in [
+            (ContentType::Form, &forged, Status::Forbidden),
+            (
+                ContentType::Plain,
+                &unreadable,
+                Status::UnsupportedMediaType,
+            ),
+        ] {
+            let german = answer(&client, content_type.clone(), "de-DE,de;q=0.9").await;
+            assert_eq!(german, (status, refused.message(Lang::De).to_owned()));
+            let french = answer(&client, content_type, "fr-FR,fr;q=0.9").await;
+            assert_eq!(french, (status, refused.message(Lang::Fr).to_owned()));
+            assert_ne!(german.1, french.1);
+        }
+    }
+}
