@@ -204,6 +204,28 @@ mod poem {
     }
 }
 
+#[cfg(any(feature = "axum", feature = "rocket"))]
+declare_cookies! {
+    /// The site of the refused-form tests: a French and German site with
+    /// its CSRF and consent cookies.
+    pub struct Forms {
+        site: "https://shop.example.eu",
+        languages: [fr, de],
+    }
+    necessary {
+        "__Host-csrf" as CSRF {
+            provider: "Shop", service: { fr: "Formulaires", de: "Formulare" },
+            purpose: { fr: "Protéger les formulaires.", de: "Schützt die Formulare." },
+            same_site: Strict, csrf_token: true,
+        }
+        consent {
+            provider: "Shop", service: { fr: "Consentement", de: "Einwilligung" },
+            purpose: { fr: "Garder le choix.", de: "Speichert die Wahl." },
+            max_age: 6 months, stores_consent: true,
+        }
+    }
+}
+
 /// A refused form answered in the visitor's language: the site takes the
 /// rejection and shows `FormRejection::message` in the language
 /// `VisitorLang` negotiated.
@@ -214,22 +236,10 @@ mod refused_form {
     use axum::http::{Request, StatusCode};
     use axum::routing::post;
     use cookie_decl::axum::{CsrfForm, FormRejection};
-    use cookie_decl::{Lang, VisitorLang, declare_cookies};
+    use cookie_decl::{Lang, VisitorLang};
     use tower::ServiceExt;
 
-    declare_cookies! {
-        pub struct Forms {
-            site: "https://shop.example.eu",
-            languages: [fr, de],
-        }
-        necessary {
-            "__Host-csrf" as CSRF {
-                provider: "Shop", service: { fr: "Formulaires", de: "Formulare" },
-                purpose: { fr: "Protéger les formulaires.", de: "Schützt die Formulare." },
-                same_site: Strict, csrf_token: true,
-            }
-        }
-    }
+    use super::Forms;
 
     async fn send(
         lang: VisitorLang<Forms>,
@@ -293,28 +303,11 @@ mod refused_form {
 #[cfg(feature = "rocket")]
 mod refused_form_rocket {
     use cookie_decl::rocket::{ConsentChoice, FormRejection};
-    use cookie_decl::{Lang, VisitorLang, declare_cookies};
+    use cookie_decl::{Lang, VisitorLang};
     use rocket::http::{ContentType, Header, Status};
     use rocket::local::asynchronous::Client;
 
-    declare_cookies! {
-        pub struct Forms {
-            site: "https://shop.example.eu",
-            languages: [fr, de],
-        }
-        necessary {
-            "__Host-csrf" as CSRF {
-                provider: "Shop", service: { fr: "Formulaires", de: "Formulare" },
-                purpose: { fr: "Protéger les formulaires.", de: "Schützt die Formulare." },
-                same_site: Strict, csrf_token: true,
-            }
-            consent {
-                provider: "Shop", service: { fr: "Consentement", de: "Einwilligung" },
-                purpose: { fr: "Garder le choix.", de: "Speichert die Wahl." },
-                max_age: 6 months, stores_consent: true,
-            }
-        }
-    }
+    use super::Forms;
 
     #[rocket::post("/cookies/consent", data = "<choice>")]
     fn record(
