@@ -72,11 +72,11 @@
 //! a site on one machine; `PgStore` (feature `postgres`) keeps the
 //! records in the PostgreSQL a site on several servers already runs, its
 //! tables created by `PgStore::migrate`; [`AnyStore::open`] (feature
-//! `file-store`) opens the
-//! one a deployment names (a `postgres://` URL or libpq's `host=...
-//! dbname=...` is PostgreSQL, anything else a directory); [`Retrying`]
-//! around either keeps in memory what a failing store refused, so that a
-//! choice (a withdrawal above all) is answered all the same. The
+//! `file-store`) opens the one a deployment names (a `postgres://` URL or
+//! libpq's `host=... dbname=...` is PostgreSQL, anything else a
+//! directory); [`Retrying`] around either keeps in memory what a failing
+//! store refused, so that a choice (a withdrawal above all) is answered
+//! all the same. The
 //! repository's `axum_site` example keeps its proofs in
 //! `Retrying<AnyStore>`: PostgreSQL when `DATABASE_URL` is set, the file
 //! store otherwise; its `export_proofs` example exports a period for an
