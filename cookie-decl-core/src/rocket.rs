@@ -80,7 +80,7 @@
 
 use ::rocket::data::{self, Data, FromData, Limits};
 use ::rocket::fairing::{self, Fairing, Info, Kind};
-use ::rocket::http::Status;
+use ::rocket::http::{Method, Status};
 use ::rocket::request::{self, FromRequest, Request};
 use ::rocket::response::{self, Responder, Response};
 use ::rocket::{Build, Rocket, outcome::Outcome};
@@ -265,7 +265,11 @@ impl<'r, 'o: 'r, R> Responder<'r, 'o> for Recorded<R> {
 }
 
 /// As a fairing: manages its store (when the application does not), reads
-/// and audits each request's consent, and, at ignition, attaches the check
+/// and audits each request's consent, warns at ignition of each address
+/// the generated pages send a visitor to that no route serves (the consent
+/// form's `POST`, the preferences page, the charte: Rocket's route
+/// attributes take literals, which nothing else holds to the registry's
+/// `CONSENT_URL`, `PREFERENCES_URL` and `CHARTE_URL`), and attaches the check
 /// of each response's `Set-Cookie` headers as a fairing of its own: one
 /// attached then runs after every fairing attached before ignition,
 /// whatever their order, so that the cookies those fairings set are
@@ -281,6 +285,9 @@ impl<R: ConsentRegistry> Fairing for ConsentFairing<R> {
     }
 
     async fn on_ignite(&self, rocket: Rocket<Build>) -> fairing::Result {
+        for missing in unrouted::<R>(&rocket) {
+            ::log::warn!("cookie-decl: {missing}");
+        }
         let rocket = rocket.attach(ResponseCheck(self.clone()));
         if rocket.state::<ConsentCookie<R>>().is_some() {
             return Ok(rocket);
@@ -296,6 +303,65 @@ impl<R: ConsentRegistry> Fairing for ConsentFairing<R> {
             request.uri().path().as_str(),
         );
         request.local_cache(|| Read(Some(consent)));
+    }
+}
+
+/// The addresses the generated pages send a visitor to that no route of
+/// `rocket` serves, each said in a sentence: Rocket's route attributes
+/// take literals, which nothing else holds to the registry's addresses.
+/// The fairing logs them as warnings at ignition.
+fn unrouted<R: Registry>(rocket: &Rocket<Build>) -> Vec<String> {
+    let registry = std::any::type_name::<R>()
+        .rsplit("::")
+        .next()
+        .unwrap_or("R");
+    [
+        (
+            Method::Post,
+            R::CONSENT_URL,
+            "CONSENT_URL",
+            "the banner's and the preferences page's form post there",
+        ),
+        (
+            Method::Get,
+            R::PREFERENCES_URL,
+            "PREFERENCES_URL",
+            "the banner's \"customise\" leads there",
+        ),
+        (
+            Method::Get,
+            R::CHARTE_URL,
+            "CHARTE_URL",
+            "the banner and the preferences page link to it",
+        ),
+    ]
+    .into_iter()
+    .filter(|(method, url, ..)| {
+        !rocket
+            .routes()
+            .any(|route| route.method == *method && serves(route.uri.path(), url))
+    })
+    .map(|(method, url, name, why)| {
+        format!("no route serves `{method} {url}` (`{registry}::{name}`): {why}")
+    })
+    .collect()
+}
+
+/// Whether a route of path `route` (`/cookies/<page>`, `/<path..>`)
+/// serves the address `url`.
+fn serves(route: &str, url: &str) -> bool {
+    let mut route = route.split('/').filter(|segment| !segment.is_empty());
+    let mut url = url.split('/').filter(|segment| !segment.is_empty());
+    loop {
+        match (route.next(), url.next()) {
+            (None, None) => return true,
+            (Some(segment), _) if segment.starts_with('<') && segment.ends_with("..>") => {
+                return true;
+            }
+            (Some(segment), Some(_)) if segment.starts_with('<') && segment.ends_with('>') => {}
+            (Some(segment), Some(part)) if segment == part => {}
+            _ => return false,
+        }
     }
 }
 
@@ -358,5 +424,87 @@ impl<R: ConsentRegistry> Fairing for ResponseCheck<R> {
                 },
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ::rocket::routes;
+
+    use super::*;
+
+    crate::declare_cookies! {
+        pub struct Moved {
+            site: "https://example.fr",
+            consent_url: "/fr/choix",
+        }
+        necessary {
+            "__Host-csrf" as CSRF { provider: "Example", service: "Forms",
+                purpose: "Protect the forms.", same_site: Strict, csrf_token: true }
+            consent { provider: "Example", service: "Consent",
+                purpose: "Remember the choice.", max_age: 6 months, stores_consent: true }
+        }
+    }
+
+    #[::rocket::get("/")]
+    fn home() {}
+    #[::rocket::post("/cookies/consent")]
+    fn consent() {}
+    #[::rocket::post("/<lang>/choix")]
+    fn choice(lang: &str) {
+        let _ = lang;
+    }
+    #[::rocket::get("/cookies/preferences")]
+    fn preferences() {}
+    #[::rocket::get("/cookies/<page>")]
+    fn any_page(page: &str) {
+        let _ = page;
+    }
+    #[::rocket::get("/static/<path..>")]
+    fn files(path: std::path::PathBuf) {
+        let _ = path;
+    }
+
+    #[test]
+    fn a_route_serves_its_own_address_and_those_its_parameters_take() {
+        assert!(serves("/cookies", "/cookies"));
+        assert!(serves("/cookies/", "/cookies"));
+        assert!(serves("/cookies/<page>", "/cookies/preferences"));
+        assert!(serves("/<lang>/choix", "/fr/choix"));
+        assert!(serves("/<path..>", "/cookies/consent"));
+        assert!(serves("/cookies/<rest..>", "/cookies"));
+        assert!(!serves("/cookies", "/cookies/consent"));
+        assert!(!serves("/cookies/consent", "/cookies"));
+        assert!(!serves("/cookie", "/cookies"));
+        assert!(!serves("/cookies/<page>", "/cookies/a/b"));
+    }
+
+    /// Each address the generated pages send a visitor to, with the
+    /// method they use, is looked for among the routes, wherever they
+    /// are mounted; what is missing is said with the constant to route.
+    #[test]
+    fn the_fairing_names_the_addresses_no_route_serves() {
+        let bare = ::rocket::build().mount("/", routes![home]);
+        assert_eq!(
+            unrouted::<Moved>(&bare),
+            [
+                "no route serves `POST /fr/choix` (`Moved::CONSENT_URL`): the banner's and the \
+                 preferences page's form post there",
+                "no route serves `GET /cookies/preferences` (`Moved::PREFERENCES_URL`): the \
+                 banner's \"customise\" leads there",
+                "no route serves `GET /cookies` (`Moved::CHARTE_URL`): the banner and the \
+                 preferences page link to it",
+            ]
+        );
+        // The default consent address, a GET route where a POST is
+        // needed, and files elsewhere serve none of the three.
+        let wrong = ::rocket::build()
+            .mount("/", routes![consent, files])
+            .mount("/fr", routes![preferences]);
+        assert_eq!(unrouted::<Moved>(&wrong).len(), 3);
+        let routed = ::rocket::build()
+            .mount("/", routes![home, choice, any_page])
+            .mount("/cookies", routes![home]);
+        assert_eq!(unrouted::<Moved>(&routed), Vec::<String>::new());
     }
 }
