@@ -789,7 +789,7 @@
 //!   every `Set-Cookie` the declaration does not allow as it is, and gives
 //!   the pages that depend on the visitor `Vary: Cookie` and a `private`
 //!   `Cache-Control` (`Caching`). It depends on axum's core crates only,
-//!   and turns on `signed`.
+//!   and turns on `signed` and `file-store`.
 //! - `rocket`, `actix`, `poem`: `cookie_decl::rocket`, `cookie_decl::actix`
 //!   and `cookie_decl::poem`, the same glue for Rocket 0.5, actix-web 4 and
 //!   poem 3: `Consent` and `CsrfToken` as request guards or extractors,
@@ -799,7 +799,10 @@
 //!   check is one type (`ConsentLayer`, `ConsentFairing` and
 //!   `ConsentMiddleware` are its names), with one behaviour. Each depends
 //!   on its framework's crate without its default features (actix-web's
-//!   `cookies` aside, for `actix::to_actix`), and turns on `signed`.
+//!   `cookies` aside, for `actix::to_actix`), and turns on `signed` and
+//!   `file-store`. Rocket's fairing also warns at ignition of each address
+//!   the generated pages use (`CONSENT_URL`, `PREFERENCES_URL`,
+//!   `CHARTE_URL`) that no route serves.
 //!
 //! | feature | framework | supported | tested with |
 //! |---|---|---|---|
