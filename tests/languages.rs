@@ -554,7 +554,7 @@ fn no_french_or_english_fixed_text_is_left_in_another_languages_pages() {
 #[test]
 fn the_macro_and_the_run_time_know_the_same_24_languages() {
     declare_cookies! {
-        struct Everywhere {
+        pub struct Everywhere {
             site: "https://www.example.eu",
             languages: [bg, cs, da, de, el, en, es, et, fi, fr, ga, hr, hu, it, lt, lv, mt, nl, pl, pt, ro, sk, sl, sv],
         }

@@ -208,6 +208,22 @@ fn lookup_by_real_name_gives_the_constant() {
     assert_eq!(SiteCookies!("_ga_K2X9QZ"), SiteCookies::GA_STREAM);
 }
 
+/// A `pub` registry declared in a function body (a test's, a doctest's
+/// `main`): its lookup macro, exported as every `pub` registry's is, raises
+/// no `non_local_definitions` warning, denied here so that this fails to
+/// compile if it comes back.
+#[test]
+#[deny(non_local_definitions)]
+fn a_pub_registry_in_a_function_builds_without_a_warning() {
+    declare_cookies! {
+        pub struct InFunction { site: "https://example.fr" }
+        necessary {
+            sid { provider: "Example", service: "Sign-in", purpose: "Keep the session." }
+        }
+    }
+    assert_eq!(InFunction!("sid"), InFunction::SID);
+}
+
 mod elsewhere {
     // Importing the registry imports its lookup macro too.
     use super::SiteCookies;

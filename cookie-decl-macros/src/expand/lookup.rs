@@ -70,8 +70,11 @@ pub(super) fn lookup_macro(registry: &Registry, only: &TokenStream) -> TokenStre
     }
     let declared = rust(&declared);
     let exported = is_pub(&registry.vis);
+    // A registry declared in a function body exports its lookup macro at
+    // the crate root as any other, under its hidden, fingerprinted name:
+    // not the surprise `non_local_definitions` warns of.
     let export = if exported {
-        quote!(#[macro_export])
+        quote!(#[macro_export] #[allow(non_local_definitions)])
     } else {
         quote!()
     };
