@@ -129,10 +129,15 @@ def main():
     load = os.getloadavg()[0]
     print(f"load average before: {load:.2f}; rustc: "
           + subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip())
-    if args.mode in ("crates-io", "both"):
-        run(crates, args.reps, incremental=False)
-    if args.mode in ("path", "both"):
-        run(crates, args.reps, incremental=True)
+    try:
+        if args.mode in ("crates-io", "both"):
+            run(crates, args.reps, incremental=False)
+        if args.mode in ("path", "both"):
+            run(crates, args.reps, incremental=True)
+    finally:
+        if args.before:  # the checkout of REV, registered with git: gone
+            tree = os.path.join(WORK, "before-tree")
+            subprocess.run(["git", "-C", ROOT, "worktree", "remove", "--force", tree], check=True)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
