@@ -178,7 +178,9 @@ impl fmt::Display for RandomError {
         })?;
         match (self.code, self.step) {
             (Some(code), _) => write!(f, ": {}", std::io::Error::from_raw_os_error(code)),
-            (None, Step::Read) => f.write_str(": it ended early"),
+            // A read of the device without an error number: `read_exact`
+            // found its end (getrandom's own errors say nothing more).
+            (None, Step::Read) if cfg!(unix) => f.write_str(": it ended early"),
             (None, _) => Ok(()),
         }
     }
